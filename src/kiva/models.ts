@@ -1,0 +1,150 @@
+/**
+ * Kiva Partner API models (see ../shared/kiva-api.md). Field names are Kiva's wire names (snake_case).
+ * This file is the contract between src/kiva, src/sheet, src/app and the emulator: change it with care.
+ */
+
+export type Scope = 'read:loans' | 'create:loan_draft' | 'create:journal_update' | 'create:repayment';
+
+export type Gender = 'male' | 'female';
+
+export interface Entrep {
+  amount?: number;
+  client_id?: string;
+  loan_id?: string;
+  first_name?: string;
+  last_name?: string;
+  gender?: string;
+}
+
+export interface ScheduleItem {
+  date: string; // YYYY-MM-DD
+  principal: number;
+  interest: number;
+}
+
+/** Body of POST /v3/partner/{id}/loan_draft. Every field is optional: empty fields are omitted, never 0/null/"". */
+export interface LoanDraft {
+  activity_id?: number;
+  theme_type_id?: number;
+  location?: string;
+  description_language_id?: number;
+  currency?: string;
+  description?: string;
+  loanuse?: string;
+  disburse_time?: string; // YYYY-MM-DD
+  client_waiver_signed?: boolean;
+  entreps?: Entrep[];
+  schedule?: ScheduleItem[];
+  image_encoded?: string; // data:image/jpeg;base64,…
+  // Group loans only: individual loans must not carry these.
+  group_name?: string;
+  internal_loan_id?: string;
+  internal_client_id?: string;
+  not_pictured?: boolean[];
+}
+
+export interface Repayment {
+  loan_id: string;
+  amount: number;
+  client_id?: string; // three-column partners only
+}
+
+export interface RepaymentsBody {
+  repayments: Repayment[];
+}
+
+export interface JournalUpdate {
+  subject?: string;
+  body: string;
+  image_url?: string;
+  internal_loan_id: string;
+  internal_client_id?: string; // three-column partners only
+}
+
+export interface Activity {
+  activity_id: number;
+  activity: string;
+}
+export interface Locale {
+  currency: string;
+  language_code: string;
+  language_name: string;
+  language_id: number;
+}
+export interface Theme {
+  theme_type_id: number;
+  theme_type: string;
+}
+export interface Location {
+  country: string;
+  location: string;
+  full_name: string;
+}
+
+/** The four config lists, normalised to snake_case whatever Kiva answered. */
+export interface ConfigLists {
+  activities: Activity[];
+  locales: Locale[];
+  themes: Theme[];
+  locations: Location[];
+  /** `as_of_date_time` per list, as Kiva sent it (absent when Kiva did not say). */
+  asOf?: Partial<Record<'activities' | 'locales' | 'themes' | 'locations', string>>;
+}
+
+export type LoanStatus =
+  | 'payingBack'
+  | 'defaulted'
+  | 'fundRaising'
+  | 'raised'
+  | 'ended'
+  | 'expired'
+  | 'inactive'
+  | 'inactive_expired'
+  | 'refunded'
+  | 'reviewed'
+  | 'issue';
+
+/** One loan from GET /loans, normalised to snake_case; unknown fields kept in `raw`. */
+export interface PartnerLoan {
+  kiva_id?: number | string;
+  internal_loan_id?: string;
+  internal_client_id?: string;
+  name?: string;
+  location?: string;
+  status?: string;
+  loan_price?: number;
+  loan_currency?: string;
+  borrower_count?: number;
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Where a request's content came from: the sheet rows (1-based Excel row numbers) it was built from.
+ * Every outcome is keyed by these so the adapters can write a status on exactly those rows.
+ */
+export interface RowRef {
+  sheet: string;
+  row: number;
+  /** The key Kiva uses for this row inside the request (loan_id for repayments), to match per-loan `problems`. */
+  key?: string;
+}
+
+export type RowOutcome =
+  | { kind: 'sent'; row: RowRef; reference?: KivaReference }
+  | { kind: 'rejected'; row: RowRef; status?: number; code?: string; message: string; severity?: 'error' | 'warning' }
+  | { kind: 'uncertain'; row: RowRef; reason: UncertainReason; detail?: string }
+  | { kind: 'failed'; row: RowRef; code: string; message: string }
+  | { kind: 'cancelled'; row: RowRef };
+
+/** Kiva's reference for something it accepted: show it to the user and keep it in the log. */
+export interface KivaReference {
+  loanDraftUuid?: string;
+  uploadId?: string;
+  confirmUrl?: string;
+  message?: string;
+  /** Per-loan warnings Kiva attached to an accepted row. */
+  warnings?: string[];
+}
+
+/** Why the answer to a request that was sent is unknown (it may have been applied). */
+export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error';
