@@ -1,0 +1,98 @@
+import type { Scope } from '../../src/kiva/models';
+
+export interface EmulatorClient {
+  clientId: string;
+  clientSecret: string;
+  partnerId: string;
+  scopes: Scope[];
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) = a free port; always listens on 127.0.0.1 only. */
+  port?: number;
+  /** Default: the demo client with all four scopes, plus a read:loans-only client. */
+  clients?: EmulatorClient[];
+  /** Default 43199, like Kiva. */
+  tokenLifetimeSeconds?: number;
+  /** Millisecond clock for token issue/expiry and `applied[].time` (default Date.now). */
+  now?: () => number;
+  /** Added before every response (default 0). */
+  latencyMs?: number;
+  /** CORS allow-list (default ['https://localhost:3000', 'http://127.0.0.1:3000']); '*' allows any origin. */
+  allowedOrigins?: string[];
+  /** The audience the token endpoint requires, compared exactly (default: the emulator's url). */
+  audience?: string;
+  /** Seeded partner loans (default 420); the same count always gives the same loans. */
+  loanCount?: number;
+  /** Field casing of config lists and loans (default 'snake', what Kiva answers in 2026; 'camel' is the lib's). */
+  casing?: 'snake' | 'camel';
+  /** 'list' (default, what Kiva's lib expects) or the same object unwrapped. */
+  repaymentsResponse?: 'list' | 'object';
+}
+
+export interface Fault {
+  /**
+   * Default: any API request, i.e. not the token endpoint and not a CORS preflight. A string path matches when the
+   * request's pathname contains it; a RegExp is tested against the pathname (no query). The method is compared
+   * case-insensitively. A fault reaches the token endpoint or a preflight only when `path`/`method` select it.
+   */
+  match?: { method?: string; path?: string | RegExp };
+  /** How many matching requests it hits (default 1). */
+  times?: number;
+  kind: 'status' | 'reset-before-apply' | 'reset-after-apply' | 'hang-after-apply' | 'latency';
+  /** For 'status'. */
+  status?: number;
+  /** Sent as Retry-After when given. */
+  retryAfterSeconds?: number;
+  /** For 'status': apply the request before answering the error (default true for 500/502/504, false otherwise). */
+  apply?: boolean;
+  /** For 'latency'. */
+  ms?: number;
+}
+
+export type AppliedEndpoint = 'loan_draft' | 'repayments' | 'journals';
+
+export interface AppliedRequest {
+  seq: number;
+  time: number;
+  partnerId: string;
+  endpoint: AppliedEndpoint;
+  body: unknown;
+  /** loanDraftUuid, upload_id, or the first journal's confirm_url. */
+  reference: string;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  /** Pathname without the query. */
+  path: string;
+  /** The request target as sent, query included. */
+  url: string;
+  status: number | 'reset' | 'hang';
+  /** The request passed authentication and authorisation (false when a fault answered before the check ran). */
+  authorized: boolean;
+}
+
+export interface Emulator {
+  url: string;
+  tokenUrl: string;
+  apiBase: string;
+  audience: string;
+  /** Every POST it applied, in order. */
+  applied: AppliedRequest[];
+  /** Every request it saw, in the order it answered (or dropped) them. */
+  received: ReceivedRequest[];
+  readonly tokensIssued: number;
+  /** Faults are consumed in injection order: a request takes the first fault that matches it. */
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** Every token issued so far answers 401 from now on. */
+  revokeTokens(): void;
+  /** Forget applied/received/faults and the tokensIssued count; issued tokens stay valid, seeded loans stay. */
+  reset(): void;
+  /** Flattened loan_ids of every applied repayment item, in order, for duplicate checks. */
+  appliedRepaymentLoanIds(): string[];
+  /** Also destroys open and hanging sockets so jest exits cleanly. */
+  close(): Promise<void>;
+}
