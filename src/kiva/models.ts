@@ -133,7 +133,7 @@ export type RowOutcome =
   | { kind: 'sent'; row: RowRef; reference?: KivaReference }
   | { kind: 'rejected'; row: RowRef; status?: number; code?: string; message: string; severity?: 'error' | 'warning' }
   | { kind: 'uncertain'; row: RowRef; reason: UncertainReason; detail?: string }
-  | { kind: 'failed'; row: RowRef; code: string; message: string }
+  | { kind: 'failed'; row: RowRef; code: string; message: string; params?: Record<string, string | number> }
   | { kind: 'cancelled'; row: RowRef };
 
 /** Kiva's reference for something it accepted: show it to the user and keep it in the log. */

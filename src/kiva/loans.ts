@@ -1,0 +1,150 @@
+import type { Caller } from './call';
+import { kivaError } from './errors';
+import type { LoanStatus, PartnerLoan } from './models';
+import { readFailure, type ReadOptions } from './read-result';
+import type { Redactor } from './redact';
+import { err, ok, type Result } from './result';
+import { asNumber, asString, isRecord, snakeKeys, snakeValue } from './wire';
+
+/** Kiva documents 300 loans as the largest page. */
+export const MAX_LOANS_PAGE = 300;
+
+export interface LoansQuery {
+  /** Always sent: one of Kiva's samples says it is required. */
+  status: LoanStatus;
+  /** Anything PA2's search bar takes: name, loan id, client id, Kiva id. */
+  query?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface LoansPage {
+  loans: PartnerLoan[];
+  /** Kiva's totalRecords, when it said. */
+  total?: number;
+  offset: number;
+  limit: number;
+}
+
+export async function fetchLoansPage(
+  call: Caller,
+  redactor: Redactor,
+  query: LoansQuery,
+  options: ReadOptions = {},
+): Promise<Result<LoansPage>> {
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const limit = Math.min(MAX_LOANS_PAGE, Math.max(1, Math.floor(query.limit ?? MAX_LOANS_PAGE)));
+  const search = new URLSearchParams({
+    query: query.query ?? '',
+    status: query.status,
+    offset: String(offset),
+    limit: String(limit),
+  });
+  const result = await call({
+    operation: 'loans',
+    method: 'GET',
+    path: (partnerId) => `/v3/partner/${encodeURIComponent(partnerId)}/loans?${search.toString()}`,
+    rows: 0,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (result.kind !== 'ok') return readFailure(result, redactor);
+  const answer = result.body.kind === 'json' ? result.body.value : undefined;
+  const snake = snakeValue(result.body);
+  const rawEntries = Array.isArray(answer) ? answer : isRecord(answer) ? (answer.data ?? answer.loans) : undefined;
+  if (!Array.isArray(rawEntries))
+    return err(kivaError(redactor, 'kiva.bad-response', { detail: 'loans holds no data list' }));
+  const total = isRecord(snake) ? asNumber(snake.total_records) : undefined;
+  const loans = rawEntries.filter(isRecord).map(readLoan);
+  return ok({ loans, ...(total !== undefined ? { total } : {}), offset, limit });
+}
+
+export interface AllLoansQuery {
+  /** Each status is listed in full; for a repayment report, `payingBack` and `defaulted`. */
+  statuses: readonly LoanStatus[];
+  query?: string;
+  pageSize?: number;
+}
+
+/**
+ * Every page of every status. With Kiva's total known, the remaining pages are asked for at once (the client's
+ * concurrency limit still applies); without it, page after page until a short one.
+ */
+export async function fetchAllLoans(
+  call: Caller,
+  redactor: Redactor,
+  query: AllLoansQuery,
+  options: ReadOptions = {},
+): Promise<Result<PartnerLoan[]>> {
+  const lists = await Promise.all(
+    query.statuses.map((status) => allOfStatus(call, redactor, { ...query, status }, options)),
+  );
+  const loans: PartnerLoan[] = [];
+  for (const list of lists) {
+    if (!list.ok) return list;
+    loans.push(...list.value);
+  }
+  return ok(loans);
+}
+
+async function allOfStatus(
+  call: Caller,
+  redactor: Redactor,
+  query: Omit<AllLoansQuery, 'statuses'> & { status: LoanStatus },
+  options: ReadOptions,
+): Promise<Result<PartnerLoan[]>> {
+  const pageSize = Math.min(MAX_LOANS_PAGE, Math.max(1, query.pageSize ?? MAX_LOANS_PAGE));
+  const page = (offset: number): Promise<Result<LoansPage>> =>
+    fetchLoansPage(
+      call,
+      redactor,
+      { status: query.status, offset, limit: pageSize, ...(query.query !== undefined ? { query: query.query } : {}) },
+      options,
+    );
+  const first = await page(0);
+  if (!first.ok) return first;
+  const loans = [...first.value.loans];
+  const total = first.value.total;
+  if (total !== undefined) {
+    const offsets: number[] = [];
+    for (let offset = pageSize; offset < total; offset += pageSize) offsets.push(offset);
+    const rest = await Promise.all(offsets.map(page));
+    for (const next of rest) {
+      if (!next.ok) return next;
+      loans.push(...next.value.loans);
+    }
+    return ok(loans);
+  }
+  for (let last = first.value; last.loans.length >= pageSize;) {
+    const next = await page(last.offset + pageSize);
+    if (!next.ok) return next;
+    // A server that ignores `offset` would otherwise be paged forever.
+    if (next.value.loans.length > 0 && sameLoans(next.value.loans, last.loans)) {
+      return err(kivaError(redactor, 'kiva.bad-response', { detail: 'loans paging repeats the same page' }));
+    }
+    loans.push(...next.value.loans);
+    last = next.value;
+  }
+  return ok(loans);
+}
+
+function sameLoans(a: readonly PartnerLoan[], b: readonly PartnerLoan[]): boolean {
+  return a.length === b.length && a.every((loan, i) => JSON.stringify(loan.raw) === JSON.stringify(b[i]?.raw));
+}
+
+function readLoan(raw: Record<string, unknown>): PartnerLoan {
+  const loan = snakeKeys(raw) as Record<string, unknown>;
+  const kivaId = typeof loan.kiva_id === 'number' ? loan.kiva_id : asString(loan.kiva_id);
+  const fields: Omit<PartnerLoan, 'raw'> = {
+    kiva_id: kivaId,
+    internal_loan_id: asString(loan.internal_loan_id),
+    internal_client_id: asString(loan.internal_client_id),
+    name: asString(loan.name),
+    location: asString(loan.location),
+    status: asString(loan.status),
+    loan_price: asNumber(loan.loan_price),
+    loan_currency: asString(loan.loan_currency),
+    borrower_count: asNumber(loan.borrower_count),
+  };
+  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return { ...(Object.fromEntries(present) as Omit<PartnerLoan, 'raw'>), raw };
+}
