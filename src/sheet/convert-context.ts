@@ -1,0 +1,28 @@
+import type { ConfigLists } from '../kiva/models';
+import type { PhotoResolver } from './photos';
+import type { RowPlan } from './rows';
+import type { SheetSettings } from './settings';
+import type { SheetReader } from './sheet-reader';
+import type { ScheduleBook } from './schedule';
+
+/** What every converter gets: one sheet's reader and rows, and what the whole workbook shares. */
+export interface ConvertContext {
+  reader: SheetReader;
+  rows: RowPlan;
+  settings: SheetSettings;
+  config?: ConfigLists;
+  resolvePhoto?: PhotoResolver;
+  schedule?: ScheduleBook;
+  /** Filled by loans sheets: every loan key they hold, so schedule lines of no loan can be reported. */
+  knownLoans?: Set<string>;
+}
+
+/** Marks a row as skipped because its status says it was sent; returns whether it was. */
+export function skipIfSent(ctx: ConvertContext, indices: readonly number[]): boolean {
+  if (!indices.some((i) => ctx.rows.sentBefore(i))) return false;
+  for (const i of indices) {
+    const state = ctx.rows.stateOf(i);
+    if (state !== undefined && state.skipped === undefined) state.skipped = 'already-sent';
+  }
+  return true;
+}

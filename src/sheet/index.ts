@@ -1,0 +1,46 @@
+/**
+ * src/sheet — the sheet core: cells → Kiva request bodies, issues at their cells, and write-back plans.
+ * Pure functions on pure data, shared by the task pane, the ribbon commands and the command line.
+ */
+export type { CellGrid, RawCell, ExcelErrorCell } from './cells';
+export { excelErrorOf, isBlankCell, unwrapCell } from './cells';
+export { cellAddress, columnLetter, columnNumber, sheetPrefix } from './addresses';
+export { fold as normaliseHeader } from './normalise';
+export type { FieldName, SheetKind } from './fields';
+export { aliasesOf, KIND_FIELDS, REQUIRED_COLUMNS, SHEET_KINDS } from './fields';
+export type { ColumnInfo, HeaderMap, KindDetection, StatusColumn } from './headers';
+export { detectKind, mapHeaders } from './headers';
+export type { MappingOverride, OverrideParse } from './mapping-override';
+export { parseMappingOverride, serialiseMappingOverride } from './mapping-override';
+export type { MessageLanguage, SheetSettings } from './settings';
+export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export type { Issue, IssueCode, IssueParam, Severity } from './issues';
+export type { Catalogue } from './messages';
+export { CATALOGUES, formatIssue, formatMessage } from './messages';
+export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
+export { parseNumberText } from './coerce/numbers';
+export { isDateFormat } from './coerce/number-formats';
+export type { PhotoResolution, PhotoResolver } from './photos';
+export type { LookupList, Resolution } from './lookups';
+export { indexConfig } from './lookups';
+export type { ParsedStatus, StatusKind, StatusLine } from './status';
+export { formatStamp, formatStatus, isAlreadySent, parseStatus } from './status';
+export type { RowState, SkipReason } from './rows';
+export type { Endpoint, JournalsBody, KivaItems, PreparedRequest } from './requests';
+export { toKivaItems } from './requests';
+export type { Conversion, ConvertInput, SheetConversion } from './convert';
+export { convertSheet, convertWorkbook } from './convert';
+export type { PreviewItem } from './preview';
+export { preview } from './preview';
+export type {
+  CallRecord,
+  CellMark,
+  CellRef,
+  LogPlan,
+  SendFeedback,
+  SheetWriteBack,
+  StatusWrite,
+  WriteBackPlan,
+} from './write-back';
+export { describeRows, FILL, LOG_SHEET, NOTE_PREFIX, planSendWriteBack } from './write-back';
+export { cellText, redactSecrets } from './safe-text';

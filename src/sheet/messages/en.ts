@@ -1,0 +1,81 @@
+import type { Catalogue } from './catalogue';
+
+export const en: Catalogue = {
+  issues: {
+    'sheet-empty': 'The sheet is empty: the headers go in row 1.',
+    'kind-unknown':
+      'Cannot tell what this sheet holds from its headers: name the columns as in the template (for example loan_id, amount) or choose the sheet type by hand.',
+    'column-missing': 'No column for “{field}”: add a column with this header.',
+    'column-duplicate': 'Column “{header}” repeats column {first}: this one is ignored.',
+    'column-ignored': 'Column “{header}” is not sent: your settings say the partner uses two-column reports.',
+    'excel-error': 'The cell shows the Excel error {value}: fix the formula or type the value.',
+    'unreadable-cell': 'The content of this cell cannot be read ({value}).',
+    'required-missing': '“{header}” is required.',
+    'recommended-missing': '“{header}” is empty: PA2 will ask for it before the loan is published.',
+    'expected-text': 'Expected text or an id, found {value}.',
+    'text-too-long': 'Too long: {length} characters (at most {max}).',
+    'text-very-long': 'Very long text: {length} characters (an Excel cell holds at most {max}); Kiva may shorten it.',
+    'formula-like-text': 'Starts with “{first}”: sent to Kiva as text, exactly as written, not calculated.',
+    'id-not-integer': '{value} is not a whole number: an id has no decimals (type the id as text if it has any).',
+    'id-precision-lost':
+      'This id is stored as the number {value}: Excel keeps only 15 digits, so its last digits are lost. Format the column as Text and type the id again.',
+    'not-a-number': '“{value}” is not a number.',
+    'number-ambiguous':
+      '“{value}” could be read as two different numbers: write it without the thousands separator (for example 1234).',
+    'number-wrong-separator': '“{value}” does not use the decimal separator of your settings (“{separator}”).',
+    'too-many-decimals': '{value} has more than 2 decimals.',
+    'amount-not-positive': 'The amount must be greater than 0 (found {value}).',
+    'number-negative': 'Must be 0 or more (found {value}).',
+    'date-format':
+      '“{value}” is not a date: enter an Excel date or write YYYY-MM-DD (for example 2026-03-04). Day and month order is never guessed.',
+    'date-invalid': '{value} is not a real date: check the day and the month.',
+    'date-fictitious': '{value} never existed (a quirk Excel inherited from Lotus 1-2-3): check the date.',
+    'date-out-of-range': '{value} cannot be read as a date.',
+    'date-from-number': 'The number {value} was read as the date {date}: format the cell as a date to confirm.',
+    'disburse-date-window': 'Disbursal date {date} is outside what PA2 accepts today: from {from} to {to}.',
+    'yesno-invalid': '“{value}” is not yes or no: write yes/no, sí/no, oui/non, TRUE/FALSE, 1/0, or x / empty.',
+    'gender-invalid': '“{value}” is not a gender: write male or female (M/F, hombre/mujer, homme/femme also work).',
+    'gender-ambiguous':
+      '“{value}” is ambiguous in a column that also uses H: it can mean male or mujer (female). Write male or female.',
+    'duplicate-loan-id': 'Loan id {value} appears more than once (rows {rows}): one row per loan.',
+    'group-inconsistent':
+      '“{header}” differs from the group’s value in {first} ({value}): every row of a group must have the same value.',
+    'group-field-ignored':
+      '“{header}” is only for group loans (rows sharing an internal_loan_id): not sent for this individual loan.',
+    'group-incomplete': 'Group {value} also has rows {rows}, hidden or not selected: select the whole group.',
+    'group-single-borrower': 'Group {value} has a single borrower.',
+    'lookup-unknown': '“{value}” is not in your Kiva {list} list. Closest: {choices}.',
+    'lookup-ambiguous': '“{value}” matches several {list}: {choices}. Write the full name.',
+    'lookup-lists-missing': 'The Kiva lists are not loaded: refresh them to check the {list}.',
+    'currency-unknown': '“{value}” is not a currency of your Kiva locales. Closest: {choices}.',
+    'photo-error': 'Photo “{value}” could not be read ({detail}).',
+    'photo-invalid': 'The photo is not a JPEG, PNG, GIF or WebP image in a base64 data URI.',
+    'url-invalid': '“{value}” is not a web address starting with https:// or http://.',
+    'schedule-orphan': 'No loan {value} on the loans sheet for this instalment.',
+    'schedule-duplicate-date': 'Another instalment of this loan is due on {date} too.',
+    'schedule-empty-instalment': 'This instalment has neither principal nor interest.',
+    'schedule-sum-mismatch': 'The schedule’s principal adds up to {sum}; the loan amount is {amount}.',
+  },
+  lists: {
+    activity: 'activities',
+    theme: 'themes',
+    location: 'locations',
+    language: 'languages',
+    currency: 'currencies',
+  },
+  none: 'none',
+  status: {
+    header: 'Kiva status',
+    sent: 'Sent',
+    error: 'Error',
+    invalid: 'Invalid',
+    uncertain: 'Uncertain',
+    checkBeforeResending: 'check PA2 before resending',
+    reasons: {
+      timeout: 'no answer in time',
+      'connection-lost': 'the connection was lost',
+      'server-error': 'Kiva’s server failed',
+    },
+  },
+  logHeaders: ['Time', 'Environment', 'Endpoint', 'Rows', 'HTTP status', 'Kiva reference or message'],
+};

@@ -1,0 +1,88 @@
+import type { Catalogue } from './catalogue';
+
+export const es: Catalogue = {
+  issues: {
+    'sheet-empty': 'La hoja está vacía: los encabezados van en la fila 1.',
+    'kind-unknown':
+      'No se reconoce el contenido de la hoja por sus encabezados: nombre las columnas como en la plantilla (por ejemplo loan_id, monto) o elija el tipo de hoja a mano.',
+    'column-missing': 'Falta una columna para «{field}»: agregue una columna con ese encabezado.',
+    'column-duplicate': 'La columna «{header}» repite la columna {first}: se ignora esta.',
+    'column-ignored':
+      'La columna «{header}» no se envía: según su configuración, el socio usa reportes de dos columnas.',
+    'excel-error': 'La celda muestra el error de Excel {value}: corrija la fórmula o escriba el valor.',
+    'unreadable-cell': 'No se puede leer el contenido de esta celda ({value}).',
+    'required-missing': '«{header}» es obligatorio.',
+    'recommended-missing': '«{header}» está vacío: PA2 lo pedirá antes de publicar el préstamo.',
+    'expected-text': 'Se esperaba texto o un identificador; se encontró {value}.',
+    'text-too-long': 'Demasiado largo: {length} caracteres (máximo {max}).',
+    'text-very-long':
+      'Texto muy largo: {length} caracteres (una celda de Excel admite como máximo {max}); Kiva podría acortarlo.',
+    'formula-like-text': 'Empieza con «{first}»: se envía a Kiva como texto, tal como está escrito, sin calcular.',
+    'id-not-integer':
+      '{value} no es un número entero: un identificador no lleva decimales (escríbalo como texto si los tiene).',
+    'id-precision-lost':
+      'Este identificador está guardado como el número {value}: Excel conserva solo 15 dígitos y se perdieron los últimos. Dé formato de Texto a la columna y escriba el identificador de nuevo.',
+    'not-a-number': '«{value}» no es un número.',
+    'number-ambiguous':
+      '«{value}» puede leerse como dos números distintos: escríbalo sin separador de miles (por ejemplo 1234).',
+    'number-wrong-separator': '«{value}» no usa el separador decimal de su configuración («{separator}»).',
+    'too-many-decimals': '{value} tiene más de 2 decimales.',
+    'amount-not-positive': 'El monto debe ser mayor que 0 (se encontró {value}).',
+    'number-negative': 'Debe ser 0 o más (se encontró {value}).',
+    'date-format':
+      '«{value}» no es una fecha: ingrese una fecha de Excel o escriba AAAA-MM-DD (por ejemplo 2026-03-04). Nunca se adivina el orden de día y mes.',
+    'date-invalid': '{value} no es una fecha real: revise el día y el mes.',
+    'date-fictitious': '{value} nunca existió (una peculiaridad que Excel heredó de Lotus 1-2-3): revise la fecha.',
+    'date-out-of-range': '{value} no puede leerse como fecha.',
+    'date-from-number':
+      'El número {value} se leyó como la fecha {date}: dé formato de fecha a la celda para confirmarlo.',
+    'disburse-date-window': 'La fecha de desembolso {date} está fuera de lo que PA2 acepta hoy: de {from} a {to}.',
+    'yesno-invalid': '«{value}» no es sí o no: escriba sí/no, yes/no, oui/non, VERDADERO/FALSO, 1/0, o x / vacío.',
+    'gender-invalid':
+      '«{value}» no es un género: escriba hombre o mujer (también valen M/F, male/female, homme/femme).',
+    'gender-ambiguous':
+      '«{value}» es ambiguo en una columna que también usa H: puede significar masculino o mujer. Escriba hombre o mujer.',
+    'duplicate-loan-id': 'El préstamo {value} aparece más de una vez (filas {rows}): una fila por préstamo.',
+    'group-inconsistent':
+      '«{header}» difiere del valor del grupo en {first} ({value}): todas las filas de un grupo deben tener el mismo valor.',
+    'group-field-ignored':
+      '«{header}» es solo para préstamos grupales (filas con el mismo internal_loan_id): no se envía para este préstamo individual.',
+    'group-incomplete':
+      'El grupo {value} tiene además las filas {rows}, ocultas o no seleccionadas: seleccione todo el grupo.',
+    'group-single-borrower': 'El grupo {value} tiene un solo prestatario.',
+    'lookup-unknown': '«{value}» no está en su lista de {list} de Kiva. Lo más parecido: {choices}.',
+    'lookup-ambiguous': '«{value}» coincide con varias {list}: {choices}. Escriba el nombre completo.',
+    'lookup-lists-missing': 'Las listas de Kiva no están cargadas: actualícelas para verificar las {list}.',
+    'currency-unknown':
+      '«{value}» no es una moneda de sus configuraciones regionales de Kiva. Lo más parecido: {choices}.',
+    'photo-error': 'No se pudo leer la foto «{value}» ({detail}).',
+    'photo-invalid': 'La foto no es una imagen JPEG, PNG, GIF o WebP en un data URI base64.',
+    'url-invalid': '«{value}» no es una dirección web que empiece por https:// o http://.',
+    'schedule-orphan': 'No hay un préstamo {value} en la hoja de préstamos para esta cuota.',
+    'schedule-duplicate-date': 'Otra cuota de este préstamo vence también el {date}.',
+    'schedule-empty-instalment': 'Esta cuota no tiene ni capital ni interés.',
+    'schedule-sum-mismatch': 'El capital del calendario suma {sum}; el monto del préstamo es {amount}.',
+  },
+  lists: {
+    activity: 'actividades',
+    theme: 'temas',
+    location: 'ubicaciones',
+    language: 'idiomas',
+    currency: 'monedas',
+  },
+  none: 'ninguno',
+  status: {
+    header: 'Estado Kiva',
+    sent: 'Enviado',
+    error: 'Error',
+    invalid: 'No válido',
+    uncertain: 'Incierto',
+    checkBeforeResending: 'revise PA2 antes de reenviar',
+    reasons: {
+      timeout: 'sin respuesta a tiempo',
+      'connection-lost': 'se perdió la conexión',
+      'server-error': 'falló el servidor de Kiva',
+    },
+  },
+  logHeaders: ['Hora', 'Entorno', 'Servicio', 'Filas', 'Estado HTTP', 'Referencia o mensaje de Kiva'],
+};

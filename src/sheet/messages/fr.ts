@@ -1,0 +1,90 @@
+import type { Catalogue } from './catalogue';
+
+export const fr: Catalogue = {
+  issues: {
+    'sheet-empty': 'La feuille est vide : les en-têtes vont en ligne 1.',
+    'kind-unknown':
+      'Impossible de reconnaître le contenu de la feuille d’après ses en-têtes : nommez les colonnes comme dans le modèle (par exemple loan_id, montant) ou choisissez le type de feuille à la main.',
+    'column-missing': 'Aucune colonne pour « {field} » : ajoutez une colonne avec cet en-tête.',
+    'column-duplicate': 'La colonne « {header} » répète la colonne {first} : celle-ci est ignorée.',
+    'column-ignored':
+      'La colonne « {header} » n’est pas envoyée : selon vos réglages, le partenaire utilise des rapports à deux colonnes.',
+    'excel-error': 'La cellule affiche l’erreur Excel {value} : corrigez la formule ou saisissez la valeur.',
+    'unreadable-cell': 'Le contenu de cette cellule ne peut pas être lu ({value}).',
+    'required-missing': '« {header} » est obligatoire.',
+    'recommended-missing': '« {header} » est vide : PA2 le demandera avant de publier le prêt.',
+    'expected-text': 'Texte ou identifiant attendu ; trouvé {value}.',
+    'text-too-long': 'Trop long : {length} caractères (au plus {max}).',
+    'text-very-long':
+      'Texte très long : {length} caractères (une cellule Excel en contient au plus {max}) ; Kiva pourrait le raccourcir.',
+    'formula-like-text': 'Commence par « {first} » : envoyé à Kiva comme texte, tel qu’écrit, sans calcul.',
+    'id-not-integer':
+      '{value} n’est pas un nombre entier : un identifiant n’a pas de décimales (saisissez-le comme texte s’il en a).',
+    'id-precision-lost':
+      'Cet identifiant est enregistré comme le nombre {value} : Excel ne garde que 15 chiffres, les derniers sont perdus. Mettez la colonne au format Texte et saisissez l’identifiant à nouveau.',
+    'not-a-number': '« {value} » n’est pas un nombre.',
+    'number-ambiguous':
+      '« {value} » peut se lire comme deux nombres différents : écrivez-le sans séparateur de milliers (par exemple 1234).',
+    'number-wrong-separator': '« {value} » n’utilise pas le séparateur décimal de vos réglages (« {separator} »).',
+    'too-many-decimals': '{value} a plus de 2 décimales.',
+    'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
+    'number-negative': 'Doit être 0 ou plus (trouvé {value}).',
+    'date-format':
+      '« {value} » n’est pas une date : saisissez une date Excel ou écrivez AAAA-MM-JJ (par exemple 2026-03-04). L’ordre du jour et du mois n’est jamais deviné.',
+    'date-invalid': '{value} n’est pas une vraie date : vérifiez le jour et le mois.',
+    'date-fictitious':
+      '{value} n’a jamais existé (une bizarrerie héritée de Lotus 1-2-3 par Excel) : vérifiez la date.',
+    'date-out-of-range': '{value} ne peut pas être lu comme une date.',
+    'date-from-number':
+      'Le nombre {value} a été lu comme la date {date} : mettez la cellule au format date pour confirmer.',
+    'disburse-date-window':
+      'La date de décaissement {date} est hors de ce que PA2 accepte aujourd’hui : du {from} au {to}.',
+    'yesno-invalid': '« {value} » n’est ni oui ni non : écrivez oui/non, yes/no, sí/no, VRAI/FAUX, 1/0, ou x / vide.',
+    'gender-invalid':
+      '« {value} » n’est pas un genre : écrivez homme ou femme (H/F, male/female, hombre/mujer conviennent aussi).',
+    'gender-ambiguous':
+      '« {value} » est ambigu dans une colonne qui utilise aussi H : il peut signifier masculin ou mujer (femme). Écrivez homme ou femme.',
+    'duplicate-loan-id': 'Le prêt {value} apparaît plusieurs fois (lignes {rows}) : une ligne par prêt.',
+    'group-inconsistent':
+      '« {header} » diffère de la valeur du groupe en {first} ({value}) : toutes les lignes d’un groupe doivent avoir la même valeur.',
+    'group-field-ignored':
+      '« {header} » ne concerne que les prêts de groupe (lignes partageant un internal_loan_id) : non envoyé pour ce prêt individuel.',
+    'group-incomplete':
+      'Le groupe {value} a aussi les lignes {rows}, masquées ou non sélectionnées : sélectionnez tout le groupe.',
+    'group-single-borrower': 'Le groupe {value} n’a qu’un seul emprunteur.',
+    'lookup-unknown': '« {value} » ne figure pas dans votre liste Kiva des {list}. Le plus proche : {choices}.',
+    'lookup-ambiguous': '« {value} » correspond à plusieurs {list} : {choices}. Écrivez le nom complet.',
+    'lookup-lists-missing': 'Les listes Kiva ne sont pas chargées : actualisez-les pour vérifier les {list}.',
+    'currency-unknown':
+      '« {value} » n’est pas une devise de vos paramètres régionaux Kiva. Le plus proche : {choices}.',
+    'photo-error': 'La photo « {value} » n’a pas pu être lue ({detail}).',
+    'photo-invalid': 'La photo n’est pas une image JPEG, PNG, GIF ou WebP en data URI base64.',
+    'url-invalid': '« {value} » n’est pas une adresse web commençant par https:// ou http://.',
+    'schedule-orphan': 'Aucun prêt {value} dans la feuille des prêts pour cette échéance.',
+    'schedule-duplicate-date': 'Une autre échéance de ce prêt tombe aussi le {date}.',
+    'schedule-empty-instalment': 'Cette échéance n’a ni capital ni intérêts.',
+    'schedule-sum-mismatch': 'Le capital de l’échéancier totalise {sum} ; le montant du prêt est {amount}.',
+  },
+  lists: {
+    activity: 'activités',
+    theme: 'thèmes',
+    location: 'lieux',
+    language: 'langues',
+    currency: 'devises',
+  },
+  none: 'aucun',
+  status: {
+    header: 'Statut Kiva',
+    sent: 'Envoyé',
+    error: 'Erreur',
+    invalid: 'Invalide',
+    uncertain: 'Incertain',
+    checkBeforeResending: 'vérifiez PA2 avant de renvoyer',
+    reasons: {
+      timeout: 'pas de réponse à temps',
+      'connection-lost': 'la connexion a été perdue',
+      'server-error': 'le serveur de Kiva a échoué',
+    },
+  },
+  logHeaders: ['Heure', 'Environnement', 'Service', 'Lignes', 'Statut HTTP', 'Référence ou message de Kiva'],
+};

@@ -1,0 +1,82 @@
+/** Repayments sheet → `{"repayments":[…]}` bodies of at most `repaymentsPerCall` rows. */
+import type { Repayment, RowRef } from '../kiva/models';
+import { INVALID } from './coerce/sink';
+import { skipIfSent, type ConvertContext } from './convert-context';
+import type { PreparedRequest } from './requests';
+
+export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
+  const { reader, settings } = ctx;
+  const threeColumn = settings.threeColumn;
+  if (!threeColumn && reader.has('client_id')) {
+    reader.reportHeader('client_id', 'column-ignored', 'warning', { header: reader.headerOf('client_id') });
+  }
+  const guarded = settings.alreadySent !== undefined;
+  const read: number[] = [];
+  const bodies: (Repayment | undefined)[] = [];
+  const seen = new Set<string>();
+  let repeated: Set<string> | undefined;
+
+  for (const i of ctx.rows.included) {
+    if (guarded && ctx.rows.sentBefore(i) && skipIfSent(ctx, [i])) continue;
+    reader.at(i);
+    const loanId = reader.id('loan_id');
+    const amount = reader.money('amount', false);
+    const clientId = threeColumn ? reader.id('client_id') : undefined;
+    if (loanId === undefined) reader.required('loan_id');
+    if (amount === undefined) reader.required('amount');
+    if (threeColumn && clientId === undefined) reader.required('client_id');
+    let body: Repayment | undefined;
+    if (typeof loanId === 'string') {
+      const before = seen.size;
+      seen.add(loanId);
+      if (seen.size === before) (repeated ??= new Set()).add(loanId);
+      if (typeof amount === 'number' && clientId !== INVALID && (clientId !== undefined || !threeColumn)) {
+        body = { loan_id: loanId, amount };
+        if (clientId !== undefined) body.client_id = clientId;
+      }
+    }
+    read.push(i);
+    bodies.push(body);
+  }
+  if (repeated !== undefined) reportRepeated(ctx, repeated, read);
+  return batches(ctx, read, bodies);
+}
+
+/** The same loan twice in one report: an error on every row that has it, since Kiva would take both. */
+function reportRepeated(ctx: ConvertContext, repeated: Set<string>, read: number[]) {
+  const { reader } = ctx;
+  const rowsOf = new Map<string, number[]>();
+  for (const i of read) {
+    const id = reader.peekId(i, 'loan_id');
+    if (id === undefined || !repeated.has(id)) continue;
+    const list = rowsOf.get(id);
+    if (list === undefined) rowsOf.set(id, [i]);
+    else list.push(i);
+  }
+  for (const [loanId, indices] of rowsOf) {
+    const numbers = indices.map((i) => String(reader.rowNumber(i)));
+    for (const i of indices)
+      reader.reportAt(i, 'loan_id', 'duplicate-loan-id', 'error', { value: loanId, rows: numbers });
+  }
+}
+
+function batches(ctx: ConvertContext, read: number[], bodies: (Repayment | undefined)[]): PreparedRequest[] {
+  const { reader, settings } = ctx;
+  const requests: PreparedRequest[] = [];
+  let repayments: Repayment[] = [];
+  let rows: RowRef[] = [];
+  for (let n = 0; n < read.length; n++) {
+    const body = bodies[n];
+    const i = read[n] as number;
+    if (body === undefined || reader.hasError(i)) continue;
+    repayments.push(body);
+    rows.push({ sheet: reader.sheet, row: reader.rowNumber(i), key: body.loan_id });
+    if (repayments.length === settings.repaymentsPerCall) {
+      requests.push({ endpoint: 'repayments', body: { repayments }, rows });
+      repayments = [];
+      rows = [];
+    }
+  }
+  if (repayments.length > 0) requests.push({ endpoint: 'repayments', body: { repayments }, rows });
+  return requests;
+}

@@ -1,0 +1,109 @@
+/**
+ * The `Kiva status` line: written after every validation or send, read back before the next one so rows already
+ * sent are not sent twice. Prefixes are recognised in every language, whatever the current one is.
+ */
+import type { UncertainReason } from '../kiva/models';
+import { isoFromDays } from './coerce/dates';
+import { catalogue, CATALOGUES } from './messages';
+import { fold } from './normalise';
+import { lineText } from './safe-text';
+import type { MessageLanguage } from './settings';
+
+export type StatusKind = 'none' | 'sent' | 'error' | 'invalid' | 'uncertain' | 'other';
+
+export interface ParsedStatus {
+  kind: StatusKind;
+  /** The cell text as read. */
+  text: string;
+  /** `sent`: environment (`stage`, `production`). */
+  environment?: string;
+  /** `sent`: when, as written (`2026-11-28 14:03`). */
+  at?: string;
+  /** `sent`: Kiva's reference. */
+  reference?: string;
+  /** `error` / `invalid` / `uncertain`: what follows the prefix. */
+  detail?: string;
+}
+
+export type StatusLine =
+  | { kind: 'sent'; environment: string; at: string; reference?: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'invalid'; problem: string }
+  | { kind: 'uncertain'; reason: UncertainReason | string };
+
+const NONE: ParsedStatus = Object.freeze({ kind: 'none', text: '' }) as ParsedStatus;
+
+const PREFIXES: ReadonlyMap<string, StatusKind> = (() => {
+  const map = new Map<string, StatusKind>();
+  for (const cat of Object.values(CATALOGUES)) {
+    map.set(fold(cat.status.sent), 'sent');
+    map.set(fold(cat.status.error), 'error');
+    map.set(fold(cat.status.invalid), 'invalid');
+    map.set(fold(cat.status.uncertain), 'uncertain');
+  }
+  return map;
+})();
+
+const TAILS: readonly string[] = Object.values(CATALOGUES).map((c) => ` — ${c.status.checkBeforeResending}`);
+const SEPARATOR = ' · ';
+
+export function parseStatus(cell: unknown): ParsedStatus {
+  if (typeof cell !== 'string') return NONE;
+  let text = cell.trim();
+  if (text.startsWith("'")) text = text.slice(1).trimStart();
+  if (text === '') return NONE;
+  const colon = text.indexOf(':');
+  const dot = text.indexOf('·');
+  const cut = colon < 0 ? dot : dot < 0 ? colon : Math.min(colon, dot);
+  const head = fold(cut < 0 ? text : text.slice(0, cut));
+  const kind = PREFIXES.get(head);
+  if (kind === undefined) return { kind: 'other', text };
+  const rest = cut < 0 ? '' : text.slice(cut + 1).trim();
+  if (kind === 'sent') {
+    const parts = text.split('·').map((p) => p.trim());
+    const parsed: ParsedStatus = { kind, text };
+    if (parts[1]) parsed.environment = parts[1];
+    if (parts[2]) parsed.at = parts[2];
+    if (parts.length > 3) parsed.reference = parts.slice(3).join(SEPARATOR);
+    return parsed;
+  }
+  let detail = rest;
+  if (kind === 'uncertain') for (const tail of TAILS) if (detail.endsWith(tail)) detail = detail.slice(0, -tail.length);
+  return { kind, text, detail };
+}
+
+export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): string {
+  const s = catalogue(lang).status;
+  switch (line.kind) {
+    case 'sent': {
+      const parts = [s.sent, line.environment, line.at];
+      if (line.reference !== undefined && line.reference !== '') parts.push(line.reference);
+      return lineText(parts.join(SEPARATOR));
+    }
+    case 'error':
+      return lineText(`${s.error}: ${line.message}`);
+    case 'invalid':
+      return lineText(`${s.invalid}: ${line.problem}`);
+    case 'uncertain': {
+      const why = line.reason in s.reasons ? s.reasons[line.reason as UncertainReason] : line.reason;
+      return lineText(`${s.uncertain}: ${why} — ${s.checkBeforeResending}`);
+    }
+  }
+}
+
+/** Whether a row should be left alone because of what its status says (see SheetSettings.alreadySent). */
+export function isAlreadySent(status: ParsedStatus, environment: string): boolean {
+  if (status.kind === 'uncertain') return true;
+  return status.kind === 'sent' && fold(status.environment ?? '') === fold(environment);
+}
+
+/** `2026-11-28 14:03` from epoch milliseconds and the user's UTC offset, with no time-zone database. */
+export function formatStamp(epochMs: number, utcOffsetMinutes = 0): string {
+  const local = epochMs + utcOffsetMinutes * 60000;
+  const minutes = Math.floor(local / 60000);
+  const days = Math.floor(minutes / 1440);
+  const minuteOfDay = minutes - days * 1440;
+  const hh = Math.floor(minuteOfDay / 60);
+  const mm = minuteOfDay % 60;
+  return `${isoFromDays(days)} ${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}`;
+}

@@ -1,0 +1,251 @@
+/**
+ * What to write into the workbook after a validation or a send, as pure data: any adapter (Office.js, exceljs)
+ * applies it. Apply `clear` before `marks`; set the `@` (text) number format on every cell before writing text.
+ */
+import type { KivaReference, RowOutcome, RowRef } from '../kiva/models';
+import { cellAddress, sheetPrefix } from './addresses';
+import type { SheetConversion } from './convert';
+import type { StatusColumn } from './headers';
+import type { Issue, Severity } from './issues';
+import { catalogue, formatMessage } from './messages';
+import type { Endpoint } from './requests';
+import { cellText, lineText, redactSecrets } from './safe-text';
+import type { MessageLanguage } from './settings';
+import { formatStatus } from './status';
+
+export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+export const LOG_SHEET = 'Kiva log';
+/** Every note this tool writes starts with this, so an adapter can tell its own notes from the user's. */
+export const NOTE_PREFIX = 'Kiva Sheets';
+
+export interface CellRef {
+  row: number;
+  column: string;
+}
+
+export interface CellMark extends CellRef {
+  severity: Severity;
+  fill: string;
+  note: string;
+}
+
+export interface StatusWrite {
+  row: number;
+  /** `''` clears a stale `Invalid: …` once the row is fixed. */
+  text: string;
+}
+
+export interface SheetWriteBack {
+  sheet: string;
+  /** Where the `Kiva status` column is, or where to create it (with `header`) before writing statuses. */
+  statusColumn?: StatusColumn & { header: string; create: boolean };
+  statuses: StatusWrite[];
+  marks: CellMark[];
+  /** Cells this tool marked in an earlier run that are fine now: remove the fill and the note. */
+  clear: CellRef[];
+}
+
+export interface LogPlan {
+  sheet: string;
+  headers: readonly string[];
+  /** One line per call, every cell already text-safe. */
+  lines: string[][];
+}
+
+export interface WriteBackPlan {
+  /** Always `@`: the format adapters set on every cell they write text into, so no text turns into a formula. */
+  textFormat: '@';
+  sheets: SheetWriteBack[];
+  log: LogPlan;
+}
+
+export function planValidationWriteBack(
+  sheets: readonly SheetConversion[],
+  marked: ReadonlyMap<string, readonly CellRef[]>,
+  lang: MessageLanguage,
+): WriteBackPlan {
+  return {
+    textFormat: '@',
+    sheets: sheets.map((s) => planSheet(s, marked.get(s.sheet) ?? [], lang)),
+    log: emptyLog(lang),
+  };
+}
+
+function planSheet(s: SheetConversion, marked: readonly CellRef[], lang: MessageLanguage): SheetWriteBack {
+  const marks = markCells(s.issues, lang);
+  const statuses: StatusWrite[] = [];
+  if (s.role === 'target') {
+    for (const state of s.rows) {
+      if (state.skipped !== undefined) continue;
+      if (state.problem !== undefined) {
+        statuses.push({
+          row: state.row,
+          text: formatStatus({ kind: 'invalid', problem: shortProblem(state.problem, s.sheet, lang) }, lang),
+        });
+      } else if (state.previous.kind === 'invalid') {
+        statuses.push({ row: state.row, text: '' });
+      }
+    }
+  }
+  const plan: SheetWriteBack = { sheet: s.sheet, statuses, marks, clear: staleMarks(s, marked, marks) };
+  if (s.role === 'target') {
+    const create = !s.headers.statusColumn.exists && statuses.some((w) => w.text !== '');
+    plan.statusColumn = { ...s.headers.statusColumn, header: catalogue(lang).status.header, create };
+  }
+  return plan;
+}
+
+function markCells(issues: readonly Issue[], lang: MessageLanguage): CellMark[] {
+  const byCell = new Map<string, CellMark>();
+  for (const issue of issues) {
+    const key = `${issue.column}${issue.row}`;
+    const message = formatMessage(issue.code, issue.params, lang);
+    const mark = byCell.get(key);
+    if (mark === undefined) {
+      byCell.set(key, {
+        row: issue.row,
+        column: issue.column,
+        severity: issue.severity,
+        fill: FILL[issue.severity],
+        note: cellText(`${NOTE_PREFIX}: ${message}`),
+      });
+    } else {
+      if (issue.severity === 'error') {
+        mark.severity = 'error';
+        mark.fill = FILL.error;
+      }
+      if (!mark.note.includes(message)) mark.note += `\n${message}`;
+    }
+  }
+  return [...byCell.values()];
+}
+
+/** Old marks on rows this run looked at (and on the header row) that no problem claims any more. */
+function staleMarks(s: SheetConversion, marked: readonly CellRef[], marks: readonly CellMark[]): CellRef[] {
+  if (marked.length === 0) return [];
+  const looked = new Set<number>([s.headers.origin.row]);
+  for (const state of s.rows)
+    if (state.skipped === undefined || (s.role === 'schedule' && state.skipped !== 'blank')) looked.add(state.row);
+  const still = new Set(marks.map((m) => `${m.column}${m.row}`));
+  return marked
+    .filter((c) => looked.has(c.row) && !still.has(`${c.column}${c.row}`))
+    .map((c) => ({ row: c.row, column: c.column }));
+}
+
+/** `F7: The amount…` on its own sheet, `Schedule!C5: …` when the problem is on another one. */
+function shortProblem(issue: Issue, sheet: string, lang: MessageLanguage): string {
+  const where =
+    issue.sheet === sheet ? `${issue.column}${issue.row}` : cellAddress(issue.sheet, issue.column, issue.row);
+  return `${where}: ${formatMessage(issue.code, issue.params, lang)}`;
+}
+
+function emptyLog(lang: MessageLanguage): LogPlan {
+  return { sheet: LOG_SHEET, headers: catalogue(lang).logHeaders, lines: [] };
+}
+
+/** One Kiva call as the app layer saw it, for the `Kiva log` sheet. */
+export interface CallRecord {
+  /** Local time, as shown in statuses (`2026-11-28 14:03`). */
+  at: string;
+  environment: string;
+  endpoint: Endpoint;
+  rows: readonly RowRef[];
+  httpStatus?: number;
+  reference?: KivaReference;
+  message?: string;
+}
+
+export interface SendFeedback {
+  environment: string;
+  /** Local time of the send, as shown in statuses. */
+  at: string;
+  language?: MessageLanguage;
+  outcomes: readonly RowOutcome[];
+  calls?: readonly CallRecord[];
+  /** Where each sheet's status column is (from the conversion that was sent). */
+  statusColumns: Readonly<Record<string, StatusColumn>>;
+}
+
+/** Statuses after a send, one per row that has an outcome, and one log line per call. */
+export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
+  const lang = feedback.language ?? 'en';
+  const bySheet = new Map<string, SheetWriteBack>();
+  for (const outcome of feedback.outcomes) {
+    const text = outcomeStatus(outcome, feedback, lang);
+    if (text === undefined) continue;
+    const sheet = outcome.row.sheet;
+    let plan = bySheet.get(sheet);
+    if (plan === undefined) {
+      plan = { sheet, statuses: [], marks: [], clear: [] };
+      const column = feedback.statusColumns[sheet];
+      if (column !== undefined)
+        plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
+      bySheet.set(sheet, plan);
+    }
+    plan.statuses.push({ row: outcome.row.row, text });
+  }
+  const log = emptyLog(lang);
+  for (const call of feedback.calls ?? []) log.lines.push(logLine(call));
+  return { textFormat: '@', sheets: [...bySheet.values()], log };
+}
+
+function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: MessageLanguage): string | undefined {
+  switch (outcome.kind) {
+    case 'sent': {
+      const reference = referenceText(outcome.reference);
+      const line = { kind: 'sent' as const, environment: feedback.environment, at: feedback.at };
+      return formatStatus(reference === '' ? line : { ...line, reference }, lang);
+    }
+    case 'rejected':
+    case 'failed':
+      return formatStatus({ kind: 'error', message: redactSecrets(outcome.message) }, lang);
+    case 'uncertain':
+      return formatStatus({ kind: 'uncertain', reason: outcome.reason }, lang);
+    case 'cancelled':
+      // Never sent: the row keeps its previous status and is sent next time.
+      return undefined;
+  }
+}
+
+function referenceText(reference: KivaReference | undefined): string {
+  if (reference === undefined) return '';
+  const main = reference.loanDraftUuid ?? reference.uploadId ?? reference.confirmUrl ?? reference.message ?? '';
+  const warnings = reference.warnings ?? [];
+  return redactSecrets(warnings.length === 0 ? main : [main, ...warnings].filter((p) => p !== '').join(' · '));
+}
+
+function logLine(call: CallRecord): string[] {
+  const outcome = call.reference !== undefined ? referenceText(call.reference) : (call.message ?? '');
+  return [
+    call.at,
+    call.environment,
+    call.endpoint,
+    describeRows(call.rows),
+    call.httpStatus === undefined ? '' : String(call.httpStatus),
+    redactSecrets(outcome),
+  ].map((cell) => lineText(cell, 32000));
+}
+
+/** `Loans!2–4, 7` — the rows of a request, compact enough for a log line. */
+export function describeRows(rows: readonly RowRef[]): string {
+  const bySheet = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = bySheet.get(r.sheet);
+    if (list === undefined) bySheet.set(r.sheet, [r.row]);
+    else list.push(r.row);
+  }
+  const parts: string[] = [];
+  for (const [sheet, numbers] of bySheet) {
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    const spans: string[] = [];
+    for (let k = 0; k < sorted.length;) {
+      const start = sorted[k] as number;
+      let end = start;
+      while (k + 1 < sorted.length && sorted[k + 1] === end + 1) end = sorted[++k] as number;
+      k++;
+      spans.push(start === end ? String(start) : `${start}–${end}`);
+    }
+    parts.push(`${sheetPrefix(sheet)}${spans.join(', ')}`);
+  }
+  return parts.join('; ');
+}
