@@ -1,0 +1,153 @@
+/**
+ * Delivery: a conversion's requests through the Kiva port, sheet after sheet in workbook order, and what the
+ * result means for the workbook (statuses, one log line per request). Whatever the port does, every row that was
+ * to be sent comes back with exactly one outcome.
+ */
+import type { RowOutcome, RowRef } from '../kiva';
+import {
+  formatStamp,
+  formatStatus,
+  planSendWriteBack,
+  toKivaItems,
+  type CallRecord,
+  type Conversion,
+  type MessageLanguage,
+  type SheetConversion,
+  type StatusColumn,
+  type WriteBackPlan,
+} from '../sheet';
+import { fail, ok, type AppResult } from './errors';
+import { report, type RunInput } from './prepare';
+import type { Clock, KivaCall, KivaPort, KivaSendOptions, KivaSendResult } from './ports';
+
+export interface Delivery {
+  /** One per row sent or attempted, in send order. */
+  outcomes: RowOutcome[];
+  calls: KivaCall[];
+  /** Rows there were to send. */
+  total: number;
+}
+
+export async function deliver(
+  kiva: KivaPort,
+  conversion: Conversion,
+  input: Pick<RunInput, 'signal' | 'onProgress'>,
+): Promise<AppResult<Delivery>> {
+  const sheets = conversion.sheets.filter((s) => s.role === 'target' && s.requests.length > 0);
+  const total = sheets.reduce((sum, s) => sum + rowsOf(s).length, 0);
+  const delivery: Delivery = { outcomes: [], calls: [], total };
+  if (total === 0) return ok(delivery);
+  // Bad credentials stop the run before anything is sent (a cancelled connect just leaves every row pending).
+  if (!input.signal?.aborted) {
+    const connected = await kiva.connect(input.signal);
+    if (!connected.ok && !input.signal?.aborted) return fail(connected.error);
+  }
+  report(input, { phase: 'sending', done: 0, total });
+  for (const sheet of sheets) {
+    const before = delivery.outcomes.length;
+    const result = await sendSheet(kiva, sheet, {
+      ...(input.signal !== undefined ? { signal: input.signal } : {}),
+      onProgress: (p) => report(input, { phase: 'sending', done: before + p.done, total }),
+    });
+    delivery.outcomes.push(...result.outcomes);
+    delivery.calls.push(...result.calls);
+  }
+  return ok(delivery);
+}
+
+/** Statuses for the rows that have an outcome, and one `Kiva log` line per request. */
+export function sendPlan(conversion: Conversion, delivery: Delivery, environment: string, clock: Clock): WriteBackPlan {
+  const language = conversion.settings.language;
+  const statusColumns: Record<string, StatusColumn> = {};
+  for (const sheet of conversion.sheets) {
+    if (sheet.role === 'target') statusColumns[sheet.sheet] = sheet.headers.statusColumn;
+  }
+  const now = clock.now();
+  return planSendWriteBack({
+    environment,
+    at: formatStamp(now, clock.utcOffsetMinutes(now)),
+    language,
+    outcomes: delivery.outcomes,
+    calls: delivery.calls.map((call) => callRecord(call, environment, language, clock)),
+    statusColumns,
+  });
+}
+
+function rowsOf(sheet: SheetConversion): RowRef[] {
+  return sheet.requests.flatMap((r) => r.rows);
+}
+
+/** One sheet's requests through the port; whatever the port does, every row comes back with one outcome. */
+async function sendSheet(kiva: KivaPort, sheet: SheetConversion, options: KivaSendOptions): Promise<KivaSendResult> {
+  const rows = rowsOf(sheet);
+  if (options.signal?.aborted) return { outcomes: rows.map((row) => ({ kind: 'cancelled', row })), calls: [] };
+  const items = toKivaItems(sheet.requests);
+  const jobs: ((o: KivaSendOptions) => Promise<KivaSendResult>)[] = [];
+  if (items.loanDrafts.length > 0) jobs.push((o) => kiva.createLoanDrafts(items.loanDrafts, o));
+  if (items.repayments.length > 0) jobs.push((o) => kiva.sendRepayments(items.repayments, o));
+  if (items.journals.length > 0) jobs.push((o) => kiva.sendJournals(items.journals, o));
+  const outcomes: RowOutcome[] = [];
+  const calls: KivaCall[] = [];
+  try {
+    for (const job of jobs) {
+      const before = outcomes.length;
+      const result = await job({
+        ...options,
+        onProgress: (p) => options.onProgress?.({ ...p, done: before + p.done, total: rows.length }),
+      });
+      outcomes.push(...result.outcomes);
+      calls.push(...result.calls);
+    }
+  } catch {
+    // A port that breaks its promise and throws: what it sent is unknown, so its rows are reconciled as Uncertain.
+  }
+  return { outcomes: reconcile(rows, outcomes), calls };
+}
+
+/** Exactly one outcome per row, in row order; a row the port gave no answer for may have been sent. */
+function reconcile(rows: readonly RowRef[], outcomes: readonly RowOutcome[]): RowOutcome[] {
+  const key = (row: RowRef): string => `${row.sheet}\u0000${row.row}`;
+  const byRow = new Map<string, RowOutcome>();
+  for (const outcome of outcomes) if (!byRow.has(key(outcome.row))) byRow.set(key(outcome.row), outcome);
+  return rows.map(
+    (row) =>
+      byRow.get(key(row)) ?? { kind: 'uncertain', row, reason: 'connection-lost', detail: 'no answer for this row' },
+  );
+}
+
+/** A request as one `Kiva log` line: Kiva's reference when it accepted rows, what went wrong otherwise. */
+function callRecord(call: KivaCall, environment: string, lang: MessageLanguage, clock: Clock): CallRecord {
+  const record: CallRecord = {
+    at: formatStamp(call.time, clock.utcOffsetMinutes(call.time)),
+    environment,
+    endpoint: call.endpoint,
+    rows: call.outcomes.map((o) => o.row),
+  };
+  const refused = call.outcomes.filter((o) => o.kind !== 'sent' && o.kind !== 'cancelled');
+  const first = refused[0];
+  const problem = first === undefined ? undefined : describeOutcome(first, lang);
+  const sent = call.outcomes.find((o) => o.kind === 'sent');
+  const status = call.httpStatus ?? (first?.kind === 'rejected' ? first.status : undefined);
+  if (status !== undefined) record.httpStatus = status;
+  if (sent?.kind === 'sent' && sent.reference !== undefined) {
+    const { warnings: _rowWarnings, ...reference } = sent.reference;
+    const part =
+      refused.length < call.outcomes.length && problem !== undefined ? `${refused.length} × ${problem}` : problem;
+    record.reference = part === undefined ? reference : { ...reference, warnings: [part] };
+  } else if (problem !== undefined) {
+    record.message = problem;
+  }
+  return record;
+}
+
+function describeOutcome(outcome: RowOutcome, lang: MessageLanguage): string {
+  switch (outcome.kind) {
+    case 'rejected':
+    case 'failed':
+      return outcome.message;
+    case 'uncertain':
+      return formatStatus({ kind: 'uncertain', reason: outcome.reason }, lang);
+    default:
+      return '';
+  }
+}

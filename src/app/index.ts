@@ -1,0 +1,38 @@
+/**
+ * src/app — the use cases (validate, preview, send, import loans, refresh lists, save a mapping) over two ports.
+ * Every face calls these unchanged: the command line with files and src/kiva, the add-in with Office.js and HTTP.
+ * No Office, React, exceljs or Node built-ins here: what the use cases need from the world is injected.
+ */
+export type {
+  AppProgress,
+  Clock,
+  KivaBatching,
+  KivaCall,
+  KivaPort,
+  KivaSendOptions,
+  KivaSendResult,
+  PhotoFile,
+  PhotoProblem,
+  ReadRequest,
+  SheetScope,
+  SheetTable,
+  WorkbookPort,
+  WorkbookSnapshot,
+} from './ports';
+export type { AppError, AppErrorCode, AppErrorParams, AppResult } from './errors';
+export { appError, fromKiva } from './errors';
+export type { Notice, NoticeCode } from './messages';
+export { appCatalogue, formatAppError, formatKivaError, formatNotice } from './messages';
+export type { Ports, RunInput } from './prepare';
+export { isScheduleSheet } from './prepare';
+export type { RowCounts } from './row-counts';
+export { validate, type ValidateInput, type ValidateReport } from './validate';
+export { preview, type PreviewInput, type PreviewReport } from './preview';
+export { send, type ConfirmUrl, type SendInput, type SendReport, type SendSummary } from './send';
+export { importLoans, REPAYABLE_STATUSES, type ImportLoansInput, type ImportLoansReport } from './import-loans';
+export { refreshLists, type RefreshListsReport } from './refresh-lists';
+export { saveMapping } from './save-mapping';
+export { LISTS_SHEET, listsTable, readListsSheet } from './lists-sheet';
+export { repaymentsTemplate, type RepaymentsTemplate } from './repayments-template';
+export { isEmptyPlan, mergePlans } from './plans';
+export { createClientKivaPort, type ClientKivaPortOptions } from './kiva-client-port';

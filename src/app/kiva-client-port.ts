@@ -1,0 +1,110 @@
+/**
+ * The Kiva port over src/kiva's client: what the command line uses (and what a server can use to answer the
+ * pane's HTTP port). It adds only what the use cases need on top of the client: one record per request, with
+ * Kiva's HTTP status, for the `Kiva log` sheet.
+ */
+import {
+  createKivaClient,
+  type ClientSettingsInput,
+  type ConfigLists,
+  type KivaLogSink,
+  type KivaReference,
+  type KivaRuntime,
+  type RowOutcome,
+  type SendOptions,
+  type TokenService,
+} from '../kiva';
+import type { Endpoint } from '../sheet';
+import { fail, fromKiva, ok, type AppResult } from './errors';
+import type { KivaCall, KivaPort, KivaSendOptions, KivaSendResult } from './ports';
+
+export interface ClientKivaPortOptions {
+  tokens: TokenService;
+  runtime: KivaRuntime;
+  settings?: ClientSettingsInput;
+  /** Every HTTP attempt, redacted (token requests and retries included), for diagnostics. */
+  onLog?: KivaLogSink;
+}
+
+export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
+  const { tokens, runtime } = options;
+  // The client logs each attempt before it settles the request's rows, so the status is known by then.
+  const statusByReference = new Map<string, number>();
+  const client = createKivaClient({
+    tokens,
+    runtime,
+    ...(options.settings !== undefined ? { settings: options.settings } : {}),
+    onRequest: (record) => {
+      if (record.result === 'ok' && record.reference !== undefined && record.status !== undefined) {
+        statusByReference.set(record.reference, record.status);
+      }
+      options.onLog?.(record);
+    },
+  });
+
+  async function track(
+    endpoint: Endpoint,
+    run: (sendOptions: SendOptions) => Promise<RowOutcome[]>,
+    sendOptions: KivaSendOptions = {},
+  ): Promise<KivaSendResult> {
+    const calls: KivaCall[] = [];
+    const outcomes = await run({
+      ...(sendOptions.signal !== undefined ? { signal: sendOptions.signal } : {}),
+      onProgress: (progress) => {
+        // A request cancelled before it started never reached Kiva: no log line.
+        if (progress.latest.some((o) => o.kind !== 'cancelled')) {
+          const call: KivaCall = { time: runtime.now(), endpoint, outcomes: [...progress.latest] };
+          const status = statusOf(progress.latest);
+          if (status !== undefined) call.httpStatus = status;
+          calls.push(call);
+        }
+        sendOptions.onProgress?.(progress);
+      },
+    });
+    return { outcomes, calls };
+  }
+
+  function statusOf(outcomes: readonly RowOutcome[]): number | undefined {
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'rejected' && outcome.status !== undefined) return outcome.status;
+      if (outcome.kind !== 'sent') continue;
+      const key = referenceKey(outcome.reference);
+      const status = key === undefined ? undefined : statusByReference.get(key);
+      if (status !== undefined && key !== undefined) {
+        statusByReference.delete(key);
+        return status;
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    environment: client.environment.name,
+    batching: {
+      repaymentsPerCall: client.settings.repaymentChunkSize,
+      journalsPerCall: client.settings.journals.batchSize,
+      journalsBody: client.settings.journals.variant.body,
+    },
+    async connect(signal) {
+      const token = await tokens.getToken(signal !== undefined ? { signal } : {});
+      return token.ok ? ok(undefined) : fail(fromKiva(token.error));
+    },
+    async getConfigLists(signal): Promise<AppResult<ConfigLists>> {
+      const lists = await client.getConfigLists(signal !== undefined ? { signal } : {});
+      return lists.ok ? lists : fail(fromKiva(lists.error));
+    },
+    async getAllLoans(query, signal) {
+      const loans = await client.getAllLoans(query, signal !== undefined ? { signal } : {});
+      return loans.ok ? loans : fail(fromKiva(loans.error));
+    },
+    createLoanDrafts: (items, sendOptions) =>
+      track('loan_draft', (o) => client.createLoanDrafts(items, o), sendOptions),
+    sendRepayments: (items, sendOptions) => track('repayments', (o) => client.sendRepayments(items, o), sendOptions),
+    sendJournals: (items, sendOptions) => track('journals', (o) => client.sendJournals(items, o), sendOptions),
+  };
+}
+
+/** The same text src/kiva logs as a request's reference. */
+function referenceKey(reference: KivaReference | undefined): string | undefined {
+  return reference?.loanDraftUuid ?? reference?.uploadId ?? reference?.confirmUrl;
+}

@@ -1,0 +1,220 @@
+/**
+ * The sentences of the app layer in English, Spanish and French: run-level errors, Kiva's errors (src/kiva words
+ * them in English only, for logs), notices after a run and photo problems. Issues at cells are worded by
+ * src/sheet's catalogues.
+ */
+import type { KivaError, KivaErrorCode } from '../kiva';
+import type { MessageLanguage } from '../sheet';
+import type { AppError, AppErrorCode } from './errors';
+import type { PhotoProblem } from './ports';
+
+export type NoticeCode =
+  'no-sheet-recognised' | 'uncertain-skipped' | 'already-sent-skipped' | 'journals-to-confirm' | 'nothing-to-send';
+
+/** Something a user should know after a run that is not about one cell. */
+export interface Notice {
+  code: NoticeCode;
+  params: Record<string, string | number>;
+}
+
+interface AppCatalogue {
+  errors: Record<AppErrorCode, string>;
+  kiva: Record<KivaErrorCode, string>;
+  notices: Record<NoticeCode, string>;
+  photos: Record<PhotoProblem, string>;
+  borrowerName: string;
+  /** The name of a new repayments template sheet. */
+  templateSheet: string;
+}
+
+const en: AppCatalogue = {
+  errors: {
+    'production-not-confirmed': 'Sending to Kiva production needs your explicit confirmation; nothing was sent.',
+    kiva: 'Kiva could not be reached or refused the request.',
+    'kiva-not-configured': 'No Kiva credentials are configured: {detail}',
+    'lists-unavailable':
+      'The Kiva lists (activities, themes, locations, languages) are needed to turn names into ids and could not be loaded: {detail}',
+    'sheet-not-found': 'There is no sheet named “{sheet}” (sheets: {sheets}).',
+    'workbook-unreadable': 'The workbook could not be read: {detail}',
+    'workbook-write-failed': 'The workbook could not be written: {detail}',
+    'not-supported': 'Not possible here: {detail}',
+  },
+  kiva: {
+    'auth.bad-credentials':
+      'Kiva refused the client id or secret at {tokenUrl} (HTTP {status}). Check the credentials for this environment.',
+    'auth.token-refused': 'Kiva refused to issue a token (HTTP {status}): {message}',
+    'auth.token-unavailable': 'Could not get a token from {tokenUrl}: {reason}',
+    'auth.bad-token-response': 'The token answer from {tokenUrl} could not be read: {detail}',
+    'auth.no-partner-id': 'The token answer from {tokenUrl} carries no partner id.',
+    'auth.unauthorized': 'Kiva refused the token even after renewing it (HTTP 401): {message}',
+    'auth.missing-scope': 'The credentials lack the permission {scope} (granted: {granted}).',
+    'auth.forbidden': 'Kiva refused access (HTTP 403) even with a fresh token; permission needed: {scope}. {message}',
+    'kiva.unavailable': 'Kiva was busy or unavailable (HTTP {status}) on every attempt; nothing was applied.',
+    'kiva.rejected': 'Kiva rejected the request (HTTP {status}): {message}',
+    'kiva.server-error': 'Kiva answered with a server error (HTTP {status}): {message}',
+    'kiva.bad-response': 'Kiva answered something that could not be read: {detail}',
+    'network.unreachable': 'Could not connect to Kiva ({detail}); nothing was sent.',
+    'network.timeout': 'Kiva did not answer within {timeoutMs} ms.',
+    'network.connection-lost': 'The connection to Kiva was lost: {detail}',
+    'request.cancelled': 'Cancelled.',
+    'config.invalid-environment': 'The environment setting {field} is invalid: “{value}”.',
+    'config.out-of-range': 'The setting {setting} must be between {min} and {max} (got {value}).',
+  },
+  notices: {
+    'no-sheet-recognised':
+      'No sheet was recognised as loans, repayments or journals: name the columns as in the template (loan_id, amount…), or choose the sheet and its kind.',
+    'uncertain-skipped':
+      '{count} rows are Uncertain ({rows}): Kiva may have received them. Check them in PA2 first; resend only those that are missing.',
+    'already-sent-skipped': '{count} rows were already sent to {environment} and were skipped.',
+    'journals-to-confirm': '{count} journal updates must now be confirmed in PA2 (one link per row).',
+    'nothing-to-send': 'Nothing to send: no valid row is waiting.',
+  },
+  photos: {
+    'not-found': 'file not found',
+    'too-large': 'file too large',
+    'not-image': 'not a JPEG or PNG image',
+    'outside-folder': 'photos must be in the workbook’s folder',
+    unreadable: 'the file could not be read',
+  },
+  borrowerName: 'Borrower name',
+  templateSheet: 'Repayments',
+};
+
+const es: AppCatalogue = {
+  errors: {
+    'production-not-confirmed': 'Enviar a Kiva producción requiere su confirmación explícita; no se envió nada.',
+    kiva: 'No se pudo contactar a Kiva o Kiva rechazó la solicitud.',
+    'kiva-not-configured': 'No hay credenciales de Kiva configuradas: {detail}',
+    'lists-unavailable':
+      'Se necesitan las listas de Kiva (actividades, temas, ubicaciones, idiomas) para convertir nombres en ids y no se pudieron cargar: {detail}',
+    'sheet-not-found': 'No hay ninguna hoja llamada «{sheet}» (hojas: {sheets}).',
+    'workbook-unreadable': 'No se pudo leer el libro: {detail}',
+    'workbook-write-failed': 'No se pudo escribir el libro: {detail}',
+    'not-supported': 'No es posible aquí: {detail}',
+  },
+  kiva: {
+    'auth.bad-credentials':
+      'Kiva rechazó el client id o el secreto en {tokenUrl} (HTTP {status}). Revise las credenciales de este entorno.',
+    'auth.token-refused': 'Kiva se negó a emitir un token (HTTP {status}): {message}',
+    'auth.token-unavailable': 'No se pudo obtener un token de {tokenUrl}: {reason}',
+    'auth.bad-token-response': 'No se pudo leer la respuesta de {tokenUrl} con el token: {detail}',
+    'auth.no-partner-id': 'La respuesta de {tokenUrl} con el token no trae el id de socio.',
+    'auth.unauthorized': 'Kiva rechazó el token incluso después de renovarlo (HTTP 401): {message}',
+    'auth.missing-scope': 'A las credenciales les falta el permiso {scope} (concedidos: {granted}).',
+    'auth.forbidden':
+      'Kiva negó el acceso (HTTP 403) incluso con un token nuevo; permiso necesario: {scope}. {message}',
+    'kiva.unavailable': 'Kiva estuvo ocupado o no disponible (HTTP {status}) en cada intento; no se aplicó nada.',
+    'kiva.rejected': 'Kiva rechazó la solicitud (HTTP {status}): {message}',
+    'kiva.server-error': 'Kiva respondió con un error del servidor (HTTP {status}): {message}',
+    'kiva.bad-response': 'Kiva respondió algo que no se pudo leer: {detail}',
+    'network.unreachable': 'No se pudo conectar con Kiva ({detail}); no se envió nada.',
+    'network.timeout': 'Kiva no respondió en {timeoutMs} ms.',
+    'network.connection-lost': 'Se perdió la conexión con Kiva: {detail}',
+    'request.cancelled': 'Cancelado.',
+    'config.invalid-environment': 'El ajuste de entorno {field} no es válido: «{value}».',
+    'config.out-of-range': 'El ajuste {setting} debe estar entre {min} y {max} (se recibió {value}).',
+  },
+  notices: {
+    'no-sheet-recognised':
+      'Ninguna hoja se reconoció como préstamos, reembolsos o diarios: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
+    'uncertain-skipped':
+      '{count} filas están en Incierto ({rows}): Kiva puede haberlas recibido. Revíselas primero en PA2; reenvíe solo las que falten.',
+    'already-sent-skipped': '{count} filas ya se habían enviado a {environment} y se omitieron.',
+    'journals-to-confirm': '{count} actualizaciones de diario deben confirmarse ahora en PA2 (un enlace por fila).',
+    'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
+  },
+  photos: {
+    'not-found': 'archivo no encontrado',
+    'too-large': 'archivo demasiado grande',
+    'not-image': 'no es una imagen JPEG ni PNG',
+    'outside-folder': 'las fotos deben estar en la carpeta del libro',
+    unreadable: 'no se pudo leer el archivo',
+  },
+  borrowerName: 'Nombre del prestatario',
+  templateSheet: 'Reembolsos',
+};
+
+const fr: AppCatalogue = {
+  errors: {
+    'production-not-confirmed':
+      'L’envoi vers Kiva production demande votre confirmation explicite ; rien n’a été envoyé.',
+    kiva: 'Kiva n’a pas pu être joint ou a refusé la requête.',
+    'kiva-not-configured': 'Aucun identifiant Kiva n’est configuré : {detail}',
+    'lists-unavailable':
+      'Les listes Kiva (activités, thèmes, lieux, langues) sont nécessaires pour changer les noms en ids et n’ont pas pu être chargées : {detail}',
+    'sheet-not-found': 'Il n’y a pas de feuille nommée « {sheet} » (feuilles : {sheets}).',
+    'workbook-unreadable': 'Le classeur n’a pas pu être lu : {detail}',
+    'workbook-write-failed': 'Le classeur n’a pas pu être écrit : {detail}',
+    'not-supported': 'Impossible ici : {detail}',
+  },
+  kiva: {
+    'auth.bad-credentials':
+      'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status}). Vérifiez les identifiants de cet environnement.',
+    'auth.token-refused': 'Kiva a refusé d’émettre un jeton (HTTP {status}) : {message}',
+    'auth.token-unavailable': 'Impossible d’obtenir un jeton de {tokenUrl} : {reason}',
+    'auth.bad-token-response': 'La réponse de {tokenUrl} avec le jeton est illisible : {detail}',
+    'auth.no-partner-id': 'La réponse de {tokenUrl} avec le jeton ne contient pas d’id de partenaire.',
+    'auth.unauthorized': 'Kiva a refusé le jeton même après l’avoir renouvelé (HTTP 401) : {message}',
+    'auth.missing-scope': 'Il manque aux identifiants la permission {scope} (accordées : {granted}).',
+    'auth.forbidden':
+      'Kiva a refusé l’accès (HTTP 403) même avec un jeton neuf ; permission nécessaire : {scope}. {message}',
+    'kiva.unavailable': 'Kiva était occupé ou indisponible (HTTP {status}) à chaque essai ; rien n’a été appliqué.',
+    'kiva.rejected': 'Kiva a rejeté la requête (HTTP {status}) : {message}',
+    'kiva.server-error': 'Kiva a répondu par une erreur du serveur (HTTP {status}) : {message}',
+    'kiva.bad-response': 'Kiva a répondu quelque chose d’illisible : {detail}',
+    'network.unreachable': 'Impossible de se connecter à Kiva ({detail}) ; rien n’a été envoyé.',
+    'network.timeout': 'Kiva n’a pas répondu en {timeoutMs} ms.',
+    'network.connection-lost': 'La connexion avec Kiva a été perdue : {detail}',
+    'request.cancelled': 'Annulé.',
+    'config.invalid-environment': 'Le réglage d’environnement {field} est invalide : « {value} ».',
+    'config.out-of-range': 'Le réglage {setting} doit être entre {min} et {max} (reçu {value}).',
+  },
+  notices: {
+    'no-sheet-recognised':
+      'Aucune feuille n’a été reconnue comme prêts, remboursements ou journaux : nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
+    'uncertain-skipped':
+      '{count} lignes sont Incertaines ({rows}) : Kiva les a peut-être reçues. Vérifiez-les d’abord dans PA2 ; ne renvoyez que celles qui manquent.',
+    'already-sent-skipped': '{count} lignes avaient déjà été envoyées à {environment} et ont été ignorées.',
+    'journals-to-confirm':
+      '{count} mises à jour de journal doivent maintenant être confirmées dans PA2 (un lien par ligne).',
+    'nothing-to-send': 'Rien à envoyer : aucune ligne valide n’est en attente.',
+  },
+  photos: {
+    'not-found': 'fichier introuvable',
+    'too-large': 'fichier trop volumineux',
+    'not-image': 'ce n’est pas une image JPEG ou PNG',
+    'outside-folder': 'les photos doivent être dans le dossier du classeur',
+    unreadable: 'le fichier n’a pas pu être lu',
+  },
+  borrowerName: 'Nom de l’emprunteur',
+  templateSheet: 'Remboursements',
+};
+
+const CATALOGUES: Record<MessageLanguage, AppCatalogue> = { en, es, fr };
+
+export function appCatalogue(lang: MessageLanguage | string | undefined): AppCatalogue {
+  return lang === 'es' || lang === 'fr' ? CATALOGUES[lang] : en;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? '' : String(value);
+  });
+}
+
+export function formatKivaError(error: KivaError, lang: MessageLanguage | string = 'en'): string {
+  return fill(appCatalogue(lang).kiva[error.code], error.params);
+}
+
+export function formatAppError(error: AppError, lang: MessageLanguage | string = 'en'): string {
+  if (error.code === 'kiva' && error.cause !== undefined) return formatKivaError(error.cause, lang);
+  const detail = error.cause !== undefined ? formatKivaError(error.cause, lang) : error.params.detail;
+  return fill(appCatalogue(lang).errors[error.code], { ...error.params, detail: detail ?? '' });
+}
+
+export function formatNotice(notice: Notice, lang: MessageLanguage | string = 'en'): string {
+  return fill(appCatalogue(lang).notices[notice.code], notice.params);
+}

@@ -1,0 +1,191 @@
+/**
+ * The part every sheet use case shares: one read, the config lists when names must become ids, the photo files
+ * the loans name, then src/sheet's conversion.
+ */
+import type { ConfigLists } from '../kiva';
+import {
+  convertWorkbook,
+  formatStamp,
+  isAlreadySent,
+  isBlankCell,
+  LOG_SHEET,
+  mapHeaders,
+  parseStatus,
+  type CellGrid,
+  type Conversion,
+  type FieldName,
+  type HeaderMap,
+  type MappingOverride,
+  type PhotoResolver,
+  type SheetKind,
+  type SheetSettings,
+} from '../sheet';
+import { appError, fail, ok, type AppResult } from './errors';
+import { LISTS_SHEET, readListsSheet } from './lists-sheet';
+import { appCatalogue, formatAppError, type Notice } from './messages';
+import type { AppProgress, Clock, KivaPort, SheetScope, WorkbookPort, WorkbookSnapshot } from './ports';
+
+export interface Ports {
+  workbook: WorkbookPort;
+  kiva: KivaPort;
+}
+
+/** What every sheet use case is told. */
+export interface RunInput {
+  scope: SheetScope;
+  /** Forces the kind of the target sheets for this run (not saved); ignored with the `workbook` scope. */
+  kind?: SheetKind;
+  /** Language, decimal separator, three-column reports…; batching comes from the Kiva port. */
+  settings?: Partial<SheetSettings>;
+  clock: Clock;
+  signal?: AbortSignal;
+  onProgress?: (progress: AppProgress) => void;
+}
+
+export interface Prepared {
+  snapshot: WorkbookSnapshot;
+  conversion: Conversion;
+  notices: Notice[];
+  /** Where the config lists came from, when the sheets needed them. */
+  listsSource: 'workbook' | 'kiva' | 'not-needed';
+}
+
+const LOOKUP_FIELDS: readonly FieldName[] = ['activity', 'theme', 'location', 'language', 'currency'];
+
+export async function prepare(ports: Ports, input: RunInput, resend: boolean): Promise<AppResult<Prepared>> {
+  report(input, { phase: 'reading' });
+  const read = await ports.workbook.read({ scope: input.scope, isReference: isScheduleSheet, withLists: true });
+  if (!read.ok) return read;
+  const snapshot = read.value;
+  report(input, { phase: 'checking' });
+
+  const sheets = snapshot.sheets.filter((grid) => grid.sheet !== LOG_SHEET && grid.sheet !== LISTS_SHEET);
+  const mappings = withKind(snapshot, input.kind);
+  const loanSheets = targetsOf(sheets, snapshot.targets, mappings).filter(({ map }) => map.kind === 'loans');
+  const environment = ports.kiva.environment;
+  const language = input.settings?.language ?? 'en';
+
+  let config: ConfigLists | undefined;
+  let listsSource: Prepared['listsSource'] = 'not-needed';
+  if (loanSheets.some(({ grid, map }) => usesLookups(grid, map))) {
+    const fromSheet = snapshot.lists === undefined ? undefined : readListsSheet(snapshot.lists);
+    if (fromSheet !== undefined) {
+      config = fromSheet;
+      listsSource = 'workbook';
+    } else {
+      const fetched = await ports.kiva.getConfigLists(input.signal);
+      if (!fetched.ok) {
+        const { error } = fetched;
+        if (error.code === 'kiva-not-configured') return fail(error);
+        return fail(appError('lists-unavailable', { detail: formatAppError(error, language) }, error.cause));
+      }
+      config = fetched.value;
+      listsSource = 'kiva';
+    }
+  }
+
+  let resolvePhoto: PhotoResolver | undefined;
+  const names = photoNames(loanSheets, resend ? undefined : environment);
+  if (names.length > 0) {
+    const files = await ports.workbook.loadPhotos(names);
+    const details = appCatalogue(language).photos;
+    resolvePhoto = (name) => {
+      const file = files.get(name.trim());
+      if (file === undefined) return { error: details['not-found'] };
+      return 'dataUri' in file ? { dataUri: file.dataUri } : { error: details[file.problem] };
+    };
+  }
+
+  const now = input.clock.now();
+  const settings: Partial<SheetSettings> = {
+    today: formatStamp(now, input.clock.utcOffsetMinutes(now)).slice(0, 10),
+    ...input.settings,
+    ...ports.kiva.batching,
+    alreadySent: { environment, resend },
+  };
+  if (snapshot.dateSystem !== undefined) settings.dateSystem = snapshot.dateSystem;
+  const conversion = convertWorkbook({
+    sheets,
+    ...(snapshot.targets !== undefined ? { targets: snapshot.targets } : {}),
+    mappings,
+    ...(config !== undefined ? { config } : {}),
+    settings,
+    ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
+  });
+  const notices: Notice[] = conversion.sheets.some((s) => s.role === 'target')
+    ? []
+    : [{ code: 'no-sheet-recognised', params: {} }];
+  return ok({ snapshot, conversion, listsSource, notices });
+}
+
+/** The Schedule sheets loans need are reference data: read whole even when only a loans sheet is the target. */
+export function isScheduleSheet(header: CellGrid, mapping: MappingOverride | undefined): boolean {
+  if (header.sheet === LOG_SHEET || header.sheet === LISTS_SHEET) return false;
+  return mapHeaders(header, mapping).kind === 'schedule';
+}
+
+export function report(input: Pick<RunInput, 'onProgress'>, progress: AppProgress): void {
+  try {
+    input.onProgress?.(progress);
+  } catch {
+    // Progress is advisory: a broken display must not change what happens to the rows.
+  }
+}
+
+function withKind(snapshot: WorkbookSnapshot, kind: SheetKind | undefined): Record<string, MappingOverride> {
+  const mappings = { ...snapshot.mappings };
+  if (kind === undefined) return mappings;
+  for (const sheet of snapshot.targets ?? []) mappings[sheet] = { ...(mappings[sheet] ?? { version: 1 }), kind };
+  return mappings;
+}
+
+interface Target {
+  grid: CellGrid;
+  map: HeaderMap;
+}
+
+function targetsOf(
+  sheets: readonly CellGrid[],
+  targets: readonly string[] | undefined,
+  mappings: Record<string, MappingOverride>,
+): Target[] {
+  const wanted = targets === undefined ? undefined : new Set(targets);
+  return sheets
+    .filter((grid) => wanted === undefined || wanted.has(grid.sheet))
+    .map((grid) => ({ grid, map: mapHeaders(grid, mappings[grid.sheet]) }));
+}
+
+/** Names must become ids only when some lookup column holds something. */
+function usesLookups(grid: CellGrid, map: HeaderMap): boolean {
+  const columns = LOOKUP_FIELDS.map((f) => map.fieldIndex[f]).filter((c): c is number => c !== undefined);
+  for (let r = 1; r < grid.values.length; r++) {
+    const row = grid.values[r] ?? [];
+    if (columns.some((c) => !isBlankCell(row[c]))) return true;
+  }
+  return false;
+}
+
+/**
+ * File names in photo cells (data URIs need no file). Rows already sent to this environment are left out when
+ * they will be skipped: their photos would be read for nothing.
+ */
+function photoNames(targets: readonly Target[], skipSentTo: string | undefined): string[] {
+  const names = new Set<string>();
+  for (const { grid, map } of targets) {
+    const photo = map.fieldIndex.photo;
+    if (photo === undefined) continue;
+    const status = map.statusColumn.index;
+    for (let r = 1; r < grid.values.length; r++) {
+      const row = grid.values[r] ?? [];
+      const cell = row[photo];
+      if (typeof cell !== 'string') continue;
+      const name = cell.trim();
+      if (name === '' || name.startsWith('data:')) continue;
+      if (skipSentTo !== undefined && status !== undefined && isAlreadySent(parseStatus(row[status]), skipSentTo)) {
+        continue;
+      }
+      names.add(name);
+    }
+  }
+  return [...names];
+}

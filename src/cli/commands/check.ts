@@ -1,0 +1,77 @@
+/** `validate` and `preview`: nothing is sent; validate writes only with --mark. */
+import { preview, validate, type RowCounts } from '../../app';
+import { openWorkbookFile } from '../files/workbook-file';
+import { say } from '../texts';
+import {
+  checkWritable,
+  EXIT,
+  issueLine,
+  json,
+  keepsEverything,
+  reportError,
+  reportNotices,
+  runInput,
+  type Context,
+} from './context';
+
+export async function validateCommand(ctx: Context): Promise<number> {
+  const { args, output, t } = ctx;
+  const file = args.file as string;
+  if (args.mark && !(await checkWritable(args.out ?? file, ctx))) return EXIT.usage;
+  const opened = await openWorkbookFile(file, {
+    redact: ctx.kiva.redact,
+    ...(args.sheet !== undefined ? { sheetName: args.sheet } : {}),
+    ...(args.out !== undefined ? { outPath: args.out } : {}),
+  });
+  if (!opened.ok) return reportError(opened.error, ctx);
+  const workbook = opened.value;
+  if (args.mark && !keepsEverything(workbook, ctx, args.out === undefined)) return EXIT.usage;
+  const result = await validate({ workbook, kiva: ctx.kiva.port }, { ...runInput(ctx, workbook), write: args.mark });
+  if (!result.ok) return reportError(result.error, ctx);
+  const report = result.value;
+  const saved = await workbook.save();
+  if (!saved.ok) return reportError(saved.error, ctx);
+  output.endProgress();
+  for (const issue of report.issues) output.out(issueLine(issue, ctx));
+  output.out(say(t.validated, { errors: report.errorCount, warnings: report.warningCount, ...report.rows }));
+  if (report.rows.skipped > 0) output.err(say(t.alreadySentNote, { skipped: report.rows.skipped }));
+  const idle = reportNotices(report.notices, ctx);
+  if (report.written) output.err(say(t.written, { file: workbook.file }));
+  json(ctx, { errors: report.errorCount, warnings: report.warningCount, ...counts(report.rows) });
+  return idle ? EXIT.usage : report.errorCount > 0 ? EXIT.rows : EXIT.ok;
+}
+
+export async function previewCommand(ctx: Context): Promise<number> {
+  const { args, output, t } = ctx;
+  const opened = await openWorkbookFile(args.file as string, {
+    redact: ctx.kiva.redact,
+    ...(args.sheet !== undefined ? { sheetName: args.sheet } : {}),
+  });
+  if (!opened.ok) return reportError(opened.error, ctx);
+  const workbook = opened.value;
+  const result = await preview({ workbook, kiva: ctx.kiva.port }, { ...runInput(ctx, workbook), resend: args.resend });
+  if (!result.ok) return reportError(result.error, ctx);
+  const report = result.value;
+  output.endProgress();
+  for (const item of report.items) {
+    const sheet = item.rows[0]?.sheet ?? '';
+    output.out(JSON.stringify({ endpoint: item.endpoint, sheet, rows: item.rows.map((r) => r.row), body: item.body }));
+  }
+  for (const issue of report.issues) output.err(issueLine(issue, ctx));
+  const idle = reportNotices(report.notices, ctx);
+  const rows = report.items.reduce((n, item) => n + item.rows.length, 0);
+  output.err(
+    say(t.previewed, {
+      requests: report.items.length,
+      rows,
+      environment: ctx.kiva.port.environment,
+      invalid: report.rows.invalid,
+    }),
+  );
+  json(ctx, { requests: report.items.length, rows, invalid: report.rows.invalid, skipped: report.rows.skipped });
+  return idle ? EXIT.usage : report.errorCount > 0 ? EXIT.rows : EXIT.ok;
+}
+
+function counts(rows: RowCounts): Record<string, number> {
+  return { checked: rows.checked, valid: rows.valid, invalid: rows.invalid, skipped: rows.skipped };
+}

@@ -1,0 +1,96 @@
+/** What every command gets, and the few things they all print the same way. */
+import type { AppError, Notice, RunInput, SheetScope } from '../../app';
+import { formatAppError, formatNotice } from '../../app';
+import { cellAddress, formatMessage, type Issue, type SheetSettings } from '../../sheet';
+import type { Args } from '../args';
+import type { CliConfig } from '../config';
+import { unwritable } from '../files/save';
+import type { WorkbookFile } from '../files/workbook-file';
+import { systemClock, type CliKiva } from '../kiva';
+import type { Output } from '../output';
+import { say, texts } from '../texts';
+
+export const EXIT = { ok: 0, rows: 1, usage: 2 } as const;
+
+export interface Context {
+  args: Args;
+  config: CliConfig;
+  kiva: CliKiva;
+  output: Output;
+  t: ReturnType<typeof texts>;
+  signal: AbortSignal;
+}
+
+/** `--sheet` names the target; `--kind` alone means the first sheet (a CSV's only one); else every sheet. */
+export function scopeOf(args: Args, workbook: WorkbookFile): SheetScope {
+  if (args.sheet !== undefined) return { kind: 'sheet', sheet: args.sheet };
+  const first = workbook.sheetNames()[0];
+  if (args.kind !== undefined && first !== undefined) return { kind: 'sheet', sheet: first };
+  return { kind: 'workbook' };
+}
+
+export function runInput(ctx: Context, workbook: WorkbookFile): RunInput {
+  const settings: Partial<SheetSettings> = { language: ctx.config.language, threeColumn: ctx.config.threeColumn };
+  return {
+    scope: scopeOf(ctx.args, workbook),
+    ...(ctx.args.kind !== undefined ? { kind: ctx.args.kind } : {}),
+    settings,
+    clock: systemClock,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.output.progress(p),
+  };
+}
+
+/** `Loans!F7  error  The amount must be greater than 0 (found -5).` */
+export function issueLine(issue: Issue, ctx: Context): string {
+  const message = formatMessage(issue.code, issue.params, ctx.config.language);
+  return `${cellAddress(issue.sheet, issue.column, issue.row)}  ${issue.severity}  ${message}`;
+}
+
+export function reportError(error: AppError, ctx: Context): number {
+  ctx.output.err(`kiva-sheets: ${formatAppError(error, ctx.config.language)}`);
+  if (error.code === 'production-not-confirmed') ctx.output.err(ctx.t.confirmProductionHint);
+  return EXIT.usage;
+}
+
+/** Checked before anything is sent: a result that cannot be saved must not be produced. */
+export async function checkWritable(path: string, ctx: Context): Promise<boolean> {
+  const problem = await unwritable(path);
+  if (problem === undefined) return true;
+  ctx.output.err(`kiva-sheets: ${path}: ${problem}`);
+  return false;
+}
+
+/** Notices after a run; true when the run found nothing to work on (the caller exits 2). */
+export function reportNotices(notices: readonly Notice[], ctx: Context): boolean {
+  for (const notice of notices) {
+    ctx.output.err(formatNotice(notice, ctx.config.language));
+    if (notice.code === 'uncertain-skipped') ctx.output.err(ctx.t.resendHint);
+  }
+  return notices.some((n) => n.code === 'no-sheet-recognised');
+}
+
+/**
+ * A workbook exceljs cannot write back whole is never written in place: its charts or add-in settings would
+ * vanish. Into a copy (`--out`) it may be, with a word on what the copy lacks. False: stop, nothing done.
+ */
+export function keepsEverything(
+  workbook: WorkbookFile,
+  ctx: Context,
+  writesInPlace: boolean,
+  outHelps = true,
+): boolean {
+  if (workbook.wouldDrop.length === 0) return true;
+  const parts = workbook.wouldDrop.join(', ');
+  if (!writesInPlace) {
+    ctx.output.err(say(ctx.t.copyWithout, { file: workbook.file, parts }));
+    return true;
+  }
+  ctx.output.err(`kiva-sheets: ${say(ctx.t.wouldDrop, { file: workbook.file, parts })}`);
+  ctx.output.err(outHelps ? say(ctx.t.useOut, { file: workbook.file }) : ctx.t.newFile);
+  return false;
+}
+
+export function json(ctx: Context, value: Record<string, unknown>): void {
+  if (ctx.args.json) ctx.output.out(JSON.stringify(value));
+}

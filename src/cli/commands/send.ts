@@ -1,0 +1,105 @@
+/** `send`: every valid row not already Sent, with statuses and the Kiva log written back into the file. */
+import { extname } from 'node:path';
+import { formatAppError, send, type AppError, type SendReport } from '../../app';
+import { cellAddress, formatStamp, sheetPrefix } from '../../sheet';
+import { CsvWorkbookFile } from '../files/csv-workbook';
+import { recoveryPath } from '../files/save';
+import { openWorkbookFile, type WorkbookFile } from '../files/workbook-file';
+import { systemClock } from '../kiva';
+import { say } from '../texts';
+import {
+  checkWritable,
+  EXIT,
+  issueLine,
+  json,
+  keepsEverything,
+  reportError,
+  reportNotices,
+  runInput,
+  type Context,
+} from './context';
+
+export async function sendCommand(ctx: Context): Promise<number> {
+  const { args, output, t } = ctx;
+  const file = args.file as string;
+  if (args.out !== undefined && extname(args.out).toLowerCase() !== extname(file).toLowerCase()) {
+    output.err(`kiva-sheets: --out must be a ${extname(file)} file like ${file}`);
+    return EXIT.usage;
+  }
+  if (!(await checkWritable(args.out ?? file, ctx))) return EXIT.usage;
+  const opened = await openWorkbookFile(file, {
+    redact: ctx.kiva.redact,
+    ...(args.sheet !== undefined ? { sheetName: args.sheet } : {}),
+    ...(args.out !== undefined ? { outPath: args.out } : {}),
+  });
+  if (!opened.ok) return reportError(opened.error, ctx);
+  const workbook = opened.value;
+  if (!keepsEverything(workbook, ctx, args.out === undefined)) return EXIT.usage;
+
+  const result = await send(
+    { workbook, kiva: ctx.kiva.port },
+    { ...runInput(ctx, workbook), resend: args.resend, confirmProduction: args.confirmProduction },
+  );
+  if (!result.ok) return reportError(result.error, ctx);
+  const report = result.value;
+  // Saved only now: what the run held (rows, requests) is garbage by the time exceljs serialises the workbook.
+  const saved = report.written ? await workbook.save() : undefined;
+  const writeError = report.writeError ?? (saved?.ok === false ? saved.error : undefined);
+  output.endProgress();
+  // With nothing at Kiva, a failed write loses nothing: an ordinary error, no recovery file.
+  const reachedKiva = report.outcomes.some((o) => o.kind === 'sent' || o.kind === 'uncertain' || o.kind === 'rejected');
+  if (writeError !== undefined && !reachedKiva) return reportError(writeError, ctx);
+
+  for (const issue of report.issues) output.err(issueLine(issue, ctx));
+  const idle = reportNotices(report.notices, ctx);
+  const recovered = writeError === undefined ? true : await recover(report, writeError, workbook, ctx);
+  if (report.written && writeError === undefined) {
+    output.err(say(t.written, { file: workbook.file }));
+    if (workbook instanceof CsvWorkbookFile && report.plan.log.lines.length > 0) {
+      for (const w of workbook.warnings) output.err(say(t.logWarning, w));
+      if (workbook.warnings.length === 0) output.err(say(t.logWritten, { file: workbook.logFile }));
+    }
+  }
+  output.err(say(t.sent, { environment: report.environment, ...report.summary }));
+  for (const { row, url } of report.confirmUrls) output.out(`${sheetPrefix(row.sheet)}${row.row}  ${url}`);
+
+  const { sent, invalid, rejected, uncertain, failed, cancelled, skipped } = report.summary;
+  json(ctx, {
+    sent,
+    invalid,
+    rejected,
+    uncertain,
+    skipped,
+    failed,
+    cancelled,
+    confirm_urls: report.confirmUrls.map(({ row, url }) => ({ sheet: row.sheet, row: row.row, url })),
+  });
+  const uncertainLeft = report.notices.some((n) => n.code === 'uncertain-skipped');
+  const troubled = invalid + rejected + uncertain + failed + cancelled > 0 || uncertainLeft || !recovered;
+  if (idle) return EXIT.usage;
+  return troubled || writeError !== undefined ? EXIT.rows : EXIT.ok;
+}
+
+/**
+ * Rows reached Kiva but the file could not be written (open in Excel, a full disk…). The statuses are what keeps
+ * the next run from sending them twice, so they go to a file next to it, or at worst to the terminal.
+ */
+async function recover(report: SendReport, error: AppError, workbook: WorkbookFile, ctx: Context): Promise<boolean> {
+  const { output, t } = ctx;
+  output.err(say(t.writeFailed, { file: workbook.file, detail: formatAppError(error, ctx.config.language) }));
+  const stamp = formatStamp(Date.now(), systemClock.utcOffsetMinutes(Date.now())).replace(/[-: ]/g, '');
+  const path = recoveryPath(workbook.file, stamp);
+  const saved = await workbook.saveTo(path);
+  if (saved.ok) {
+    output.err(say(t.recovered, { file: path }));
+    return true;
+  }
+  output.err(t.recoveryFailed);
+  for (const sheet of report.plan.sheets) {
+    for (const status of sheet.statuses) {
+      const column = sheet.statusColumn?.column ?? '?';
+      output.err(`${cellAddress(sheet.sheet, column, status.row)}  ${status.text}`);
+    }
+  }
+  return false;
+}

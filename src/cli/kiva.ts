@@ -1,0 +1,68 @@
+/** The command line talks to Kiva directly, through src/kiva, with Node's own fetch, clock and timers. */
+import { appError, createClientKivaPort, type AppResult, type Clock, type KivaPort, type KivaSendResult } from '../app';
+import { fail } from '../app/errors';
+import { DEFAULT_CLIENT_SETTINGS, createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
+import type { CliConfig } from './config';
+import { credentialsProblem } from './config';
+
+export const nodeRuntime: KivaRuntime = {
+  fetch: (url, init) => fetch(url, init),
+  now: Date.now,
+  schedule: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+  random: Math.random,
+};
+
+export const systemClock: Clock = {
+  now: Date.now,
+  utcOffsetMinutes: (at) => -new Date(at).getTimezoneOffset(),
+};
+
+export interface CliKiva {
+  port: KivaPort;
+  /** Scrubs the secret and every token issued from any text. */
+  redact: (text: string) => string;
+}
+
+export function createKiva(config: CliConfig): CliKiva {
+  const name = config.environment.name;
+  if (config.credentials === undefined) {
+    return { port: unconfigured(name, credentialsProblem(config.language)), redact: createRedactor().text };
+  }
+  const tokens = createTokenService({
+    environment: config.environment,
+    credentials: config.credentials,
+    runtime: nodeRuntime,
+  });
+  return { port: createClientKivaPort({ tokens, runtime: nodeRuntime }), redact: tokens.redactor.text };
+}
+
+/** Without credentials a run can still validate and preview what needs no Kiva; anything else says why not. */
+function unconfigured(environment: string, detail: string): KivaPort {
+  const refuse = async <T>(): Promise<AppResult<T>> => fail(appError('kiva-not-configured', { detail }));
+  // The send use case connects first and stops at the refusal; should anything send anyway, no row is lost.
+  const unsent = async (
+    items: readonly ({ row: RowRef } | { rows: readonly RowRef[] })[],
+  ): Promise<KivaSendResult> => ({
+    outcomes: items
+      .flatMap((item) => ('rows' in item ? [...item.rows] : [item.row]))
+      .map((row) => ({ kind: 'failed', row, code: 'kiva-not-configured', message: detail })),
+    calls: [],
+  });
+  return {
+    environment,
+    batching: {
+      repaymentsPerCall: DEFAULT_CLIENT_SETTINGS.repaymentChunkSize,
+      journalsPerCall: DEFAULT_CLIENT_SETTINGS.journals.batchSize,
+      journalsBody: DEFAULT_CLIENT_SETTINGS.journals.variant.body,
+    },
+    connect: refuse,
+    getConfigLists: refuse,
+    getAllLoans: refuse,
+    createLoanDrafts: unsent,
+    sendRepayments: unsent,
+    sendJournals: unsent,
+  };
+}

@@ -1,0 +1,215 @@
+/** What the command line says to a person, in the language of `KIVA_LANG`. Usage text stays in English. */
+import type { MessageLanguage } from '../sheet';
+
+interface CliTexts {
+  validated: string;
+  alreadySentNote: string;
+  previewed: string;
+  sent: string;
+  written: string;
+  logWritten: string;
+  noChanges: string;
+  confirmUrl: string;
+  confirmProductionHint: string;
+  resendHint: string;
+  writeFailed: string;
+  recovered: string;
+  recoveryFailed: string;
+  cancelling: string;
+  loansWritten: string;
+  loansWithoutId: string;
+  listsWritten: string;
+  phases: Record<'reading' | 'checking' | 'sending' | 'writing', string>;
+  rowsDone: string;
+  config: {
+    credentials: string;
+    environment: string;
+    csvFormat: string;
+    language: string;
+    url: string;
+  };
+  logWarning: string;
+  wouldDrop: string;
+  useOut: string;
+  newFile: string;
+  copyWithout: string;
+}
+
+const en: CliTexts = {
+  validated: '{errors} errors, {warnings} warnings; {valid} of {checked} rows ready to send.',
+  alreadySentNote: '{skipped} rows already sent (or Uncertain) were not checked.',
+  previewed:
+    '{requests} requests for {rows} rows would be sent to {environment}; {invalid} rows invalid. Nothing was sent.',
+  sent: '{environment}: {sent} sent, {invalid} invalid, {rejected} rejected, {uncertain} uncertain, {failed} failed, {cancelled} cancelled, {skipped} skipped.',
+  written: 'Statuses written to {file}.',
+  logWritten: 'Kiva log appended to {file}.',
+  noChanges: 'Nothing to write: {file} was left as it was.',
+  confirmUrl: 'confirm in PA2',
+  confirmProductionHint: 'Run again with --confirm-production to send to Kiva production.',
+  resendHint: 'After checking PA2, run again with --resend to send them again.',
+  writeFailed: 'The statuses could not be written to {file}: {detail}',
+  recovered: 'They were saved to {file} instead: use that file from now on, it records which rows were sent.',
+  recoveryFailed: 'They could not be saved anywhere. Here is every status, keep it:',
+  cancelling:
+    'Cancelling: requests already on their way finish, the others are not sent. Press Ctrl-C again to stop without writing the statuses.',
+  loansWritten: '{loans} loans written to sheet “{sheet}” of {file}.',
+  loansWithoutId: '{count} loans have no internal loan id in Kiva and were left out.',
+  listsWritten:
+    'Kiva lists written to sheet “{sheet}” of {file}: {activities} activities, {themes} themes, {locations} locations, {locales} locales.',
+  phases: {
+    reading: 'Reading the workbook…',
+    checking: 'Checking rows…',
+    sending: 'Sending',
+    writing: 'Writing statuses…',
+  },
+  rowsDone: 'rows done',
+  config: {
+    credentials:
+      'KIVA_CLIENT_ID and KIVA_CLIENT_SECRET are not set (in the environment or in a .env file in this folder).',
+    environment: 'KIVA_ENV (or --env) must be stage or production, not “{value}”.',
+    csvFormat: 'KIVA_CSV_FORMAT must be two-column or three-column, not “{value}”.',
+    language: 'KIVA_LANG must be en, es or fr, not “{value}”.',
+    url: '{name} is not a valid http(s) URL: “{value}”.',
+  },
+  logWarning: 'The Kiva log could not be written to {file}: {detail}',
+  wouldDrop:
+    '{file} holds {parts}, which kiva-sheets cannot write back (exceljs does not keep them). Nothing was sent or changed.',
+  useOut: 'Run again with --out COPY.xlsx: the results go to the copy and {file} stays as it is.',
+  newFile: 'Choose a new file with --out.',
+  copyWithout: 'The copy {file} will not have: {parts}.',
+};
+
+const es: CliTexts = {
+  validated: '{errors} errores, {warnings} advertencias; {valid} de {checked} filas listas para enviar.',
+  alreadySentNote: 'No se revisaron {skipped} filas ya enviadas (o en Incierto).',
+  previewed:
+    'Se enviarían {requests} solicitudes con {rows} filas a {environment}; {invalid} filas no válidas. No se envió nada.',
+  sent: '{environment}: {sent} enviadas, {invalid} no válidas, {rejected} rechazadas, {uncertain} inciertas, {failed} fallidas, {cancelled} canceladas, {skipped} omitidas.',
+  written: 'Estados escritos en {file}.',
+  logWritten: 'Registro de Kiva añadido a {file}.',
+  noChanges: 'Nada que escribir: {file} quedó como estaba.',
+  confirmUrl: 'confirmar en PA2',
+  confirmProductionHint: 'Vuelva a ejecutar con --confirm-production para enviar a Kiva producción.',
+  resendHint: 'Después de revisar PA2, vuelva a ejecutar con --resend para enviarlas de nuevo.',
+  writeFailed: 'No se pudieron escribir los estados en {file}: {detail}',
+  recovered: 'Se guardaron en {file}: use ese archivo de ahora en adelante, registra qué filas se enviaron.',
+  recoveryFailed: 'No se pudieron guardar en ningún lado. Aquí está cada estado, consérvelo:',
+  cancelling:
+    'Cancelando: las solicitudes en curso terminan, las demás no se envían. Pulse Ctrl-C otra vez para salir sin escribir los estados.',
+  loansWritten: '{loans} préstamos escritos en la hoja «{sheet}» de {file}.',
+  loansWithoutId: '{count} préstamos no tienen id interno en Kiva y se dejaron fuera.',
+  listsWritten:
+    'Listas de Kiva escritas en la hoja «{sheet}» de {file}: {activities} actividades, {themes} temas, {locations} ubicaciones, {locales} configuraciones regionales.',
+  phases: {
+    reading: 'Leyendo el libro…',
+    checking: 'Revisando filas…',
+    sending: 'Enviando',
+    writing: 'Escribiendo estados…',
+  },
+  rowsDone: 'filas hechas',
+  config: {
+    credentials:
+      'KIVA_CLIENT_ID y KIVA_CLIENT_SECRET no están definidos (en el entorno o en un archivo .env de esta carpeta).',
+    environment: 'KIVA_ENV (o --env) debe ser stage o production, no «{value}».',
+    csvFormat: 'KIVA_CSV_FORMAT debe ser two-column o three-column, no «{value}».',
+    language: 'KIVA_LANG debe ser en, es o fr, no «{value}».',
+    url: '{name} no es una URL http(s) válida: «{value}».',
+  },
+  logWarning: 'No se pudo escribir el registro de Kiva en {file}: {detail}',
+  wouldDrop:
+    '{file} contiene {parts}, que kiva-sheets no puede volver a escribir (exceljs no los conserva). No se envió ni cambió nada.',
+  useOut: 'Vuelva a ejecutar con --out COPIA.xlsx: los resultados van a la copia y {file} queda como está.',
+  newFile: 'Elija un archivo nuevo con --out.',
+  copyWithout: 'La copia {file} no tendrá: {parts}.',
+};
+
+const fr: CliTexts = {
+  validated: '{errors} erreurs, {warnings} avertissements ; {valid} lignes sur {checked} prêtes à envoyer.',
+  alreadySentNote: '{skipped} lignes déjà envoyées (ou Incertaines) n’ont pas été vérifiées.',
+  previewed:
+    '{requests} requêtes pour {rows} lignes seraient envoyées à {environment} ; {invalid} lignes invalides. Rien n’a été envoyé.',
+  sent: '{environment} : {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
+  written: 'Statuts écrits dans {file}.',
+  logWritten: 'Journal Kiva ajouté à {file}.',
+  noChanges: 'Rien à écrire : {file} est resté tel quel.',
+  confirmUrl: 'confirmer dans PA2',
+  confirmProductionHint: 'Relancez avec --confirm-production pour envoyer vers Kiva production.',
+  resendHint: 'Après vérification dans PA2, relancez avec --resend pour les renvoyer.',
+  writeFailed: 'Les statuts n’ont pas pu être écrits dans {file} : {detail}',
+  recovered:
+    'Ils ont été enregistrés dans {file} : utilisez ce fichier désormais, il indique quelles lignes ont été envoyées.',
+  recoveryFailed: 'Ils n’ont pu être enregistrés nulle part. Voici chaque statut, gardez-le :',
+  cancelling:
+    'Annulation : les requêtes en cours se terminent, les autres ne sont pas envoyées. Ctrl-C à nouveau pour quitter sans écrire les statuts.',
+  loansWritten: '{loans} prêts écrits dans la feuille « {sheet} » de {file}.',
+  loansWithoutId: '{count} prêts n’ont pas d’id interne chez Kiva et ont été laissés de côté.',
+  listsWritten:
+    'Listes Kiva écrites dans la feuille « {sheet} » de {file} : {activities} activités, {themes} thèmes, {locations} lieux, {locales} paramètres régionaux.',
+  phases: {
+    reading: 'Lecture du classeur…',
+    checking: 'Vérification des lignes…',
+    sending: 'Envoi',
+    writing: 'Écriture des statuts…',
+  },
+  rowsDone: 'lignes traitées',
+  config: {
+    credentials:
+      'KIVA_CLIENT_ID et KIVA_CLIENT_SECRET ne sont pas définis (dans l’environnement ou dans un fichier .env de ce dossier).',
+    environment: 'KIVA_ENV (ou --env) doit valoir stage ou production, pas « {value} ».',
+    csvFormat: 'KIVA_CSV_FORMAT doit valoir two-column ou three-column, pas « {value} ».',
+    language: 'KIVA_LANG doit valoir en, es ou fr, pas « {value} ».',
+    url: '{name} n’est pas une URL http(s) valide : « {value} ».',
+  },
+  logWarning: 'Le journal Kiva n’a pas pu être écrit dans {file} : {detail}',
+  wouldDrop:
+    '{file} contient {parts}, que kiva-sheets ne sait pas réécrire (exceljs ne les conserve pas). Rien n’a été envoyé ni modifié.',
+  useOut: 'Relancez avec --out COPIE.xlsx : les résultats vont dans la copie et {file} reste tel quel.',
+  newFile: 'Choisissez un nouveau fichier avec --out.',
+  copyWithout: 'La copie {file} n’aura pas : {parts}.',
+};
+
+const TEXTS: Record<MessageLanguage, CliTexts> = { en, es, fr };
+
+export function texts(lang: MessageLanguage): CliTexts {
+  return TEXTS[lang];
+}
+
+export function say(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export const USAGE = `Usage: kiva-sheets <command> [options]
+
+Commands:
+  validate <file>   check every row; print each problem as  Sheet!A1  error|warning  message
+  preview <file>    print the request bodies send would post, one JSON document per line; send nothing
+  send <file>       send every valid row not already Sent, and write statuses and the Kiva log back
+  loans --out FILE  write a Repayments sheet (loan_id, client_id, borrower name, amount) from Kiva's loans
+  lists --out FILE  write Kiva's config lists into a "Kiva lists" sheet
+
+Options:
+  --sheet NAME             only this sheet (for a .csv: the name used in messages; default: the file name)
+  --kind KIND              loans, repayments or journals: the sheet's kind, when its headers do not say
+  --env stage|production   Kiva environment (default: KIVA_ENV, else stage)
+  --confirm-production     needed to send to production
+  --resend                 also send rows already Sent or Uncertain (check PA2 first)
+  --out FILE               write here instead of into <file> (send, validate --mark; required for loans, lists)
+  --mark                   validate: also write statuses, fills and notes into the workbook
+  --status LIST            loans: statuses to list (default payingBack,defaulted)
+  --query TEXT             loans: only loans matching this text (name, loan id, client id)
+  --json                   print a machine summary as the last line of standard output
+  --help, --version
+
+Configuration (environment variables, or a .env file in the current folder):
+  KIVA_CLIENT_ID, KIVA_CLIENT_SECRET   API credentials of the environment (PA2 → Account → API Access)
+  KIVA_ENV            stage (default) or production
+  KIVA_TOKEN_URL, KIVA_API_URL, KIVA_AUDIENCE   override the environment's addresses
+  KIVA_CSV_FORMAT     two-column (default) or three-column repayment reports
+  KIVA_LANG           en (default), es or fr
+
+Exit status: 0 all done; 1 some rows invalid, rejected, failed, uncertain or cancelled; 2 nothing done
+(usage, configuration, authentication, or the file or Kiva could not be reached).
+`;
