@@ -9,6 +9,8 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
     ],
   },
+  // jose ships ES modules only; jest (CommonJS here) needs it compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   // Integration tests start real servers; keep the two cores for them.
   maxWorkers: 2,
   testTimeout: 30000,

@@ -1,0 +1,51 @@
+import type { SettingName } from './names';
+import type { SettingReader } from './parse';
+import type { EntraConfig } from './types';
+
+/** Undefined without a tenant: the server then runs in local mode. */
+export function readEntra(settings: SettingReader<SettingName>): EntraConfig | undefined {
+  const tenantId = settings.text('KIVA_SHEETS_ENTRA_TENANT_ID');
+  if (tenantId === undefined) return undefined;
+  const audiences = settings.list('KIVA_SHEETS_ENTRA_AUDIENCE');
+  if (audiences.length === 0) {
+    settings.problem(
+      'KIVA_SHEETS_ENTRA_AUDIENCE',
+      "a tenant needs the server app registration's client id and/or application ID URI as audience",
+    );
+  }
+  const issuers = settings.list('KIVA_SHEETS_ENTRA_ISSUER');
+  const config: EntraConfig = {
+    tenantId,
+    audiences,
+    // Entra issues v2.0 tokens or, for apps still on v1, tokens from sts.windows.net.
+    issuers:
+      issuers.length > 0
+        ? issuers
+        : [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
+    jwksUrl:
+      settings.text('KIVA_SHEETS_ENTRA_JWKS_URL') ??
+      `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
+    allowedUsers: settings.list('KIVA_SHEETS_ALLOWED_USERS'),
+    allowedGroups: settings.list('KIVA_SHEETS_ALLOWED_GROUPS'),
+    productionUsers: settings.list('KIVA_SHEETS_PRODUCTION_USERS'),
+    productionGroups: settings.list('KIVA_SHEETS_PRODUCTION_GROUPS'),
+  };
+  if (!isHttpUrl(config.jwksUrl)) settings.problem('KIVA_SHEETS_ENTRA_JWKS_URL', 'not a valid http(s) URL');
+  // Every member of a tenant can get a token for the app: without a list, anyone in the tenant could send.
+  if (config.allowedUsers.length === 0 && config.allowedGroups.length === 0) {
+    settings.problem(
+      'KIVA_SHEETS_ALLOWED_USERS',
+      'with an Entra tenant, set KIVA_SHEETS_ALLOWED_USERS and/or KIVA_SHEETS_ALLOWED_GROUPS',
+    );
+  }
+  return config;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

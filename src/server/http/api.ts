@@ -1,0 +1,216 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { describeKivaError, resolveEnvironment, type KivaError } from '../../kiva';
+import { maySubmit, mayUseServer } from '../auth/access';
+import type { TokenVerifier } from '../auth/entra';
+import { localIdentity, type Identity } from '../auth/identity';
+import { checkRunToken, checkSameOrigin, type Refusal, type Site } from '../auth/same-origin';
+import { KIVA_ENVIRONMENT_NAMES, type KivaEnvironmentName, type ServerConfig } from '../config/types';
+import type { KivaConnection } from '../kiva/connections';
+import { readAllLoans, readConfigLists } from '../kiva/reads';
+import type { ServerLogger } from '../logger';
+import type { Scrubber } from '../redaction';
+import { journalPlan, loanDraftPlan, repaymentPlan, type SendPlan } from '../send/plans';
+import {
+  describeIssues,
+  envQuery,
+  journalsRequest,
+  loanDraftsRequest,
+  loansQuery,
+  repaymentsRequest,
+} from '../send/schemas';
+import { submit } from '../send/submit';
+import type { AuditStore } from '../store/audit';
+import { sendError } from './errors';
+
+/** Long enough for Kiva's token endpoint on a normal day; a pane opening while Kiva is down must not hang. */
+const SESSION_WAIT_MS = 5_000;
+
+export interface ApiOptions {
+  config: ServerConfig;
+  logger: ServerLogger;
+  scrubber: Scrubber;
+  store: AuditStore;
+  connections: ReadonlyMap<KivaEnvironmentName, KivaConnection>;
+  runToken: string;
+  site: () => Site | undefined;
+  verifier?: TokenVerifier;
+  localAccount: string;
+  now: () => number;
+  startedAt: number;
+  version: string;
+}
+
+/** Routes under /api. Every one but /health needs a caller proven by the run token (local) or Entra (shared). */
+export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { config, logger, scrubber, connections } = options;
+  const identities = new WeakMap<FastifyRequest, Identity>();
+  const isHealth = (request: FastifyRequest) => request.routeOptions.url === '/api/health';
+
+  const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: Refusal, reason?: string) => {
+    logger.warn('refused', { code: refusal.code, method: request.method, path: pathOf(request), reason });
+    if (refusal.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+    return sendError(reply, refusal.status, refusal.code, refusal.message);
+  };
+
+  // JSON only: a text/plain body is what a cross-site form can post without a CORS preflight.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const site = options.site();
+    if (!site) return sendError(reply, 503, 'server.starting', 'the server is starting');
+    const crossSite = checkSameOrigin(request.headers, site);
+    if (crossSite) return refuse(request, reply, crossSite);
+    if (isHealth(request)) return undefined;
+    if (config.mode === 'local') {
+      const wrongToken = checkRunToken(request.headers, options.runToken);
+      if (wrongToken) return refuse(request, reply, wrongToken);
+      identities.set(request, localIdentity(options.localAccount));
+      return undefined;
+    }
+    const verified = options.verifier
+      ? await options.verifier(request.headers.authorization)
+      : { ok: false as const, reason: 'no verifier' };
+    if (!verified.ok) {
+      const missing = request.headers.authorization === undefined;
+      const refusal: Refusal = missing
+        ? { status: 401, code: 'auth.sign-in-required', message: 'sign in with Microsoft to use Kiva Sheets' }
+        : { status: 401, code: 'auth.invalid-token', message: `sign-in not accepted: ${verified.reason}` };
+      return refuse(request, reply, refusal, verified.reason);
+    }
+    if (!config.entra || !mayUseServer(verified.identity, config.entra)) {
+      const refusal: Refusal = {
+        status: 403,
+        code: 'auth.not-allowed',
+        message: `${verified.identity.name} is not allowed to use this Kiva Sheets server`,
+      };
+      return refuse(request, reply, refusal, verified.identity.name);
+    }
+    identities.set(request, verified.identity);
+    return undefined;
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: config.limits.requestsPerMinute,
+    timeWindow: 60_000,
+    // After sign-in, so the limit is per user (one office behind one address is many users).
+    hook: 'preHandler',
+    keyGenerator: (request) => identities.get(request)?.id ?? request.ip,
+  });
+
+  const identityOf = (request: FastifyRequest): Identity => {
+    const identity = identities.get(request);
+    // The onRequest hook sets it for every route but /health; reaching here without one is a bug, so fail closed.
+    if (!identity) throw new Error('request reached a route without an identity');
+    return identity;
+  };
+
+  const connectionOr = (reply: FastifyReply, env: KivaEnvironmentName): KivaConnection | undefined => {
+    const connection = connections.get(env);
+    if (!connection) {
+      void sendError(reply, 409, 'environment.not-configured', `Kiva ${env} is not configured on this server`, { env });
+    }
+    return connection;
+  };
+
+  const kivaFailure = (reply: FastifyReply, error: KivaError) =>
+    sendError(reply, 502, error.code, scrubber.text(describeKivaError(error)), scrubber.value(error.params));
+
+  app.get('/api/health', { config: { rateLimit: false } }, async () => ({
+    status: 'ok',
+    mode: config.mode,
+    version: options.version,
+    uptimeSeconds: Math.round((options.now() - options.startedAt) / 1000),
+  }));
+
+  app.get('/api/session', async (request) => {
+    const identity = identityOf(request);
+    const statuses = new Map(
+      await Promise.all(
+        [...connections.values()].map(
+          async (connection) => [connection.name, await connection.status(SESSION_WAIT_MS)] as const,
+        ),
+      ),
+    );
+    return {
+      mode: config.mode,
+      user: { id: identity.id, name: identity.name },
+      version: options.version,
+      limits: { bodyBytes: config.limits.bodyBytes, requestsPerMinute: config.limits.requestsPerMinute },
+      environments: KIVA_ENVIRONMENT_NAMES.map((name) => {
+        const connection = connections.get(name);
+        const urls = connection?.environment ?? presetUrls(config, name);
+        return {
+          name,
+          configured: connection !== undefined,
+          ...(connection ? { canSubmit: maySubmit(identity, name, config.entra), ...statuses.get(name) } : {}),
+          ...(urls ? { urls: { tokenUrl: urls.tokenUrl, audience: urls.audience, apiBase: urls.apiBase } } : {}),
+        };
+      }),
+    };
+  });
+
+  app.get('/api/config-lists', async (request, reply) => {
+    const query = v.safeParse(envQuery, request.query);
+    if (!query.success) return sendError(reply, 400, 'request.invalid', describeIssues(query.issues));
+    const connection = connectionOr(reply, query.output.env);
+    if (!connection) return reply;
+    const lists = await readConfigLists(connection);
+    return lists.ok ? lists.value : kivaFailure(reply, lists.error);
+  });
+
+  app.get('/api/loans', async (request, reply) => {
+    const query = v.safeParse(loansQuery, request.query);
+    if (!query.success) return sendError(reply, 400, 'request.invalid', describeIssues(query.issues));
+    const connection = connectionOr(reply, query.output.env);
+    if (!connection) return reply;
+    const search = query.output.query?.trim();
+    const loans = await readAllLoans(connection, query.output.status, search === '' ? undefined : search);
+    return loans.ok ? { loans: loans.value } : kivaFailure(reply, loans.error);
+  });
+
+  const submitRoute = <Item>(path: string, schema: v.GenericSchema<unknown, SubmitBody<Item>>, plan: SendPlan<Item>) =>
+    app.post(path, async (request, reply) => {
+      const body = v.safeParse(schema, request.body);
+      if (!body.success) return sendError(reply, 400, 'request.invalid', describeIssues(body.issues));
+      const { env, force, items } = body.output;
+      const identity = identityOf(request);
+      if (!maySubmit(identity, env, config.entra)) {
+        logger.warn('refused', { code: 'auth.not-allowed', path: pathOf(request), env, user: identity.name });
+        return sendError(reply, 403, 'auth.not-allowed', `${identity.name} may not send to Kiva ${env}`, { env });
+      }
+      const connection = connectionOr(reply, env);
+      if (!connection) return reply;
+      const result = await submit(
+        plan,
+        { connection, user: identity.name, force, items },
+        { store: options.store, logger, now: options.now },
+      );
+      return scrubber.value(result);
+    });
+
+  submitRoute('/api/submit/loan-drafts', loanDraftsRequest, loanDraftPlan);
+  submitRoute('/api/submit/repayments', repaymentsRequest, repaymentPlan(config.timeZone));
+  submitRoute('/api/submit/journals', journalsRequest, journalPlan);
+}
+
+interface SubmitBody<Item> {
+  env: KivaEnvironmentName;
+  force: boolean;
+  items: Item[];
+}
+
+/** What an environment would use if configured: the pane shows it next to "not configured". */
+function presetUrls(config: ServerConfig, name: KivaEnvironmentName) {
+  const overrides = config.environments.find((candidate) => candidate.name === name)?.urls;
+  const resolved = resolveEnvironment({ name, ...overrides });
+  return resolved.ok ? resolved.value : undefined;
+}
+
+/** The path without its query: search terms may name borrowers, and logs keep no personal data they need not. */
+export function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
+}

@@ -1,0 +1,43 @@
+/** The tag the task pane reads its per-run token from (see docs/server.md). */
+export const RUN_TOKEN_META = 'kiva-sheets-run-token';
+
+/** Puts the run token into a page this server serves, first thing in <head>, so only our own pages know it. */
+export function injectRunToken(html: string, runToken: string): string {
+  const tag = `<meta name="${RUN_TOKEN_META}" content="${escapeAttribute(runToken)}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + tag + html.slice(head.index + head[0].length);
+  return tag + html;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const escapeAttribute = escapeHtml;
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2em}</style>
+</head><body>${body}</body></html>`;
+}
+
+export const NOT_BUILT_PAGE = page(
+  'Kiva Sheets — task pane not built',
+  `<h1>The task pane is not built yet</h1>
+<p>This Kiva Sheets server is running, but it has no built task pane to show: the folder <code>dist/</code> is missing.</p>
+<p>Build it with <code>npm run build</code> (or run <code>npm start</code>, which builds what is needed), then reload this pane.</p>
+<p>The server's API is up: <a href="/api/health">/api/health</a>.</p>`,
+);
+
+export const HELP_PAGE = page(
+  'Kiva Sheets — help',
+  `<h1>Kiva Sheets</h1>
+<p>Kiva Sheets sends loan drafts, repayment reports and journals from an Excel workbook to Kiva's Partner API.</p>
+<ul>
+<li>Install the add-in from <a href="/manifest.xml">manifest.xml</a> (Excel → Add-ins → Upload my add-in, or your Microsoft 365 admin).</li>
+<li>Open the Kiva Sheets task pane, check a sheet, then send the selected or pending rows.</li>
+<li>A row marked <em>Uncertain</em> may have reached Kiva: check PA2 before sending it again.</li>
+</ul>`,
+);

@@ -1,0 +1,94 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { ServerPaths } from '../config/types';
+import { HELP_PAGE, injectRunToken, NOT_BUILT_PAGE } from './html';
+
+/** A folder served under a prefix, its HTML pages given the run token (the workbench hangs off the server so). */
+export interface StaticMount {
+  /** Starts and ends with `/`. */
+  prefix: string;
+  dir: string;
+  /** Where the bare prefix redirects (default index.html). */
+  index?: string;
+}
+
+/** The placeholder in the repository's manifest.xml. */
+export const MANIFEST_PLACEHOLDER = 'https://localhost:3000';
+
+export interface StaticOptions {
+  paths: ServerPaths;
+  mounts: readonly StaticMount[];
+  runToken: string;
+  publicUrl: () => string;
+}
+
+export async function registerStatic(app: FastifyInstance, options: StaticOptions): Promise<void> {
+  const { paths, runToken } = options;
+  // Also gives every route reply.sendFile (ranges, ETags, content types) for the folders below.
+  await app.register(fastifyStatic, { root: paths.assets, prefix: '/assets/', index: false, maxAge: '1h' });
+
+  app.get('/manifest.xml', async (_request, reply) => {
+    const manifest = await readFile(paths.manifest, 'utf8');
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(manifest.split(MANIFEST_PLACEHOLDER).join(options.publicUrl()));
+  });
+
+  app.get('/help', async (_request, reply) => {
+    const built = join(paths.dist, 'help.html');
+    return sendPage(reply, existsSync(built) ? await readFile(built, 'utf8') : HELP_PAGE, runToken);
+  });
+
+  for (const mount of options.mounts) serveDirectory(app, mount, runToken);
+  serveDirectory(app, { prefix: '/', dir: paths.dist, index: 'taskpane.html' }, runToken, NOT_BUILT_PAGE);
+}
+
+/**
+ * The folder is looked at on each request, not at start: the pane's build may land while the server runs.
+ * Without the folder, pages answer `notBuilt` (the task pane shows it in Excel) and other files 404.
+ */
+function serveDirectory(app: FastifyInstance, mount: StaticMount, runToken: string, notBuilt?: string): void {
+  app.get(`${mount.prefix}*`, async (request, reply) => {
+    const relative = (request.params as Record<string, string | undefined>)['*'] ?? '';
+    if (relative === '') return reply.redirect(`${mount.prefix}${mount.index ?? 'index.html'}`);
+    const isPage = relative.endsWith('.html');
+    if (!existsSync(mount.dir)) {
+      if (notBuilt !== undefined && isPage) {
+        return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuilt);
+      }
+      return reply.callNotFound();
+    }
+    const file = inside(mount.dir, relative);
+    if (file === undefined || !isFile(file)) return reply.callNotFound();
+    if (isPage) return sendPage(reply, await readFile(file, 'utf8'), runToken);
+    return reply.sendFile(relative, mount.dir);
+  });
+}
+
+function sendPage(reply: FastifyReply, html: string, runToken: string): FastifyReply {
+  // The page carries the run token: never cached, never stored by a proxy.
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(injectRunToken(html, runToken));
+}
+
+/** The file under `root` that `relative` names; undefined when it would step outside or is hidden (`..`, `.env`). */
+function inside(root: string, relative: string): string | undefined {
+  if (relative.includes('\0') || relative.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return undefined;
+  const base = resolve(root);
+  const full = resolve(base, `.${sep}${relative}`);
+  return full.startsWith(base + sep) ? full : undefined;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the audit database, private to the server's user like the secrets. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path);
+  try {
+    if (path !== ':memory:' && process.platform !== 'win32') chmodSync(path, 0o600);
+    db.pragma('journal_mode = WAL');
+    // WAL with NORMAL survives a process crash; only a power cut may lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`the audit database was written by a newer Kiva Sheets (schema ${version} > ${SCHEMA_VERSION})`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
