@@ -1,0 +1,370 @@
+/**
+ * The one door between the task pane (and the ribbon commands) and everything that is not UI: the workbook
+ * (through src/excel), the use cases (src/app) and our server's /api. Components receive a `PaneController`
+ * and never call Office.js or `fetch` themselves, so every panel can be tested with a plain object.
+ *
+ * Rules every implementation keeps:
+ * - Nothing throws: each call resolves to a `PaneResult`. A rejected promise is a bug, and the pane treats it as one.
+ * - Errors are `{ code, params }`, translated by the pane (src/i18n); params never hold a token or a secret.
+ * - No token, secret or Entra credential crosses this interface: sign-in results describe the account only.
+ */
+import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
+import type {
+  FieldName,
+  Issue,
+  MappingOverride,
+  MessageLanguage,
+  PreviewItem,
+  SheetKind,
+  StatusColumn,
+} from '../sheet';
+
+export type { KivaReference, RowOutcome, RowRef, Scope };
+
+export type UiLanguage = MessageLanguage;
+export type EnvironmentName = 'stage' | 'production';
+
+/** Codes the pane itself knows how to word; the server may send others, which are shown with a generic text. */
+export type KnownErrorCode =
+  // The seam in create-controller.ts until the real controller is wired.
+  | 'pane.not-connected'
+  // A controller promise rejected: a bug, reported rather than left spinning.
+  | 'pane.unexpected'
+  // Workbook side.
+  | 'sheet.none-active'
+  | 'sheet.kind-unknown'
+  | 'sheet.columns-missing'
+  | 'sheet.nothing-selected'
+  | 'sheet.nothing-to-send'
+  | 'sheet.cell-not-found'
+  | 'office.failed'
+  | 'office.payload-too-large'
+  // A send or another long task is running.
+  | 'pane.busy'
+  // Photos.
+  | 'photo.type'
+  | 'photo.size'
+  | 'photo.empty'
+  | 'photo.unreadable'
+  | 'photo.no-selection'
+  | 'photo.no-photo-column'
+  // Clipboard (the pane's own).
+  | 'clipboard.failed'
+  // Microsoft sign-in (src/taskpane/auth).
+  | 'signin.cancelled'
+  | 'signin.popup-blocked'
+  | 'signin.interaction-required'
+  | 'signin.failed'
+  | 'signin.unavailable'
+  // Our server (src/server/http): see ApiErrorBody.
+  | 'server.unreachable'
+  | 'server.starting'
+  | 'server.error'
+  | 'auth.sign-in-required'
+  | 'auth.invalid-token'
+  | 'auth.not-allowed'
+  | 'auth.run-token'
+  | 'auth.cross-site'
+  | 'environment.not-configured'
+  | 'request.rate-limited'
+  | 'request.too-large'
+  | 'request.invalid'
+  | 'duplicate'
+  // src/kiva (KivaErrorCode), relayed by the server.
+  | 'auth.bad-credentials'
+  | 'auth.token-refused'
+  | 'auth.token-unavailable'
+  | 'auth.bad-token-response'
+  | 'auth.no-partner-id'
+  | 'auth.unauthorized'
+  | 'auth.missing-scope'
+  | 'auth.forbidden'
+  | 'kiva.unavailable'
+  | 'kiva.rejected'
+  | 'kiva.server-error'
+  | 'kiva.bad-response'
+  | 'network.unreachable'
+  | 'network.timeout'
+  | 'network.connection-lost'
+  | 'request.cancelled'
+  | 'config.invalid-environment'
+  | 'config.out-of-range';
+
+/** `string & {}` keeps editor completion for the known codes while accepting a newer server's codes. */
+export type ErrorCode = KnownErrorCode | (string & Record<never, never>);
+
+export interface PaneError {
+  code: ErrorCode;
+  params: Record<string, string | number>;
+}
+
+export type PaneResult<T> = { ok: true; value: T } | { ok: false; error: PaneError };
+
+// ── Session and connection ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface EnvironmentInfo {
+  name: EnvironmentName;
+  /** The server holds credentials for it; unconfigured ones are listed but cannot be chosen. */
+  configured: boolean;
+  /** The signed-in user may send here (entra mode may reserve production to some people). */
+  canSubmit: boolean;
+  partnerId?: string;
+  /** What Kiva granted the server's credentials (absent until a token was issued). */
+  scopes?: readonly Scope[];
+  /** Expiry of the server's current Kiva token, ISO 8601. */
+  tokenExpiresAt?: string;
+  /** Why the last token request failed, when it did. */
+  tokenError?: PaneError;
+}
+
+export interface SessionInfo {
+  /** `entra`: the server wants a Microsoft sign-in before anything else. */
+  mode: 'local' | 'entra';
+  /** True when mode is `entra` and no valid sign-in was presented: everything below is then empty. */
+  signInRequired: boolean;
+  /** The person the server recognised (local mode: the computer's account name). */
+  user?: { name: string };
+  version?: string;
+  environments: EnvironmentInfo[];
+  /** Where the ribbon and the pane send; `stage` unless the user chose otherwise. */
+  activeEnvironment: EnvironmentName;
+  /** Largest photo file the server will carry in one loan draft, in bytes. */
+  photoMaxBytes?: number;
+}
+
+export interface ConnectionCheck {
+  environment: EnvironmentName;
+  partnerId?: string;
+  scopes: readonly Scope[];
+  tokenExpiresAt?: string;
+}
+
+export interface SignedInAccount {
+  /** Display name or user principal name: what the pane shows. Never a token. */
+  name: string;
+  username?: string;
+  /** When the sign-in (not Kiva's token) needs renewing, epoch milliseconds. */
+  expiresAt?: number;
+}
+
+// ── The sheet ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface SheetColumn {
+  /** Column letters (`F`). */
+  column: string;
+  header: string;
+  field?: FieldName;
+  /** The `Kiva status` feedback column: never mapped. */
+  status?: true;
+}
+
+export interface SheetInfo {
+  sheet: string;
+  kind?: SheetKind;
+  kindSource: 'override' | 'headers' | 'sheet-name' | 'unknown';
+  columns: SheetColumn[];
+  /** Required columns of `kind` that no header maps to: sending is blocked until they exist. */
+  missing: FieldName[];
+  /** Header problems (`column-duplicate`, `kind-unknown`…), worded by the pane with `formatIssue`. */
+  issues: Issue[];
+  /** The override saved in the workbook for this sheet, if any; the mapping editor starts from it. */
+  override?: MappingOverride;
+  statusColumn?: StatusColumn;
+  /** Data rows under the header (blank rows excluded). */
+  rows: number;
+  /** `as_of` of the Kiva lists on the hidden lists sheet; absent when they were never loaded. */
+  listsAsOf?: string;
+}
+
+// ── Validate, preview, send ────────────────────────────────────────────────────────────────────────────────────
+
+export type ValidateScope = 'selection' | 'sheet';
+/** `pending`: every row of the sheet whose status is not `Sent` to this environment. */
+export type SendScope = 'selection' | 'pending';
+
+export interface ValidationReport {
+  sheet: string;
+  scope: ValidateScope;
+  rowsChecked: number;
+  /** Raw issues: the pane words them in its current language (`formatIssue`), so a language switch re-words them. */
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+}
+
+export interface PreviewReport {
+  items: PreviewItem[];
+  /** Rows that would not be sent (invalid, already sent, uncertain). */
+  skipped: number;
+}
+
+export interface SendRequest {
+  scope: SendScope;
+  env: EnvironmentName;
+  /** Send rows whose status already says `Sent` to this environment. Only ever set by an explicit user choice. */
+  resend: boolean;
+  /** Send rows whose status says `Uncertain`. Only after the user confirmed they checked PA2. */
+  includeUncertain: boolean;
+}
+
+/** What a send would do, asked before sending so confirmations can name the numbers. */
+export interface SendPlan {
+  env: EnvironmentName;
+  scope: SendScope;
+  /** Rows that will be sent with the request as given. */
+  rows: number;
+  requests: number;
+  /** Rows whose status says `Sent` to this environment: skipped, or counted in `rows` too when `resend`. */
+  alreadySent: number;
+  /** Rows whose last send is `Uncertain`: skipped, or counted in `rows` too when `includeUncertain`. */
+  uncertain: number;
+  /** Rows with validation errors: never sent. */
+  invalid: number;
+  /** Required columns missing: nothing can be sent. */
+  missing: FieldName[];
+}
+
+export interface SendProgress {
+  total: number;
+  sent: number;
+  rejected: number;
+  uncertain: number;
+  /** Not sent, for a reason known before sending (duplicate guard, missing scope…). */
+  failed: number;
+  /** Rows not yet answered. */
+  left: number;
+}
+
+export interface SendOptions extends SendRequest {
+  /**
+   * Aborting stops new requests; requests already sent finish and their rows are recorded. Rows never sent end
+   * as `cancelled`.
+   */
+  signal: AbortSignal;
+  onProgress?: (progress: SendProgress) => void;
+}
+
+export interface SendSummary {
+  env: EnvironmentName;
+  /** Exactly one outcome per row that was due to be sent; journal `confirmUrl`s ride in `reference`. */
+  outcomes: RowOutcome[];
+  /** Rows left out before sending, by reason. */
+  skipped: { alreadySent: number; uncertain: number; invalid: number };
+}
+
+// ── Tools ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type PhotoMatch = 'file-name' | 'selected-borrower';
+
+export interface PhotoAttachment {
+  /** Files the pane already checked (JPEG/PNG content, size within the limit). */
+  files: readonly File[];
+  /**
+   * `file-name`: each file goes to the rows whose photo column names it. `selected-borrower`: the one file goes to
+   * the selected row (the controller writes its file name into the photo column).
+   */
+  match: PhotoMatch;
+}
+
+export interface PhotoResult {
+  attached: { file: string; rows: RowRef[] }[];
+  /** Files no row names. */
+  unmatched: string[];
+}
+
+export interface ListsResult {
+  asOf: string;
+  counts: { activities: number; themes: number; locations: number; locales: number };
+}
+
+export interface TemplateResult {
+  sheet: string;
+  loans: number;
+}
+
+// ── Events the pane listens to ─────────────────────────────────────────────────────────────────────────────────
+
+export type RibbonCommand = 'validateSheet' | 'sendSelection' | 'sendAllPending';
+
+export type PaneEvent =
+  /** The active sheet, its selection or its contents changed: panels re-read what they show. */
+  | { type: 'sheet-changed' }
+  /** The server refused the sign-in: the pane moves to its `expired` state. */
+  | { type: 'signin-expired' }
+  | { type: 'command-started'; command: RibbonCommand }
+  | { type: 'command-progress'; command: RibbonCommand; progress: SendProgress }
+  | { type: 'command-validated'; command: RibbonCommand; report: ValidationReport }
+  | { type: 'command-sent'; command: RibbonCommand; summary: SendSummary }
+  | { type: 'command-failed'; command: RibbonCommand; error: PaneError }
+  /** A ribbon send that needs a confirmation only the pane can ask for (every production send). */
+  | { type: 'send-requested'; command: RibbonCommand; scope: SendScope };
+
+// ── The controller ───────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PaneController {
+  /** Office's display language (`Office.context.displayLanguage`, e.g. `es-ES`), or '' outside Office. */
+  readonly displayLanguage: string;
+  /** Office's theme, so the pane matches it. */
+  readonly theme: 'light' | 'dark';
+  /** The pane's language choice; texts written into the workbook (status, notes, log) follow it. */
+  setLanguage(lang: UiLanguage): void;
+
+  session(): Promise<PaneResult<SessionInfo>>;
+  selectEnvironment(env: EnvironmentName): Promise<PaneResult<SessionInfo>>;
+  testConnection(env: EnvironmentName): Promise<PaneResult<ConnectionCheck>>;
+  /**
+   * `interactive: false` tries a silent sign-in only (acquireTokenSilent); `true` may show Microsoft's window
+   * (acquireTokenPopup) and must be called from a click. Only meaningful when `session().mode` is `entra`.
+   */
+  signIn(options: { interactive: boolean }): Promise<PaneResult<SignedInAccount>>;
+  signOut(): Promise<PaneResult<void>>;
+
+  detectSheet(): Promise<PaneResult<SheetInfo>>;
+  /** Saves the override in the workbook (document settings) and answers with the sheet read again. */
+  saveMapping(override: MappingOverride): Promise<PaneResult<SheetInfo>>;
+  validate(scope: ValidateScope): Promise<PaneResult<ValidationReport>>;
+  preview(scope: SendScope): Promise<PaneResult<PreviewReport>>;
+  planSend(request: SendRequest): Promise<PaneResult<SendPlan>>;
+  /** Writes each row's status as it goes; answers once every started request has finished. */
+  send(options: SendOptions): Promise<PaneResult<SendSummary>>;
+  /** `Loans!F7` (as `cellAddress` writes it): activates the sheet and selects the cell. */
+  goToCell(address: string): Promise<PaneResult<void>>;
+
+  attachPhotos(attachment: PhotoAttachment): Promise<PaneResult<PhotoResult>>;
+  refreshLists(): Promise<PaneResult<ListsResult>>;
+  createRepaymentTemplate(): Promise<PaneResult<TemplateResult>>;
+  /** What Kiva support asks for about the last calls (URL, method, time, status, Kiva's message), tokens redacted. */
+  copyDiagnostics(): Promise<PaneResult<string>>;
+
+  /** Brings the task pane into view (Office.addin.showAsTaskpane in the shared runtime). */
+  showPane(): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (event: PaneEvent) => void): () => void;
+}
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, params: Record<string, string | number> = {}): { ok: false; error: PaneError } {
+  return { ok: false, error: { code, params } };
+}
+
+/** A controller promise that rejects is a bug; the pane still shows something rather than freezing. */
+export async function settle<T>(work: Promise<PaneResult<T>>): Promise<PaneResult<T>> {
+  try {
+    return await work;
+  } catch (cause) {
+    return fail('pane.unexpected', { detail: cause instanceof Error ? cause.name : typeof cause });
+  }
+}
+
+/** Journal updates Kiva answered with a link a person must open to publish them. */
+export function confirmLinks(outcomes: readonly RowOutcome[]): { row: RowRef; url: string }[] {
+  const links: { row: RowRef; url: string }[] = [];
+  for (const outcome of outcomes) {
+    const url = outcome.kind === 'sent' ? outcome.reference?.confirmUrl : undefined;
+    if (url !== undefined && /^https?:\/\//i.test(url)) links.push({ row: outcome.row, url });
+  }
+  return links;
+}

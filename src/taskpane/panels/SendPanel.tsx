@@ -1,0 +1,436 @@
+/**
+ * Send the selected (or all pending) rows. The numbers come first (ready, already sent, uncertain, invalid);
+ * resending and uncertain rows need a deliberate choice; production always asks, naming the row count. While
+ * sending, a progress bar with counts and Cancel; at the end, a summary with the rows that need attention and the
+ * journal links Kiva wants opened.
+ */
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Link,
+  makeStyles,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
+import { CATALOGUES, sheetPrefix } from '../../sheet';
+import {
+  confirmLinks,
+  type EnvironmentInfo,
+  type PaneError,
+  type RowOutcome,
+  type RowRef,
+  type SendPlan,
+  type SendProgress,
+  type SendScope,
+  type SendSummary,
+} from '../controller';
+import { isSending, usePane, useWords, type SendRun } from '../pane-state';
+import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { EnvironmentBadge } from './ConnectionPanel';
+import { fieldList } from './SheetPanel';
+
+const PreviewPanel = lazy(() => import(/* webpackChunkName: "preview" */ './PreviewPanel'));
+
+const useStyles = makeStyles({
+  counts: { margin: 0, fontVariantNumeric: 'tabular-nums' },
+  rowButton: { minWidth: 'auto', fontFamily: tokens.fontFamilyMonospace },
+  outcome: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  production: {
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}`,
+    paddingLeft: tokens.spacingHorizontalS,
+  },
+});
+
+const OUTCOMES_SHOWN = 50;
+
+export function SendPanel(): JSX.Element {
+  const pane = usePane();
+  const words = useWords();
+  const ui = useUiStyles();
+  const styles = useStyles();
+  const { t } = words;
+  const [scope, setScope] = useState<SendScope>('selection');
+  const [resend, setResend] = useState(false);
+  const [includeUncertain, setIncludeUncertain] = useState(false);
+  const [plan, setPlan] = useState<{ value?: SendPlan; error?: PaneError; loading: boolean }>({ loading: true });
+  const [replan, setReplan] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [previewOpen, setPreviewOpen] = useState(false);
+  const abort = useRef<AbortController>();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const session = pane.session.status === 'ready' ? pane.session.value : undefined;
+  const env = session?.activeEnvironment ?? 'stage';
+  const envInfo: EnvironmentInfo | undefined = session?.environments.find((e) => e.name === env);
+  const envLabel = env === 'production' ? t.env.production : t.env.stage;
+  const run = pane.sendRun;
+  const running = isSending(run);
+
+  // The ribbon asked for a send only the pane may confirm: take its scope and let the user press Send.
+  const { sendRequest, clearSendRequest } = pane;
+  useEffect(() => {
+    if (sendRequest !== undefined) setScope(sendRequest.scope);
+  }, [sendRequest]);
+
+  const { call, controller, sheetVersion } = pane;
+  const sessionReady = session !== undefined;
+  useEffect(() => {
+    if (!sessionReady) return undefined;
+    let current = true;
+    setPlan((p) => ({ ...p, loading: true }));
+    void call(() => controller.planSend({ scope, env, resend, includeUncertain })).then((result) => {
+      if (!current) return;
+      setPlan(result.ok ? { value: result.value, loading: false } : { error: result.error, loading: false });
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, controller, scope, env, resend, includeUncertain, sheetVersion, replan, sessionReady]);
+
+  const start = async () => {
+    if (plan.value === undefined) return;
+    setConfirming(false);
+    clearSendRequest();
+    const stop = new AbortController();
+    abort.current = stop;
+    const total = plan.value.rows;
+    const progress: SendProgress = { total, sent: 0, rejected: 0, uncertain: 0, failed: 0, left: total };
+    pane.setSendRun({ source: 'pane', total, progress });
+    const result = await pane.call(() =>
+      pane.controller.send({
+        scope,
+        env,
+        resend,
+        includeUncertain,
+        signal: stop.signal,
+        onProgress: (p) => pane.setSendRun((r) => (r === undefined ? r : { ...r, total: p.total, progress: p })),
+      }),
+    );
+    abort.current = undefined;
+    pane.setSendRun((r) => {
+      const base: SendRun = r ?? { source: 'pane', total };
+      return result.ok
+        ? { ...base, cancelling: false, summary: result.value }
+        : { ...base, cancelling: false, error: result.error };
+    });
+    setResend(false);
+    setIncludeUncertain(false);
+    setReplan((n) => n + 1);
+    summaryRef.current?.focus();
+  };
+
+  const cancel = () => {
+    abort.current?.abort();
+    pane.setSendRun((r) => (r === undefined ? r : { ...r, cancelling: true, cancelled: true }));
+  };
+
+  useEffect(() => {
+    if (running && run?.source === 'pane') cancelButton.current?.focus();
+  }, [running, run?.source]);
+
+  const onSend = () => {
+    if (plan.value === undefined) return;
+    const needsConfirm =
+      env === 'production' || (resend && plan.value.alreadySent > 0) || (includeUncertain && plan.value.uncertain > 0);
+    if (needsConfirm) setConfirming(true);
+    else void start();
+  };
+
+  const p = plan.value;
+  const missing = p?.missing ?? (pane.sheet.status === 'ready' ? pane.sheet.value.missing : []);
+  const blocked = missing.length > 0;
+  const canSend =
+    pane.serverReady &&
+    !running &&
+    !plan.loading &&
+    p !== undefined &&
+    !blocked &&
+    p.rows > 0 &&
+    (envInfo?.configured ?? false) &&
+    (envInfo?.canSubmit ?? false);
+
+  return (
+    <div className={ui.panel}>
+      <PanelHeading title={t.send.heading} />
+      {session !== undefined && (
+        <div className={env === 'production' ? styles.production : undefined}>
+          <span className={ui.help}>{t.send.to} </span>
+          <EnvironmentBadge name={env} />
+        </div>
+      )}
+      {sendRequest !== undefined && <Note intent="info">{t.send.ribbonAsks}</Note>}
+      {pane.session.status === 'ready' && !pane.serverReady && <Note intent="warning">{t.signIn.needed}</Note>}
+      {pane.serverReady && envInfo !== undefined && !envInfo.configured && (
+        <ErrorBar error={{ code: 'environment.not-configured', params: { env: envLabel } }} />
+      )}
+      {pane.serverReady && envInfo?.configured === true && !envInfo.canSubmit && (
+        <ErrorBar error={{ code: 'auth.not-allowed', params: { env: envLabel } }} />
+      )}
+
+      <RadioGroup
+        aria-label={t.scope.label}
+        value={scope}
+        disabled={running}
+        onChange={(_, data) => setScope(data.value as SendScope)}
+      >
+        <Radio value="selection" label={t.scope.selection} />
+        <Radio value="pending" label={t.scope.pending} />
+      </RadioGroup>
+
+      {blocked && <Note intent="error">{words.fill(t.send.blocked, { fields: fieldList(words, missing) })}</Note>}
+      {plan.error !== undefined && <ErrorBar error={plan.error} />}
+      {plan.loading && session !== undefined && <Spinner size="tiny" label={t.app.loading} />}
+      {p !== undefined && !blocked && (
+        <div aria-live="polite">
+          <p className={styles.counts}>{p.rows > 0 ? words.plural(t.send.ready, p.rows) : t.send.nothing}</p>
+          {p.alreadySent > 0 && !resend && <p className={ui.help}>{words.plural(t.send.alreadySent, p.alreadySent)}</p>}
+          {p.uncertain > 0 && <Note intent="warning">{words.plural(t.send.uncertain, p.uncertain)}</Note>}
+          {p.invalid > 0 && <p className={ui.help}>{words.plural(t.send.invalid, p.invalid)}</p>}
+        </div>
+      )}
+      {p !== undefined && (p.alreadySent > 0 || resend) && (
+        <Checkbox
+          checked={resend}
+          disabled={running}
+          onChange={(_, data) => setResend(data.checked === true)}
+          label={t.send.resend}
+        />
+      )}
+      {p !== undefined && (p.uncertain > 0 || includeUncertain) && (
+        <Checkbox
+          checked={includeUncertain}
+          disabled={running}
+          onChange={(_, data) => setIncludeUncertain(data.checked === true)}
+          label={t.send.includeUncertain}
+        />
+      )}
+
+      <div className={ui.row}>
+        <Button appearance="primary" disabled={!canSend} onClick={onSend}>
+          {p !== undefined && p.rows > 0 ? words.plural(t.send.runCount, p.rows) : t.send.run}
+        </Button>
+        {running && run?.source === 'pane' && (
+          <Button ref={cancelButton} onClick={cancel} disabled={run.cancelling === true}>
+            {t.send.cancel}
+          </Button>
+        )}
+      </div>
+
+      {run !== undefined && <RunView run={run} summaryRef={summaryRef} />}
+
+      <div>
+        <Button appearance="subtle" aria-expanded={previewOpen} onClick={() => setPreviewOpen((o) => !o)}>
+          {previewOpen ? t.send.previewClose : t.send.previewOpen}
+        </Button>
+      </div>
+      {previewOpen && (
+        <Suspense fallback={<Spinner size="tiny" label={t.preview.loading} />}>
+          <PreviewPanel scope={scope} />
+        </Suspense>
+      )}
+
+      {p !== undefined && (
+        <ConfirmSendDialog
+          open={confirming}
+          plan={p}
+          production={env === 'production'}
+          resend={resend}
+          includeUncertain={includeUncertain}
+          onConfirm={() => void start()}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConfirmSendDialog(props: {
+  open: boolean;
+  plan: SendPlan;
+  production: boolean;
+  resend: boolean;
+  includeUncertain: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}): JSX.Element {
+  const words = useWords();
+  const { t } = words;
+  const { plan } = props;
+  return (
+    <Dialog open={props.open} modalType="alert" onOpenChange={(_, data) => !data.open && props.onCancel()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{props.production ? t.confirm.productionTitle : t.confirm.title}</DialogTitle>
+          <DialogContent>
+            {props.production && <p>{words.plural(t.confirm.production, plan.rows)}</p>}
+            {props.resend && plan.alreadySent > 0 && <p>{words.plural(t.confirm.resend, plan.alreadySent)}</p>}
+            {props.includeUncertain && plan.uncertain > 0 && <p>{words.plural(t.confirm.uncertain, plan.uncertain)}</p>}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={props.onConfirm}>
+              {words.plural(props.production ? t.confirm.goProduction : t.confirm.go, plan.rows)}
+            </Button>
+            <Button onClick={props.onCancel}>{t.confirm.back}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function RunView(props: { run: SendRun; summaryRef: RefObject<HTMLDivElement> }): JSX.Element {
+  const words = useWords();
+  const ui = useUiStyles();
+  const styles = useStyles();
+  const { t } = words;
+  const { run } = props;
+  const progress = run.progress;
+  const finished = run.summary !== undefined || run.error !== undefined;
+  const total = progress?.total ?? run.total;
+  const done = progress !== undefined ? progress.total - progress.left : 0;
+
+  return (
+    <div ref={props.summaryRef} tabIndex={-1} className={ui.panel} style={{ padding: 0 }}>
+      {run.source === 'ribbon' && finished && <p className={ui.help}>{t.send.fromRibbon}</p>}
+      {!finished && (
+        <>
+          <ProgressBar
+            aria-label={t.send.progressLabel}
+            value={total > 0 ? done / total : undefined}
+            max={1}
+            thickness="large"
+          />
+          {run.cancelling && <p className={ui.help}>{t.send.cancelling}</p>}
+        </>
+      )}
+      <p className={styles.counts} role="status" aria-live="polite">
+        {progress !== undefined && !finished ? words.fill(t.send.progress, { ...progress }) : ''}
+      </p>
+      {run.error !== undefined && <ErrorBar error={run.error} />}
+      {run.summary !== undefined && <SummaryView summary={run.summary} cancelled={run.cancelled === true} />}
+    </div>
+  );
+}
+
+function countOutcomes(outcomes: readonly RowOutcome[]) {
+  const counts = { sent: 0, rejected: 0, uncertain: 0, failed: 0, cancelled: 0 };
+  for (const outcome of outcomes) counts[outcome.kind]++;
+  return counts;
+}
+
+function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.Element {
+  const words = useWords();
+  const ui = useUiStyles();
+  const { t } = words;
+  const { summary } = props;
+  const counts = countOutcomes(summary.outcomes);
+  const stopped = props.cancelled || counts.cancelled > 0;
+  const clean = counts.rejected + counts.uncertain + counts.failed + counts.cancelled === 0;
+  const links = confirmLinks(summary.outcomes);
+  const skipped = summary.skipped.alreadySent + summary.skipped.uncertain + summary.skipped.invalid;
+  const reasons = CATALOGUES[words.lang].status.reasons;
+  const rejected = summary.outcomes.filter((o) => o.kind === 'rejected');
+  const uncertain = summary.outcomes.filter((o) => o.kind === 'uncertain');
+  const failed = summary.outcomes.filter((o) => o.kind === 'failed');
+
+  const describe = (outcome: RowOutcome): string => {
+    switch (outcome.kind) {
+      case 'rejected':
+        return words.fill(t.send.kivaSays, { message: outcome.message });
+      case 'uncertain':
+        return reasons[outcome.reason] ?? outcome.reason;
+      case 'failed':
+        return words.error({ code: outcome.code, params: outcome.params ?? { message: outcome.message } });
+      default:
+        return '';
+    }
+  };
+
+  return (
+    <>
+      <Note
+        intent={clean ? 'success' : stopped ? 'info' : 'warning'}
+        title={stopped ? t.send.summaryCancelled : t.send.summaryTitle}
+      >
+        {words.fill(t.send.summary, counts)}
+        {skipped > 0 && (
+          <>
+            <br />
+            {words.fill(t.send.skipped, summary.skipped)}
+          </>
+        )}
+      </Note>
+      <OutcomeList title={t.send.rejectedRows} outcomes={rejected} describe={describe} />
+      <OutcomeList title={t.send.uncertainRows} outcomes={uncertain} describe={describe} />
+      <OutcomeList title={t.send.failedRows} outcomes={failed} describe={describe} />
+      {links.length > 0 && (
+        <section aria-labelledby="confirm-urls">
+          <h3 className={ui.subheading} id="confirm-urls">
+            {t.send.confirmUrls}
+          </h3>
+          <p className={ui.help}>{t.send.confirmUrlsHelp}</p>
+          <ul className={ui.list}>
+            {links.map((link) => (
+              <li key={`${link.row.sheet}!${link.row.row}`}>
+                <Link href={link.url} target="_blank" rel="noopener noreferrer">
+                  {words.fill(t.send.openConfirm, { row: link.row.row })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function OutcomeList(props: {
+  title: string;
+  outcomes: RowOutcome[];
+  describe(outcome: RowOutcome): string;
+}): JSX.Element | null {
+  const pane = usePane();
+  const ui = useUiStyles();
+  const styles = useStyles();
+  const [all, setAll] = useState(false);
+  if (props.outcomes.length === 0) return null;
+  const shown = all ? props.outcomes : props.outcomes.slice(0, OUTCOMES_SHOWN);
+  const statusColumn = pane.sheet.status === 'ready' ? pane.sheet.value.statusColumn?.column : undefined;
+  const goTo = (row: RowRef) => {
+    // The status cell says what happened to the row; column A when the pane does not know where it is.
+    void pane.call(() => pane.controller.goToCell(`${sheetPrefix(row.sheet)}${statusColumn ?? 'A'}${row.row}`));
+  };
+  return (
+    <section>
+      <h3 className={ui.subheading}>
+        {props.title} ({props.outcomes.length})
+      </h3>
+      <ul className={ui.list}>
+        {shown.map((outcome) => (
+          <li key={`${outcome.row.sheet}!${outcome.row.row}`} className={styles.outcome}>
+            <Button size="small" appearance="subtle" className={styles.rowButton} onClick={() => goTo(outcome.row)}>
+              {`${sheetPrefix(outcome.row.sheet)}${outcome.row.row}`}
+            </Button>
+            <span>{props.describe(outcome)}</span>
+          </li>
+        ))}
+      </ul>
+      {!all && props.outcomes.length > OUTCOMES_SHOWN && (
+        <Button appearance="subtle" onClick={() => setAll(true)}>
+          +{props.outcomes.length - OUTCOMES_SHOWN}
+        </Button>
+      )}
+    </section>
+  );
+}

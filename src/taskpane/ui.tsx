@@ -1,0 +1,122 @@
+/** Small building blocks every panel uses, so the panels read as what they show. */
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { PaneError } from './controller';
+import { useWords } from './pane-state';
+
+export const useUiStyles = makeStyles({
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  help: {
+    margin: 0,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    '& dt': { color: tokens.colorNeutralForeground2 },
+    '& dd': { margin: 0, overflowWrap: 'anywhere' },
+  },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+  },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalM,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  code: {
+    margin: 0,
+    maxHeight: '320px',
+    overflow: 'auto',
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+export function ErrorBar(props: { error: PaneError; title?: string; action?: ReactNode }): JSX.Element {
+  const words = useWords();
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        {props.title !== undefined && <MessageBarTitle>{props.title}</MessageBarTitle>}
+        {words.error(props.error)}
+      </MessageBarBody>
+      {props.action}
+    </MessageBar>
+  );
+}
+
+export function Note(props: { intent: 'info' | 'success' | 'warning' | 'error'; title?: string; children: ReactNode }) {
+  return (
+    <MessageBar intent={props.intent} layout="multiline">
+      <MessageBarBody>
+        {props.title !== undefined && <MessageBarTitle>{props.title}</MessageBarTitle>}
+        {props.children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** A heading + help line, the same in every panel. */
+export function PanelHeading(props: { title: string; help?: string; id?: string }): JSX.Element {
+  const styles = useUiStyles();
+  return (
+    <div>
+      <h2 className={styles.heading} id={props.id}>
+        {props.title}
+      </h2>
+      {props.help !== undefined && <p className={styles.help}>{props.help}</p>}
+    </div>
+  );
+}

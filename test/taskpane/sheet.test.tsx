@@ -1,0 +1,133 @@
+/** @jest-environment jsdom */
+import '@testing-library/jest-dom';
+import { act, screen } from '@testing-library/react';
+import { fakeController, ok, plan, sheetInfo } from './fake-controller';
+import { renderPane, settle } from './render';
+
+describe('Sheet panel: kind and column mapping', () => {
+  it('shows the detected kind and each header with its field', async () => {
+    const controller = fakeController();
+    renderPane(controller, 'sheet');
+    await settle();
+
+    expect(screen.getByRole('heading', { name: 'Sheet “Loans”' })).toBeInTheDocument();
+    expect(screen.getByText('12 rows')).toBeInTheDocument();
+    expect(screen.getByLabelText('This sheet holds')).toHaveDisplayValue(
+      'Loan drafts (one row per borrower) (automatic)',
+    );
+    expect(screen.getByText('recognised from the headers')).toBeInTheDocument();
+    expect(screen.getByLabelText('Kiva field for column B (Nombre)')).toHaveDisplayValue('First name (required)');
+    expect(screen.getByLabelText('Kiva field for column D (Notas)')).toHaveDisplayValue('(not sent)');
+    // The status column is the tool's own: no dropdown for it.
+    expect(screen.queryByLabelText(/Kiva field for column E/)).not.toBeInTheDocument();
+    expect(screen.getByText('Kiva status (written by Kiva Sheets)')).toBeInTheDocument();
+  });
+
+  it('saves a changed dropdown in the workbook at once and shows the sheet as read again', async () => {
+    const controller = fakeController({
+      saveMapping: () =>
+        ok(
+          sheetInfo({
+            override: { version: 1, columns: { Notas: 'description' } },
+            columns: [
+              { column: 'A', header: 'Loan ID', field: 'loan_id' },
+              { column: 'B', header: 'Nombre', field: 'first_name' },
+              { column: 'C', header: 'Monto', field: 'amount' },
+              { column: 'D', header: 'Notas', field: 'description' },
+            ],
+          }),
+        ),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+
+    await user.selectOptions(screen.getByLabelText('Kiva field for column D (Notas)'), 'description');
+    await settle();
+    expect(controller.saveMapping).toHaveBeenCalledWith({ version: 1, columns: { Notas: 'description' } });
+    expect(screen.getByLabelText('Kiva field for column D (Notas)')).toHaveDisplayValue('Description');
+    expect(screen.getByText('Saved in this workbook.')).toBeInTheDocument();
+  });
+
+  it('saves "not sent" as null and keeps earlier choices', async () => {
+    const controller = fakeController({
+      detectSheet: () => ok(sheetInfo({ override: { version: 1, columns: { Notas: 'description' } } })),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    await user.selectOptions(screen.getByLabelText('Kiva field for column B (Nombre)'), '');
+    await settle();
+    expect(controller.saveMapping).toHaveBeenCalledWith({
+      version: 1,
+      columns: { Notas: 'description', Nombre: null },
+    });
+  });
+
+  it('lets the user choose the kind by hand, and go back to recognising it', async () => {
+    const controller = fakeController({
+      detectSheet: () => ok(sheetInfo({ kind: undefined, kindSource: 'unknown' })),
+      saveMapping: () =>
+        ok(sheetInfo({ kind: 'repayments', kindSource: 'override', override: { version: 1, kind: 'repayments' } })),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    expect(screen.getByLabelText('This sheet holds')).toHaveDisplayValue('Recognise from the headers');
+    await user.selectOptions(screen.getByLabelText('This sheet holds'), 'repayments');
+    await settle();
+    expect(controller.saveMapping).toHaveBeenLastCalledWith({ version: 1, kind: 'repayments' });
+    expect(screen.getByText('chosen by you')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Use the columns as recognised' }));
+    await settle();
+    expect(controller.saveMapping).toHaveBeenLastCalledWith({ version: 1 });
+  });
+
+  it('calls out missing required columns, and they block Send', async () => {
+    const controller = fakeController({
+      detectSheet: () => ok(sheetInfo({ missing: ['amount', 'first_name'] })),
+      planSend: () => ok(plan({ rows: 3, missing: ['amount', 'first_name'] })),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    expect(screen.getByText(/Missing required columns: Amount and First name\./)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Send' }));
+    await settle();
+    expect(
+      screen.getByText('Sending is blocked: the sheet has no column for Amount and First name (see Sheet).'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send 3 rows to Kiva' })).toBeDisabled();
+    expect(controller.send).not.toHaveBeenCalled();
+  });
+
+  it('reads the sheet again when the workbook says it changed', async () => {
+    const controller = fakeController();
+    renderPane(controller, 'sheet');
+    await settle();
+    controller.detectSheet.mockImplementation(() => ok(sheetInfo({ sheet: 'Repayments', kind: 'repayments' })));
+    act(() => controller.emit({ type: 'sheet-changed' }));
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Sheet “Repayments”' })).toBeInTheDocument();
+  });
+
+  it('words header problems from src/sheet in the pane’s language', async () => {
+    const controller = fakeController({
+      detectSheet: () =>
+        ok(
+          sheetInfo({
+            issues: [
+              {
+                sheet: 'Loans',
+                row: 1,
+                column: 'F',
+                code: 'column-duplicate',
+                severity: 'error',
+                params: { header: 'Monto', first: 'C' },
+              },
+            ],
+          }),
+        ),
+    });
+    renderPane(controller, 'sheet');
+    await settle();
+    expect(screen.getByText('Loans!F1: Column “Monto” repeats column C: this one is ignored.')).toBeInTheDocument();
+  });
+});
