@@ -1,24 +1,22 @@
 /** The command line talks to Kiva directly, through src/kiva, with Node's own fetch, clock and timers. */
-import { appError, createClientKivaPort, type AppResult, type Clock, type KivaPort, type KivaSendResult } from '../app';
+import {
+  appError,
+  createClientKivaPort,
+  DEFAULT_BATCHING,
+  hostRuntime,
+  systemClock,
+  type AppResult,
+  type KivaPort,
+  type KivaSendResult,
+} from '../app';
 import { fail } from '../app/errors';
-import { DEFAULT_CLIENT_SETTINGS, createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
+import { createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
 import type { CliConfig } from './config';
 import { credentialsProblem } from './config';
 
-export const nodeRuntime: KivaRuntime = {
-  fetch: (url, init) => fetch(url, init),
-  now: Date.now,
-  schedule: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-  random: Math.random,
-};
+export const nodeRuntime: KivaRuntime = hostRuntime((url, init) => fetch(url, init));
 
-export const systemClock: Clock = {
-  now: Date.now,
-  utcOffsetMinutes: (at) => -new Date(at).getTimezoneOffset(),
-};
+export { systemClock };
 
 export interface CliKiva {
   port: KivaPort;
@@ -53,11 +51,7 @@ function unconfigured(environment: string, detail: string): KivaPort {
   });
   return {
     environment,
-    batching: {
-      repaymentsPerCall: DEFAULT_CLIENT_SETTINGS.repaymentChunkSize,
-      journalsPerCall: DEFAULT_CLIENT_SETTINGS.journals.batchSize,
-      journalsBody: DEFAULT_CLIENT_SETTINGS.journals.variant.body,
-    },
+    batching: DEFAULT_BATCHING,
     connect: refuse,
     getConfigLists: refuse,
     getAllLoans: refuse,

@@ -183,7 +183,18 @@ export function zipEntries(path: string): Map<string, string> {
  * a chart, an add-in's settings. Text parts only, which is all the test workbooks hold.
  */
 export function addZipEntry(path: string, name: string, text: string): void {
-  const entries = [...zipEntries(path), [name, text] as const];
+  writeZip(path, [...zipEntries(path), [name, text] as const]);
+}
+
+/** Rewrites one part of an .xlsx (a sheet's XML, say) with `change`. */
+export function changeZipEntry(path: string, name: string, change: (text: string) => string): void {
+  writeZip(
+    path,
+    [...zipEntries(path)].map(([entry, text]) => [entry, entry === name ? change(text) : text] as const),
+  );
+}
+
+function writeZip(path: string, entries: (readonly [string, string])[]): void {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -148,33 +148,31 @@ describe('kiva-sheets on a repayments workbook', () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('never writes in place a workbook whose charts or add-in settings exceljs would drop', async () => {
+  it('keeps the charts and add-in settings of a workbook it writes, in place or into a copy', async () => {
     const file = join(dir, 'report.xlsx');
     await reportWorkbook(file);
-    addZipEntry(
-      file,
-      'xl/charts/chart1.xml',
-      '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
-    );
-    addZipEntry(
-      file,
-      'xl/webextensions/webextension1.xml',
-      '<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11"/>',
-    );
+    const chart = '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>';
+    const addin =
+      '<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11"/>';
+    addZipEntry(file, 'xl/charts/chart1.xml', chart);
+    addZipEntry(file, 'xl/webextensions/webextension1.xml', addin);
     const before = readFileSync(file);
-    const refused = await runCli(['send', file], { cwd: dir, env: emulatorEnv(emulator) });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('holds charts, Office add-in settings, which kiva-sheets cannot write back');
-    expect(refused.stderr).toContain('--out');
-    expect(emulator.received).toHaveLength(0);
-    expect(readFileSync(file).equals(before)).toBe(true);
 
+    // Into a copy: the original untouched, the copy whole.
     const copy = join(dir, 'copy.xlsx');
     const sent = await runCli(['send', file, '--out', copy], { cwd: dir, env: emulatorEnv(emulator) });
     expect(sent.code).toBe(1);
-    expect(sent.stderr).toContain(`The copy ${copy} will not have: charts, Office add-in settings.`);
+    expect(sent.stderr).not.toContain('will not have');
     expect(Object.keys(statuses(await readWorkbook(copy), 'Repayments'))).toHaveLength(4);
+    expect(zipEntries(copy).get('xl/charts/chart1.xml')).toBe(chart);
     expect(readFileSync(file).equals(before)).toBe(true);
+
+    // In place: nothing refused, nothing lost.
+    const again = await runCli(['send', file, '--resend'], { cwd: dir, env: emulatorEnv(emulator) });
+    expect(again.code).toBe(1);
+    expect(zipEntries(file).get('xl/charts/chart1.xml')).toBe(chart);
+    expect(zipEntries(file).get('xl/webextensions/webextension1.xml')).toBe(addin);
+    expect(Object.keys(statuses(await readWorkbook(file), 'Repayments'))).toHaveLength(4);
   });
 
   it('stops at wrong credentials: exit 2, a clear message, the secret nowhere, the file untouched', async () => {

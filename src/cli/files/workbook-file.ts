@@ -2,9 +2,10 @@
 import { extname } from 'node:path';
 import { appError, fail, type AppResult } from '../../app/errors';
 import { CsvWorkbookFile } from './csv-workbook';
+import { XlsxLeanWorkbookFile } from './xlsx-lean-workbook';
 import { XlsxWorkbookFile } from './xlsx-workbook';
 
-export type WorkbookFile = XlsxWorkbookFile | CsvWorkbookFile;
+export type WorkbookFile = XlsxLeanWorkbookFile | XlsxWorkbookFile | CsvWorkbookFile;
 
 export type FileKind = 'xlsx' | 'csv';
 
@@ -27,7 +28,13 @@ export async function openWorkbookFile(path: string, options: OpenOptions): Prom
     return fail(appError('workbook-unreadable', { detail: `${path}: only .xlsx and .csv files are supported` }));
   }
   const common = { redact: options.redact, ...(options.outPath !== undefined ? { outPath: options.outPath } : {}) };
-  if (kind === 'xlsx') return XlsxWorkbookFile.open(path, common);
+  if (kind === 'xlsx') {
+    // The lean path reads and patches the file without exceljs's object model (a fraction of the memory, and
+    // nothing exceljs would drop is lost); a file it does not handle goes through exceljs, before anything is sent.
+    const lean = await XlsxLeanWorkbookFile.open(path, common);
+    if (!('unsupported' in lean)) return lean;
+    return XlsxWorkbookFile.open(path, common);
+  }
   return CsvWorkbookFile.open(path, {
     ...common,
     ...(options.sheetName !== undefined ? { sheetName: options.sheetName } : {}),

@@ -28,7 +28,9 @@ export interface StaticOptions {
 export async function registerStatic(app: FastifyInstance, options: StaticOptions): Promise<void> {
   const { paths, runToken } = options;
   // Also gives every route reply.sendFile (ranges, ETags, content types) for the folders below.
-  await app.register(fastifyStatic, { root: paths.assets, prefix: '/assets/', index: false, maxAge: '1h' });
+  // No Cache-Control on assets: Office may show a default image for manifest icons served with caching headers
+  // (Microsoft's manifest Resources reference).
+  await app.register(fastifyStatic, { root: paths.assets, prefix: '/assets/', index: false, cacheControl: false });
 
   app.get('/manifest.xml', async (_request, reply) => {
     const manifest = await readFile(paths.manifest, 'utf8');
