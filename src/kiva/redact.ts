@@ -16,7 +16,7 @@ export const REDACTED = '[redacted]';
 const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, `Bearer ${REDACTED}`],
   [
-    /("?\b(?:access_token|accessToken|client_secret|clientSecret|id_token|refresh_token)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
+    /("?\b(?:access_token|accessToken|client_secret|clientSecret|id_token|refresh_token|password|secret|token)"?\s*[:=]\s*"?)[^"'&\s,;}]+/gi,
     `$1${REDACTED}`,
   ],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],

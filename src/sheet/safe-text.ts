@@ -4,6 +4,8 @@
  * injection), on top of the `@` number format adapters set on every cell they write.
  */
 
+import { createRedactor } from '../kiva/redact';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const LINE_BREAKS = /\s*[\r\n]+\s*/g;
 
@@ -17,12 +19,9 @@ export function lineText(text: string, max = 1000): string {
   return cellText(line.length > max ? `${line.slice(0, max - 1)}…` : line);
 }
 
-const SECRETS = [
-  /\b(Bearer)\s+[A-Za-z0-9._~+/-]+=*/gi,
-  /\b(client_secret|access_token|refresh_token|password|secret|token)(["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi,
-];
+const redactor = createRedactor();
 
 /** Kiva's messages go into the log sheet; a token or secret echoed back in one never does. */
 export function redactSecrets(text: string): string {
-  return text.replace(SECRETS[0] as RegExp, '$1 [redacted]').replace(SECRETS[1] as RegExp, '$1$2[redacted]');
+  return redactor.text(text);
 }
