@@ -8,6 +8,7 @@
  * - Errors are `{ code, params }`, translated by the pane (src/i18n); params never hold a token or a secret.
  * - No token, secret or Entra credential crosses this interface: sign-in results describe the account only.
  */
+import type { KivaErrorCode } from '../kiva/errors';
 import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
 import type {
   FieldName,
@@ -70,25 +71,8 @@ export type KnownErrorCode =
   | 'request.too-large'
   | 'request.invalid'
   | 'duplicate'
-  // src/kiva (KivaErrorCode), relayed by the server.
-  | 'auth.bad-credentials'
-  | 'auth.token-refused'
-  | 'auth.token-unavailable'
-  | 'auth.bad-token-response'
-  | 'auth.no-partner-id'
-  | 'auth.unauthorized'
-  | 'auth.missing-scope'
-  | 'auth.forbidden'
-  | 'kiva.unavailable'
-  | 'kiva.rejected'
-  | 'kiva.server-error'
-  | 'kiva.bad-response'
-  | 'network.unreachable'
-  | 'network.timeout'
-  | 'network.connection-lost'
-  | 'request.cancelled'
-  | 'config.invalid-environment'
-  | 'config.out-of-range';
+  // src/kiva's codes, relayed by the server.
+  | KivaErrorCode;
 
 /** `string & {}` keeps editor completion for the known codes while accepting a newer server's codes. */
 export type ErrorCode = KnownErrorCode | (string & Record<never, never>);
