@@ -5,8 +5,13 @@
  * Tools, Preview) are listed apart: they load only when used.
  *
  * KB here is 1,024 bytes; gzip at level 9, as size tools (gzip-size, bundlesize) report.
+ *
+ * Then the time to interactive: that build served by our server (with the Kiva emulator behind it) and opened in
+ * headless Chromium, from navigation start to the pane drawn and to the pane usable (the session loaded from /api),
+ * median of several cold loads, against the same browser loading a bare page from the same server (the floor).
+ * office.js is answered with an empty script, as the CDN is unreachable here: Office's own load is not counted.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +69,7 @@ export async function run(): Promise<void> {
         );
       }
     }
+    await timeToInteractive(outputPath);
   } finally {
     rmSync(outputPath, { recursive: true, force: true });
   }
@@ -78,4 +84,111 @@ function build(webpack: typeof import('webpack'), config: Configuration): Promis
       resolve(stats);
     });
   });
+}
+
+const CHROMIUM = process.env.KIVA_SHEETS_CHROMIUM ?? '/usr/bin/chromium';
+const LOADS = 7;
+
+interface PaneTimes {
+  /** The page's load event: its scripts fetched and run. */
+  loaded: number;
+  /** The pane's tabs on screen. */
+  drawn: number;
+  /** The session answered and shown: the pane can be used. */
+  interactive: number;
+}
+
+async function timeToInteractive(distDir: string): Promise<void> {
+  console.log('time to interactive (headless Chromium, local server):');
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  not measured: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const { startLocalStack } = await import('../dev/stack');
+  const { OFFICE_JS_CDN } = createRequire(__filename)('../webpack.config.js') as { OFFICE_JS_CDN: string };
+  const work = mkdtempSync(join(tmpdir(), 'kiva-tti-'));
+  const stack = await startLocalStack({
+    port: 0,
+    databasePath: join(work, 'audit.sqlite'),
+    settings: { KIVA_SHEETS_DIST_DIR: distDir },
+    log: () => undefined,
+  });
+  const floors: number[] = [];
+  const panes: PaneTimes[] = [];
+  try {
+    for (let run = 0; run < LOADS; run++) {
+      // A fresh profile each time: a cold load, as a user opening the pane for the day.
+      const context = await chromium.launchPersistentContext(join(work, `profile-${run}`), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      });
+      try {
+        const page = await context.newPage();
+        await page.route(OFFICE_JS_CDN, (route) =>
+          route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+        );
+        await page.addInitScript(() => {
+          const marks: { drawn?: number; interactive?: number } = {};
+          (window as unknown as { __marks: typeof marks }).__marks = marks;
+          new MutationObserver(() => {
+            if (marks.drawn === undefined && document.querySelector('[role="tablist"]'))
+              marks.drawn = performance.now();
+            if (marks.interactive === undefined && document.querySelector('[data-environment="stage"]')) {
+              marks.interactive = performance.now();
+            }
+          }).observe(document, { childList: true, subtree: true, attributes: true });
+        });
+        await page.goto(`${stack.server.url}/help`, { waitUntil: 'load' });
+        floors.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.duration ?? NaN));
+        await page.goto(`${stack.server.url}/taskpane.html`, { waitUntil: 'load' });
+        await page.waitForFunction(
+          () => (window as unknown as { __marks: { interactive?: number } }).__marks.interactive,
+        );
+        panes.push(
+          await page.evaluate(() => {
+            const marks = (window as unknown as { __marks: { drawn: number; interactive: number } }).__marks;
+            const loaded = performance.getEntriesByType('navigation')[0]?.duration ?? NaN;
+            return { loaded, drawn: marks.drawn, interactive: marks.interactive };
+          }),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await stack.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  const floor = median(floors);
+  const row = (label: string, values: number[]) => {
+    const value = median(values);
+    console.log(
+      `  ${label.padEnd(28)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(1).padStart(5)}× the floor`,
+    );
+  };
+  console.log(
+    `  ${'floor: bare page, same server'.padEnd(28)} ${floor.toFixed(0).padStart(6)} ms   (median of ${LOADS} cold loads)`,
+  );
+  row(
+    'page loaded (scripts run)',
+    panes.map((p) => p.loaded),
+  );
+  row(
+    'pane drawn',
+    panes.map((p) => p.drawn),
+  );
+  row(
+    'pane interactive (session)',
+    panes.map((p) => p.interactive),
+  );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }

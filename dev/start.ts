@@ -1,60 +1,70 @@
 /**
- * `npm start`: the product on this machine, with nothing from Kiva needed. The local Kiva emulator stands in for
- * Kiva's stage API and the Kiva Sheets server runs in local mode against it with the demo credentials. The browser
- * workbench (a later issue) mounts itself on the same server through `hooks` below.
+ * `npm start`: the product on this machine, with nothing from Kiva needed (dev/stack.ts), plus the workbench: the
+ * real task pane beside a simulated workbook, for whoever has no Excel at hand. The workbench is rebuilt whenever
+ * the code changes; reload the page to see it.
+ *
+ * KIVA_SHEETS_DEMO_PRODUCTION=1 adds a `production` environment backed by a second emulator, to try the production
+ * confirmations without any real Kiva.
  */
-import { DEMO_CREDENTIALS, startEmulator } from './kiva-emulator';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { dataDirectory, loadServerConfig, startServer, type ServerHooks } from '../src/server';
-
-/** Where later dev tools hang off the server: extra static folders (`mounts`) and routes. */
-const hooks: ServerHooks = { mounts: [] };
+import { DEMO_CREDENTIALS } from './kiva-emulator';
+import { startLocalStack } from './stack';
+import { watchWorkbench, workbenchHooks } from './workbench/serve';
+import { dataDirectory } from '../src/server';
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: Number(process.env.KIVA_EMULATOR_PORT ?? 4010) });
-  // Only what a local demo may take from the environment: never real credentials or an Entra tenant.
-  const loaded = loadServerConfig({
-    env: {
+  const stack = await startLocalStack({
+    port: Number(process.env.PORT ?? 3000),
+    emulatorPort: Number(process.env.KIVA_EMULATOR_PORT ?? 4010),
+    // Apart from the real audit log: loans sent to the emulator must never hold back real stage sends.
+    databasePath:
+      process.env.KIVA_SHEETS_DB ??
+      join(dataDirectory({ platform: process.platform, env: process.env, homedir: homedir() }), 'demo.sqlite'),
+    production: process.env.KIVA_SHEETS_DEMO_PRODUCTION === '1',
+    hooks: workbenchHooks(),
+    // Only what a local demo may take from the environment: never real credentials or an Entra tenant.
+    settings: {
       HOME: process.env.HOME,
       APPDATA: process.env.APPDATA,
       XDG_DATA_HOME: process.env.XDG_DATA_HOME,
-      PORT: process.env.PORT,
-      // Apart from the real audit log: loans sent to the emulator must never hold back real stage sends.
-      KIVA_SHEETS_DB:
-        process.env.KIVA_SHEETS_DB ??
-        join(dataDirectory({ platform: process.platform, env: process.env, homedir: homedir() }), 'demo.sqlite'),
       KIVA_SHEETS_TLS_CERT: process.env.KIVA_SHEETS_TLS_CERT,
       KIVA_SHEETS_TLS_KEY: process.env.KIVA_SHEETS_TLS_KEY,
-      KIVA_SHEETS_ENVIRONMENTS: 'stage',
-      KIVA_STAGE_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-      KIVA_STAGE_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
-      KIVA_STAGE_TOKEN_URL: emulator.tokenUrl,
-      KIVA_STAGE_AUDIENCE: emulator.audience,
-      KIVA_STAGE_API_URL: emulator.apiBase,
     },
-    configFile: undefined,
   });
-  if (!loaded.ok) {
-    await emulator.close();
-    throw new Error(loaded.problems.map((problem) => `${problem.setting}: ${problem.message}`).join('\n'));
-  }
-  const server = await startServer(loaded.config, { hooks });
+  const { server, stage, production } = stack;
   console.log(`
 Kiva Sheets — local development (nothing leaves this machine)
 
+  No Excel here? Open the workbench: the task pane beside a simulated workbook
+    workbench          ${server.url}/workbench.html
+
   Kiva Sheets server   ${server.url}   (local mode: this computer only)
     task pane          ${server.url}/taskpane.html
-    add-in manifest    ${server.url}/manifest.xml
+    add-in manifest    ${server.url}/manifest.xml   (Excel: npm run start:excel)
     health             ${server.url}/api/health
-  Kiva emulator        ${emulator.apiBase}   (stands in for Kiva stage; partner ${DEMO_CREDENTIALS.partnerId})
-    token URL          ${emulator.tokenUrl}
-    demo client id     ${DEMO_CREDENTIALS.clientId}
-  Audit log            ${loaded.config.databasePath}
+  Kiva emulator        ${stage.apiBase}   (stands in for Kiva stage; partner ${DEMO_CREDENTIALS.partnerId})
+    token URL          ${stage.tokenUrl}
+    demo client id     ${DEMO_CREDENTIALS.clientId}${
+      production ? `\n  Kiva emulator        ${production.apiBase}   (stands in for Kiva production)` : ''
+    }
+  Audit log            ${stack.config.databasePath}
 
-Press Ctrl+C to stop.`);
+Building the workbench…`);
+  let first = true;
+  const watching = watchWorkbench((result) => {
+    if ('error' in result) console.error(`\nThe workbench did not build:\n${result.error}`);
+    else
+      console.log(
+        `Workbench ${first ? 'built' : 'rebuilt'} in ${result.seconds.toFixed(1)} s: ${server.url}/workbench.html`,
+      );
+    if (first) console.log('\nPress Ctrl+C to stop.');
+    first = false;
+  });
   const stop = (): void => {
-    void Promise.allSettled([server.close(), emulator.close()]).then(() => process.exit(0));
+    void Promise.allSettled([new Promise<void>((resolve) => watching.close(() => resolve())), stack.close()]).then(() =>
+      process.exit(0),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

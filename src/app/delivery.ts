@@ -105,7 +105,7 @@ async function sendSheet(kiva: KivaPort, sheet: SheetConversion, options: KivaSe
 }
 
 /** Exactly one outcome per row, in row order; a row the port gave no answer for may have been sent. */
-function reconcile(rows: readonly RowRef[], outcomes: readonly RowOutcome[]): RowOutcome[] {
+export function reconcile(rows: readonly RowRef[], outcomes: readonly RowOutcome[]): RowOutcome[] {
   const key = (row: RowRef): string => `${row.sheet}\u0000${row.row}`;
   const byRow = new Map<string, RowOutcome>();
   for (const outcome of outcomes) if (!byRow.has(key(outcome.row))) byRow.set(key(outcome.row), outcome);

@@ -35,4 +35,19 @@ export { saveMapping } from './save-mapping';
 export { LISTS_SHEET, listsTable, readListsSheet } from './lists-sheet';
 export { repaymentsTemplate, type RepaymentsTemplate } from './repayments-template';
 export { isEmptyPlan, mergePlans } from './plans';
-export { createClientKivaPort, type ClientKivaPortOptions } from './kiva-client-port';
+export { createClientKivaPort, DEFAULT_BATCHING, type ClientKivaPortOptions } from './kiva-client-port';
+export {
+  apiAppError,
+  createApiClient,
+  createHttpKivaPort,
+  RUN_TOKEN_HEADER,
+  RUN_TOKEN_META,
+  type ApiCallRecord,
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiEnvironment,
+  type ApiFailure,
+  type ApiResult,
+  type HttpKivaPortOptions,
+} from './http-kiva-port';
+export { hostRuntime, systemClock } from './host-runtime';

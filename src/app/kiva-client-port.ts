@@ -5,6 +5,7 @@
  */
 import {
   createKivaClient,
+  DEFAULT_CLIENT_SETTINGS,
   type ClientSettingsInput,
   type ConfigLists,
   type KivaLogSink,
@@ -16,7 +17,7 @@ import {
 } from '../kiva';
 import type { Endpoint } from '../sheet';
 import { fail, fromKiva, ok, type AppResult } from './errors';
-import type { KivaCall, KivaPort, KivaSendOptions, KivaSendResult } from './ports';
+import type { KivaBatching, KivaCall, KivaPort, KivaSendOptions, KivaSendResult } from './ports';
 
 export interface ClientKivaPortOptions {
   tokens: TokenService;
@@ -25,6 +26,13 @@ export interface ClientKivaPortOptions {
   /** Every HTTP attempt, redacted (token requests and retries included), for diagnostics. */
   onLog?: KivaLogSink;
 }
+
+/** src/kiva's default cuts: what a port that cannot ask its Kiva client (or its server) reports. */
+export const DEFAULT_BATCHING: Readonly<KivaBatching> = {
+  repaymentsPerCall: DEFAULT_CLIENT_SETTINGS.repaymentChunkSize,
+  journalsPerCall: DEFAULT_CLIENT_SETTINGS.journals.batchSize,
+  journalsBody: DEFAULT_CLIENT_SETTINGS.journals.variant.body,
+};
 
 export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
   const { tokens, runtime } = options;
@@ -104,7 +112,7 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
   };
 }
 
-/** The same text src/kiva logs as a request's reference. */
-function referenceKey(reference: KivaReference | undefined): string | undefined {
+/** The same text src/kiva logs as a request's reference (the HTTP port matches the server's log by it too). */
+export function referenceKey(reference: KivaReference | undefined): string | undefined {
   return reference?.loanDraftUuid ?? reference?.uploadId ?? reference?.confirmUrl;
 }

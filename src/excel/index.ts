@@ -22,3 +22,4 @@ export type { ApplyReport } from './write';
 export { DROPDOWN_HEADERS, LIST_FIELDS, type ListField } from './lists';
 export { DEFAULT_TUNING, type Tuning } from './tuning';
 export { SETTING_PREFIX } from './state';
+export { watchWorkbook, type StopWatching } from './events';

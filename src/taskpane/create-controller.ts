@@ -1,48 +1,100 @@
 /**
- * SEAM — replaced by the wiring issue. `index.tsx` calls `createPaneController` and nothing else; the real one
- * implements `PaneController` over src/app's use cases, the Office.js workbook adapter (src/excel) and the
- * server's /api (same origin), and keeps this signature.
+ * The wiring: one live controller for the pane and the ribbon (shared runtime) over the Office.js workbook
+ * (src/excel), src/app's use cases and our server's /api on the page's own origin. `index.tsx` (in Excel) and the
+ * workbench (dev/workbench, over a simulated Excel) both come through here.
  *
- * Until then every call answers `pane.not-connected`: the pane shows that plainly instead of pretending with demo
- * data. Sign-in already goes through `createEntraSignIn` so the wiring only has to give it the real Entra settings
- * (and hand `entra.accessToken()` to its /api client as the bearer).
+ * Who calls /api: the run token the server put in this page (local mode) and, when the server is in Entra mode, a
+ * Microsoft access token from `createEntraSignIn`, asked for before every call so msal can renew it silently.
+ * Neither ever reaches React state, the workbook or an error message.
  */
-import { createEntraSignIn } from './auth/entra-sign-in';
-import { fail, type PaneController, type PaneResult } from './controller';
+import { createApiClient, hostRuntime, RUN_TOKEN_HEADER, RUN_TOKEN_META, systemClock } from '../app';
+import { createExcelWorkbook, watchWorkbook, type ExcelWorkbook } from '../excel';
+import type { FetchLike } from '../kiva';
+import { createEntraSignIn, loadMsal, type EntraSettings, type MsalModule } from './auth/entra-sign-in';
+import { fail, ok, type PaneResult } from './controller';
+import { createDiagnostics } from './diagnostics';
 import type { PaneEventHub } from './events';
+import { createLiveController, type LiveController, type LiveHost } from './live-controller';
+import { createPhotoStore } from './photo-store';
+import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 
-export interface HostInfo {
-  /** `Office.context.displayLanguage`, '' outside Office. */
-  displayLanguage: string;
-  theme: 'light' | 'dark';
+export type HostInfo = LiveHost;
+
+/** The page's meta tags that configure Microsoft sign-in (an Entra-mode deployment puts them in taskpane.html). */
+export const ENTRA_META = {
+  clientId: 'kiva-sheets-entra-client-id',
+  authority: 'kiva-sheets-entra-authority',
+  /** Space-separated, e.g. `api://<server app id>/access_as_user`. */
+  scopes: 'kiva-sheets-entra-scopes',
+} as const;
+
+export interface ControllerOptions {
+  /** Default: the page's own fetch. */
+  fetch?: FetchLike;
+  /** Our server's origin; default '' (the page's origin). */
+  apiBase?: string;
+  /** Where the meta tags are read; default the page's document. */
+  page?: Pick<Document, 'querySelector'>;
+  /** Default: src/excel over the `Excel` global, with the pane's attached photos. */
+  workbook?: (photos: ExcelWorkbook['loadPhotos']) => ExcelWorkbook;
+  /** Tests hand in a fake msal. */
+  loadMsal?: () => Promise<MsalModule>;
+  /** Listen to Excel's selection and sheet events (default true; the workbench reports its own). */
+  watchExcel?: boolean;
 }
 
-export function createPaneController(host: HostInfo, events: PaneEventHub): PaneController {
-  const notConnected = <T>(): Promise<PaneResult<T>> => Promise.resolve(fail('pane.not-connected'));
-  // The wiring replaces this with the server's Entra settings; msal is then loaded on the first sign-in.
-  const entra = createEntraSignIn(notConnected);
-  return {
-    displayLanguage: host.displayLanguage,
-    theme: host.theme,
-    // The real controller keeps it for the texts it writes into the workbook.
-    setLanguage: () => undefined,
-    session: notConnected,
-    selectEnvironment: notConnected,
-    testConnection: notConnected,
-    signIn: ({ interactive }) => entra.signIn(interactive),
-    signOut: () => entra.signOut(),
-    detectSheet: notConnected,
-    saveMapping: notConnected,
-    validate: notConnected,
-    preview: notConnected,
-    planSend: notConnected,
-    send: notConnected,
-    goToCell: notConnected,
-    attachPhotos: notConnected,
-    refreshLists: notConnected,
-    createRepaymentTemplate: notConnected,
-    copyDiagnostics: notConnected,
-    showPane: () => Promise.resolve(),
-    subscribe: (listener) => events.subscribe(listener),
+export function createPaneController(
+  host: HostInfo,
+  events: PaneEventHub,
+  options: ControllerOptions = {},
+): LiveController {
+  const page = options.page ?? (typeof document !== 'undefined' ? document : undefined);
+  const meta = (name: string): string | undefined => {
+    const content = page?.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim();
+    return content === undefined || content === '' ? undefined : content;
   };
+  const runToken = meta(RUN_TOKEN_META);
+  const entra = createEntraSignIn(async (): Promise<PaneResult<EntraSettings>> => {
+    const clientId = meta(ENTRA_META.clientId);
+    const scopes = meta(ENTRA_META.scopes)?.split(/\s+/) ?? [];
+    if (clientId === undefined || scopes.length === 0) return fail('signin.unavailable');
+    const authority = meta(ENTRA_META.authority);
+    return ok({ clientId, scopes, ...(authority !== undefined ? { authority } : {}) });
+  }, options.loadMsal ?? loadMsal);
+
+  const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const runtime = hostRuntime(fetch);
+  const diagnostics = createDiagnostics({ secrets: () => (runToken ? [runToken] : []), now: runtime.now });
+  const api = createApiClient({
+    runtime,
+    baseUrl: options.apiBase ?? '',
+    async headers() {
+      const headers: Record<string, string> = {};
+      if (runToken !== undefined) headers[RUN_TOKEN_HEADER] = runToken;
+      // Answers at once, without loading msal, until someone signed in (local mode never does).
+      const token = await entra.accessToken();
+      if (token.ok) headers.authorization = `Bearer ${token.value}`;
+      return headers;
+    },
+    onCall: diagnostics.api,
+  });
+
+  const photos = createPhotoStore(() => DEFAULT_PHOTO_MAX_BYTES);
+  const load = (names: readonly string[]) => photos.load(names);
+  const workbook = options.workbook?.(load) ?? createExcelWorkbook({ photos: load });
+
+  if (options.watchExcel !== false) void watchWorkbook(() => events.publish({ type: 'sheet-changed' }));
+
+  return createLiveController({
+    host,
+    events,
+    workbook,
+    ribbonWorkbook: workbook.forRibbon(),
+    api,
+    runtime,
+    clock: systemClock,
+    entra,
+    photos,
+    diagnostics,
+  });
 }

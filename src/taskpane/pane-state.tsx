@@ -322,6 +322,8 @@ export function PaneProvider(props: {
             setNotice({ intent: 'error', text: (words) => words.error(event.error) });
             return;
           case 'send-requested':
+            // The ribbon started nothing: without this its placeholder run would keep Send disabled.
+            setSendRun((run) => (run?.source === 'ribbon' && run.summary === undefined ? undefined : run));
             setNotice(undefined);
             setSendRequest({ scope: event.scope, command: event.command });
             setTab('send');

@@ -22,9 +22,15 @@ export async function checkPhoto(file: File, maxBytes: number): Promise<PhotoChe
   } catch {
     return { ok: false, file, problem: 'unreadable' };
   }
-  if (startsWith(head, JPEG)) return { ok: true, file, type: 'image/jpeg' };
-  if (startsWith(head, PNG)) return { ok: true, file, type: 'image/png' };
-  return { ok: false, file, problem: 'type' };
+  const type = imageTypeOf(head);
+  return type === undefined ? { ok: false, file, problem: 'type' } : { ok: true, file, type };
+}
+
+/** The photo types Kiva Sheets carries, told by the file's first bytes. */
+export function imageTypeOf(head: Uint8Array): 'image/jpeg' | 'image/png' | undefined {
+  if (startsWith(head, JPEG)) return 'image/jpeg';
+  if (startsWith(head, PNG)) return 'image/png';
+  return undefined;
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

@@ -106,38 +106,56 @@ describe('house rules for the pane', () => {
   });
 });
 
-describe('the create-controller seam', () => {
-  it('answers "not connected yet" to every call, without loading msal', async () => {
-    const controller = createPaneController({ displayLanguage: 'fr-FR', theme: 'dark' }, createPaneEventHub());
+describe('create-controller (the wiring)', () => {
+  it('answers every call with a result, never a rejection, with neither Excel nor a server, and loads no msal', async () => {
+    const loadMsal = jest.fn(() => Promise.reject(new Error('msal must not load in local mode')));
+    const controller = createPaneController({ displayLanguage: 'fr-FR', theme: 'dark' }, createPaneEventHub(), {
+      fetch: () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })),
+      page: { querySelector: () => null },
+      loadMsal,
+      watchExcel: false,
+    });
     expect(controller.displayLanguage).toBe('fr-FR');
     expect(controller.theme).toBe('dark');
-    const calls: Promise<unknown>[] = [
-      controller.session(),
-      controller.selectEnvironment('stage'),
-      controller.testConnection('stage'),
-      controller.signIn({ interactive: true }),
-      controller.detectSheet(),
-      controller.saveMapping({ version: 1 }),
-      controller.validate('sheet'),
-      controller.preview('selection'),
-      controller.planSend({ scope: 'selection', env: 'stage', resend: false, includeUncertain: false }),
-      controller.send({
-        scope: 'selection',
-        env: 'stage',
-        resend: false,
-        includeUncertain: false,
-        signal: new AbortController().signal,
-      }),
-      controller.goToCell('A1'),
-      controller.attachPhotos({ files: [], match: 'file-name' }),
-      controller.refreshLists(),
-      controller.createRepaymentTemplate(),
-      controller.copyDiagnostics(),
+    // One after the other: tasks that write into the workbook run one at a time (`pane.busy` otherwise).
+    const calls: (() => Promise<unknown>)[] = [
+      () => controller.session(),
+      () => controller.selectEnvironment('stage'),
+      () => controller.testConnection('stage'),
+      () => controller.detectSheet(),
+      () => controller.saveMapping({ version: 1 }),
+      () => controller.validate('sheet'),
+      () => controller.preview('selection'),
+      () => controller.planSend({ scope: 'selection', env: 'stage', resend: false, includeUncertain: false }),
+      () =>
+        controller.send({
+          scope: 'selection',
+          env: 'stage',
+          resend: false,
+          includeUncertain: false,
+          signal: new AbortController().signal,
+        }),
+      () => controller.goToCell('A1'),
+      () => controller.attachPhotos({ files: [], match: 'file-name' }),
+      () => controller.refreshLists(),
+      () => controller.createRepaymentTemplate(),
     ];
-    for (const result of await Promise.all(calls)) {
-      expect(result).toEqual({ ok: false, error: { code: 'pane.not-connected', params: {} } });
+    const codes: (string | undefined)[] = [];
+    for (const call of calls) {
+      const answer = (await call()) as { ok: boolean; error?: { code: string } };
+      codes.push(answer.ok ? 'ok' : answer.error?.code);
     }
+    expect(codes).toEqual([
+      'server.unreachable',
+      'server.unreachable',
+      'server.unreachable',
+      ...Array(8).fill('office.unavailable'),
+      // The Kiva lists and the loans come from the server first.
+      'server.unreachable',
+      'server.unreachable',
+    ]);
     expect(await controller.signOut()).toEqual({ ok: true, value: undefined });
+    expect(loadMsal).not.toHaveBeenCalled();
   });
 
   it('relays the hub’s events to the pane', () => {

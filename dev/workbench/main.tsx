@@ -1,0 +1,31 @@
+/**
+ * The workbench page's entry: build the chosen sample workbook, install the simulated Excel's `Office` and `Excel`
+ * globals, and only then load the pane (a separate chunk), so the pane's code starts exactly as it would inside
+ * Excel, with Office already there.
+ *
+ * Query parameters: `sample` (loans, repayments, journals, prestamos), `lang` (Office's display language, e.g.
+ * es-PE), `excel=1.10` (an Office 2021 without notes), `latency` (ms per simulated round trip).
+ */
+import { createExcelHost, loadWorkbook, OFFICE_2021_REQUIREMENT_SETS } from '../excel-sim';
+import { isSampleName, localDate, SAMPLES, type SampleName } from './samples';
+
+const params = new URLSearchParams(window.location.search);
+const requested = params.get('sample');
+const sample: SampleName = isSampleName(requested) ? requested : 'loans';
+const displayLanguage = params.get('lang') ?? navigator.language ?? 'en-US';
+const office2021 = params.get('excel') === '1.10';
+
+const book = loadWorkbook(
+  SAMPLES[sample].build(localDate(new Date())),
+  office2021 ? { requirementSets: OFFICE_2021_REQUIREMENT_SETS } : {},
+);
+const host = createExcelHost(book, {
+  displayLanguage,
+  // A few milliseconds per sync, so the pane's spinners and the order of writes show as they would in Excel.
+  latencyMs: Number(params.get('latency') ?? 10),
+});
+host.install();
+
+void import(/* webpackChunkName: "workbench-app" */ './Workbench').then(({ startWorkbench }) =>
+  startWorkbench({ book, host, sample, displayLanguage }),
+);

@@ -1,0 +1,654 @@
+/**
+ * The `PaneController` of the add-in: src/app's use cases over the Office.js workbook (src/excel) and our server's
+ * /api (src/app's HTTP Kiva port). The pane and the ribbon commands get one each, sharing everything (language,
+ * environment, cached Kiva lists, attached photos, the one-task-at-a-time guard); only their workbook port differs,
+ * the ribbon's waiting for the user to leave cell-edit mode.
+ *
+ * Texts written into the workbook follow the pane's language. Nothing here throws: every answer is a `PaneResult`.
+ */
+import {
+  importLoans,
+  preview as previewUseCase,
+  refreshLists as refreshListsUseCase,
+  saveMapping as saveMappingUseCase,
+  send as sendUseCase,
+  validate as validateUseCase,
+  createHttpKivaPort,
+  type ApiClient,
+  type AppError,
+  type Clock,
+  type KivaPort,
+  type KivaSendOptions,
+  type KivaSendResult,
+  type Notice,
+  type Ports,
+  type SheetScope,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from '../app';
+import type { ExcelResult } from '../excel';
+import type { ConfigLists, KivaRuntime, RowOutcome, Scope } from '../kiva';
+import {
+  isBlankCell,
+  mapHeaders,
+  type CellGrid,
+  type FieldName,
+  type MappingOverride,
+  type WriteBackPlan,
+} from '../sheet';
+import { pickLanguage } from '../i18n';
+import type { EntraSignIn } from './auth/entra-sign-in';
+import {
+  fail,
+  ok,
+  settle,
+  type ConnectionCheck,
+  type EnvironmentInfo,
+  type EnvironmentName,
+  type PaneController,
+  type PaneError,
+  type PaneResult,
+  type PhotoAttachment,
+  type PhotoResult,
+  type SendOptions,
+  type SendPlan,
+  type SendProgress,
+  type SendRequest,
+  type SessionInfo,
+  type SheetInfo,
+  type UiLanguage,
+} from './controller';
+import type { Diagnostics } from './diagnostics';
+import type { PaneEventHub } from './events';
+import { excelPaneError, failWith, paneError } from './pane-errors';
+import { baseName, type PhotoStore } from './photo-store';
+import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
+import { readOnce, releasing } from './workbook-views';
+
+/** What the controller needs of src/excel's `ExcelWorkbook` beyond the port. */
+export interface PaneWorkbook extends WorkbookPort {
+  goToCell(address: string): Promise<ExcelResult<void>>;
+}
+
+export interface LiveHost {
+  /** `Office.context.displayLanguage`, '' outside Office. */
+  displayLanguage: string;
+  theme: 'light' | 'dark';
+  /** Office.addin.showAsTaskpane in the shared runtime; absent where the pane is always in view. */
+  showPane?: () => Promise<void>;
+  /** Facts for the diagnostics (Office host and platform, page). */
+  about?: () => Record<string, string | undefined>;
+}
+
+export interface LiveControllerDeps {
+  host: LiveHost;
+  events: PaneEventHub;
+  workbook: PaneWorkbook;
+  /** The same workbook for ribbon runs (`workbook.forRibbon()`). */
+  ribbonWorkbook: PaneWorkbook;
+  api: ApiClient;
+  runtime: KivaRuntime;
+  clock: Clock;
+  entra: EntraSignIn;
+  photos: PhotoStore;
+  diagnostics: Diagnostics;
+}
+
+export type LiveController = PaneController & {
+  /** The same controller for the ribbon's functions. */
+  readonly ribbon: PaneController;
+};
+
+/** Kiva's lists change a few times a year; a pane open all day still asks again now and then. */
+const LISTS_FRESH_MS = 30 * 60_000;
+/** Room in a submit's body for everything but the photo (the draft's other fields, the JSON around it). */
+const BODY_BESIDES_PHOTO = 1024 * 1024;
+
+interface Session {
+  mode?: 'local' | 'entra';
+  user?: { id?: string; name?: string };
+  version?: string;
+  limits?: { bodyBytes?: number; requestsPerMinute?: number };
+  environments?: SessionEnvironment[];
+}
+
+interface SessionEnvironment {
+  name: EnvironmentName;
+  configured: boolean;
+  canSubmit?: boolean;
+  partnerId?: string;
+  scopes?: Scope[];
+  tokenExpiresAt?: string;
+  tokenError?: { code?: string; message?: string };
+}
+
+export function createLiveController(deps: LiveControllerDeps): LiveController {
+  const { api, clock, diagnostics, entra, events, host, photos, runtime } = deps;
+  const state = {
+    language: pickLanguage(host.displayLanguage) as UiLanguage,
+    env: 'stage' as EnvironmentName,
+    busy: false,
+    session: undefined as Session | undefined,
+    lists: new Map<EnvironmentName, { lists: ConfigLists; at: number }>(),
+    listsAsOf: undefined as string | undefined,
+    /** Statuses of rows that reached Kiva but could not be written: applied before the next task. */
+    unwritten: [] as WriteBackPlan[],
+    lastRefusal: undefined as PaneError | undefined,
+    lastSheet: undefined as string | undefined,
+  };
+
+  const changed = (): void => events.publish({ type: 'sheet-changed' });
+  const settings = () => ({ language: state.language });
+  const bodyBytes = (): number => state.session?.limits?.bodyBytes ?? 8 * 1024 * 1024;
+
+  /** The Kiva port for one run; the lists it fetches are kept for the next runs. */
+  function kivaFor(env: EnvironmentName, force = false): KivaPort {
+    const port = createHttpKivaPort({
+      api,
+      runtime,
+      environment: env,
+      force,
+      maxBodyBytes: bodyBytes(),
+      onLog: diagnostics.kiva,
+    });
+    return {
+      ...port,
+      async getConfigLists(signal) {
+        const kept = state.lists.get(env);
+        if (kept !== undefined && clock.now() - kept.at < LISTS_FRESH_MS) return { ok: true, value: kept.lists };
+        const fetched = await port.getConfigLists(signal);
+        if (fetched.ok) state.lists.set(env, { lists: fetched.value, at: clock.now() });
+        else state.lastRefusal = paneError(fetched.error);
+        return fetched;
+      },
+    };
+  }
+
+  const toPane = (error: AppError): PaneError => paneError(error, state.lastRefusal);
+
+  async function loadSession(): Promise<PaneResult<Session>> {
+    const answer = await api.get<Session>('/api/session');
+    if (answer.ok) {
+      state.session = answer.value;
+      return ok(answer.value);
+    }
+    return fail(answer.error.code, answer.error.params);
+  }
+
+  function sessionInfo(session: Session): SessionInfo {
+    const environments: EnvironmentInfo[] = (session.environments ?? []).map((e) => {
+      const info: EnvironmentInfo = { name: e.name, configured: e.configured, canSubmit: e.canSubmit === true };
+      if (e.partnerId !== undefined) info.partnerId = e.partnerId;
+      if (e.scopes !== undefined) info.scopes = e.scopes;
+      if (e.tokenExpiresAt !== undefined) info.tokenExpiresAt = e.tokenExpiresAt;
+      if (e.tokenError?.code !== undefined) {
+        info.tokenError = { code: e.tokenError.code, params: { message: e.tokenError.message ?? '' } };
+      }
+      return info;
+    });
+    const info: SessionInfo = {
+      mode: session.mode === 'entra' ? 'entra' : 'local',
+      signInRequired: false,
+      environments,
+      activeEnvironment: state.env,
+      // Base64 makes 3 bytes of photo 4 bytes of body.
+      photoMaxBytes: Math.min(DEFAULT_PHOTO_MAX_BYTES, Math.floor(((bodyBytes() - BODY_BESIDES_PHOTO) * 3) / 4)),
+    };
+    if (session.user?.name !== undefined) info.user = { name: session.user.name };
+    if (session.version !== undefined) info.version = session.version;
+    return info;
+  }
+
+  async function session(): Promise<PaneResult<SessionInfo>> {
+    const loaded = await loadSession();
+    if (loaded.ok) return ok(sessionInfo(loaded.value));
+    if (loaded.error.code === 'auth.sign-in-required' || loaded.error.code === 'auth.invalid-token') {
+      // Before sign-in only the health check answers; it says the server wants one.
+      const health = await api.get<{ mode?: string }>('/api/health');
+      if (health.ok && health.value.mode === 'entra') {
+        return ok({ mode: 'entra', signInRequired: true, environments: [], activeEnvironment: state.env });
+      }
+    }
+    return loaded;
+  }
+
+  /** Statuses a send could not write are written before anything else reads or writes the workbook. */
+  async function writeUnwritten(workbook: WorkbookPort): Promise<void> {
+    while (state.unwritten.length > 0) {
+      const plan = state.unwritten[0] as WriteBackPlan;
+      const applied = await workbook.apply(plan);
+      if (!applied.ok) return;
+      state.unwritten.shift();
+    }
+  }
+
+  /** One task that writes into the workbook at a time, whether the pane or the ribbon asked. */
+  async function exclusive<T>(workbook: WorkbookPort, work: () => Promise<PaneResult<T>>): Promise<PaneResult<T>> {
+    if (state.busy) return fail('pane.busy');
+    state.busy = true;
+    try {
+      await writeUnwritten(workbook);
+      return await settle(work());
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  function build(workbook: PaneWorkbook): PaneController {
+    const ports = (kiva: KivaPort, view: WorkbookPort = workbook): Ports => ({ workbook: view, kiva });
+
+    async function detectSheet(): Promise<PaneResult<SheetInfo>> {
+      const read = await workbook.read({ scope: { kind: 'selection' }, isReference: () => false, withLists: false });
+      if (!read.ok) return failWith(toPane(read.error));
+      const snapshot = read.value;
+      const sheet = snapshot.targets?.[0];
+      const grid = snapshot.sheets.find((g) => g.sheet === sheet);
+      if (sheet === undefined || grid === undefined) return fail('sheet.none-active');
+      state.lastSheet = sheet;
+      return ok(describeSheet(grid, snapshot, state.listsAsOf));
+    }
+
+    async function plan(request: SendRequest): Promise<PaneResult<SendPlanParts>> {
+      const once = readOnce(workbook);
+      const kiva = kivaFor(request.env);
+      const input = { scope: sendScope(request.scope), settings: settings(), clock };
+      const base = await previewUseCase(ports(kiva, once), input);
+      if (!base.ok) return failWith(toPane(base.error));
+      const released = releasingFor(once, request);
+      const chosen = released === once ? base : await previewUseCase(ports(kiva, released), input);
+      if (!chosen.ok) return failWith(toPane(chosen.error));
+      const missing = base.value.issues
+        .filter((issue) => issue.code === 'column-missing' && issue.field !== undefined)
+        .map((issue) => issue.field as FieldName);
+      return ok({
+        rows: chosen.value.items.reduce((sum, item) => sum + item.rows.length, 0),
+        requests: chosen.value.items.length,
+        alreadySent: base.value.rows.skipped - base.value.rows.uncertain,
+        uncertain: base.value.rows.uncertain,
+        invalid: chosen.value.rows.invalid,
+        missing: [...new Set(missing)],
+      });
+    }
+
+    const controller: PaneController = {
+      get displayLanguage() {
+        return host.displayLanguage;
+      },
+      get theme() {
+        return host.theme;
+      },
+      setLanguage(lang) {
+        state.language = lang;
+      },
+
+      session: () => settle(session()),
+
+      selectEnvironment: (env) =>
+        settle(
+          (async () => {
+            if (state.busy) return fail('pane.busy');
+            state.env = env;
+            return session();
+          })(),
+        ),
+
+      testConnection: (env) =>
+        settle(
+          (async (): Promise<PaneResult<ConnectionCheck>> => {
+            const loaded = await loadSession();
+            if (!loaded.ok) return loaded;
+            const entry = loaded.value.environments?.find((e) => e.name === env);
+            if (entry === undefined || !entry.configured) return fail('environment.not-configured', { env });
+            // A read through Kiva proves more than a token: the credentials work for this partner's data.
+            state.lists.delete(env);
+            const lists = await kivaFor(env).getConfigLists();
+            if (!lists.ok) return failWith(toPane(lists.error));
+            const again = await loadSession();
+            const fresh = (again.ok ? again.value : loaded.value).environments?.find((e) => e.name === env) ?? entry;
+            const check: ConnectionCheck = { environment: env, scopes: fresh.scopes ?? [] };
+            if (fresh.partnerId !== undefined) check.partnerId = fresh.partnerId;
+            if (fresh.tokenExpiresAt !== undefined) check.tokenExpiresAt = fresh.tokenExpiresAt;
+            return ok(check);
+          })(),
+        ),
+
+      signIn: ({ interactive }) => settle(entra.signIn(interactive)),
+      signOut: () => settle(entra.signOut()),
+
+      detectSheet: () => settle(detectSheet()),
+
+      saveMapping: (override: MappingOverride) =>
+        exclusive(workbook, async () => {
+          let sheet = state.lastSheet;
+          if (sheet === undefined) {
+            const detected = await detectSheet();
+            if (!detected.ok) return detected;
+            sheet = detected.value.sheet;
+          }
+          const saved = await saveMappingUseCase({ workbook }, { sheet, override });
+          if (!saved.ok) return failWith(toPane(saved.error));
+          const detected = await detectSheet();
+          if (detected.ok) changed();
+          return detected;
+        }),
+
+      validate: (scope) =>
+        exclusive(workbook, async () => {
+          const report = await validateUseCase(ports(kivaFor(state.env)), {
+            scope: scope === 'selection' ? { kind: 'selection' } : { kind: 'active' },
+            settings: settings(),
+            clock,
+          });
+          if (!report.ok) return failWith(toPane(report.error));
+          const { value } = report;
+          const target = value.conversion.sheets.find((s) => s.role === 'target');
+          if (target === undefined) return fail('sheet.kind-unknown');
+          if (value.written) changed();
+          return ok({
+            sheet: target.sheet,
+            scope,
+            rowsChecked: value.rows.checked,
+            issues: value.issues,
+            errors: value.errorCount,
+            warnings: value.warningCount,
+          });
+        }),
+
+      preview: (scope) =>
+        settle(
+          (async () => {
+            const report = await previewUseCase(ports(kivaFor(state.env)), {
+              scope: sendScope(scope),
+              settings: settings(),
+              clock,
+            });
+            if (!report.ok) return failWith(toPane(report.error));
+            return ok({ items: report.value.items, skipped: report.value.rows.invalid + report.value.rows.skipped });
+          })(),
+        ),
+
+      planSend: (request) =>
+        settle(
+          (async () => {
+            const parts = await plan(request);
+            return parts.ok ? ok({ env: request.env, scope: request.scope, ...parts.value }) : parts;
+          })(),
+        ),
+
+      send: (options: SendOptions) =>
+        exclusive(workbook, async () => {
+          const { env } = options;
+          const release = releasingFor(workbook, options);
+          const kiva = tallying(kivaFor(env, options.resend || options.includeUncertain), options);
+          const report = await sendUseCase(ports(kiva.port, release), {
+            scope: sendScope(options.scope),
+            settings: settings(),
+            clock,
+            signal: options.signal,
+            // Only the pane sends to production, after its own confirmation dialog naming the row count.
+            confirmProduction: env === 'production',
+            onProgress: (progress) => {
+              if (progress.phase === 'sending' && progress.total !== undefined) kiva.start(progress.total);
+            },
+          });
+          if (!report.ok) return failWith(toPane(report.error));
+          const { value } = report;
+          if (value.writeError !== undefined) {
+            // The rows reached Kiva: their statuses must land in the workbook, now or before the next task.
+            const again = await workbook.apply(value.plan);
+            if (!again.ok) state.unwritten.push(value.plan);
+          }
+          if (value.written || value.writeError !== undefined) changed();
+          if (value.notices.some((n) => n.code === 'no-sheet-recognised')) return fail('sheet.kind-unknown');
+          return ok({
+            env,
+            outcomes: value.outcomes,
+            skipped: {
+              alreadySent: noticeCount(value.notices, 'already-sent-skipped'),
+              uncertain: noticeCount(value.notices, 'uncertain-skipped'),
+              invalid: value.summary.invalid,
+            },
+          });
+        }),
+
+      goToCell: (address) =>
+        settle(
+          (async () => {
+            const went = await workbook.goToCell(address);
+            return went.ok ? ok(undefined) : failWith(excelPaneError(went.error));
+          })(),
+        ),
+
+      attachPhotos: (attachment: PhotoAttachment) => exclusive(workbook, () => attach(workbook, attachment)),
+
+      refreshLists: () =>
+        exclusive(workbook, async () => {
+          const env = state.env;
+          state.lists.delete(env);
+          const kiva = kivaFor(env);
+          const refreshed = await refreshListsUseCase({ workbook, kiva });
+          if (!refreshed.ok) return failWith(toPane(refreshed.error));
+          const lists = state.lists.get(env)?.lists;
+          state.listsAsOf = latest(lists?.asOf) ?? new Date(clock.now()).toISOString();
+          changed();
+          return ok({ asOf: state.listsAsOf, counts: refreshed.value.counts });
+        }),
+
+      createRepaymentTemplate: () =>
+        exclusive(workbook, async () => {
+          const imported = await importLoans({ workbook, kiva: kivaFor(state.env) }, { language: state.language });
+          if (!imported.ok) return failWith(toPane(imported.error));
+          changed();
+          return ok({ sheet: imported.value.sheet, loans: imported.value.loans });
+        }),
+
+      copyDiagnostics: () =>
+        settle(
+          (async () => {
+            const session = state.session;
+            const stage = session?.environments?.find((e) => e.name === state.env);
+            return ok(
+              diagnostics.text({
+                version: session?.version,
+                mode: session?.mode,
+                environment: state.env,
+                partner: stage?.partnerId,
+                language: state.language,
+                'photos attached': photos.size,
+                ...host.about?.(),
+              }),
+            );
+          })(),
+        ),
+
+      showPane: async () => {
+        try {
+          await host.showPane?.();
+        } catch {
+          // Hosts without a shared runtime cannot bring the pane forward; the ribbon's outcome is in the sheet.
+        }
+      },
+
+      subscribe: (listener) => events.subscribe(listener),
+    };
+    return controller;
+  }
+
+  /** Photos by file name (every row whose photo cell names the file) or for the one selected borrower. */
+  async function attach(workbook: PaneWorkbook, attachment: PhotoAttachment): Promise<PaneResult<PhotoResult>> {
+    const read = await workbook.read({ scope: { kind: 'selection' }, isReference: () => false, withLists: false });
+    if (!read.ok) return failWith(toPane(read.error));
+    const snapshot = read.value;
+    const grid = snapshot.sheets.find((g) => g.sheet === snapshot.targets?.[0]);
+    if (grid === undefined) return fail('sheet.none-active');
+    const map = mapHeaders(grid, snapshot.mappings[grid.sheet]);
+    const photoColumn = map.fieldIndex.photo;
+    if (photoColumn === undefined) return fail('photo.no-photo-column');
+    const column = map.columns[photoColumn];
+    if (column === undefined) return fail('photo.no-photo-column');
+
+    if (attachment.match === 'selected-borrower') {
+      const file = attachment.files[0];
+      const row = (grid.selectedRows ?? []).find((r) => r > (grid.rowNumbers?.[0] ?? 1));
+      if (file === undefined || row === undefined) return fail('photo.no-selection');
+      const name = photos.add(file);
+      // The adapter writes text cells through plans only: a one-cell "status" in the photo column is exactly that.
+      const written = await workbook.apply({
+        textFormat: '@',
+        sheets: [
+          {
+            sheet: grid.sheet,
+            statusColumn: {
+              column: column.column,
+              number: firstColumn(grid) + photoColumn,
+              index: photoColumn,
+              exists: true,
+              header: column.header,
+              create: false,
+            },
+            statuses: [{ row, text: name }],
+            marks: [],
+            clear: [],
+          },
+        ],
+        log: { sheet: '', headers: [], lines: [] },
+      });
+      if (!written.ok) return failWith(toPane(written.error));
+      events.publish({ type: 'sheet-changed' });
+      return ok({ attached: [{ file: name, rows: [{ sheet: grid.sheet, row }] }], unmatched: [] });
+    }
+
+    const attached: PhotoResult['attached'] = [];
+    const unmatched: string[] = [];
+    for (const file of attachment.files) {
+      const wanted = baseName(file.name).toLowerCase();
+      const rows = grid.values.flatMap((cells, index) => {
+        const cell = index === 0 ? undefined : cells[photoColumn];
+        if (typeof cell !== 'string' || baseName(cell.trim()).toLowerCase() !== wanted) return [];
+        return [{ sheet: grid.sheet, row: grid.rowNumbers?.[index] ?? index + 1 }];
+      });
+      if (rows.length === 0) {
+        unmatched.push(file.name);
+        continue;
+      }
+      photos.add(file);
+      attached.push({ file: file.name, rows });
+    }
+    return ok({ attached, unmatched });
+  }
+
+  const pane = build(deps.workbook);
+  const ribbon = build(deps.ribbonWorkbook);
+  return Object.assign(pane, { ribbon });
+}
+
+type SendPlanParts = Omit<SendPlan, 'env' | 'scope'>;
+
+function sendScope(scope: 'selection' | 'pending'): SheetScope {
+  return scope === 'selection' ? { kind: 'selection' } : { kind: 'active' };
+}
+
+function releasingFor(workbook: WorkbookPort, request: Pick<SendRequest, 'env' | 'resend' | 'includeUncertain'>) {
+  return releasing(workbook, {
+    ...(request.resend ? { sentTo: request.env } : {}),
+    uncertain: request.includeUncertain,
+  });
+}
+
+/** Counts each row's outcome as its request settles, for the pane's progress line. */
+function tallying(port: KivaPort, options: Pick<SendOptions, 'onProgress'>) {
+  const progress: SendProgress = { total: 0, sent: 0, rejected: 0, uncertain: 0, failed: 0, left: 0 };
+  let cancelled = 0;
+  const tell = (): void => {
+    progress.left = Math.max(
+      0,
+      progress.total - progress.sent - progress.rejected - progress.uncertain - progress.failed - cancelled,
+    );
+    try {
+      options.onProgress?.({ ...progress });
+    } catch {
+      // The pane's display failing must not change what happens to the rows.
+    }
+  };
+  const count = (outcomes: readonly RowOutcome[]): void => {
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'cancelled') cancelled++;
+      else progress[outcome.kind]++;
+    }
+    tell();
+  };
+  const watched =
+    <Item>(send: (items: readonly Item[], o?: KivaSendOptions) => Promise<KivaSendResult>) =>
+    (items: readonly Item[], sendOptions: KivaSendOptions = {}) =>
+      send(items, {
+        ...sendOptions,
+        onProgress: (p) => {
+          count(p.latest);
+          sendOptions.onProgress?.(p);
+        },
+      });
+  return {
+    start(total: number): void {
+      if (progress.total === total) return;
+      progress.total = total;
+      tell();
+    },
+    port: {
+      ...port,
+      createLoanDrafts: watched(port.createLoanDrafts),
+      sendRepayments: watched(port.sendRepayments),
+      sendJournals: watched(port.sendJournals),
+    } satisfies KivaPort,
+  };
+}
+
+function describeSheet(grid: CellGrid, snapshot: WorkbookSnapshot, listsAsOf: string | undefined): SheetInfo {
+  const override = snapshot.mappings[grid.sheet];
+  const map = mapHeaders(grid, override);
+  const readColumns = Object.values(map.fieldIndex).filter((c): c is number => c !== undefined);
+  const columnsToCount =
+    readColumns.length > 0 ? readColumns : map.columns.filter((c) => c.status !== true).map((c) => c.index);
+  let rows = 0;
+  for (let r = 1; r < grid.values.length; r++) {
+    const cells = grid.values[r] ?? [];
+    if (columnsToCount.some((c) => !isBlankCell(cells[c]))) rows++;
+  }
+  const info: SheetInfo = {
+    sheet: grid.sheet,
+    kindSource: map.kindSource,
+    columns: map.columns.map((c) => ({
+      column: c.column,
+      header: c.header,
+      ...(c.field !== undefined ? { field: c.field } : {}),
+      ...(c.status === true ? { status: true as const } : {}),
+    })),
+    missing: [
+      ...new Set(
+        map.issues
+          .filter((issue) => issue.code === 'column-missing' && issue.field !== undefined)
+          .map((issue) => issue.field as FieldName),
+      ),
+    ],
+    issues: map.issues,
+    statusColumn: map.statusColumn,
+    rows,
+  };
+  if (map.kind !== undefined) info.kind = map.kind;
+  if (override !== undefined) info.override = override;
+  if (listsAsOf !== undefined) info.listsAsOf = listsAsOf;
+  return info;
+}
+
+function firstColumn(grid: CellGrid): number {
+  return grid.firstColumn ?? 1;
+}
+
+function noticeCount(notices: readonly Notice[], code: Notice['code']): number {
+  const count = notices.find((n) => n.code === code)?.params.count;
+  return typeof count === 'number' ? count : 0;
+}
+
+function latest(asOf: ConfigLists['asOf']): string | undefined {
+  const times = Object.values(asOf ?? {}).filter((t): t is string => typeof t === 'string');
+  return times.length > 0 ? times.sort().at(-1) : undefined;
+}

@@ -1,0 +1,471 @@
+/**
+ * The live PaneController, wired as in Excel: src/excel over the simulated Excel, src/app's use cases, and the real
+ * server (local mode) with the Kiva emulator behind it. Only the page around it is missing: its meta tags are
+ * handed in, and node's fetch stands in for the browser's.
+ */
+import { createExcelHost, loadWorkbook, type ExcelHost, type SimWorkbook } from '../../dev/excel-sim';
+import { localDate, SAMPLES, type SampleName } from '../../dev/workbench/samples';
+import { appError, type AppResult } from '../../src/app';
+import { registerRibbonCommands } from '../../src/commands';
+import { ExcelWorkbook } from '../../src/excel';
+import type { FetchLike, LoanDraft } from '../../src/kiva';
+import type { WriteBackPlan } from '../../src/sheet';
+import type { MsalModule } from '../../src/taskpane/auth/entra-sign-in';
+import type { PaneEvent, SendProgress, SendRequest } from '../../src/taskpane/controller';
+import { createPaneController, ENTRA_META, type ControllerOptions } from '../../src/taskpane/create-controller';
+import { createPaneEventHub, type PaneEventHub } from '../../src/taskpane/events';
+import type { LiveController } from '../../src/taskpane/live-controller';
+import { startHarness, type Harness } from '../server/harness';
+
+const nodeFetch: FetchLike = (url, init) => fetch(url, init);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
+
+// A server and an emulator per test: the server's duplicate guard remembers every loan sent.
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+interface Rig {
+  book: SimWorkbook;
+  host: ExcelHost;
+  controller: LiveController;
+  hub: PaneEventHub;
+  events: PaneEvent[];
+}
+
+const uninstall: (() => void)[] = [];
+afterEach(() => {
+  while (uninstall.length > 0) uninstall.pop()?.();
+});
+
+function page(meta: Record<string, string>): ControllerOptions['page'] {
+  return {
+    querySelector: (selector: string) => {
+      const name = /name="([^"]+)"/.exec(selector)?.[1] ?? '';
+      const content = meta[name];
+      return content === undefined ? null : ({ getAttribute: () => content } as unknown as Element);
+    },
+  };
+}
+
+function rig(sample: SampleName, options: ControllerOptions = {}, displayLanguage = 'en-US'): Rig {
+  const book = loadWorkbook(SAMPLES[sample].build(localDate(new Date())));
+  const host = createExcelHost(book, { displayLanguage });
+  uninstall.push(host.install());
+  const hub = createPaneEventHub();
+  const events: PaneEvent[] = [];
+  hub.subscribe((event) => events.push(event));
+  const controller = createPaneController({ displayLanguage, theme: 'light' }, hub, {
+    fetch: nodeFetch,
+    apiBase: h.server.listenUrl,
+    page: page({ 'kiva-sheets-run-token': h.server.runToken }),
+    watchExcel: false,
+    ...options,
+  });
+  return { book, host, controller, hub, events };
+}
+
+const request = (overrides: Partial<SendRequest> = {}): SendRequest => ({
+  scope: 'pending',
+  env: 'stage',
+  resend: false,
+  includeUncertain: false,
+  ...overrides,
+});
+
+const statuses = (book: SimWorkbook, column: string, from: number, to: number) =>
+  book.getValues(`Loans!${column}${from}:${column}${to}`).map((row) => String(row[0] ?? ''));
+
+const drafts = () => h.emulator.applied.filter((a) => a.endpoint === 'loan_draft').map((a) => a.body as LoanDraft);
+
+describe('session and connection', () => {
+  it('describes the local server: environments, partner, permissions, the photo size it carries', async () => {
+    const { controller } = rig('loans');
+    const session = await controller.session();
+    expect(session).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        mode: 'local',
+        signInRequired: false,
+        activeEnvironment: 'stage',
+        photoMaxBytes: 5 * 1024 * 1024,
+        environments: [
+          expect.objectContaining({ name: 'stage', configured: true, canSubmit: true, partnerId: '145' }),
+          expect.objectContaining({ name: 'production', configured: true, canSubmit: true }),
+        ],
+      }),
+    });
+    const switched = await controller.selectEnvironment('production');
+    expect(switched.ok && switched.value.activeEnvironment).toBe('production');
+    const check = await controller.testConnection('stage');
+    expect(check).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        environment: 'stage',
+        partnerId: '145',
+        scopes: expect.arrayContaining(['read:loans']),
+      }),
+    });
+  });
+
+  it('says so when the page is not one the server served (no run token)', async () => {
+    const { controller } = rig('loans', { page: page({}) });
+    expect(await controller.session()).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'auth.run-token' }),
+    });
+  });
+
+  it('in Entra mode: asks for a sign-in first, then sends the Microsoft token as a bearer, never elsewhere', async () => {
+    const seen: Record<string, string>[] = [];
+    const fetchEntra: FetchLike = async (url, init) => {
+      seen.push(init.headers);
+      const signedIn = init.headers.authorization === 'Bearer entra-token-123';
+      if (url.endsWith('/api/health')) return Response.json({ status: 'ok', mode: 'entra' });
+      if (!signedIn)
+        return Response.json({ error: { code: 'auth.sign-in-required', message: 'sign in' } }, { status: 401 });
+      return Response.json({ mode: 'entra', user: { name: 'ana@partner.org' }, environments: [] });
+    };
+    const msal: MsalModule = {
+      createNestablePublicClientApplication: async () =>
+        ({
+          acquireTokenSilent: async () => ({
+            accessToken: 'entra-token-123',
+            account: { name: 'Ana', username: 'ana@partner.org' },
+            expiresOn: new Date(Date.now() + 3_600_000),
+          }),
+          acquireTokenPopup: async () => {
+            throw new Error('no popup in tests');
+          },
+          clearCache: async () => undefined,
+        }) as unknown as Awaited<ReturnType<MsalModule['createNestablePublicClientApplication']>>,
+    };
+    const { controller } = rig('loans', {
+      fetch: fetchEntra,
+      apiBase: 'https://kiva-sheets.partner.org',
+      page: page({
+        'kiva-sheets-run-token': 'run-token-abc',
+        [ENTRA_META.clientId]: '11111111-2222-3333-4444-555555555555',
+        [ENTRA_META.scopes]: 'api://kiva-sheets/access_as_user',
+      }),
+      loadMsal: async () => msal,
+    });
+    expect(await controller.session()).toEqual({
+      ok: true,
+      value: { mode: 'entra', signInRequired: true, environments: [], activeEnvironment: 'stage' },
+    });
+    expect(await controller.signIn({ interactive: false })).toEqual({
+      ok: true,
+      value: expect.objectContaining({ name: 'Ana', username: 'ana@partner.org' }),
+    });
+    const session = await controller.session();
+    expect(session.ok && session.value).toMatchObject({
+      mode: 'entra',
+      signInRequired: false,
+      user: { name: 'ana@partner.org' },
+    });
+    expect(seen.at(-1)).toMatchObject({
+      authorization: 'Bearer entra-token-123',
+      'x-kiva-sheets-token': 'run-token-abc',
+    });
+    const diagnostics = await controller.copyDiagnostics();
+    expect(diagnostics.ok && diagnostics.value).not.toMatch(/entra-token-123|run-token-abc/);
+  });
+});
+
+describe('the sheet', () => {
+  it('reads a sheet with Spanish headers, saves a hand-made mapping in the workbook, and reads it again', async () => {
+    const { controller, book, events } = rig('prestamos', {}, 'es-PE');
+    const detected = await controller.detectSheet();
+    expect(detected.ok && detected.value).toMatchObject({
+      sheet: 'Préstamos',
+      kind: 'loans',
+      kindSource: 'headers',
+      rows: 3,
+      missing: [],
+    });
+    const columns = detected.ok ? detected.value.columns : [];
+    expect(columns.find((c) => c.header === 'Sector')?.field).toBeUndefined();
+    expect(columns.find((c) => c.header === 'Ubicación')?.field).toBe('location');
+
+    const saved = await controller.saveMapping({ version: 1, columns: { Sector: 'activity' } });
+    expect(saved.ok && saved.value.columns.find((c) => c.header === 'Sector')?.field).toBe('activity');
+    expect(saved.ok && saved.value.override).toEqual({ version: 1, columns: { Sector: 'activity' } });
+    expect(Object.keys(book.settings)).toContain('KivaSheets.mapping:Préstamos');
+    expect(events).toContainEqual({ type: 'sheet-changed' });
+
+    const preview = await controller.preview('pending');
+    expect(preview.ok && preview.value.items.map((i) => (i.body as LoanDraft).activity_id)).toEqual([61, 101, 34]);
+  });
+
+  it('goes to a cell, and says so when the cell cannot exist', async () => {
+    const { controller, book } = rig('loans');
+    expect(await controller.goToCell('Schedule!C3')).toEqual({ ok: true, value: undefined });
+    expect(book.selectedAddress).toBe('Schedule!C3');
+    expect(await controller.goToCell('Nowhere!A1')).toEqual({
+      ok: false,
+      error: { code: 'sheet.cell-not-found', params: { address: 'Nowhere!A1' } },
+    });
+  });
+});
+
+describe('validate, plan, send', () => {
+  it('validates in the pane’s language: statuses, fills and notes at the cells, raw issues for the pane', async () => {
+    const { controller, book } = rig('loans');
+    controller.setLanguage('es');
+    const report = await controller.validate('sheet');
+    expect(report.ok && report.value).toMatchObject({
+      sheet: 'Loans',
+      scope: 'sheet',
+      rowsChecked: 14,
+      errors: 3,
+      warnings: 0,
+    });
+    expect(report.ok && report.value.issues.map((i) => `${i.column}${i.row}`)).toEqual(['H6', 'D8', 'E9']);
+    expect(statuses(book, 'O', 1, 6)).toEqual([
+      'Estado Kiva',
+      '',
+      '',
+      '',
+      '',
+      expect.stringMatching(/^No válido: H6: /),
+    ]);
+    expect(book.getCell('Loans!H6').fill).toBe('#FFC7CE');
+    expect(book.getCell('Loans!H6').note).toMatch(/^Kiva Sheets: /);
+  });
+
+  it('plans a send with the counts the confirmations name, and sends with progress, row by row', async () => {
+    const { controller, book } = rig('loans');
+    expect(await controller.planSend(request())).toEqual({
+      ok: true,
+      value: {
+        env: 'stage',
+        scope: 'pending',
+        rows: 11,
+        requests: 9,
+        alreadySent: 0,
+        uncertain: 0,
+        invalid: 3,
+        missing: [],
+      },
+    });
+    book.select('Loans!2:5');
+    const progress: SendProgress[] = [];
+    const summary = await controller.send({
+      ...request({ scope: 'selection' }),
+      signal: new AbortController().signal,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(summary.ok && summary.value.outcomes.map((o) => `${o.row.row}:${o.kind}`)).toEqual([
+      '2:sent',
+      '3:sent',
+      '4:sent',
+      '5:sent',
+    ]);
+    expect(summary.ok && summary.value.skipped).toEqual({ alreadySent: 0, uncertain: 0, invalid: 0 });
+    expect(progress[0]).toEqual({ total: 4, sent: 0, rejected: 0, uncertain: 0, failed: 0, left: 4 });
+    expect(progress.at(-1)).toEqual({ total: 4, sent: 4, rejected: 0, uncertain: 0, failed: 0, left: 0 });
+    expect(statuses(book, 'O', 2, 5)).toEqual(Array(4).fill(expect.stringMatching(/^Sent · stage · /)));
+    expect(book.sheets.map((s) => s.name)).toContain('Kiva log');
+
+    expect(await controller.planSend(request({ scope: 'selection' }))).toMatchObject({
+      ok: true,
+      value: { rows: 0, alreadySent: 4 },
+    });
+    expect(await controller.planSend(request({ scope: 'selection', resend: true }))).toMatchObject({
+      ok: true,
+      value: { rows: 4, requests: 2, alreadySent: 4 },
+    });
+  });
+
+  it('keeps resend and "I checked PA2" apart, and forces the server’s guard only for the rows chosen', async () => {
+    const { controller, book } = rig('loans');
+    book.select('Loans!2:2');
+    await controller.send({ ...request({ scope: 'selection' }), signal: new AbortController().signal });
+    h.emulator.inject({ kind: 'reset-after-apply', match: { path: 'loan_draft' } });
+    book.select('Loans!7:7');
+    await controller.send({ ...request({ scope: 'selection' }), signal: new AbortController().signal });
+    expect(statuses(book, 'O', 7, 7)[0]).toMatch(/^Uncertain: /);
+
+    book.select('Loans!2:7');
+    const plans = await Promise.all([
+      controller.planSend(request({ scope: 'selection' })),
+      controller.planSend(request({ scope: 'selection', resend: true })),
+      controller.planSend(request({ scope: 'selection', includeUncertain: true })),
+    ]);
+    expect(plans.map((p) => p.ok && [p.value.rows, p.value.alreadySent, p.value.uncertain])).toEqual([
+      [3, 1, 1],
+      [4, 1, 1],
+      [4, 1, 1],
+    ]);
+
+    const before = drafts().length;
+    book.select('Loans!7:7');
+    const resent = await controller.send({
+      ...request({ scope: 'selection', includeUncertain: true }),
+      signal: new AbortController().signal,
+    });
+    expect(resent.ok && resent.value.outcomes.map((o) => o.kind)).toEqual(['sent']);
+    expect(drafts()).toHaveLength(before + 1);
+    expect(statuses(book, 'O', 2, 2)[0]).toMatch(/^Sent · stage · /);
+  });
+
+  it('stops on Cancel: rows never sent keep their status, and one task runs at a time', async () => {
+    const { controller, book } = rig('loans');
+    h.emulator.setLatency(100);
+    try {
+      const stop = new AbortController();
+      const running = controller.send({
+        ...request(),
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.sent > 0) stop.abort();
+        },
+      });
+      expect(await controller.validate('sheet')).toEqual({ ok: false, error: { code: 'pane.busy', params: {} } });
+      const summary = await running;
+      const kinds = summary.ok ? summary.value.outcomes.map((o) => o.kind) : [];
+      expect(kinds).toContain('cancelled');
+      const sent = kinds.filter((k) => k === 'sent').length;
+      expect(sent).toBeGreaterThan(0);
+      expect(drafts().flatMap((d) => d.entreps ?? [])).toHaveLength(sent);
+      const cancelledRows = summary.ok
+        ? summary.value.outcomes.filter((o) => o.kind === 'cancelled').map((o) => o.row.row)
+        : [];
+      for (const row of cancelledRows) expect(book.getCell(`Loans!O${row}`).text).toBe('');
+    } finally {
+      h.emulator.setLatency(0);
+    }
+  });
+
+  it('writes statuses it could not write before the next task, so no row Kiva holds is left pending', async () => {
+    class FlakyWorkbook extends ExcelWorkbook {
+      failures = 0;
+      override async apply(plan: WriteBackPlan): Promise<AppResult<void>> {
+        if (this.failures > 0) {
+          this.failures--;
+          return { ok: false, error: appError('workbook-write-failed', { detail: 'busy', office: 'office.failed' }) };
+        }
+        return super.apply(plan);
+      }
+    }
+    let flaky: FlakyWorkbook | undefined;
+    const { controller, book } = rig('loans', {
+      workbook: (photos) => (flaky = new FlakyWorkbook({ photos })),
+    });
+    book.select('Loans!2:2');
+    if (flaky) flaky.failures = 2;
+    const summary = await controller.send({ ...request({ scope: 'selection' }), signal: new AbortController().signal });
+    expect(summary.ok && summary.value.outcomes.map((o) => o.kind)).toEqual(['sent']);
+    expect(book.getCell('Loans!O2').text).toBe('');
+    await controller.validate('selection');
+    expect(String(book.getCell('Loans!O2').value)).toMatch(/^Sent · stage · /);
+    expect(drafts()).toHaveLength(1);
+  });
+});
+
+describe('tools', () => {
+  it('attaches photos by file name (kept in memory, sent inside the draft) and to the selected borrower', async () => {
+    const { controller, book } = rig('loans');
+    book.setValue('Loans!O1', 'photo');
+    book.setValue('Loans!O2', 'fotos/ana.jpg');
+    const ana = new File([JPEG], 'ANA.JPG');
+    const other = new File([JPEG], 'nobody.jpg');
+    const byName = await controller.attachPhotos({ files: [ana, other], match: 'file-name' });
+    expect(byName).toEqual({
+      ok: true,
+      value: { attached: [{ file: 'ANA.JPG', rows: [{ sheet: 'Loans', row: 2 }] }], unmatched: ['nobody.jpg'] },
+    });
+    book.select('Loans!7:7');
+    const selected = await controller.attachPhotos({
+      files: [new File([JPEG], 'pedro.jpg')],
+      match: 'selected-borrower',
+    });
+    expect(selected.ok && selected.value.attached).toEqual([{ file: 'pedro.jpg', rows: [{ sheet: 'Loans', row: 7 }] }]);
+    expect(book.getCell('Loans!O7').value).toBe('pedro.jpg');
+
+    const preview = await controller.preview('pending');
+    const bodies = preview.ok ? preview.value.items.map((i) => i.body as LoanDraft) : [];
+    const base64 = Buffer.from(JPEG).toString('base64');
+    expect(bodies.find((b) => b.entreps?.[0]?.loan_id === 'L-1001')?.image_encoded).toBe(
+      `data:image/jpeg;base64,${base64}`,
+    );
+    expect(bodies.find((b) => b.entreps?.[0]?.loan_id === 'L-1006')?.image_encoded).toBe(
+      `data:image/jpeg;base64,${base64}`,
+    );
+    // The photo itself never lands in a cell.
+    expect(JSON.stringify(book.getValues('Loans!A1:Z20'))).not.toContain(base64);
+  });
+
+  it('refuses photos where there is no photo column or no borrower selected', async () => {
+    const { controller, book } = rig('repayments');
+    expect(await controller.attachPhotos({ files: [new File([JPEG], 'a.jpg')], match: 'file-name' })).toEqual({
+      ok: false,
+      error: { code: 'photo.no-photo-column', params: {} },
+    });
+    book.setValue('Repayments!E1', 'photo');
+    book.select('Repayments!A1');
+    expect(await controller.attachPhotos({ files: [new File([JPEG], 'a.jpg')], match: 'selected-borrower' })).toEqual({
+      ok: false,
+      error: { code: 'photo.no-selection', params: {} },
+    });
+  });
+
+  it('refreshes the Kiva lists into a hidden sheet with dropdowns, and creates a repayment template', async () => {
+    const { controller, book } = rig('loans');
+    const lists = await controller.refreshLists();
+    expect(lists).toEqual({
+      ok: true,
+      value: { asOf: '2026-01-15T08:00:00Z', counts: { activities: 40, themes: 8, locations: 30, locales: 10 } },
+    });
+    expect(book.sheet('Kiva lists').visibility).toBe('Hidden');
+    expect(book.getCell('Loans!H2').validation?.list?.source).toMatch(/^='Kiva lists'!/);
+    const detected = await controller.detectSheet();
+    expect(detected.ok && detected.value.listsAsOf).toBe('2026-01-15T08:00:00Z');
+
+    const template = await controller.createRepaymentTemplate();
+    expect(template.ok && template.value.sheet).toBe('Repayments');
+    expect(template.ok && template.value.loans).toBeGreaterThan(100);
+    expect(book.getCell('Repayments!A2').value).toBe('000100');
+  });
+
+  it('copies diagnostics: the calls made, Kiva’s answers, no token', async () => {
+    const { controller, book } = rig('loans');
+    book.select('Loans!2:2');
+    await controller.send({ ...request({ scope: 'selection' }), signal: new AbortController().signal });
+    const text = await controller.copyDiagnostics();
+    expect(text.ok && text.value).toMatch(/POST \/api\/submit\/loan-drafts 200/);
+    expect(text.ok && text.value).toMatch(
+      /stage · POST \/v3\/partner\/145\/loan_draft · rows 1 · attempt 1 · HTTP 200/,
+    );
+    expect(text.ok && text.value).not.toContain(h.server.runToken);
+    for (const token of h.issuedTokens) expect(text.ok && text.value).not.toContain(token);
+  });
+});
+
+describe('the ribbon shares the controller', () => {
+  it('runs its commands through the same controller, waiting for the user to leave a cell being edited', async () => {
+    const { controller, book, host, hub, events } = rig('loans');
+    expect(registerRibbonCommands({ controller: controller.ribbon, publish: hub.publish })).toBe(true);
+    book.enterCellEditMode();
+    // The pane fails fast in cell-edit mode; the ribbon waits for the user.
+    expect(await controller.detectSheet()).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'office.cell-edit-mode' }),
+    });
+    const pressed = host.invokeAction('validateSheet');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.map((e) => e.type)).toEqual(['command-started']);
+    book.exitCellEditMode();
+    await pressed;
+    expect(events.map((e) => e.type)).toEqual(['command-started', 'sheet-changed', 'command-validated']);
+
+    await controller.selectEnvironment('production');
+    book.select('Loans!2:2');
+    await host.invokeAction('sendSelection');
+    expect(events.at(-1)).toEqual({ type: 'send-requested', command: 'sendSelection', scope: 'selection' });
+    expect(h.emulator.applied).toHaveLength(0);
+  });
+});
