@@ -9,6 +9,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS } from './kiva-emulator';
+import { canOpenBrowser, openBrowser } from './open-browser';
 import { startLocalStack } from './stack';
 import { watchWorkbench, workbenchHooks } from './workbench/serve';
 import { dataDirectory } from '../src/server';
@@ -58,6 +59,7 @@ Building the workbench…`);
       console.log(
         `Workbench ${first ? 'built' : 'rebuilt'} in ${result.seconds.toFixed(1)} s: ${server.url}/workbench.html`,
       );
+    if (first && !('error' in result) && canOpenBrowser()) openBrowser(`${server.url}/workbench.html`);
     if (first) console.log('\nPress Ctrl+C to stop.');
     first = false;
   });
