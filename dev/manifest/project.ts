@@ -55,7 +55,7 @@ export async function servedManifest(publicUrl: string, manifest = MANIFEST_FILE
     await registerStatic(app, {
       paths: { dist: join(ROOT, 'dist'), assets: ASSETS_DIR, manifest },
       mounts: [],
-      runToken: 'manifest-validation',
+      pageMeta: {},
       publicUrl: () => publicUrl,
     });
     // A real request on the loopback interface (fastify's inject needs ES modules jest does not load here).

@@ -134,7 +134,7 @@ describe('server configuration', () => {
     expect(problemsOf(load({ KIVA_SHEETS_HOST: '0.0.0.0' }))).toMatch(/local mode and listens on 127.0.0.1 only/);
     const entra = {
       KIVA_SHEETS_ENTRA_TENANT_ID: 'tenant',
-      KIVA_SHEETS_ENTRA_AUDIENCE: 'api://kiva-sheets',
+      KIVA_SHEETS_ENTRA_AUDIENCE: 'api://kiva-sheets, 0b5e6a9c-3f1d-4c2e-9a7b-5d8e1f2a3b4c',
       KIVA_SHEETS_ALLOWED_GROUPS: 'group-1',
     };
     expect(problemsOf(load(entra))).toMatch(/KIVA_SHEETS_TLS_CERT: sign-in tokens must not cross the network in clear/);
@@ -146,8 +146,20 @@ describe('server configuration', () => {
       entra: {
         issuers: ['https://login.microsoftonline.com/tenant/v2.0', 'https://sts.windows.net/tenant/'],
         jwksUrl: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
+        // The pane's sign-in follows from the audience when one registration serves both.
+        pane: {
+          clientId: '0b5e6a9c-3f1d-4c2e-9a7b-5d8e1f2a3b4c',
+          authority: 'https://login.microsoftonline.com/tenant',
+          scopes: ['api://kiva-sheets/access_as_user'],
+        },
       },
     });
+    const noClientId = load({
+      ...entra,
+      KIVA_SHEETS_ENTRA_AUDIENCE: 'api://kiva-sheets',
+      KIVA_SHEETS_BEHIND_PROXY: 'true',
+    });
+    expect(problemsOf(noClientId)).toMatch(/KIVA_SHEETS_ENTRA_PANE_CLIENT_ID/);
     const noList = load({ ...entra, KIVA_SHEETS_ALLOWED_GROUPS: '', KIVA_SHEETS_BEHIND_PROXY: 'true' });
     expect(problemsOf(noList)).toMatch(/KIVA_SHEETS_ALLOWED_USERS/);
   });

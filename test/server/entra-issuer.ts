@@ -5,6 +5,8 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } 
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const AUDIENCE = 'api://kiva-sheets-test';
+/** The task pane's app registration (msal-browser's client id). */
+export const PANE_CLIENT_ID = '0b5e6a9c-3f1d-4c2e-9a7b-5d8e1f2a3b4c';
 export const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 
 export interface TestIssuer {

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { individualDraft } from './fixtures';
 import { startHarness, type Harness } from './harness';
-import { AUDIENCE, ISSUER, startIssuer, TENANT, unsignedToken, type TestIssuer } from './entra-issuer';
+import { ENTRA_META } from '../../src/taskpane/create-controller';
+import { AUDIENCE, ISSUER, PANE_CLIENT_ID, startIssuer, TENANT, unsignedToken, type TestIssuer } from './entra-issuer';
 
 const ANA = { oid: '00000000-0000-0000-0000-00000000000a', preferred_username: 'ana@partner.org' };
 const BRUNO = { oid: '00000000-0000-0000-0000-00000000000b', preferred_username: 'Bruno@Partner.org' };
@@ -34,6 +35,7 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
       settings: {
         KIVA_SHEETS_ENTRA_TENANT_ID: TENANT,
         KIVA_SHEETS_ENTRA_AUDIENCE: AUDIENCE,
+        KIVA_SHEETS_ENTRA_PANE_CLIENT_ID: PANE_CLIENT_ID,
         KIVA_SHEETS_ENTRA_JWKS_URL: issuer.jwksUrl,
         KIVA_SHEETS_HOST: '127.0.0.1',
         KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org, bruno@partner.org',
@@ -56,6 +58,15 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
     const session = await h.api('/api/session', { token: null, headers: await bearer(ANA) });
     expect(session.status).toBe(200);
     expect(session.json()).toMatchObject({ mode: 'entra', user: { id: ANA.oid, name: 'ana@partner.org' } });
+  });
+
+  it("tells the pane it serves how to sign in (client id, authority, this server's scope)", async () => {
+    const page = (await h.api('/help', { token: null })).text;
+    expect(page).toContain(`<meta name="${ENTRA_META.clientId}" content="${PANE_CLIENT_ID}">`);
+    expect(page).toContain(
+      `<meta name="${ENTRA_META.authority}" content="https://login.microsoftonline.com/${TENANT}">`,
+    );
+    expect(page).toContain(`<meta name="${ENTRA_META.scopes}" content="${AUDIENCE}/access_as_user">`);
   });
 
   it('lets allowed users send, by name (any case) or by group, and records who', async () => {
@@ -170,6 +181,7 @@ describe('Entra mode: the request limit is per user', () => {
       settings: {
         KIVA_SHEETS_ENTRA_TENANT_ID: TENANT,
         KIVA_SHEETS_ENTRA_AUDIENCE: AUDIENCE,
+        KIVA_SHEETS_ENTRA_PANE_CLIENT_ID: PANE_CLIENT_ID,
         KIVA_SHEETS_ENTRA_JWKS_URL: issuer.jwksUrl,
         KIVA_SHEETS_HOST: '127.0.0.1',
         KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org,bruno@partner.org',

@@ -14,6 +14,7 @@ export function readEntra(settings: SettingReader<SettingName>): EntraConfig | u
     );
   }
   const issuers = settings.list('KIVA_SHEETS_ENTRA_ISSUER');
+  const pane = readPaneSignIn(settings, tenantId, audiences);
   const config: EntraConfig = {
     tenantId,
     audiences,
@@ -29,6 +30,7 @@ export function readEntra(settings: SettingReader<SettingName>): EntraConfig | u
     allowedGroups: settings.list('KIVA_SHEETS_ALLOWED_GROUPS'),
     productionUsers: settings.list('KIVA_SHEETS_PRODUCTION_USERS'),
     productionGroups: settings.list('KIVA_SHEETS_PRODUCTION_GROUPS'),
+    pane,
   };
   if (!isHttpUrl(config.jwksUrl)) settings.problem('KIVA_SHEETS_ENTRA_JWKS_URL', 'not a valid http(s) URL');
   // Every member of a tenant can get a token for the app: without a list, anyone in the tenant could send.
@@ -39,6 +41,33 @@ export function readEntra(settings: SettingReader<SettingName>): EntraConfig | u
     );
   }
   return config;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The pane signs in as the add-in's app registration and asks for this server's scope. With one registration for
+ * both (the usual set-up) the defaults follow from the audience: its client id, and `<application ID URI>/access_as_user`.
+ */
+function readPaneSignIn(
+  settings: SettingReader<SettingName>,
+  tenantId: string,
+  audiences: readonly string[],
+): EntraConfig['pane'] {
+  const clientId = settings.text('KIVA_SHEETS_ENTRA_PANE_CLIENT_ID') ?? audiences.find((a) => GUID.test(a)) ?? '';
+  if (audiences.length > 0 && !GUID.test(clientId)) {
+    settings.problem(
+      'KIVA_SHEETS_ENTRA_PANE_CLIENT_ID',
+      "the task pane's app registration client id (a GUID): set it, or list the client id in KIVA_SHEETS_ENTRA_AUDIENCE",
+    );
+  }
+  const scopes = settings.list('KIVA_SHEETS_ENTRA_SCOPES');
+  const apiUri = audiences.find((a) => !GUID.test(a)) ?? `api://${clientId}`;
+  return {
+    clientId,
+    authority: `https://login.microsoftonline.com/${tenantId}`,
+    scopes: scopes.length > 0 ? scopes : [`${apiUri}/access_as_user`],
+  };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -27,6 +27,8 @@ export interface EntraConfig {
   /** When either list is set, production submits need a match here as well. */
   productionUsers: string[];
   productionGroups: string[];
+  /** What the task pane's msal-browser needs to ask for a token for this server (written into the pages served). */
+  pane: { clientId: string; authority: string; scopes: string[] };
 }
 
 export interface ServerLimits {

@@ -9,7 +9,7 @@ import { checkHost } from '../auth/same-origin';
 import type { ServerConfig } from '../config/types';
 import { pathOf, registerApi, type ApiOptions } from './api';
 import { sendError } from './errors';
-import { injectRunToken } from './html';
+import { injectPageMeta, pageMeta } from './html';
 import { registerStatic, type StaticMount } from './static-routes';
 
 /** What dev/start.ts (and later the workbench) may hang off the same server. */
@@ -73,14 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(async (api) => registerApi(api, options));
+  const meta = pageMeta(options.runToken, config.entra);
   await app.register(async (site) => {
     await registerStatic(site, {
       paths: config.paths,
       mounts: options.hooks.mounts ?? [],
-      runToken: options.runToken,
+      pageMeta: meta,
       publicUrl: () => options.site()?.publicUrl ?? '',
     });
-    await options.hooks.routes?.(site, { injectRunToken: (html) => injectRunToken(html, options.runToken) });
+    await options.hooks.routes?.(site, { injectRunToken: (html) => injectPageMeta(html, meta) });
   });
   return app;
 }

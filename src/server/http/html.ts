@@ -1,9 +1,31 @@
+import type { EntraConfig } from '../config/types';
+
 /** The tag the task pane reads its per-run token from (see docs/server.md). */
 export const RUN_TOKEN_META = 'kiva-sheets-run-token';
 
-/** Puts the run token into a page this server serves, first thing in <head>, so only our own pages know it. */
-export function injectRunToken(html: string, runToken: string): string {
-  const tag = `<meta name="${RUN_TOKEN_META}" content="${escapeAttribute(runToken)}">`;
+/** The tags the pane reads Microsoft sign-in settings from (src/taskpane/create-controller.ts ENTRA_META). */
+export const ENTRA_PAGE_META = {
+  clientId: 'kiva-sheets-entra-client-id',
+  authority: 'kiva-sheets-entra-authority',
+  scopes: 'kiva-sheets-entra-scopes',
+} as const;
+
+/** What every page this server serves is told: the run token, and in Entra mode how to sign in. */
+export function pageMeta(runToken: string, entra?: EntraConfig): Record<string, string> {
+  const meta: Record<string, string> = { [RUN_TOKEN_META]: runToken };
+  if (entra) {
+    meta[ENTRA_PAGE_META.clientId] = entra.pane.clientId;
+    meta[ENTRA_PAGE_META.authority] = entra.pane.authority;
+    meta[ENTRA_PAGE_META.scopes] = entra.pane.scopes.join(' ');
+  }
+  return meta;
+}
+
+/** Puts the page's meta tags into a page this server serves, first thing in <head>, so only our own pages know them. */
+export function injectPageMeta(html: string, meta: Readonly<Record<string, string>>): string {
+  const tag = Object.entries(meta)
+    .map(([name, content]) => `<meta name="${escapeAttribute(name)}" content="${escapeAttribute(content)}">`)
+    .join('');
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + tag + html.slice(head.index + head[0].length);
   return tag + html;

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ServerPaths } from '../config/types';
-import { HELP_PAGE, injectRunToken, NOT_BUILT_PAGE } from './html';
+import { HELP_PAGE, injectPageMeta, NOT_BUILT_PAGE } from './html';
 
 /** A folder served under a prefix, its HTML pages given the run token (the workbench hangs off the server so). */
 export interface StaticMount {
@@ -21,12 +21,13 @@ export const MANIFEST_PLACEHOLDER = 'https://localhost:3000';
 export interface StaticOptions {
   paths: ServerPaths;
   mounts: readonly StaticMount[];
-  runToken: string;
+  /** Meta tags every served page gets (run token; Entra sign-in settings). */
+  pageMeta: Readonly<Record<string, string>>;
   publicUrl: () => string;
 }
 
 export async function registerStatic(app: FastifyInstance, options: StaticOptions): Promise<void> {
-  const { paths, runToken } = options;
+  const { paths, pageMeta } = options;
   // Also gives every route reply.sendFile (ranges, ETags, content types) for the folders below.
   // No Cache-Control on assets: Office may show a default image for manifest icons served with caching headers
   // (Microsoft's manifest Resources reference).
@@ -42,18 +43,23 @@ export async function registerStatic(app: FastifyInstance, options: StaticOption
 
   app.get('/help', async (_request, reply) => {
     const built = join(paths.dist, 'help.html');
-    return sendPage(reply, existsSync(built) ? await readFile(built, 'utf8') : HELP_PAGE, runToken);
+    return sendPage(reply, existsSync(built) ? await readFile(built, 'utf8') : HELP_PAGE, pageMeta);
   });
 
-  for (const mount of options.mounts) serveDirectory(app, mount, runToken);
-  serveDirectory(app, { prefix: '/', dir: paths.dist, index: 'taskpane.html' }, runToken, NOT_BUILT_PAGE);
+  for (const mount of options.mounts) serveDirectory(app, mount, pageMeta);
+  serveDirectory(app, { prefix: '/', dir: paths.dist, index: 'taskpane.html' }, pageMeta, NOT_BUILT_PAGE);
 }
 
 /**
  * The folder is looked at on each request, not at start: the pane's build may land while the server runs.
  * Without the folder, pages answer `notBuilt` (the task pane shows it in Excel) and other files 404.
  */
-function serveDirectory(app: FastifyInstance, mount: StaticMount, runToken: string, notBuilt?: string): void {
+function serveDirectory(
+  app: FastifyInstance,
+  mount: StaticMount,
+  pageMeta: Readonly<Record<string, string>>,
+  notBuilt?: string,
+): void {
   app.get(`${mount.prefix}*`, async (request, reply) => {
     const relative = (request.params as Record<string, string | undefined>)['*'] ?? '';
     if (relative === '') return reply.redirect(`${mount.prefix}${mount.index ?? 'index.html'}`);
@@ -66,17 +72,14 @@ function serveDirectory(app: FastifyInstance, mount: StaticMount, runToken: stri
     }
     const file = inside(mount.dir, relative);
     if (file === undefined || !isFile(file)) return reply.callNotFound();
-    if (isPage) return sendPage(reply, await readFile(file, 'utf8'), runToken);
+    if (isPage) return sendPage(reply, await readFile(file, 'utf8'), pageMeta);
     return reply.sendFile(relative, mount.dir);
   });
 }
 
-function sendPage(reply: FastifyReply, html: string, runToken: string): FastifyReply {
+function sendPage(reply: FastifyReply, html: string, meta: Readonly<Record<string, string>>): FastifyReply {
   // The page carries the run token: never cached, never stored by a proxy.
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(injectRunToken(html, runToken));
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(injectPageMeta(html, meta));
 }
 
 /** The file under `root` that `relative` names; undefined when it would step outside or is hidden (`..`, `.env`). */
