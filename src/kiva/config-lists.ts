@@ -86,11 +86,18 @@ export async function fetchConfigLists(
   redactor: Redactor,
   options: ReadOptions = {},
 ): Promise<Result<ConfigLists>> {
+  return combineConfigLists((name) => fetchConfigList(call, redactor, name, options));
+}
+
+/** Reads the four lists through `fetchOne` (in parallel) into one `ConfigLists`; the first failure is the answer. */
+export async function combineConfigLists(
+  fetchOne: <N extends ConfigListName>(name: N) => Promise<Result<ConfigList<ConfigItems[N]>>>,
+): Promise<Result<ConfigLists>> {
   const [activities, locales, themes, locations] = await Promise.all([
-    fetchConfigList(call, redactor, 'activities', options),
-    fetchConfigList(call, redactor, 'locales', options),
-    fetchConfigList(call, redactor, 'themes', options),
-    fetchConfigList(call, redactor, 'locations', options),
+    fetchOne('activities'),
+    fetchOne('locales'),
+    fetchOne('themes'),
+    fetchOne('locations'),
   ]);
   if (!activities.ok) return activities;
   if (!locales.ok) return locales;

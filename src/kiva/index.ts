@@ -3,7 +3,13 @@ export * from './models';
 export { AccessToken } from './access-token';
 export type { SendOptions, SendProgress } from './batch';
 export { createKivaClient, type KivaClient, type KivaClientOptions } from './client';
-export { CONFIG_LIST_NAMES, type ConfigItems, type ConfigList, type ConfigListName } from './config-lists';
+export {
+  CONFIG_LIST_NAMES,
+  combineConfigLists,
+  type ConfigItems,
+  type ConfigList,
+  type ConfigListName,
+} from './config-lists';
 export {
   ALL_SCOPES,
   ENVIRONMENT_PRESETS,

@@ -1,4 +1,5 @@
 import {
+  combineConfigLists,
   MAX_LOANS_PAGE,
   type ConfigLists,
   type KivaError,
@@ -14,31 +15,7 @@ import type { KivaConnection } from './connections';
  */
 export async function readConfigLists(connection: KivaConnection): Promise<Result<ConfigLists>> {
   const reads = connection.client();
-  const [activities, locales, themes, locations] = await Promise.all([
-    connection.gate(() => reads.getConfigList('activities')),
-    connection.gate(() => reads.getConfigList('locales')),
-    connection.gate(() => reads.getConfigList('themes')),
-    connection.gate(() => reads.getConfigList('locations')),
-  ]);
-  if (!activities.ok) return activities;
-  if (!locales.ok) return locales;
-  if (!themes.ok) return themes;
-  if (!locations.ok) return locations;
-  const asOf: NonNullable<ConfigLists['asOf']> = {};
-  if (activities.value.asOf !== undefined) asOf.activities = activities.value.asOf;
-  if (locales.value.asOf !== undefined) asOf.locales = locales.value.asOf;
-  if (themes.value.asOf !== undefined) asOf.themes = themes.value.asOf;
-  if (locations.value.asOf !== undefined) asOf.locations = locations.value.asOf;
-  return {
-    ok: true,
-    value: {
-      activities: activities.value.items,
-      locales: locales.value.items,
-      themes: themes.value.items,
-      locations: locations.value.items,
-      ...(Object.keys(asOf).length > 0 ? { asOf } : {}),
-    },
-  };
+  return combineConfigLists((name) => connection.gate(() => reads.getConfigList(name)));
 }
 
 export async function readAllLoans(
