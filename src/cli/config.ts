@@ -3,7 +3,7 @@
  * The secret is kept here and in the token service only; it is never printed.
  */
 import type { LoanStatus } from '../kiva';
-import { resolveEnvironment, type KivaEnvironment } from '../kiva';
+import { LOAN_STATUSES, resolveEnvironment, type KivaEnvironment } from '../kiva';
 import type { MessageLanguage } from '../sheet';
 import { parseDotenv } from './dotenv';
 import { say, texts } from './texts';
@@ -73,20 +73,6 @@ export function credentialsProblem(language: MessageLanguage): string {
   return texts(language).config.credentials;
 }
 
-const STATUSES: readonly LoanStatus[] = [
-  'payingBack',
-  'defaulted',
-  'fundRaising',
-  'raised',
-  'ended',
-  'expired',
-  'inactive',
-  'inactive_expired',
-  'refunded',
-  'reviewed',
-  'issue',
-];
-
 /** `payingBack,defaulted` → the statuses, or the first word that is none. */
 export function parseStatuses(text: string): { statuses: LoanStatus[]; unknown?: string } {
   const statuses: LoanStatus[] = [];
@@ -94,7 +80,7 @@ export function parseStatuses(text: string): { statuses: LoanStatus[]; unknown?:
     .split(',')
     .map((w) => w.trim())
     .filter(Boolean)) {
-    const found = STATUSES.find((s) => s.toLowerCase() === word.toLowerCase());
+    const found = LOAN_STATUSES.find((s) => s.toLowerCase() === word.toLowerCase());
     if (found === undefined) return { statuses, unknown: word };
     statuses.push(found);
   }

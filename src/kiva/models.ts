@@ -91,18 +91,22 @@ export interface ConfigLists {
   asOf?: Partial<Record<'activities' | 'locales' | 'themes' | 'locations', string>>;
 }
 
-export type LoanStatus =
-  | 'payingBack'
-  | 'defaulted'
-  | 'fundRaising'
-  | 'raised'
-  | 'ended'
-  | 'expired'
-  | 'inactive'
-  | 'inactive_expired'
-  | 'refunded'
-  | 'reviewed'
-  | 'issue';
+/** Loan statuses GET /loans takes (kiva-api.md); the list the CLI and the server check user input against. */
+export const LOAN_STATUSES = [
+  'payingBack',
+  'defaulted',
+  'fundRaising',
+  'raised',
+  'ended',
+  'expired',
+  'inactive',
+  'inactive_expired',
+  'refunded',
+  'reviewed',
+  'issue',
+] as const;
+
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
 /** One loan from GET /loans, normalised to snake_case; unknown fields kept in `raw`. */
 export interface PartnerLoan {

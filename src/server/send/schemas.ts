@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { JournalUpdate, LoanDraft, LoanStatus, Repayment, RowRef } from '../../kiva';
+import { LOAN_STATUSES, type JournalUpdate, type LoanDraft, type Repayment, type RowRef } from '../../kiva';
 
 /**
  * The bodies the pane and the ribbon post: src/sheet's request bodies with their row references. Unknown fields are
@@ -74,20 +74,6 @@ export const journalsRequest = submitBody(v.strictObject({ journal, row: rowRef 
 export type LoanDraftsRequest = v.InferOutput<typeof loanDraftsRequest>;
 export type RepaymentsRequest = v.InferOutput<typeof repaymentsRequest>;
 export type JournalsRequest = v.InferOutput<typeof journalsRequest>;
-
-export const LOAN_STATUSES = [
-  'payingBack',
-  'defaulted',
-  'fundRaising',
-  'raised',
-  'ended',
-  'expired',
-  'inactive',
-  'inactive_expired',
-  'refunded',
-  'reviewed',
-  'issue',
-] as const satisfies readonly LoanStatus[];
 
 export const envQuery = v.object({ env: environment });
 
