@@ -196,6 +196,27 @@ interface SessionEnvironment {
   configured: boolean;
   canSubmit?: boolean;
   tokenError?: { code?: string; message?: string };
+  batching?: unknown;
+}
+
+/**
+ * How the server cuts one environment's requests, as `/api/session` publishes it (docs/server.md), or undefined when
+ * it publishes none (an older server, an environment not configured, no session yet). Pass it as the port's
+ * `batching` so a preview shows exactly the bodies the server will post.
+ */
+export function publishedBatching(session: unknown, environment: string): KivaBatching | undefined {
+  if (!isRecord(session) || !Array.isArray(session.environments)) return undefined;
+  const entry: unknown = session.environments.find((e: unknown) => isRecord(e) && e.name === environment);
+  const batching = isRecord(entry) ? entry.batching : undefined;
+  if (!isRecord(batching)) return undefined;
+  const { repaymentsPerCall, journalsPerCall, journalsBody } = batching;
+  if (!isCount(repaymentsPerCall) || !isCount(journalsPerCall)) return undefined;
+  if (journalsBody !== 'array' && journalsBody !== 'wrapped') return undefined;
+  return { repaymentsPerCall, journalsPerCall, journalsBody };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
 
 interface SubmitAnswer {
@@ -209,8 +230,11 @@ export interface HttpKivaPortOptions {
   environment: ApiEnvironment;
   /** Send rows the server's duplicate guard holds back (already sent, or uncertain): an explicit user choice only. */
   force?: boolean;
-  /** How the server cuts requests; the defaults are src/kiva's, as the server uses them unless told otherwise. */
-  batching?: KivaBatching;
+  /**
+   * How the server cuts requests: what it publishes in `/api/session` (`publishedBatching`). Without it, src/kiva's
+   * defaults, which a server configured otherwise (KIVA_SHEETS_REPAYMENTS_PER_CALL…) does not follow.
+   */
+  batching?: KivaBatching | undefined;
   /** Submits in flight at once (default 2: the server keeps up to 4 Kiva requests in flight per environment). */
   concurrency?: number;
   /** Loan drafts per submit (default 2). */

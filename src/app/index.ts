@@ -40,6 +40,7 @@ export {
   apiAppError,
   createApiClient,
   createHttpKivaPort,
+  publishedBatching,
   RUN_TOKEN_HEADER,
   RUN_TOKEN_META,
   type ApiCallRecord,

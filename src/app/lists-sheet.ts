@@ -72,13 +72,39 @@ const locales: Block<Locale> = {
 
 const BLOCKS = [activities, themes, locations, locales] as const;
 
-/** The sheet as written: one header row, each list in its own columns, one empty column between lists. */
+/** When Kiva says each list was current (its `as_of`), kept in the sheet so a reopened workbook still knows. */
+interface AsOf {
+  list: ListName;
+  asOf: string;
+}
+
+const asOfBlock: Block<AsOf> = {
+  list: 'activities',
+  columns: ['list', 'as_of'],
+  write: (a) => [a.list, a.asOf],
+  read: ([name, time]) => {
+    const list = textOf(name);
+    const asOf = textOf(time);
+    const known = BLOCKS.find((b) => b.list === list)?.list;
+    return known !== undefined && asOf !== undefined ? { list: known, asOf } : undefined;
+  },
+};
+
+/**
+ * The sheet as written: one header row, each list in its own columns, one empty column between lists, and last a
+ * `list | as_of` block with Kiva's `as_of` of each list (when Kiva gave one).
+ */
 export function listsTable(lists: ConfigLists): SheetTable {
+  const times: AsOf[] = BLOCKS.flatMap((b) => {
+    const asOf = lists.asOf?.[b.list];
+    return asOf === undefined ? [] : [{ list: b.list, asOf }];
+  });
   const parts: { width: number; rows: (string | number | null)[][] }[] = [
     part(activities, lists.activities),
     part(themes, lists.themes),
     part(locations, lists.locations),
     part(locales, lists.locales),
+    part(asOfBlock, times),
   ];
   const height = Math.max(...parts.map((p) => p.rows.length));
   const rows: (string | number | null)[][] = [];
@@ -91,14 +117,17 @@ export function listsTable(lists: ConfigLists): SheetTable {
     });
     rows.push(row);
   }
-  return { name: LISTS_SHEET, rows, widths: [10, 28, 2, 10, 28, 2, 30, 20, 16, 2, 10, 10, 16, 10] };
+  return { name: LISTS_SHEET, rows, widths: [10, 28, 2, 10, 28, 2, 30, 20, 16, 2, 10, 10, 16, 10, 2, 12, 22] };
 }
 
 function part<T>(block: Block<T>, items: readonly T[]): { width: number; rows: (string | number | null)[][] } {
   return { width: block.columns.length, rows: [[...block.columns], ...items.map(block.write)] };
 }
 
-/** The lists back from the sheet, or undefined when one of the four blocks is missing (then Kiva is asked). */
+/**
+ * The lists back from the sheet (with their `as_of`, from a sheet written since it is kept), or undefined when one
+ * of the four blocks is missing (then Kiva is asked).
+ */
 export function readListsSheet(grid: CellGrid): ConfigLists | undefined {
   const header = (grid.values[0] ?? []).map((cell) => normaliseHeader(String(unwrapCell(cell) ?? '')));
   const read = <T>(block: Block<T>): T[] | undefined => {
@@ -120,7 +149,10 @@ export function readListsSheet(grid: CellGrid): ConfigLists | undefined {
     locales: read(locales),
   };
   if (BLOCKS.some((b) => found[b.list] === undefined)) return undefined;
-  return found as ConfigLists;
+  const lists = found as ConfigLists;
+  const times = read(asOfBlock) ?? [];
+  if (times.length > 0) lists.asOf = Object.fromEntries(times.map((t) => [t.list, t.asOf]));
+  return lists;
 }
 
 function idOf(cell: RawCell): number | undefined {

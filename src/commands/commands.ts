@@ -77,6 +77,10 @@ export function createRibbonCommands(deps: CommandDeps): RibbonCommands {
       return failed(command, { code: 'sheet.columns-missing', params: { fields: plan.value.missing.join(', ') } });
     }
     if (plan.value.rows === 0) {
+      if (scope === 'selection' && plan.value.alreadySent > 0) {
+        // The rows are there, they were sent before: resending is the pane's explicit "Resend" choice.
+        return failed(command, { code: 'sheet.selection-already-sent', params: { env } });
+      }
       return failed(command, {
         code: scope === 'selection' ? 'sheet.nothing-selected' : 'sheet.nothing-to-send',
         params: {},

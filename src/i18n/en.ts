@@ -273,6 +273,8 @@ export const en = {
     'sheet.kind-unknown': 'Kiva Sheets cannot tell what this sheet holds. Choose its type on the Sheet tab.',
     'sheet.columns-missing': 'The sheet has no column for {fields}. Add it or choose it on the Sheet tab.',
     'sheet.nothing-selected': 'Select the rows first (any cell of each row is enough).',
+    'sheet.selection-already-sent':
+      'The selected rows were already sent to Kiva {env}. To send them again, choose “Resend” on the pane’s Send tab.',
     'sheet.nothing-to-send': 'There is nothing to send in these rows.',
     'sheet.cell-not-found': 'Cell {address} no longer exists. Check the sheet again.',
     'office.failed': 'Excel could not finish the task ({detail}). Try again.',

@@ -271,6 +271,8 @@ export const es: UiCatalogue = {
     'sheet.kind-unknown': 'Kiva Sheets no reconoce qué contiene esta hoja. Elija su tipo en la pestaña Hoja.',
     'sheet.columns-missing': 'La hoja no tiene columna para {fields}. Agréguela o elíjala en la pestaña Hoja.',
     'sheet.nothing-selected': 'Seleccione primero las filas (basta una celda de cada fila).',
+    'sheet.selection-already-sent':
+      'Las filas seleccionadas ya se enviaron a Kiva {env}. Para enviarlas de nuevo, elija «Reenviar» en la pestaña Enviar del panel.',
     'sheet.nothing-to-send': 'No hay nada que enviar en estas filas.',
     'sheet.cell-not-found': 'La celda {address} ya no existe. Revise la hoja de nuevo.',
     'office.failed': 'Excel no pudo terminar la tarea ({detail}). Intente de nuevo.',

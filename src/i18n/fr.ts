@@ -274,6 +274,8 @@ export const fr: UiCatalogue = {
     'sheet.columns-missing':
       'La feuille n’a pas de colonne pour {fields}. Ajoutez-la ou choisissez-la dans l’onglet Feuille.',
     'sheet.nothing-selected': 'Sélectionnez d’abord les lignes (une cellule par ligne suffit).',
+    'sheet.selection-already-sent':
+      'Les lignes sélectionnées ont déjà été envoyées à Kiva {env}. Pour les envoyer de nouveau, choisissez « Renvoyer » dans l’onglet Envoyer du volet.',
     'sheet.nothing-to-send': 'Rien à envoyer dans ces lignes.',
     'sheet.cell-not-found': 'La cellule {address} n’existe plus. Vérifiez à nouveau la feuille.',
     'office.failed': 'Excel n’a pas pu terminer la tâche ({detail}). Réessayez.',

@@ -36,6 +36,7 @@ export type KnownErrorCode =
   | 'sheet.kind-unknown'
   | 'sheet.columns-missing'
   | 'sheet.nothing-selected'
+  | 'sheet.selection-already-sent'
   | 'sheet.nothing-to-send'
   | 'sheet.cell-not-found'
   | 'office.failed'

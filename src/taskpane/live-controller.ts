@@ -9,11 +9,13 @@
 import {
   importLoans,
   preview as previewUseCase,
+  readListsSheet,
   refreshLists as refreshListsUseCase,
   saveMapping as saveMappingUseCase,
   send as sendUseCase,
   validate as validateUseCase,
   createHttpKivaPort,
+  publishedBatching,
   type ApiClient,
   type AppError,
   type Clock,
@@ -131,6 +133,8 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     session: undefined as Session | undefined,
     lists: new Map<EnvironmentName, { lists: ConfigLists; at: number }>(),
     listsAsOf: undefined as string | undefined,
+    /** Whether the `Kiva lists` sheet was read for its `as_of` (once, on the first look at a sheet). */
+    listsAsOfRead: false,
     /** Statuses of rows that reached Kiva but could not be written: applied before the next task. */
     unwritten: [] as WriteBackPlan[],
     lastRefusal: undefined as PaneError | undefined,
@@ -148,6 +152,8 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       runtime,
       environment: env,
       force,
+      // The server's cuts, so what the preview shows is what the server posts.
+      batching: publishedBatching(state.session, env),
       maxBodyBytes: bodyBytes(),
       onLog: diagnostics.kiva,
     });
@@ -162,6 +168,12 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         return fetched;
       },
     };
+  }
+
+  /** A Kiva port for a run that converts rows: the session is read first, for the server's batching. */
+  async function kivaForRows(env: EnvironmentName, force = false): Promise<KivaPort> {
+    if (state.session === undefined) await loadSession();
+    return kivaFor(env, force);
   }
 
   const toPane = (error: AppError): PaneError => paneError(error, state.lastRefusal);
@@ -238,9 +250,16 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     const ports = (kiva: KivaPort, view: WorkbookPort = workbook): Ports => ({ workbook: view, kiva });
 
     async function detectSheet(): Promise<PaneResult<SheetInfo>> {
-      const read = await workbook.read({ scope: { kind: 'selection' }, isReference: () => false, withLists: false });
+      // The lists' as_of is kept in the `Kiva lists` sheet: read it once, in the same read, after the pane opens.
+      const withLists = state.listsAsOf === undefined && !state.listsAsOfRead;
+      const read = await workbook.read({ scope: { kind: 'selection' }, isReference: () => false, withLists });
       if (!read.ok) return failWith(toPane(read.error));
       const snapshot = read.value;
+      if (withLists) {
+        state.listsAsOfRead = true;
+        const kept = snapshot.lists === undefined ? undefined : readListsSheet(snapshot.lists);
+        state.listsAsOf ??= latest(kept?.asOf);
+      }
       const sheet = snapshot.targets?.[0];
       const grid = snapshot.sheets.find((g) => g.sheet === sheet);
       if (sheet === undefined || grid === undefined) return fail('sheet.none-active');
@@ -250,7 +269,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
 
     async function plan(request: SendRequest): Promise<PaneResult<SendPlanParts>> {
       const once = readOnce(workbook);
-      const kiva = kivaFor(request.env);
+      const kiva = await kivaForRows(request.env);
       const input = { scope: sendScope(request.scope), settings: settings(), clock };
       const base = await previewUseCase(ports(kiva, once), input);
       if (!base.ok) return failWith(toPane(base.error));
@@ -334,7 +353,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
 
       validate: (scope) =>
         exclusive(workbook, async () => {
-          const report = await validateUseCase(ports(kivaFor(state.env)), {
+          const report = await validateUseCase(ports(await kivaForRows(state.env)), {
             scope: scope === 'selection' ? { kind: 'selection' } : { kind: 'active' },
             settings: settings(),
             clock,
@@ -357,7 +376,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       preview: (scope) =>
         settle(
           (async () => {
-            const report = await previewUseCase(ports(kivaFor(state.env)), {
+            const report = await previewUseCase(ports(await kivaForRows(state.env)), {
               scope: sendScope(scope),
               settings: settings(),
               clock,
@@ -379,7 +398,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         exclusive(workbook, async () => {
           const { env } = options;
           const release = releasingFor(workbook, options);
-          const kiva = tallying(kivaFor(env, options.resend || options.includeUncertain), options);
+          const kiva = tallying(await kivaForRows(env, options.resend || options.includeUncertain), options);
           const report = await sendUseCase(ports(kiva.port, release), {
             scope: sendScope(options.scope),
             settings: settings(),

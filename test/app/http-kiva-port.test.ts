@@ -7,6 +7,7 @@ import {
   createApiClient,
   createHttpKivaPort,
   hostRuntime,
+  publishedBatching,
   RUN_TOKEN_HEADER,
   RUN_TOKEN_META,
   type ApiCallRecord,
@@ -114,6 +115,43 @@ describe('the HTTP Kiva port over the real server', () => {
     expect(again.outcomes[0]).toMatchObject({ kind: 'failed', code: 'duplicate' });
     const forced = await port(client(h), { force: true }).sendRepayments(items.slice(0, 1));
     expect(forced.outcomes[0]?.kind).toBe('sent');
+  });
+
+  it('cuts as the server publishes in /api/session, so preview and send agree with a server configured otherwise', async () => {
+    const cut = await startHarness({
+      settings: { KIVA_SHEETS_REPAYMENTS_PER_CALL: '2', KIVA_SHEETS_JOURNAL_VARIANT: 'documented' },
+    });
+    try {
+      const api = client(cut);
+      const session = await api.get<unknown>('/api/session');
+      expect(session.ok).toBe(true);
+      const batching = publishedBatching(session.ok ? session.value : undefined, 'stage');
+      expect(batching).toEqual({ repaymentsPerCall: 2, journalsPerCall: 1, journalsBody: 'wrapped' });
+      const kiva = port(api, { batching });
+      expect(kiva.batching).toEqual(batching);
+      const loans = await payingBackLoans(cut, 5);
+      const sent = await kiva.sendRepayments(repaymentsFor(loans, 2));
+      expect(sent.outcomes.every((o) => o.kind === 'sent')).toBe(true);
+      // The port's calls are the server's requests to Kiva: 2 + 2 + 1.
+      expect(sent.calls.map((c) => c.outcomes.length)).toEqual([2, 2, 1]);
+      expect(sent.calls.map((c) => c.httpStatus)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+    } finally {
+      await cut.close();
+    }
+  });
+
+  it('reads no batching from a session that publishes none (or a broken one)', () => {
+    expect(publishedBatching(undefined, 'stage')).toBeUndefined();
+    expect(publishedBatching({ environments: [{ name: 'stage', configured: false }] }, 'stage')).toBeUndefined();
+    const broken = { repaymentsPerCall: 0, journalsPerCall: 1, journalsBody: 'array' };
+    expect(publishedBatching({ environments: [{ name: 'stage', batching: broken }] }, 'stage')).toBeUndefined();
+    const other = { repaymentsPerCall: 9, journalsPerCall: 1, journalsBody: 'array' };
+    expect(publishedBatching({ environments: [{ name: 'production', batching: other }] }, 'stage')).toBeUndefined();
+    expect(port(client(h), { batching: undefined }).batching).toEqual({
+      repaymentsPerCall: 250,
+      journalsPerCall: 1,
+      journalsBody: 'array',
+    });
   });
 
   it('sends journals and keeps each confirm link with its row', async () => {

@@ -201,9 +201,28 @@ describe('the Kiva lists sheet', () => {
       'language_code',
       'language_name',
       'currency',
+      null,
+      'list',
+      'as_of',
     ]);
-    const { asOf: _asOf, ...lists } = LISTS;
-    expect(readListsSheet({ sheet: 'Kiva lists', values: table.rows })).toEqual(lists);
+    // Kiva's as_of of each list comes back too: a reopened workbook still knows how old its lists are.
+    expect(LISTS.asOf).toEqual(expect.objectContaining({ activities: expect.any(String) }));
+    expect(readListsSheet({ sheet: 'Kiva lists', values: table.rows })).toEqual(LISTS);
+  });
+
+  it('keeps the as_of of each list Kiva dated, and reads a sheet written without any', () => {
+    const { asOf: _asOf, ...undated } = LISTS;
+    const partly = { ...undated, asOf: { themes: '2026-03-01T00:00:00Z' } };
+    const table = listsTable(partly);
+    expect(table.rows.map((row) => row.slice(15))).toEqual([
+      ['list', 'as_of'],
+      ['themes', '2026-03-01T00:00:00Z'],
+      ...Array(table.rows.length - 2).fill([null, null]),
+    ]);
+    expect(readListsSheet({ sheet: 'Kiva lists', values: table.rows })).toEqual(partly);
+    // A sheet from before the as_of was kept: the lists, no date.
+    const older = listsTable(undated).rows.map((row) => row.slice(0, 14));
+    expect(readListsSheet({ sheet: 'Kiva lists', values: older })).toEqual(undated);
   });
 
   it('is not taken for the lists when a block is missing', () => {

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { CONFIG_AS_OF } from '../../dev/kiva-emulator/config-data';
 import type { LoanDraft } from '../../src/kiva';
 import { emulatorEnv, lastJson, readWorkbook, runCli, statuses, tempDir, values, writeWorkbook } from './harness';
 
@@ -206,5 +207,14 @@ describe('kiva-sheets on loans and journals', () => {
     expect(offline.stdout.trim().split('\n')).toHaveLength(2);
     const workbook = await readWorkbook(file);
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Loans', 'Schedule', 'Journals', 'Kiva lists']);
+    // Kiva's as_of of each list is kept in the sheet, for the pane to show when the workbook is opened in Excel.
+    const kept = values(workbook, 'Kiva lists').map((row) => row.slice(15, 17));
+    expect(kept.slice(0, 5)).toEqual([
+      ['list', 'as_of'],
+      ['activities', CONFIG_AS_OF],
+      ['themes', CONFIG_AS_OF],
+      ['locations', CONFIG_AS_OF],
+      ['locales', CONFIG_AS_OF],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { createRibbonCommands, registerRibbonCommands, type CommandController } from '../../src/commands';
+import { formatError } from '../../src/i18n';
 import type { PaneEvent, PaneResult, SendOptions, SendSummary } from '../../src/taskpane/controller';
 
 const okv = <T>(value: T): Promise<PaneResult<T>> => Promise.resolve({ ok: true, value });
@@ -126,7 +127,7 @@ describe('ribbon commands', () => {
         scope: 'selection',
         rows: 0,
         requests: 0,
-        alreadySent: 4,
+        alreadySent: 0,
         uncertain: 0,
         invalid: 0,
         missing: [],
@@ -138,6 +139,40 @@ describe('ribbon commands', () => {
     await commands.sendAllPending(event);
     expect(events.at(-1)).toMatchObject({ type: 'command-failed', error: { code: 'sheet.nothing-to-send' } });
     expect(event.completed).toHaveBeenCalledTimes(2);
+  });
+
+  it('says the selected rows were already sent (and how to resend) rather than asking for a selection', async () => {
+    const allSent = jest.fn(() =>
+      okv({
+        env: 'stage',
+        scope: 'selection',
+        rows: 0,
+        requests: 0,
+        alreadySent: 4,
+        uncertain: 0,
+        invalid: 0,
+        missing: [],
+      }),
+    );
+    const { controller, events, commands, event } = fakeCommands({ planSend: allSent });
+    await commands.sendSelection(event);
+    const last = events.at(-1);
+    expect(last).toMatchObject({
+      type: 'command-failed',
+      error: { code: 'sheet.selection-already-sent', params: { env: 'stage' } },
+    });
+    expect(controller.send).not.toHaveBeenCalled();
+    expect(controller.showPane).toHaveBeenCalled();
+    const error = (last as Extract<PaneEvent, { type: 'command-failed' }>).error;
+    expect(formatError(error, 'en')).toBe(
+      'The selected rows were already sent to Kiva stage. To send them again, choose “Resend” on the pane’s Send tab.',
+    );
+    for (const lang of ['es', 'fr'] as const) {
+      expect(formatError(error, lang)).toContain(lang === 'es' ? '«Reenviar»' : '« Renvoyer »');
+    }
+    // All pending rows: already-sent rows are not pending, so there is simply nothing to send.
+    await commands.sendAllPending(event);
+    expect(events.at(-1)).toMatchObject({ type: 'command-failed', error: { code: 'sheet.nothing-to-send' } });
   });
 
   it('asks for a sign-in first when the server requires one', async () => {

@@ -28,19 +28,24 @@ describe('the Kiva lists sheet', () => {
     expect(book.activeSheet.name).toBe('Loans');
 
     const rule = (address: string) => book.getCell(address).validation?.list;
-    // The app's layout: activity in B, theme_type in E, full_name in G; the adapter's own columns from P.
+    // The app's layout: activity in B, theme_type in E, full_name in G, list | as_of in P:Q; the adapter's own
+    // columns from S.
     expect(rule('Loans!E2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$B$2:$B$16" });
     expect(rule('Loans!F3')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$E$2:$E$5" });
     expect(rule('Loans!G2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$G$2:$G$9" });
-    expect(rule('Loans!H2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$P$2:$P$5" });
-    expect(rule('Loans!I2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$Q$2:$Q$6" });
-    expect(rule('Loans!C2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$R$2:$R$3" });
+    expect(rule('Loans!H2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$S$2:$S$5" });
+    expect(rule('Loans!I2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$T$2:$T$6" });
+    expect(rule('Loans!C2')).toEqual({ inCellDropDown: true, source: "='Kiva lists'!$U$2:$U$3" });
     // New rows typed below the data find the dropdowns too; the header and other columns have none.
     expect(rule('Loans!E500')).toBeDefined();
     expect(rule('Loans!E1')).toBeUndefined();
     expect(rule('Loans!A2')).toBeUndefined();
     expect(rule('Repayments!A2')).toBeUndefined();
-    expect(book.getValues("'Kiva lists'!P1:R3")).toEqual([
+    expect(book.getValues("'Kiva lists'!P1:Q2")).toEqual([
+      ['list', 'as_of'],
+      ['activities', CONFIG.asOf?.activities],
+    ]);
+    expect(book.getValues("'Kiva lists'!S1:U3")).toEqual([
       [DROPDOWN_HEADERS.language, DROPDOWN_HEADERS.currency, DROPDOWN_HEADERS.gender],
       ['English', 'BRL', 'female'],
       ['French', 'CRC', 'male'],
@@ -57,8 +62,8 @@ describe('the Kiva lists sheet', () => {
     if (!read.ok) throw new Error(read.error.code);
     expect(book.syncCount).toBe(1);
     const lists = read.value.lists === undefined ? undefined : readListsSheet(read.value.lists);
-    const { asOf: _asOf, ...withoutDates } = CONFIG;
-    expect(lists).toEqual(withoutDates);
+    // Kiva's as_of included: it is kept in the sheet.
+    expect(lists).toEqual(CONFIG);
   });
 
   test('refreshing again replaces the sheet in place: one lists sheet, dropdowns still pointing at it', async () => {

@@ -180,6 +180,37 @@ describe('/api over HTTP, with the emulator behind', () => {
   });
 });
 
+describe('/api/session publishes how the server cuts requests', () => {
+  it('names the repayments per call, journals per call and journal body shape each environment sends with', async () => {
+    const h = await startHarness({
+      settings: { KIVA_SHEETS_REPAYMENTS_PER_CALL: '40', KIVA_SHEETS_JOURNAL_VARIANT: 'documented' },
+    });
+    try {
+      const session = await h.api('/api/session');
+      const [stage, production] = session.json<{ environments: Record<string, unknown>[] }>().environments;
+      const batching = { repaymentsPerCall: 40, journalsPerCall: 1, journalsBody: 'wrapped' };
+      expect(stage).toMatchObject({ name: 'stage', batching });
+      expect(production).toMatchObject({ name: 'production', batching });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('publishes the defaults when nothing is configured, and nothing for an environment not configured', async () => {
+    const h = await startHarness({ settings: { KIVA_SHEETS_ENVIRONMENTS: 'stage' } });
+    try {
+      const session = await h.api('/api/session');
+      const [stage, production] = session.json<{ environments: Record<string, unknown>[] }>().environments;
+      expect(stage).toMatchObject({
+        batching: { repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'array' },
+      });
+      expect(production).not.toHaveProperty('batching');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('/api when Kiva refuses the server', () => {
   it('reports bad credentials as a coded 502 and per-row failures, without the secret', async () => {
     const h = await startHarness({

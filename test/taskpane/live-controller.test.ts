@@ -50,8 +50,9 @@ function page(meta: Record<string, string>): ControllerOptions['page'] {
   };
 }
 
-function rig(sample: SampleName, options: ControllerOptions = {}, displayLanguage = 'en-US'): Rig {
-  const book = loadWorkbook(SAMPLES[sample].build(localDate(new Date())));
+function rig(sample: SampleName | SimWorkbook, options: ControllerOptions = {}, displayLanguage = 'en-US'): Rig {
+  // A workbook already open in another rig stands for the same file opened again.
+  const book = typeof sample === 'string' ? loadWorkbook(SAMPLES[sample].build(localDate(new Date()))) : sample;
   const host = createExcelHost(book, { displayLanguage });
   uninstall.push(host.install());
   const hub = createPaneEventHub();
@@ -280,6 +281,31 @@ describe('validate, plan, send', () => {
     });
   });
 
+  it('previews and plans with the batching the server publishes, the one it sends with', async () => {
+    await h.close();
+    h = await startHarness({
+      settings: { KIVA_SHEETS_REPAYMENTS_PER_CALL: '2', KIVA_SHEETS_JOURNAL_VARIANT: 'documented' },
+    });
+    const { controller } = rig('repayments');
+    const preview = await controller.preview('pending');
+    const items = preview.ok ? preview.value.items : [];
+    const rows = items.reduce((sum, item) => sum + item.rows.length, 0);
+    expect(rows).toBeGreaterThan(2);
+    expect(items.map((item) => item.rows.length)).toEqual([
+      ...Array<number>(Math.floor(rows / 2)).fill(2),
+      ...(rows % 2 === 1 ? [1] : []),
+    ]);
+    expect(await controller.planSend(request())).toMatchObject({
+      ok: true,
+      value: { rows, requests: Math.ceil(rows / 2) },
+    });
+
+    const journals = rig('journals');
+    const shown = await journals.controller.preview('pending');
+    // The documented variant wraps the journals: { journals: [...] }.
+    expect(shown.ok && shown.value.items[0]?.body).toEqual({ journals: expect.any(Array) });
+  });
+
   it('keeps resend and "I checked PA2" apart, and forces the server’s guard only for the rows chosen', async () => {
     const { controller, book } = rig('loans');
     book.select('Loans!2:2');
@@ -429,6 +455,23 @@ describe('tools', () => {
     expect(template.ok && template.value.sheet).toBe('Repayments');
     expect(template.ok && template.value.loans).toBeGreaterThan(100);
     expect(book.getCell('Repayments!A2').value).toBe('000100');
+  });
+
+  it('knows the lists’ as_of again after the workbook is reopened: it is kept in the lists sheet', async () => {
+    const first = rig('loans');
+    const never = await first.controller.detectSheet();
+    expect(never).toMatchObject({ ok: true, value: { sheet: 'Loans' } });
+    expect(never.ok && never.value.listsAsOf).toBeUndefined();
+    expect(await first.controller.refreshLists()).toMatchObject({ ok: true, value: { asOf: '2026-01-15T08:00:00Z' } });
+
+    const reopened = rig(first.book);
+    const detected = await reopened.controller.detectSheet();
+    expect(detected.ok && detected.value.listsAsOf).toBe('2026-01-15T08:00:00Z');
+    // The lists are read once; later looks at the sheet keep what they said.
+    expect(await reopened.controller.detectSheet()).toMatchObject({
+      ok: true,
+      value: { listsAsOf: '2026-01-15T08:00:00Z' },
+    });
   });
 
   it('copies diagnostics: the calls made, Kiva’s answers, no token', async () => {

@@ -146,7 +146,13 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
         return {
           name,
           configured: connection !== undefined,
-          ...(connection ? { canSubmit: maySubmit(identity, name, config.entra), ...statuses.get(name) } : {}),
+          ...(connection
+            ? {
+                canSubmit: maySubmit(identity, name, config.entra),
+                ...statuses.get(name),
+                batching: batchingOf(connection.settings),
+              }
+            : {}),
           ...(urls ? { urls: { tokenUrl: urls.tokenUrl, audience: urls.audience, apiBase: urls.apiBase } } : {}),
         };
       }),
@@ -213,4 +219,16 @@ function presetUrls(config: ServerConfig, name: KivaEnvironmentName) {
 /** The path without its query: search terms may name borrowers, and logs keep no personal data they need not. */
 export function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? request.url;
+}
+
+/**
+ * How this server cuts the requests it sends to Kiva (KIVA_SHEETS_REPAYMENTS_PER_CALL, KIVA_SHEETS_JOURNAL_VARIANT),
+ * published in /api/session so the pane's preview shows the bodies that will really be posted (src/app KivaBatching).
+ */
+function batchingOf(settings: KivaConnection['settings']) {
+  return {
+    repaymentsPerCall: settings.repaymentChunkSize,
+    journalsPerCall: settings.journals.batchSize,
+    journalsBody: settings.journals.variant.body,
+  };
 }
