@@ -278,6 +278,10 @@ export const en = {
     'sheet.nothing-to-send': 'There is nothing to send in these rows.',
     'sheet.cell-not-found': 'Cell {address} no longer exists. Check the sheet again.',
     'office.failed': 'Excel could not finish the task ({detail}). Try again.',
+    'office.unsupported-version':
+      'This version of Excel is too old for Kiva Sheets (it needs Excel API {minimum}: Excel 2021, Microsoft 365 or Excel on the web). Update Excel, or use Excel on the web.',
+    'office.unavailable': 'Kiva Sheets cannot reach the workbook: open it from the Kiva group on Excel’s Home tab.',
+    'office.cell-edit-mode': 'Excel is busy while you type in a cell. Press Enter or Esc, then try again.',
     'office.payload-too-large': 'Too much at once for Excel on the web. Select fewer rows and try again.',
     'pane.busy': 'Kiva Sheets is still busy with the previous task. Wait for it to finish.',
     'photo.type': '{file}: not a JPEG or PNG photo.',

@@ -276,6 +276,11 @@ export const es: UiCatalogue = {
     'sheet.nothing-to-send': 'No hay nada que enviar en estas filas.',
     'sheet.cell-not-found': 'La celda {address} ya no existe. Revise la hoja de nuevo.',
     'office.failed': 'Excel no pudo terminar la tarea ({detail}). Intente de nuevo.',
+    'office.unsupported-version':
+      'Esta versión de Excel es demasiado antigua para Kiva Sheets (necesita la API de Excel {minimum}: Excel 2021, Microsoft 365 o Excel en la web). Actualice Excel o use Excel en la web.',
+    'office.unavailable':
+      'Kiva Sheets no puede acceder al libro: ábralo desde el grupo Kiva de la pestaña Inicio de Excel.',
+    'office.cell-edit-mode': 'Excel está ocupado mientras escribe en una celda. Pulse Intro o Esc e intente de nuevo.',
     'office.payload-too-large':
       'Es demasiado a la vez para Excel en la web. Seleccione menos filas e intente de nuevo.',
     'pane.busy': 'Kiva Sheets aún está ocupado con la tarea anterior. Espere a que termine.',

@@ -279,6 +279,12 @@ export const fr: UiCatalogue = {
     'sheet.nothing-to-send': 'Rien à envoyer dans ces lignes.',
     'sheet.cell-not-found': 'La cellule {address} n’existe plus. Vérifiez à nouveau la feuille.',
     'office.failed': 'Excel n’a pas pu terminer la tâche ({detail}). Réessayez.',
+    'office.unsupported-version':
+      'Cette version d’Excel est trop ancienne pour Kiva Sheets (il faut l’API Excel {minimum} : Excel 2021, Microsoft 365 ou Excel sur le web). Mettez Excel à jour ou utilisez Excel sur le web.',
+    'office.unavailable':
+      'Kiva Sheets n’accède pas au classeur : ouvrez-le depuis le groupe Kiva de l’onglet Accueil d’Excel.',
+    'office.cell-edit-mode':
+      'Excel est occupé pendant la saisie dans une cellule. Appuyez sur Entrée ou Échap, puis réessayez.',
     'office.payload-too-large': 'Trop de données à la fois pour Excel sur le web. Sélectionnez moins de lignes.',
     'pane.busy': 'Kiva Sheets est encore occupé par la tâche précédente. Attendez qu’elle se termine.',
     'photo.type': '{file} : pas une photo JPEG ou PNG.',

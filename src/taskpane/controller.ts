@@ -40,6 +40,9 @@ export type KnownErrorCode =
   | 'sheet.nothing-to-send'
   | 'sheet.cell-not-found'
   | 'office.failed'
+  | 'office.unsupported-version'
+  | 'office.unavailable'
+  | 'office.cell-edit-mode'
   | 'office.payload-too-large'
   // A send or another long task is running.
   | 'pane.busy'

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
 import { screen } from '@testing-library/react';
-import { fakeController, ok, report } from './fake-controller';
+import { failing, fakeController, ok, report } from './fake-controller';
 import { renderPane, settle } from './render';
 
 const issue = {
@@ -68,6 +68,20 @@ describe('languages', () => {
     expect(
       screen.getByText('No se puede contactar el servidor de Kiva Sheets. Revise su conexión a internet.'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('an Excel older than ExcelApi 1.10', () => {
+  it('is told plainly, in the user’s language, as soon as the pane reads the sheet', async () => {
+    const controller = fakeController({
+      displayLanguage: 'es-ES',
+      detectSheet: () => failing('office.unsupported-version', { minimum: '1.10' }),
+    });
+    renderPane(controller, 'sheet');
+    await settle();
+    expect(screen.getByText(/Esta versión de Excel es demasiado antigua para Kiva Sheets/)).toHaveTextContent(
+      'necesita la API de Excel 1.10',
+    );
   });
 });
 
