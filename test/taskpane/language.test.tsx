@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom';
 import { screen } from '@testing-library/react';
 import { failing, fakeController, ok, report } from './fake-controller';
-import { renderPane, settle } from './render';
+import { clickWhenEnabled, renderPane, settle } from './render';
 
 const issue = {
   sheet: 'Loans',
@@ -127,7 +127,7 @@ describe('pane shell', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await user.click(screen.getByRole('tab', { name: 'Check' }));
     await user.click(screen.getByRole('tab', { name: 'Send' }));
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();

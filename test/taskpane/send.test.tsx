@@ -3,7 +3,7 @@ import '@testing-library/jest-dom';
 import { act, screen, within } from '@testing-library/react';
 import type { RowOutcome, SendOptions, SendProgress, SendSummary } from '../../src/taskpane/controller';
 import { failing, fakeController, ok, plan, session } from './fake-controller';
-import { renderPane, settle } from './render';
+import { answerDialog, clickWhenEnabled, openConfirmation, renderPane, settle } from './render';
 
 const row = (n: number) => ({ sheet: 'Journals', row: n });
 const summary = (outcomes: RowOutcome[], env: 'stage' | 'production' = 'stage'): SendSummary => ({
@@ -44,7 +44,7 @@ describe('Send panel', () => {
     await settle();
 
     expect(screen.getByText('3 rows ready to send.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(controller.send).toHaveBeenCalledWith(
       expect.objectContaining({ scope: 'selection', env: 'stage', resend: false, includeUncertain: false }),
@@ -88,7 +88,7 @@ describe('Send panel', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     const cancel = screen.getByRole('button', { name: 'Cancel' });
     expect(cancel).toHaveFocus();
 
@@ -116,7 +116,7 @@ describe('Send panel', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     const link = screen.getByRole('link', { name: 'Publish the update of row 5' });
     expect(link).toHaveAttribute('href', 'https://www.kiva.org/confirm/abc');
@@ -133,23 +133,28 @@ describe('Send panel', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 12 rows to Kiva' }));
-
-    const dialog = await screen.findByRole('alertdialog');
+    const dialog = await openConfirmation(user, 'Send 12 rows to Kiva');
     expect(within(dialog).getByText('Send to production?')).toBeInTheDocument();
     expect(
       within(dialog).getByText('You are about to send 12 rows to Kiva production. This is not a test.'),
     ).toBeInTheDocument();
     expect(controller.send).not.toHaveBeenCalled();
 
-    await user.click(await within(dialog).findByRole('button', { name: 'Go back' }));
-    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    await answerDialog(user, 'Go back');
+    await settle();
     expect(controller.send).not.toHaveBeenCalled();
+  });
 
-    await user.click(await screen.findByRole('button', { name: 'Send 12 rows to Kiva' }));
-    await user.click(
-      await within(await screen.findByRole('alertdialog')).findByRole('button', { name: 'Send 12 rows to production' }),
-    );
+  it('sends to production once the confirmation is accepted', async () => {
+    const controller = fakeController({
+      session: () => ok(session({ activeEnvironment: 'production' })),
+      planSend: () => ok(plan({ env: 'production', rows: 12 })),
+      send: () => ok(summary([], 'production')),
+    });
+    const { user } = renderPane(controller, 'send');
+    await settle();
+    await openConfirmation(user, 'Send 12 rows to Kiva');
+    await answerDialog(user, 'Send 12 rows to production');
     await settle();
     expect(controller.send).toHaveBeenCalledWith(expect.objectContaining({ env: 'production' }));
   });
@@ -165,8 +170,7 @@ describe('Send panel', () => {
     await user.click(screen.getByRole('checkbox', { name: /Send the rows already sent again/ }));
     await settle();
     expect(controller.planSend).toHaveBeenLastCalledWith(expect.objectContaining({ resend: true }));
-    await user.click(screen.getByRole('button', { name: 'Send 5 rows to Kiva' }));
-    const dialog = await screen.findByRole('alertdialog');
+    const dialog = await openConfirmation(user, 'Send 5 rows to Kiva');
     expect(within(dialog).getByText(/2 rows were already sent: they will be sent again/)).toBeInTheDocument();
     await user.click(await within(dialog).findByRole('button', { name: 'Send 5 rows' }));
     await settle();
@@ -182,19 +186,15 @@ describe('Send panel', () => {
     await settle();
     expect(screen.getByText(/1 row is uncertain: Kiva may have received it\. Check in PA2/)).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(controller.send).toHaveBeenLastCalledWith(expect.objectContaining({ includeUncertain: false }));
 
     await user.click(screen.getByRole('checkbox', { name: 'I checked PA2: also send the uncertain rows' }));
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 4 rows to Kiva' }));
-    expect(
-      await within(await screen.findByRole('alertdialog')).findByText(/1 uncertain row will be sent again/),
-    ).toBeInTheDocument();
-    await user.click(
-      await within(await screen.findByRole('alertdialog')).findByRole('button', { name: 'Send 4 rows' }),
-    );
+    const dialog = await openConfirmation(user, 'Send 4 rows to Kiva');
+    expect(await within(dialog).findByText(/1 uncertain row will be sent again/)).toBeInTheDocument();
+    await user.click(await within(dialog).findByRole('button', { name: 'Send 4 rows' }));
     await settle();
     expect(controller.send).toHaveBeenLastCalledWith(expect.objectContaining({ includeUncertain: true }));
   });
@@ -206,7 +206,7 @@ describe('Send panel', () => {
     await user.click(screen.getByRole('radio', { name: 'All rows not yet sent' }));
     await settle();
     expect(controller.planSend).toHaveBeenLastCalledWith(expect.objectContaining({ scope: 'pending' }));
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(controller.send).toHaveBeenCalledWith(expect.objectContaining({ scope: 'pending' }));
   });
@@ -240,7 +240,7 @@ describe('Send panel', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(
       screen.getByText('Already sent to Kiva stage on 2026-11-28 14:03 by ana; not sent again.'),
@@ -251,7 +251,7 @@ describe('Send panel', () => {
     expect(controller.goToCell).toHaveBeenCalledWith('Journals!E8');
 
     controller.send.mockImplementation(() => failing('request.rate-limited'));
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(screen.getByText('Too many requests at once. Wait a minute and try again.')).toBeInTheDocument();
   });
@@ -265,7 +265,7 @@ describe('Send panel', () => {
     expect(screen.getByRole('tab', { name: 'Send' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByText('The ribbon asked to send. Check the numbers and press Send.')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'All rows not yet sent' })).toBeChecked();
-    await user.click(screen.getByRole('button', { name: 'Send 3 rows to Kiva' }));
+    await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(controller.send).toHaveBeenCalledWith(expect.objectContaining({ scope: 'pending' }));
   });
