@@ -2,13 +2,13 @@
  * The sheet as an adapter reads it: plain values, number formats and row facts, nothing from Office or exceljs.
  */
 
-/** An Excel error as exceljs gives it; Office.js gives the bare string (`'#N/A'`). */
+/** An Excel error as exceljs gives it; the Office JavaScript API gives the bare string (`'#N/A'`). */
 export interface ExcelErrorCell {
   error: string;
 }
 
 /**
- * What one cell may hold. Office.js gives strings, numbers, booleans and `''`; exceljs also gives `null`, `Date`,
+ * What one cell may hold. the Office JavaScript API gives strings, numbers, booleans and `''`; exceljs also gives `null`, `Date`,
  * `{error}`, `{formula, result}`, `{richText}` and `{text, hyperlink}` objects, which are unwrapped here so both
  * adapters can hand over what they read untouched.
  */
@@ -19,7 +19,7 @@ export interface CellGrid {
   sheet: string;
   /** Row by row, the header row first. Rows may be ragged; missing cells are empty. */
   values: readonly (readonly RawCell[])[];
-  /** Number format per cell (`numberFormat` in Office.js, `numFmt` in exceljs); absent means unknown. */
+  /** Number format per cell (`numberFormat` in the Office JavaScript API, `numFmt` in exceljs); absent means unknown. */
   formats?: readonly (readonly (string | null | undefined)[] | undefined)[];
   /** 1-based Excel row number of each `values` row; defaults to 1, 2, 3… */
   rowNumbers?: readonly number[];
@@ -69,7 +69,7 @@ export function excelErrorOf(value: unknown): string | undefined {
 }
 
 /**
- * exceljs wraps some values in objects; reduce them to what Office.js would give. Error objects stay as they are
+ * exceljs wraps some values in objects; reduce them to what the Office JavaScript API would give. Error objects stay as they are
  * so they are reported, and any other object is returned unchanged (and later reported as unreadable).
  */
 export function unwrapCell(value: unknown): unknown {

@@ -1,5 +1,5 @@
 /**
- * What to write into the workbook after a validation or a send, as pure data: any adapter (Office.js, exceljs)
+ * What to write into the workbook after a validation or a send, as pure data: any adapter (the Office JavaScript API, exceljs)
  * applies it. Apply `clear` before `marks`; set the `@` (text) number format on every cell before writing text.
  */
 import type { KivaReference, RowOutcome, RowRef } from '../kiva/models';
