@@ -8,7 +8,7 @@ export interface ExcelErrorCell {
 }
 
 /**
- * What one cell may hold. the Office JavaScript API gives strings, numbers, booleans and `''`; exceljs also gives `null`, `Date`,
+ * What one cell may hold. The Office JavaScript API gives strings, numbers, booleans and `''`; exceljs also gives `null`, `Date`,
  * `{error}`, `{formula, result}`, `{richText}` and `{text, hyperlink}` objects, which are unwrapped here so both
  * adapters can hand over what they read untouched.
  */
