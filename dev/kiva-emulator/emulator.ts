@@ -6,7 +6,7 @@ import { FaultQueue, faultApplies } from './faults';
 import { BodyTooLargeError, corsHeaders, errorReply, preflightReply, readBody, send, type Reply } from './http';
 import { seedLoans } from './loans';
 import { TokenAuthority } from './tokens';
-import type { AppliedRequest, Emulator, EmulatorOptions, Fault, ReceivedRequest } from './types';
+import type { AppliedRequest, Emulator, EmulatorMode, EmulatorOptions, Fault, ReceivedRequest } from './types';
 
 export const TOKEN_PATH = '/oauth/token';
 export const DEFAULT_ALLOWED_ORIGINS = ['https://localhost:3000', 'http://127.0.0.1:3000'];
@@ -22,6 +22,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let latencyMs = options.latencyMs ?? 0;
+  let mode: EmulatorMode = options.mode ?? 'kiva';
   let seq = 0;
 
   const delay = (ms: number) =>
@@ -56,6 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     const isToken = path === TOKEN_PATH;
+    if (mode === 'portal' && !isToken && method !== 'OPTIONS') return respond(PORTAL_PAGE, false);
     const fault = faults.take(method, path, isToken);
     if (fault?.kind === 'reset-before-apply') {
       record('reset', false);
@@ -143,6 +145,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setLatency: (ms: number) => {
       latencyMs = ms;
     },
+    setMode: (next: EmulatorMode) => {
+      mode = next;
+    },
     revokeTokens: () => tokens.revokeAll(),
     reset: () => {
       // In place: tests may hold references to these arrays.
@@ -151,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       seq = 0;
       tokens.issued = 0;
       faults.clear();
+      mode = options.mode ?? 'kiva';
       api.reset();
     },
     appliedRepaymentLoanIds: () => api.appliedRepaymentLoanIds(),
@@ -193,6 +199,13 @@ function dispatch(
   }
   return tokens.handle(req.headers['content-type'], raw);
 }
+
+/** What a login portal or a default web server in the way answers, with a cheerful 200. */
+const PORTAL_PAGE: Reply = {
+  status: 200,
+  contentType: 'text/html; charset=utf-8',
+  text: '<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is successfully installed and working.</p></body></html>',
+};
 
 /** What sits in front of Kiva answers these: gateways send HTML, Spring sends its own JSON. */
 function faultReply(fault: Fault, path: string, now: () => number): Reply {

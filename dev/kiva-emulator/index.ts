@@ -13,6 +13,7 @@ export type {
   AppliedRequest,
   Emulator,
   EmulatorClient,
+  EmulatorMode,
   EmulatorOptions,
   Fault,
   ReceivedRequest,

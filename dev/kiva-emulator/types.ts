@@ -28,7 +28,15 @@ export interface EmulatorOptions {
   casing?: 'snake' | 'camel';
   /** 'list' (default, what Kiva's lib expects) or the same object unwrapped. */
   repaymentsResponse?: 'list' | 'object';
+  /** 'kiva' (default) answers as Kiva; 'portal' stands for what sits in the way (see EmulatorMode). */
+  mode?: EmulatorMode;
 }
+
+/**
+ * 'portal': a network login portal or proxy answers every API request (not the token endpoint) with `200` and an
+ * HTML page ("Welcome to nginx!"); nothing is applied. Kiva never saw the request, yet the status says OK.
+ */
+export type EmulatorMode = 'kiva' | 'portal';
 
 export interface Fault {
   /**
@@ -87,6 +95,8 @@ export interface Emulator {
   inject(fault: Fault): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  /** Switches between answering as Kiva and as a login portal in front of it (see EmulatorMode). */
+  setMode(mode: EmulatorMode): void;
   /** Every token issued so far answers 401 from now on. */
   revokeTokens(): void;
   /** Forget applied/received/faults and the tokensIssued count; issued tokens stay valid, seeded loans stay. */

@@ -127,7 +127,8 @@ function callRecord(call: KivaCall, environment: string, lang: MessageLanguage, 
   const first = refused[0];
   const problem = first === undefined ? undefined : describeOutcome(first, lang);
   const sent = call.outcomes.find((o) => o.kind === 'sent');
-  const status = call.httpStatus ?? (first?.kind === 'rejected' ? first.status : undefined);
+  const status =
+    call.httpStatus ?? (first?.kind === 'rejected' || first?.kind === 'uncertain' ? first.status : undefined);
   if (status !== undefined) record.httpStatus = status;
   if (sent?.kind === 'sent' && sent.reference !== undefined) {
     const { warnings: _rowWarnings, ...reference } = sent.reference;
@@ -145,8 +146,11 @@ function describeOutcome(outcome: RowOutcome, lang: MessageLanguage): string {
     case 'rejected':
     case 'failed':
       return outcome.message;
-    case 'uncertain':
-      return formatStatus({ kind: 'uncertain', reason: outcome.reason }, lang);
+    case 'uncertain': {
+      // The log keeps what came back (redacted by src/kiva): the status cell only says why it is uncertain.
+      const why = formatStatus({ kind: 'uncertain', reason: outcome.reason }, lang);
+      return outcome.detail !== undefined && outcome.reason === 'not-kiva' ? `${why} (${outcome.detail})` : why;
+    }
     default:
       return '';
   }

@@ -74,7 +74,9 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
 
   function statusOf(outcomes: readonly RowOutcome[]): number | undefined {
     for (const outcome of outcomes) {
-      if (outcome.kind === 'rejected' && outcome.status !== undefined) return outcome.status;
+      if ((outcome.kind === 'rejected' || outcome.kind === 'uncertain') && outcome.status !== undefined) {
+        return outcome.status;
+      }
       if (outcome.kind !== 'sent') continue;
       const key = referenceKey(outcome.reference);
       const status = key === undefined ? undefined : statusByReference.get(key);

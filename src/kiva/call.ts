@@ -1,4 +1,4 @@
-import { classify, type RetryCause, type Step } from './classify';
+import { classify, type ReferenceOf, type RetryCause, type Step } from './classify';
 import { OPERATION_SCOPES, type KivaOperation } from './environments';
 import { kivaError, type KivaError } from './errors';
 import { exchange } from './exchange';
@@ -19,14 +19,17 @@ export interface CallSpec {
   /** Sheet rows the request carries, for the log. */
   rows: number;
   signal?: AbortSignal;
-  /** Kiva's reference in a success body, for the log. */
-  referenceOf?: (body: WireBody) => string | undefined;
+  /**
+   * Kiva's reference in a success body, for the log. For a POST it is also the proof that Kiva answered: a 2xx
+   * without it (or not JSON, or with a failure code) is uncertain, never accepted.
+   */
+  referenceOf?: ReferenceOf;
 }
 
 export type CallResult =
   | { kind: 'ok'; status: number; body: WireBody }
   | { kind: 'rejected'; status: number; code?: string; message: string }
-  | { kind: 'uncertain'; reason: UncertainReason; detail: string }
+  | { kind: 'uncertain'; reason: UncertainReason; detail: string; status?: number }
   | { kind: 'failed'; error: KivaError }
   | { kind: 'cancelled' };
 
@@ -78,7 +81,7 @@ export function createCaller(deps: CallerDeps): Caller {
         timeoutMs: deps.timeoutMs,
         ...(idempotent && spec.signal ? { signal: spec.signal } : {}),
       });
-      const step = classify(answer, idempotent, runtime.now());
+      const step = classify(answer, idempotent, runtime.now(), idempotent ? undefined : spec.referenceOf);
       const log = (result: KivaLogResult, message?: string, reference?: string): void =>
         safeLog(deps.onRequest, {
           time: new Date(startedAt).toISOString(),
@@ -112,7 +115,12 @@ export function createCaller(deps: CallerDeps): Caller {
           };
         case 'uncertain':
           log('uncertain', step.detail);
-          return { kind: 'uncertain', reason: step.reason, detail: redactor.text(step.detail) };
+          return {
+            kind: 'uncertain',
+            reason: step.reason,
+            detail: redactor.text(step.detail),
+            ...(step.status !== undefined ? { status: step.status } : {}),
+          };
         case 'cancel':
           log('cancelled');
           return { kind: 'cancelled' };

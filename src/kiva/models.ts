@@ -136,7 +136,8 @@ export interface RowRef {
 export type RowOutcome =
   | { kind: 'sent'; row: RowRef; reference?: KivaReference }
   | { kind: 'rejected'; row: RowRef; status?: number; code?: string; message: string; severity?: 'error' | 'warning' }
-  | { kind: 'uncertain'; row: RowRef; reason: UncertainReason; detail?: string }
+  /** `status`: the HTTP status of an answer that came but was not a clear Kiva answer (a 200 HTML page, a 502). */
+  | { kind: 'uncertain'; row: RowRef; reason: UncertainReason; detail?: string; status?: number }
   | { kind: 'failed'; row: RowRef; code: string; message: string; params?: Record<string, string | number> }
   | { kind: 'cancelled'; row: RowRef };
 
@@ -150,5 +151,8 @@ export interface KivaReference {
   warnings?: string[];
 }
 
-/** Why the answer to a request that was sent is unknown (it may have been applied). */
-export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error';
+/**
+ * Why the answer to a request that was sent is unknown (it may have been applied). `not-kiva`: a 2xx that is not
+ * Kiva's answer (an HTML login portal, a proxy page, JSON without the call's reference or with a failure code).
+ */
+export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error' | 'not-kiva';

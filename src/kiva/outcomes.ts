@@ -27,7 +27,13 @@ export function wholeRequestVerdict(result: Exclude<CallResult, { kind: 'ok' }>)
         message: result.message,
       });
     case 'uncertain':
-      return (row) => ({ kind: 'uncertain', row, reason: result.reason, detail: result.detail });
+      return (row) => ({
+        kind: 'uncertain',
+        row,
+        reason: result.reason,
+        detail: result.detail,
+        ...(result.status !== undefined ? { status: result.status } : {}),
+      });
     case 'failed':
       return failedVerdict(result.error);
     case 'cancelled':

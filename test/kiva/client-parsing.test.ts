@@ -134,8 +134,6 @@ describe('client: tolerant reading of Kiva answers', () => {
       { loanDraftUuid: 'uuid-1', message: 'Created' },
     ],
     ['JSON snake_case', ok200({ loan_draft_uuid: 'uuid-2' }), { loanDraftUuid: 'uuid-2' }],
-    ['the text Success', { status: 200, body: 'Success' }, { message: 'Success' }],
-    ['an empty body', { status: 200 }, {}],
   ])('accepts a loan draft answered with %s', async (_name, reply, reference) => {
     const h = harness(() => reply);
     const { kiva } = client(h);
@@ -146,6 +144,39 @@ describe('client: tolerant reading of Kiva answers', () => {
     ]);
     expect(h.network.api()[0]?.json).toEqual(draftItems(1)[0]?.body);
     expect(h.network.api()[0]?.headers['Content-Type']).toMatch(/^application\/json/);
+  });
+
+  const portal = '<html><head><title>Welcome to nginx!</title></head><body>Welcome</body></html>';
+  it.each<[string, 'loan drafts' | 'repayments' | 'journals', FakeReply, RegExp]>([
+    ['an HTML page', 'loan drafts', { status: 200, body: portal }, /not JSON: <html><head><title>Welcome to nginx!/],
+    ['the text Success', 'loan drafts', { status: 200, body: 'Success' }, /not JSON: Success/],
+    ['an empty body', 'loan drafts', { status: 200 }, /not JSON: \(empty\)/],
+    ['JSON without the uuid', 'loan drafts', ok200({ code: 'api.success', message: 'ok' }), /no Kiva reference/],
+    ['JSON without upload_id', 'repayments', ok200([{ code: 'api.success', problems: [] }]), /no Kiva reference/],
+    ['JSON without confirm_url', 'journals', ok200({ code: 'api.success' }), /no Kiva reference/],
+    [
+      'a failure code',
+      'repayments',
+      ok200([{ code: 'api.error', message: 'nope', upload_id: 'u-1' }]),
+      /code api.error is not a success code/,
+    ],
+  ])('never counts %s (%s) as Kiva accepting it: uncertain, raw answer logged', async (_name, kind, reply, logged) => {
+    const h = harness(() => reply);
+    const { kiva } = client(h);
+    const send =
+      kind === 'loan drafts'
+        ? kiva.createLoanDrafts(draftItems(1))
+        : kind === 'repayments'
+          ? kiva.sendRepayments(repaymentItems(2))
+          : kiva.sendJournals(journalItems(2));
+    const outcomes = await h.clock.run(send);
+    expect(outcomes.map((o) => o.kind)).toEqual(['uncertain', 'uncertain']);
+    expect(outcomes[0]).toMatchObject({ reason: 'not-kiva' });
+    // A POST whose fate is unknown is never sent again (journals go one per request by default).
+    expect(h.network.api()).toHaveLength(kind === 'journals' ? 2 : 1);
+    const record = h.log.find((r) => r.operation !== 'token');
+    expect(record).toMatchObject({ result: 'uncertain', status: 200 });
+    expect(record?.message).toMatch(logged);
   });
 
   const repaymentAnswer = {

@@ -288,4 +288,16 @@ export function client(
   };
 }
 
-export const ok200 = (body: unknown = { code: 'api.success', message: 'ok' }): FakeReply => ({ status: 200, body });
+/**
+ * By default an answer any send accepts as Kiva's: a success code and the reference of each kind of call (a 2xx
+ * without its reference is uncertain, see classify.ts).
+ */
+export const KIVA_OK = {
+  code: 'api.success',
+  message: 'ok',
+  loan_draft_uuid: 'draft-1',
+  upload_id: 'up-1',
+  confirm_url: 'https://pa2.test/confirm/1',
+};
+
+export const ok200 = (body: unknown = KIVA_OK): FakeReply => ({ status: 200, body });

@@ -14,7 +14,7 @@ export interface Catalogue {
     invalid: string;
     uncertain: string;
     checkBeforeResending: string;
-    reasons: Record<'timeout' | 'connection-lost' | 'server-error', string>;
+    reasons: Record<'timeout' | 'connection-lost' | 'server-error' | 'not-kiva', string>;
   };
   logHeaders: readonly [string, string, string, string, string, string];
 }

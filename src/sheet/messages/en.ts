@@ -75,6 +75,7 @@ export const en: Catalogue = {
       timeout: 'no answer in time',
       'connection-lost': 'the connection was lost',
       'server-error': 'Kiva’s server failed',
+      'not-kiva': 'the answer was not Kiva’s (a login or proxy page?)',
     },
   },
   logHeaders: ['Time', 'Environment', 'Endpoint', 'Rows', 'HTTP status', 'Kiva reference or message'],

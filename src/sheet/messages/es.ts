@@ -82,6 +82,7 @@ export const es: Catalogue = {
       timeout: 'sin respuesta a tiempo',
       'connection-lost': 'se perdió la conexión',
       'server-error': 'falló el servidor de Kiva',
+      'not-kiva': 'la respuesta no era de Kiva (¿una página de acceso o de proxy?)',
     },
   },
   logHeaders: ['Hora', 'Entorno', 'Servicio', 'Filas', 'Estado HTTP', 'Referencia o mensaje de Kiva'],

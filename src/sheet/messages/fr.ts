@@ -84,6 +84,7 @@ export const fr: Catalogue = {
       timeout: 'pas de réponse à temps',
       'connection-lost': 'la connexion a été perdue',
       'server-error': 'le serveur de Kiva a échoué',
+      'not-kiva': 'la réponse ne venait pas de Kiva (page de connexion ou de proxy\u202f?)',
     },
   },
   logHeaders: ['Heure', 'Environnement', 'Service', 'Lignes', 'Statut HTTP', 'Référence ou message de Kiva'],
