@@ -181,9 +181,26 @@ export const en = {
     fromRibbon: 'Result of the ribbon’s send.',
     ribbonAsks: 'The ribbon asked to send. Check the numbers and press Send.',
   },
+  counts: {
+    loan_draft: { one: '{count} loan', other: '{count} loans' },
+    repayments: { one: '{count} repayment', other: '{count} repayments' },
+    journals: { one: '{count} journal update', other: '{count} journal updates' },
+    mixed: { one: '{count} request', other: '{count} requests' },
+    rows: { one: '{count} row', other: '{count} rows' },
+    withRows: '{items} ({rows})',
+    total: 'total {amount}',
+  },
+  productionChoice: {
+    title: 'Use Kiva production?',
+    body: 'In production, every loan draft, repayment and journal update you send reaches Kiva for real. Stage is for trying things.',
+    go: 'Use production',
+  },
   confirm: {
     title: 'Please confirm',
     productionTitle: 'Send to production?',
+    productionWhat: '{what}, {money}, to Kiva PRODUCTION — not a test.',
+    productionWhatNoMoney: '{what} to Kiva PRODUCTION — not a test.',
+    productionHelp: 'Kiva receives them for real. To try first, choose Stage on the Connection tab.',
     production: {
       one: 'You are about to send {count} row to Kiva production. This is not a test.',
       other: 'You are about to send {count} rows to Kiva production. This is not a test.',

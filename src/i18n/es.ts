@@ -178,9 +178,26 @@ export const es: UiCatalogue = {
     fromRibbon: 'Resultado del envío desde la cinta.',
     ribbonAsks: 'La cinta pidió enviar. Revise las cifras y pulse Enviar.',
   },
+  counts: {
+    loan_draft: { one: '{count} préstamo', other: '{count} préstamos' },
+    repayments: { one: '{count} pago', other: '{count} pagos' },
+    journals: { one: '{count} actualización', other: '{count} actualizaciones' },
+    mixed: { one: '{count} solicitud', other: '{count} solicitudes' },
+    rows: { one: '{count} fila', other: '{count} filas' },
+    withRows: '{items} ({rows})',
+    total: 'total {amount}',
+  },
+  productionChoice: {
+    title: '¿Usar Kiva producción?',
+    body: 'En producción, cada borrador de préstamo, pago y actualización que envíe llega a Kiva de verdad. Stage sirve para probar.',
+    go: 'Usar producción',
+  },
   confirm: {
     title: 'Confirme, por favor',
     productionTitle: '¿Enviar a producción?',
+    productionWhat: '{what}, {money}, a Kiva PRODUCCIÓN — no es una prueba.',
+    productionWhatNoMoney: '{what} a Kiva PRODUCCIÓN — no es una prueba.',
+    productionHelp: 'Kiva los recibe de verdad. Para probar antes, elija Stage en la pestaña Conexión.',
     production: {
       one: 'Va a enviar {count} fila a Kiva producción. No es una prueba.',
       other: 'Va a enviar {count} filas a Kiva producción. No es una prueba.',

@@ -180,9 +180,26 @@ export const fr: UiCatalogue = {
     fromRibbon: 'Résultat de l’envoi depuis le ruban.',
     ribbonAsks: 'Le ruban a demandé un envoi. Vérifiez les chiffres et appuyez sur Envoyer.',
   },
+  counts: {
+    loan_draft: { one: '{count} prêt', other: '{count} prêts' },
+    repayments: { one: '{count} remboursement', other: '{count} remboursements' },
+    journals: { one: '{count} mise à jour', other: '{count} mises à jour' },
+    mixed: { one: '{count} requête', other: '{count} requêtes' },
+    rows: { one: '{count} ligne', other: '{count} lignes' },
+    withRows: '{items} ({rows})',
+    total: 'total {amount}',
+  },
+  productionChoice: {
+    title: 'Utiliser Kiva production ?',
+    body: 'En production, chaque brouillon de prêt, remboursement et mise à jour que vous envoyez arrive chez Kiva pour de vrai. Stage sert à essayer.',
+    go: 'Utiliser la production',
+  },
   confirm: {
     title: 'Veuillez confirmer',
     productionTitle: 'Envoyer en production ?',
+    productionWhat: '{what}, {money}, vers Kiva PRODUCTION — ce n’est pas un test.',
+    productionWhatNoMoney: '{what} vers Kiva PRODUCTION — ce n’est pas un test.',
+    productionHelp: 'Kiva les reçoit pour de vrai. Pour essayer d’abord, choisissez Stage dans l’onglet Connexion.',
     production: {
       one: 'Vous allez envoyer {count} ligne à Kiva production. Ce n’est pas un test.',
       other: 'Vous allez envoyer {count} lignes à Kiva production. Ce n’est pas un test.',

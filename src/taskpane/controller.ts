@@ -19,6 +19,7 @@ import type {
   SheetKind,
   StatusColumn,
 } from '../sheet';
+import type { SendContents } from './send-contents';
 
 export type { KivaReference, RowOutcome, RowRef, Scope };
 
@@ -210,6 +211,8 @@ export interface SendPlan {
   invalid: number;
   /** Required columns missing: nothing can be sent. */
   missing: FieldName[];
+  /** Loans / repayments / journal updates and money per currency in `rows`: what the confirmations name. */
+  contents?: SendContents;
 }
 
 export interface SendProgress {

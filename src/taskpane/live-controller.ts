@@ -65,6 +65,7 @@ import type { PaneEventHub } from './events';
 import { excelPaneError, failWith, paneError } from './pane-errors';
 import { baseName, type PhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
+import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
 
 /** What the controller needs of src/excel's `ExcelWorkbook` beyond the port. */
@@ -286,6 +287,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         uncertain: base.value.rows.uncertain,
         invalid: chosen.value.rows.invalid,
         missing: [...new Set(missing)],
+        contents: sendContents(chosen.value.items),
       });
     }
 

@@ -105,6 +105,9 @@ export interface PaneContextValue {
   clearSendRequest(): void;
   notice?: Notice;
   setNotice(notice: Notice | undefined): void;
+  /** The user already said yes to production once since the pane opened: choosing it again does not ask. */
+  productionAcknowledged: boolean;
+  acknowledgeProduction(): void;
   /** Every controller call goes through here: a rejected promise becomes an error, a refused sign-in expires it. */
   call<T>(work: () => Promise<PaneResult<T>>): Promise<PaneResult<T>>;
 }
@@ -164,6 +167,7 @@ export function PaneProvider(props: {
   const [sendRun, setSendRun] = useState<SendRun>();
   const [sendRequest, setSendRequest] = useState<PaneContextValue['sendRequest']>();
   const [notice, setNotice] = useState<Notice>();
+  const [productionAcknowledged, setProductionAcknowledged] = useState(false);
 
   const mounted = useRef(true);
   useEffect(() => {
@@ -357,6 +361,8 @@ export function PaneProvider(props: {
     clearSendRequest: () => setSendRequest(undefined),
     notice,
     setNotice,
+    productionAcknowledged,
+    acknowledgeProduction: () => setProductionAcknowledged(true),
     call,
   };
   return <PaneContext.Provider value={value}>{props.children}</PaneContext.Provider>;

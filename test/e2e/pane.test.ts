@@ -136,13 +136,17 @@ describe('the task pane, wired', () => {
     const production = site.stack.production as Emulator;
     await bench.tab('Connection');
     await bench.pane.getByRole('radio', { name: /^Production/ }).click();
+    const dialog = bench.page.getByRole('alertdialog');
+    await dialog.getByText('Use Kiva production?').waitFor();
+    await dialog.getByRole('button', { name: 'Use production' }).click();
     await bench.pane.getByText('Production is active: loans and reports you send reach Kiva for real.').waitFor();
 
     await bench.selectRows(2);
     await bench.tab('Send');
     await bench.pane.getByRole('button', { name: 'Send 1 row to Kiva' }).click();
-    const dialog = bench.page.getByRole('alertdialog');
-    await dialog.getByText('You are about to send 1 row to Kiva production. This is not a test.').waitFor();
+    await dialog.getByText(/^1 loan, PEN\s500\.00, to Kiva PRODUCTION — not a test\.$/).waitFor();
+    // Focus starts on the safe answer: an Enter by habit goes back.
+    await bench.page.waitForFunction(() => document.activeElement?.textContent === 'Go back');
     await bench.shot('17-production-confirm');
     await dialog.getByRole('button', { name: 'Send 1 row to production' }).click();
     await bench.cellText('O2', /^Sent · production · /);

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom';
 import { screen, within } from '@testing-library/react';
 import { failing, fakeController, ok, session } from './fake-controller';
-import { renderPane, settle } from './render';
+import { answerDialog, renderPane, settle } from './render';
 
 describe('Connection panel', () => {
   it('shows stage as the default, labelled as the test environment, with partner, scopes and expiry', async () => {
@@ -42,6 +42,7 @@ describe('Connection panel', () => {
     const { user } = renderPane(controller, 'connection');
     await settle();
     await user.click(screen.getByRole('radio', { name: /Production/ }));
+    await answerDialog(user, 'Use production');
     await settle();
     expect(controller.selectEnvironment).toHaveBeenCalledWith('production');
   });

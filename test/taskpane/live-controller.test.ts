@@ -250,6 +250,8 @@ describe('validate, plan, send', () => {
         uncertain: 0,
         invalid: 3,
         missing: [],
+        // 9 loans (the group loan G-100 is one) over 11 borrower rows; the valid rows' amounts add up to 3,750.
+        contents: { endpoint: 'loan_draft', items: 9, rows: 11, totals: [{ currency: 'PEN', amount: 3750 }] },
       },
     });
     book.select('Loans!2:5');

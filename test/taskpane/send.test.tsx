@@ -135,9 +135,7 @@ describe('Send panel', () => {
     await settle();
     const dialog = await openConfirmation(user, 'Send 12 rows to Kiva');
     expect(within(dialog).getByText('Send to production?')).toBeInTheDocument();
-    expect(
-      within(dialog).getByText('You are about to send 12 rows to Kiva production. This is not a test.'),
-    ).toBeInTheDocument();
+    expect(within(dialog).getByText('12 rows to Kiva PRODUCTION — not a test.')).toBeInTheDocument();
     expect(controller.send).not.toHaveBeenCalled();
 
     await answerDialog(user, 'Go back');

@@ -5,6 +5,12 @@
 import {
   Badge,
   Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   makeStyles,
   MessageBarActions,
   Radio,
@@ -70,7 +76,17 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
   // Each radio's own `disabled` wins over the group's, so the lock goes on every radio.
   const locked = switching || isSending(pane.sendRun);
 
+  const [askingProduction, setAskingProduction] = useState(false);
+
   const choose = async (env: EnvironmentName) => {
+    // Production is asked about once per pane session: a stray click or arrow key must not make sends real.
+    if (env === 'production' && !pane.productionAcknowledged) {
+      setAskingProduction(true);
+      return;
+    }
+    await switchTo(env);
+  };
+  const switchTo = async (env: EnvironmentName) => {
     setSwitching(true);
     setSwitchError(undefined);
     const result = await pane.call(() => pane.controller.selectEnvironment(env));
@@ -107,6 +123,15 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
           />
         ))}
       </RadioGroup>
+      <ProductionChoiceDialog
+        open={askingProduction}
+        onConfirm={() => {
+          setAskingProduction(false);
+          pane.acknowledgeProduction();
+          void switchTo('production');
+        }}
+        onCancel={() => setAskingProduction(false)}
+      />
       {switchError !== undefined && <ErrorBar error={switchError} />}
       {session.activeEnvironment === 'production' && <Note intent="warning">{t.connection.productionBanner}</Note>}
       {active !== undefined && active.configured && <EnvironmentFacts env={active} />}
@@ -117,6 +142,30 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
         </p>
       )}
     </>
+  );
+}
+
+function ProductionChoiceDialog(props: { open: boolean; onConfirm(): void; onCancel(): void }): JSX.Element {
+  const { t } = useWords();
+  const ui = useUiStyles();
+  return (
+    <Dialog open={props.open} modalType="alert" onOpenChange={(_, data) => !data.open && props.onCancel()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t.productionChoice.title}</DialogTitle>
+          <DialogContent>
+            <p>{t.productionChoice.body}</p>
+          </DialogContent>
+          <DialogActions>
+            {/* First, so the dialog's focus starts on the safe answer. */}
+            <Button onClick={props.onCancel}>{t.confirm.back}</Button>
+            <Button appearance="primary" className={ui.danger} onClick={props.onConfirm}>
+              {t.productionChoice.go}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
 

@@ -38,6 +38,7 @@ import { isSending, usePane, useWords, type SendRun } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 import { EnvironmentBadge } from './ConnectionPanel';
 import { fieldList } from './SheetPanel';
+import { describeContents, NO_CONTENTS } from '../send-contents';
 
 const PreviewPanel = lazy(() => import(/* webpackChunkName: "preview" */ './PreviewPanel'));
 
@@ -45,6 +46,7 @@ const useStyles = makeStyles({
   counts: { margin: 0, fontVariantNumeric: 'tabular-nums' },
   rowButton: { minWidth: 'auto', fontFamily: tokens.fontFamilyMonospace },
   outcome: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  productionWhat: { fontWeight: tokens.fontWeightSemibold },
   production: {
     borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}`,
     paddingLeft: tokens.spacingHorizontalS,
@@ -265,23 +267,36 @@ function ConfirmSendDialog(props: {
   onCancel(): void;
 }): JSX.Element {
   const words = useWords();
+  const ui = useUiStyles();
+  const styles = useStyles();
   const { t } = words;
   const { plan } = props;
+  const contents = describeContents(words.lang, t, plan.contents ?? { ...NO_CONTENTS, rows: plan.rows });
   return (
     <Dialog open={props.open} modalType="alert" onOpenChange={(_, data) => !data.open && props.onCancel()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{props.production ? t.confirm.productionTitle : t.confirm.title}</DialogTitle>
           <DialogContent>
-            {props.production && <p>{words.plural(t.confirm.production, plan.rows)}</p>}
+            {props.production && (
+              <>
+                <p className={styles.productionWhat}>
+                  {contents.money !== undefined
+                    ? words.fill(t.confirm.productionWhat, contents)
+                    : words.fill(t.confirm.productionWhatNoMoney, contents)}
+                </p>
+                <p>{t.confirm.productionHelp}</p>
+              </>
+            )}
             {props.resend && plan.alreadySent > 0 && <p>{words.plural(t.confirm.resend, plan.alreadySent)}</p>}
             {props.includeUncertain && plan.uncertain > 0 && <p>{words.plural(t.confirm.uncertain, plan.uncertain)}</p>}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={props.onConfirm}>
+            {/* First, so the dialog's focus starts on it: an Enter pressed by habit goes back rather than sending. */}
+            <Button onClick={props.onCancel}>{t.confirm.back}</Button>
+            <Button appearance="primary" className={props.production ? ui.danger : undefined} onClick={props.onConfirm}>
               {words.plural(props.production ? t.confirm.goProduction : t.confirm.go, plan.rows)}
             </Button>
-            <Button onClick={props.onCancel}>{t.confirm.back}</Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>
