@@ -88,6 +88,8 @@ export const en = {
     reset: 'Use the columns as recognised',
     reread: 'Read the sheet again',
     fieldFor: 'Kiva field for column {column} ({header})',
+    mappedAway: 'Column {column} ({header}) is mapped to {mappedTo} on the Sheet tab.',
+    mappedAwayIgnored: 'Column {column} ({header}) is set to “(not sent)” on the Sheet tab.',
   },
   fields: {
     loan_id: 'Loan id',

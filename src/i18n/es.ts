@@ -85,6 +85,8 @@ export const es: UiCatalogue = {
     reset: 'Usar las columnas reconocidas',
     reread: 'Leer la hoja de nuevo',
     fieldFor: 'Campo de Kiva para la columna {column} ({header})',
+    mappedAway: 'La columna {column} ({header}) está asignada a {mappedTo} en la pestaña Hoja.',
+    mappedAwayIgnored: 'La columna {column} ({header}) está marcada «(no se envía)» en la pestaña Hoja.',
   },
   fields: {
     loan_id: 'Id del préstamo',

@@ -86,6 +86,8 @@ export const fr: UiCatalogue = {
     reset: 'Utiliser les colonnes reconnues',
     reread: 'Relire la feuille',
     fieldFor: 'Champ Kiva de la colonne {column} ({header})',
+    mappedAway: 'La colonne {column} ({header}) est associée à {mappedTo} dans l’onglet Feuille.',
+    mappedAwayIgnored: 'La colonne {column} ({header}) est réglée sur « (non envoyé) » dans l’onglet Feuille.',
   },
   fields: {
     loan_id: 'Id du prêt',

@@ -147,6 +147,14 @@ export interface SheetColumn {
   status?: true;
 }
 
+export interface MappedAway {
+  field: FieldName;
+  column: string;
+  header: string;
+  /** What the mapping sends the column as; absent when it is set to "not sent". */
+  mappedTo?: FieldName;
+}
+
 export interface SheetInfo {
   sheet: string;
   kind?: SheetKind;
@@ -156,6 +164,11 @@ export interface SheetInfo {
   missing: FieldName[];
   /** Header problems (`column-duplicate`, `kind-unknown`…), worded by the pane with `formatIssue`. */
   issues: Issue[];
+  /**
+   * Missing required fields whose column is there but the saved mapping sends elsewhere (or not at all): the pane
+   * names the mapping rather than blaming the sheet.
+   */
+  mappedAway?: MappedAway[];
   /** The override saved in the workbook for this sheet, if any; the mapping editor starts from it. */
   override?: MappingOverride;
   statusColumn?: StatusColumn;

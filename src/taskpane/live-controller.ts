@@ -47,6 +47,7 @@ import {
   type ConnectionCheck,
   type EnvironmentInfo,
   type EnvironmentName,
+  type MappedAway,
   type PaneController,
   type PaneError,
   type PaneResult,
@@ -656,8 +657,29 @@ function describeSheet(grid: CellGrid, snapshot: WorkbookSnapshot, listsAsOf: st
   };
   if (map.kind !== undefined) info.kind = map.kind;
   if (override !== undefined) info.override = override;
+  const away = mappedAway(grid, override, info.missing, map.columns);
+  if (away.length > 0) info.mappedAway = away;
   if (listsAsOf !== undefined) info.listsAsOf = listsAsOf;
   return info;
+}
+
+/** Missing fields the headers alone would have found: the saved column choices took them away. */
+function mappedAway(
+  grid: CellGrid,
+  override: MappingOverride | undefined,
+  missing: readonly FieldName[],
+  columns: ReturnType<typeof mapHeaders>['columns'],
+): MappedAway[] {
+  if (override?.columns === undefined || missing.length === 0) return [];
+  const recognised = mapHeaders(grid, override.kind !== undefined ? { version: 1, kind: override.kind } : undefined);
+  return missing.flatMap((field) => {
+    const index = recognised.fieldIndex[field];
+    const column = index === undefined ? undefined : columns[index];
+    if (column === undefined) return [];
+    const away: MappedAway = { field, column: column.column, header: column.header };
+    if (column.field !== undefined) away.mappedTo = column.field;
+    return [away];
+  });
 }
 
 function firstColumn(grid: CellGrid): number {

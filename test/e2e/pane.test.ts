@@ -42,13 +42,28 @@ describe('the task pane, wired', () => {
     const { bench } = await open('prestamos', { lang: 'es-PE' });
     await bench.tab('Hoja');
     await bench.pane.getByText('Hoja «Préstamos»').waitFor();
-    const sector = bench.pane.getByLabel('Campo de Kiva para la columna F (Sector)');
-    await expect(sector.inputValue()).resolves.toBe('');
-    await expect(bench.pane.getByLabel('Campo de Kiva para la columna G (Ubicación)').inputValue()).resolves.toBe(
-      'location',
-    );
-    await sector.selectOption('activity');
+    const sector = bench.pane.getByRole('combobox', { name: 'Campo de Kiva para la columna F (Sector)' });
+    await expect(sector.textContent()).resolves.toBe('(no se envía)');
+    await expect(
+      bench.pane.getByRole('combobox', { name: 'Campo de Kiva para la columna G (Ubicación)' }).textContent(),
+    ).resolves.toBe('Ubicación');
+    // Keyboard only: arrows and typing move through the list without saving; Enter saves; focus stays.
+    await sector.focus();
+    await bench.page.keyboard.press('ArrowDown');
+    await bench.page.keyboard.press('ArrowDown');
+    await bench.page.keyboard.type('Activ');
+    await bench.page.getByRole('option', { name: 'Actividad' }).waitFor();
+    await bench.page.waitForFunction(() => {
+      const active = document.activeElement?.getAttribute('aria-activedescendant');
+      return active !== null && active !== undefined && document.getElementById(active)?.textContent === 'Actividad';
+    });
+    expect(await bench.pane.getByText('Guardado en este libro.').count()).toBe(0);
+    await bench.page.keyboard.press('Enter');
     await bench.pane.getByText('Guardado en este libro.').waitFor();
+    await expect(sector.textContent()).resolves.toBe('Actividad');
+    await bench.page.waitForFunction(
+      () => document.activeElement?.getAttribute('aria-label') === 'Campo de Kiva para la columna F (Sector)',
+    );
     await bench.shot('11-mapped-spanish');
 
     await bench.selectRows(2, 4);

@@ -201,6 +201,19 @@ describe('the sheet', () => {
     expect(preview.ok && preview.value.items.map((i) => (i.body as LoanDraft).activity_id)).toEqual([61, 101, 34]);
   });
 
+  it('says which saved column choice took a required column away', async () => {
+    const { controller } = rig('loans');
+    const saved = await controller.saveMapping({ version: 1, columns: { loan_id: 'client_id' } });
+    expect(saved.ok && saved.value.missing).toEqual(['loan_id']);
+    expect(saved.ok && saved.value.mappedAway).toEqual([
+      { field: 'loan_id', column: 'A', header: 'loan_id', mappedTo: 'client_id' },
+    ]);
+    const ignored = await controller.saveMapping({ version: 1, columns: { loan_id: null } });
+    expect(ignored.ok && ignored.value.mappedAway).toEqual([{ field: 'loan_id', column: 'A', header: 'loan_id' }]);
+    const reset = await controller.saveMapping({ version: 1 });
+    expect(reset.ok && reset.value.mappedAway).toBeUndefined();
+  });
+
   it('goes to a cell, and says so when the cell cannot exist', async () => {
     const { controller, book } = rig('loans');
     expect(await controller.goToCell('Schedule!C3')).toEqual({ ok: true, value: undefined });

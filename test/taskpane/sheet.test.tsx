@@ -4,6 +4,8 @@ import { act, screen } from '@testing-library/react';
 import { fakeController, ok, plan, sheetInfo } from './fake-controller';
 import { renderPane, settle } from './render';
 
+const field = (column: string) => screen.getByRole('combobox', { name: `Kiva field for column ${column}` });
+
 describe('Sheet panel: kind and column mapping', () => {
   it('shows the detected kind and each header with its field', async () => {
     const controller = fakeController();
@@ -12,12 +14,12 @@ describe('Sheet panel: kind and column mapping', () => {
 
     expect(screen.getByRole('heading', { name: 'Sheet “Loans”' })).toBeInTheDocument();
     expect(screen.getByText('12 rows')).toBeInTheDocument();
-    expect(screen.getByLabelText('This sheet holds')).toHaveDisplayValue(
+    expect(screen.getByRole('combobox', { name: 'This sheet holds' })).toHaveTextContent(
       'Loan drafts (one row per borrower) (automatic)',
     );
     expect(screen.getByText('recognised from the headers')).toBeInTheDocument();
-    expect(screen.getByLabelText('Kiva field for column B (Nombre)')).toHaveDisplayValue('First name (required)');
-    expect(screen.getByLabelText('Kiva field for column D (Notas)')).toHaveDisplayValue('(not sent)');
+    expect(field('B (Nombre)')).toHaveTextContent('First name (required)');
+    expect(field('D (Notas)')).toHaveTextContent('(not sent)');
     // The status column is the tool's own: no dropdown for it.
     expect(screen.queryByLabelText(/Kiva field for column E/)).not.toBeInTheDocument();
     expect(screen.getByText('Kiva status (written by Kiva Sheets)')).toBeInTheDocument();
@@ -41,10 +43,11 @@ describe('Sheet panel: kind and column mapping', () => {
     const { user } = renderPane(controller, 'sheet');
     await settle();
 
-    await user.selectOptions(screen.getByLabelText('Kiva field for column D (Notas)'), 'description');
+    await user.click(field('D (Notas)'));
+    await user.click(screen.getByRole('option', { name: 'Description' }));
     await settle();
     expect(controller.saveMapping).toHaveBeenCalledWith({ version: 1, columns: { Notas: 'description' } });
-    expect(screen.getByLabelText('Kiva field for column D (Notas)')).toHaveDisplayValue('Description');
+    expect(field('D (Notas)')).toHaveTextContent('Description');
     expect(screen.getByText('Saved in this workbook.')).toBeInTheDocument();
   });
 
@@ -54,7 +57,8 @@ describe('Sheet panel: kind and column mapping', () => {
     });
     const { user } = renderPane(controller, 'sheet');
     await settle();
-    await user.selectOptions(screen.getByLabelText('Kiva field for column B (Nombre)'), '');
+    await user.click(field('B (Nombre)'));
+    await user.click(screen.getByRole('option', { name: '(not sent)' }));
     await settle();
     expect(controller.saveMapping).toHaveBeenCalledWith({
       version: 1,
@@ -70,8 +74,9 @@ describe('Sheet panel: kind and column mapping', () => {
     });
     const { user } = renderPane(controller, 'sheet');
     await settle();
-    expect(screen.getByLabelText('This sheet holds')).toHaveDisplayValue('Recognise from the headers');
-    await user.selectOptions(screen.getByLabelText('This sheet holds'), 'repayments');
+    expect(screen.getByRole('combobox', { name: 'This sheet holds' })).toHaveTextContent('Recognise from the headers');
+    await user.click(screen.getByRole('combobox', { name: 'This sheet holds' }));
+    await user.click(screen.getByRole('option', { name: 'Repayment report (one row per loan)' }));
     await settle();
     expect(controller.saveMapping).toHaveBeenLastCalledWith({ version: 1, kind: 'repayments' });
     expect(screen.getByText('chosen by you')).toBeInTheDocument();
@@ -129,5 +134,74 @@ describe('Sheet panel: kind and column mapping', () => {
     renderPane(controller, 'sheet');
     await settle();
     expect(screen.getByText('Loans!F1: Column “Monto” repeats column C: this one is ignored.')).toBeInTheDocument();
+  });
+
+  it('by keyboard: arrows only look, Tab leaves without a change, Enter saves, and focus stays on the control', async () => {
+    const controller = fakeController({
+      saveMapping: () =>
+        ok(
+          sheetInfo({
+            override: { version: 1, columns: { Notas: 'description' } },
+            columns: [
+              { column: 'A', header: 'Loan ID', field: 'loan_id' },
+              { column: 'B', header: 'Nombre', field: 'first_name' },
+              { column: 'C', header: 'Monto', field: 'amount' },
+              { column: 'D', header: 'Notas', field: 'description' },
+            ],
+          }),
+        ),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    const notes = field('D (Notas)');
+    notes.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    await settle();
+    expect(controller.saveMapping).not.toHaveBeenCalled();
+    await user.keyboard('{Escape}');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    await user.tab();
+    await settle();
+    expect(controller.saveMapping).not.toHaveBeenCalled();
+
+    notes.focus();
+    await user.keyboard('{ArrowDown}');
+    const description = screen.getByRole('option', { name: 'Description' });
+    // Fluent's listbox follows the arrow keys through aria-activedescendant; walk to Description.
+    for (let step = 0; step < 40 && notes.getAttribute('aria-activedescendant') !== description.id; step++) {
+      await user.keyboard('{ArrowDown}');
+    }
+    expect(notes).toHaveAttribute('aria-activedescendant', description.id);
+    expect(controller.saveMapping).not.toHaveBeenCalled();
+    await user.keyboard('{Enter}');
+    await settle();
+    expect(controller.saveMapping).toHaveBeenCalledTimes(1);
+    expect(controller.saveMapping).toHaveBeenCalledWith({ version: 1, columns: { Notas: 'description' } });
+    expect(screen.getByText('Saved in this workbook.')).toBeInTheDocument();
+    expect(field('D (Notas)')).toHaveFocus();
+  });
+
+  it('names the mapping when a required column is missing because of it', async () => {
+    const controller = fakeController({
+      detectSheet: () =>
+        ok(
+          sheetInfo({
+            missing: ['loan_id'],
+            override: { version: 1, columns: { 'Loan ID': 'client_id' } },
+            mappedAway: [{ field: 'loan_id', column: 'A', header: 'Loan ID', mappedTo: 'client_id' }],
+          }),
+        ),
+      planSend: () => ok(plan({ missing: ['loan_id'] })),
+    });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    expect(
+      screen.getByText(
+        /Missing required columns: Loan id\..* Column A \(Loan ID\) is mapped to Client id on the Sheet tab\./,
+      ),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Send' }));
+    await settle();
+    expect(screen.getByText(/Sending is blocked: .*Column A \(Loan ID\) is mapped to Client id/)).toBeInTheDocument();
   });
 });

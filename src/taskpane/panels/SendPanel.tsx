@@ -37,7 +37,7 @@ import {
 import { isSending, usePane, useWords, type SendRun } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 import { EnvironmentBadge } from './ConnectionPanel';
-import { fieldList } from './SheetPanel';
+import { fieldList, mappingCauses } from './SheetPanel';
 import { describeContents, NO_CONTENTS } from '../send-contents';
 
 const PreviewPanel = lazy(() => import(/* webpackChunkName: "preview" */ './PreviewPanel'));
@@ -190,7 +190,12 @@ export function SendPanel(): JSX.Element {
         <Radio value="pending" label={t.scope.pending} />
       </RadioGroup>
 
-      {blocked && <Note intent="error">{words.fill(t.send.blocked, { fields: fieldList(words, missing) })}</Note>}
+      {blocked && (
+        <Note intent="error">
+          {words.fill(t.send.blocked, { fields: fieldList(words, missing) })}{' '}
+          {mappingCauses(words, pane.sheet.status === 'ready' ? pane.sheet.value : undefined, missing)}
+        </Note>
+      )}
       {plan.error !== undefined && <ErrorBar error={plan.error} />}
       {plan.loading && session !== undefined && <Spinner size="tiny" label={t.app.loading} />}
       {p !== undefined && !blocked && (

@@ -1,9 +1,10 @@
 /**
- * What the active sheet holds and which column feeds which Kiva field. A change in a dropdown is saved in the
- * workbook at once (no separate Save to forget), and missing required columns are said before anything else.
+ * What the active sheet holds and which column feeds which Kiva field. A choice in a dropdown (click or Enter) is
+ * saved in the workbook at once (no separate Save to forget), and missing required columns are said before anything
+ * else, naming the mapping that caused them.
  */
-import { Button, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Button, Dropdown, makeStyles, Option, Spinner, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
 import {
   formatIssue,
   KIND_FIELDS,
@@ -18,29 +19,25 @@ import { usePane, useWords, type Words } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 
 const useStyles = makeStyles({
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    '& th': {
-      textAlign: 'start',
-      fontWeight: tokens.fontWeightSemibold,
-      color: tokens.colorNeutralForeground2,
-      paddingBottom: tokens.spacingVerticalXS,
-    },
-    '& td': {
-      paddingTop: tokens.spacingVerticalXXS,
-      paddingBottom: tokens.spacingVerticalXXS,
-      paddingRight: tokens.spacingHorizontalS,
-      verticalAlign: 'middle',
-      overflowWrap: 'anywhere',
-    },
+  // One column per entry, the header above its field: the pane is 320–350 px wide and headers run long.
+  columns: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  entry: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
   },
-  letter: { width: '3em', color: tokens.colorNeutralForeground2 },
-  select: { minWidth: '10em' },
+  entryLabel: { display: 'flex', columnGap: tokens.spacingHorizontalS, minWidth: 0, overflowWrap: 'anywhere' },
+  letter: { color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace, flex: 'none' },
+  // Fluent's Dropdown wants 250 px; in a narrow pane it takes the width there is, its text cut with an ellipsis.
+  dropdown: { minWidth: 0, width: '100%', maxWidth: '100%' },
 });
 
-const IGNORE = '';
-const AUTO = '';
+/** Fluent's Option needs a non-empty value: these stand for "not sent" and "recognise the kind". */
+const IGNORE = '(ignore)';
+const AUTO = '(auto)';
 
 export function SheetPanel(): JSX.Element {
   const pane = usePane();
@@ -78,33 +75,51 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<PaneError>();
+  // Choices made while a save is under way build on the choice before them, not on the sheet read before it.
+  const latest = useRef<MappingOverride | undefined>(info.override);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pendingSaves = useRef(0);
+  useEffect(() => {
+    if (pendingSaves.current === 0) latest.current = info.override;
+  }, [info.override]);
 
-  const save = async (override: MappingOverride) => {
+  // The controls stay enabled while saving: disabling them would drop the keyboard focus onto the page.
+  const save = (override: MappingOverride) => {
+    latest.current = override;
+    pendingSaves.current++;
     setSaving(true);
     setSaved(false);
     setError(undefined);
-    const result = await pane.call(() => pane.controller.saveMapping(override));
-    setSaving(false);
-    if (result.ok) {
-      pane.setSheetInfo(result.value);
-      setSaved(true);
-    } else {
-      setError(result.error);
-    }
+    queue.current = queue.current.then(async () => {
+      const result = await pane.call(() => pane.controller.saveMapping(override));
+      pendingSaves.current--;
+      if (result.ok) {
+        pane.setSheetInfo(result.value);
+        setSaved(true);
+      } else {
+        latest.current = info.override;
+        setError(result.error);
+      }
+      if (pendingSaves.current === 0) setSaving(false);
+    });
   };
 
-  const base: MappingOverride = info.override ?? { version: 1 };
+  const base = (): MappingOverride => latest.current ?? { version: 1 };
   const chooseKind = (value: string) => {
+    const current = base();
     const next: MappingOverride = { version: 1 };
     if (value !== AUTO) next.kind = value as SheetKind;
     // Field choices made for another kind would point at fields this kind does not have.
-    if (base.columns !== undefined && (value === AUTO ? undefined : value) === base.kind) next.columns = base.columns;
-    void save(next);
+    if (current.columns !== undefined && (value === AUTO ? undefined : value) === current.kind) {
+      next.columns = current.columns;
+    }
+    save(next);
   };
   const chooseField = (column: SheetColumn, value: string) => {
-    const next: MappingOverride = { ...base, columns: { ...base.columns } };
+    const current = base();
+    const next: MappingOverride = { ...current, columns: { ...current.columns } };
     (next.columns as Record<string, FieldName | null>)[column.header] = value === IGNORE ? null : (value as FieldName);
-    void save(next);
+    save(next);
   };
 
   const kindFields: readonly FieldName[] = info.kind !== undefined ? KIND_FIELDS[info.kind] : [];
@@ -118,31 +133,32 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
         help={words.plural(t.sheet.rows, info.rows)}
       />
       <div>
-        <label htmlFor="sheet-kind" className={ui.subheading}>
+        <label id="sheet-kind-label" htmlFor="sheet-kind" className={ui.subheading}>
           {t.sheet.kind}
         </label>
-        <Select
+        <ChoiceDropdown
           id="sheet-kind"
+          className={styles.dropdown}
           value={info.kindSource === 'override' && info.kind !== undefined ? info.kind : AUTO}
-          onChange={(_, data) => chooseKind(data.value)}
-          disabled={saving}
-        >
-          <option value={AUTO}>
-            {info.kindSource !== 'override' && info.kind !== undefined
-              ? words.fill(t.sheet.kindAutomatic, { kind: t.sheet.kinds[info.kind] })
-              : t.sheet.kindAuto}
-          </option>
-          {SHEET_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t.sheet.kinds[kind]}
-            </option>
-          ))}
-        </Select>
+          options={[
+            {
+              value: AUTO,
+              text:
+                info.kindSource !== 'override' && info.kind !== undefined
+                  ? words.fill(t.sheet.kindAutomatic, { kind: t.sheet.kinds[info.kind] })
+                  : t.sheet.kindAuto,
+            },
+            ...SHEET_KINDS.map((kind) => ({ value: kind, text: t.sheet.kinds[kind] })),
+          ]}
+          onChoose={chooseKind}
+        />
         <p className={ui.help}>{t.sheet.kindSource[info.kindSource]}</p>
       </div>
 
       {info.missing.length > 0 && (
-        <Note intent="error">{words.fill(t.sheet.missing, { fields: fieldList(words, info.missing) })}</Note>
+        <Note intent="error">
+          {words.fill(t.sheet.missing, { fields: fieldList(words, info.missing) })} {mappingCauses(words, info)}
+        </Note>
       )}
       {headerIssues.map((issue, k) => (
         <Note key={k} intent={issue.severity === 'error' ? 'warning' : 'info'}>
@@ -154,48 +170,38 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
         <div>
           <h3 className={ui.subheading}>{t.sheet.mapping}</h3>
           <p className={ui.help}>{t.sheet.mappingHelp}</p>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t.sheet.column}</th>
-                <th scope="col">{t.sheet.header}</th>
-                <th scope="col">{t.sheet.field}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {info.columns
-                .filter((c) => c.header !== '')
-                .map((column) => (
-                  <tr key={column.column}>
-                    <td className={styles.letter}>{column.column}</td>
-                    <th scope="row" style={{ fontWeight: 'normal' }}>
-                      {column.header}
-                    </th>
-                    <td>
-                      {column.status ? (
-                        <span className={ui.help}>{t.sheet.statusColumn}</span>
-                      ) : (
-                        <Select
-                          className={styles.select}
-                          aria-label={words.fill(t.sheet.fieldFor, { column: column.column, header: column.header })}
-                          value={column.field ?? IGNORE}
-                          disabled={saving}
-                          onChange={(_, data) => chooseField(column, data.value)}
-                        >
-                          <option value={IGNORE}>{t.sheet.notSent}</option>
-                          {kindFields.map((field) => (
-                            <option key={field} value={field}>
-                              {t.fields[field]}
-                              {required.has(field) ? ` (${t.sheet.required})` : ''}
-                            </option>
-                          ))}
-                        </Select>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <ul className={styles.columns}>
+            {info.columns
+              .filter((c) => c.header !== '')
+              .map((column) => {
+                const labelId = `mapping-${column.column}`;
+                return (
+                  <li key={column.column} className={styles.entry}>
+                    <span className={styles.entryLabel} id={labelId}>
+                      <span className={styles.letter}>{column.column}</span>
+                      <span>{column.header}</span>
+                    </span>
+                    {column.status ? (
+                      <span className={ui.help}>{t.sheet.statusColumn}</span>
+                    ) : (
+                      <ChoiceDropdown
+                        className={styles.dropdown}
+                        aria-label={words.fill(t.sheet.fieldFor, { column: column.column, header: column.header })}
+                        value={column.field ?? IGNORE}
+                        options={[
+                          { value: IGNORE, text: t.sheet.notSent },
+                          ...kindFields.map((field) => ({
+                            value: field,
+                            text: required.has(field) ? `${t.fields[field]} (${t.sheet.required})` : t.fields[field],
+                          })),
+                        ]}
+                        onChoose={(value) => chooseField(column, value)}
+                      />
+                    )}
+                  </li>
+                );
+              })}
+          </ul>
         </div>
       )}
 
@@ -209,13 +215,66 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
           {t.sheet.reread}
         </Button>
         {info.override !== undefined && (
-          <Button appearance="subtle" onClick={() => void save({ version: 1 })} disabled={saving}>
+          <Button appearance="subtle" onClick={() => save({ version: 1 })} disabled={saving}>
             {t.sheet.reset}
           </Button>
         )}
       </div>
     </div>
   );
+}
+
+/**
+ * A Fluent Dropdown that commits a choice only on a click or Enter (Space too, as on any button): arrow keys just
+ * move through the list, and Tab leaves without changing anything, so the keyboard can never remap a column by
+ * passing through it. Focus stays on the control after the choice is saved.
+ */
+function ChoiceDropdown(props: {
+  id?: string;
+  className?: string;
+  'aria-label'?: string;
+  value: string;
+  options: readonly { value: string; text: string }[];
+  onChoose(value: string): void;
+}): JSX.Element {
+  const chosen = props.options.find((o) => o.value === props.value) ?? props.options[0];
+  return (
+    <Dropdown
+      {...(props.id !== undefined ? { id: props.id, 'aria-labelledby': `${props.id}-label` } : {})}
+      {...(props['aria-label'] !== undefined ? { 'aria-label': props['aria-label'] } : {})}
+      className={props.className}
+      value={chosen?.text ?? ''}
+      selectedOptions={chosen !== undefined ? [chosen.value] : []}
+      positioning={{ autoSize: 'width' }}
+      onOptionSelect={(event, data) => {
+        // Fluent also selects the highlighted option on Tab; leaving a field is no choice.
+        if ('key' in event && event.key === 'Tab') return;
+        if (data.optionValue !== undefined && data.optionValue !== props.value) props.onChoose(data.optionValue);
+      }}
+    >
+      {props.options.map((option) => (
+        <Option key={option.value} value={option.value}>
+          {option.text}
+        </Option>
+      ))}
+    </Dropdown>
+  );
+}
+
+/** `Column A (loan_id) is mapped to Client id on the Sheet tab.` for each missing field a mapping took away. */
+export function mappingCauses(words: Words, info: SheetInfo | undefined, fields?: readonly FieldName[]): string {
+  const away = (info?.mappedAway ?? []).filter((a) => fields === undefined || fields.includes(a.field));
+  return away
+    .map((a) =>
+      a.mappedTo !== undefined
+        ? words.fill(words.t.sheet.mappedAway, {
+            column: a.column,
+            header: a.header,
+            mappedTo: words.t.fields[a.mappedTo],
+          })
+        : words.fill(words.t.sheet.mappedAwayIgnored, { column: a.column, header: a.header }),
+    )
+    .join(' ');
 }
 
 export function fieldList(words: Words, fields: readonly FieldName[]): string {

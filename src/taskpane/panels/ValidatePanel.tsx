@@ -8,6 +8,7 @@ import { cellAddress, formatMessage, type Issue, type IssueCode } from '../../sh
 import type { PaneError, ValidateScope, ValidationReport } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { mappingCauses } from './SheetPanel';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
@@ -135,6 +136,7 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
   const groups = useMemo(() => groupByRow(report.issues), [report]);
   const [shown, setShown] = useState(GROUPS_PER_PAGE);
   const [goError, setGoError] = useState<PaneError>();
+  const sheet = pane.sheet.status === 'ready' ? pane.sheet.value : undefined;
 
   const goTo = async (address: string) => {
     setGoError(undefined);
@@ -172,7 +174,12 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
                         <span className={mergeClasses(styles.severity, styles[issue.severity])}>
                           {issue.severity === 'error' ? t.validate.error : t.validate.warning}
                         </span>{' '}
-                        <span>{formatMessage(issue.code, issue.params, words.lang)}</span>
+                        <span>
+                          {formatMessage(issue.code, issue.params, words.lang)}
+                          {issue.code === 'column-missing' && issue.field !== undefined && sheet?.sheet === issue.sheet
+                            ? ` ${mappingCauses(words, sheet, [issue.field])}`
+                            : ''}
+                        </span>
                       </span>
                     </button>
                   </li>
