@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint');
 const officeAddins = require('eslint-plugin-office-addins');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules', 'dist', 'build', 'coverage', 'test-artifacts', '.cache'] },
+  { ignores: ['node_modules', 'dist', 'build', 'lib', 'coverage', 'test-artifacts', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

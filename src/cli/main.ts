@@ -4,15 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { version } from '../../package.json';
 import { parseCommandLine, type Command } from './args';
-import { previewCommand, validateCommand } from './commands/check';
-import { EXIT, type Context } from './commands/context';
-import { listsCommand, loansCommand } from './commands/kiva-lists';
-import { sendCommand } from './commands/send';
+import type { Context } from './commands/context';
 import { mergeEnv, readConfig, readLanguage, type Env } from './config';
+import { asksForJson, errorSummary, jsonLine } from './json-summary';
 import { createKiva } from './kiva';
 import { createOutput, type CliIo } from './output';
 import { texts, USAGE } from './texts';
+
+/** The exit statuses (docs/cli.md); the same as commands/context.ts's EXIT, which this file must not load early. */
+const EXIT = { ok: 0, rows: 1, usage: 2 } as const;
 
 export interface Process {
   argv: readonly string[];
@@ -24,48 +26,74 @@ export interface Process {
 }
 
 export async function main(proc: Process): Promise<number> {
+  const json = asksForJson(proc.argv);
   const parsed = parseCommandLine(proc.argv);
   if (parsed.kind === 'help') {
     proc.io.stdout(USAGE);
     return EXIT.ok;
   }
   if (parsed.kind === 'version') {
-    proc.io.stdout(`${version()}\n`);
+    proc.io.stdout(json ? jsonLine({ version }) : `${version}\n`);
     return EXIT.ok;
   }
   if (parsed.kind === 'usage') {
     proc.io.stderr(`kiva-sheets: ${parsed.problem}\n\n${USAGE}`);
+    if (json) proc.io.stdout(jsonLine(errorSummary('usage', parsed.problem, EXIT.usage)));
     return EXIT.usage;
   }
   const env = mergeEnv(proc.env, readDotenv(proc.cwd));
   const { config, problems } = readConfig(env, parsed.args.env);
   if (config === undefined) {
     for (const problem of problems) proc.io.stderr(`kiva-sheets: ${problem}\n`);
+    if (json) proc.io.stdout(jsonLine(errorSummary('configuration', problems.join(' '), EXIT.usage)));
     return EXIT.usage;
   }
   const kiva = createKiva(config);
+  const output = createOutput(proc.io, config.language, kiva.redact);
   const ctx: Context = {
     args: parsed.args,
     config,
     kiva,
-    output: createOutput(proc.io, config.language, kiva.redact),
+    output,
     t: texts(config.language),
     signal: proc.signal,
   };
   if (needsCredentials(parsed.args.command) && config.credentials === undefined) {
-    ctx.output.err(`kiva-sheets: ${texts(config.language).config.credentials}`);
+    const problem = texts(config.language).config.credentials;
+    output.err(`kiva-sheets: ${problem}`);
+    if (json) output.json(errorSummary('configuration', problem, EXIT.usage));
     return EXIT.usage;
   }
-  return COMMANDS[parsed.args.command](ctx);
+  const command = COMMANDS[parsed.args.command]();
+  const code = await command(ctx);
+  // A command that stopped before its summary (a file or Kiva out of reach, production not confirmed…).
+  if (json && !output.summarised) {
+    const message = output.lastError ?? `stopped with exit status ${code}`;
+    output.json(errorSummary('failed', message, code));
+  }
+  return code;
 }
 
-const COMMANDS: Record<Command, (ctx: Context) => Promise<number>> = {
-  validate: validateCommand,
-  preview: previewCommand,
-  send: sendCommand,
-  loans: loansCommand,
-  lists: listsCommand,
+type CommandRun = (ctx: Context) => Promise<number>;
+type Check = typeof import('./commands/check');
+type Send = typeof import('./commands/send');
+type KivaLists = typeof import('./commands/kiva-lists');
+
+/**
+ * Each command's code is loaded when it runs: exceljs alone takes longer to load than Node takes to start, and
+ * `--version`, `--help` or a usage error need none of it. `require`, not `import()`: a checkout runs these sources
+ * through tsx's CommonJS hook, which leaves `import()` to Node's ES module loader (it cannot find `.ts` files);
+ * esbuild bundles a `require` all the same and runs the module only when it is required.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<Command, () => CommandRun> = {
+  validate: () => (require('./commands/check') as Check).validateCommand,
+  preview: () => (require('./commands/check') as Check).previewCommand,
+  send: () => (require('./commands/send') as Send).sendCommand,
+  loans: () => (require('./commands/kiva-lists') as KivaLists).loansCommand,
+  lists: () => (require('./commands/kiva-lists') as KivaLists).listsCommand,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** validate and preview work offline when the workbook holds its lists; the others always speak to Kiva. */
 function needsCredentials(command: Command): boolean {
@@ -77,15 +105,6 @@ function readDotenv(cwd: string): string | undefined {
     return readFileSync(join(cwd, '.env'), 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
   }
 }
 
@@ -114,8 +133,10 @@ export function run(): void {
     })
     .catch((e: unknown) => {
       // A bug of ours: said plainly. Rows may have been sent before it, so this is not "nothing done" (2).
-      io.stderr(`kiva-sheets: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      const message = `internal error: ${(e as Error)?.message ?? String(e)}`;
+      io.stderr(`kiva-sheets: ${message}\n`);
       if (process.env.KIVA_SHEETS_DEBUG === '1') io.stderr(`${(e as Error)?.stack ?? ''}\n`);
+      if (asksForJson(process.argv.slice(2))) io.stdout(jsonLine(errorSummary('internal', message, EXIT.rows)));
       process.exitCode = EXIT.rows;
     });
 }

@@ -17,10 +17,17 @@ export interface CliIo {
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** The `--json` summary line; `summarised` says whether it was written. */
+  json(value: Record<string, unknown>): void;
+  readonly summarised: boolean;
+  /** The last `kiva-sheets: …` error said on stderr, without the prefix (the `--json` error line repeats it). */
+  readonly lastError: string | undefined;
   /** Ends a progress bar line before anything else is written below it. */
   endProgress(): void;
   progress(progress: AppProgress): void;
 }
+
+const ERROR_PREFIX = 'kiva-sheets: ';
 
 export function createOutput(io: CliIo, language: MessageLanguage, redact: (text: string) => string): Output {
   const t = texts(language);
@@ -28,6 +35,8 @@ export function createOutput(io: CliIo, language: MessageLanguage, redact: (text
   let lastDraw = 0;
   let lastStep = -1;
   let phase: AppProgress['phase'] | undefined;
+  let summarised = false;
+  let lastError: string | undefined;
 
   const endProgress = (): void => {
     if (barOpen) io.stderr('\n');
@@ -35,12 +44,25 @@ export function createOutput(io: CliIo, language: MessageLanguage, redact: (text
   };
   const err = (line: string): void => {
     endProgress();
-    io.stderr(`${redact(line)}\n`);
+    const redacted = redact(line);
+    if (redacted.startsWith(ERROR_PREFIX)) lastError = redacted.slice(ERROR_PREFIX.length);
+    io.stderr(`${redacted}\n`);
   };
+  const out = (line: string): void => io.stdout(`${redact(line)}\n`);
 
   return {
-    out: (line) => io.stdout(`${redact(line)}\n`),
+    out,
     err,
+    json(value) {
+      out(JSON.stringify(value));
+      summarised = true;
+    },
+    get summarised() {
+      return summarised;
+    },
+    get lastError() {
+      return lastError;
+    },
     endProgress,
     progress(p) {
       if (p.phase !== phase) {

@@ -46,8 +46,9 @@ function splitOnce(arg: string): [string, string] {
   return [arg.slice(0, at), arg.slice(at + 1)];
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--env stage|production|stage,production] [--config FILE] [--port N]
-                       [--host ADDRESS] [--db FILE] [--public-url URL]
+export const SERVE_USAGE = `Usage: kiva-sheets-server [--env stage|production|stage,production] [--config FILE] [--port N]
+                          [--host ADDRESS] [--db FILE] [--public-url URL]
+       (in a checkout of the repository: npm run serve -- [options])
 
 Runs the Kiva Sheets server against real Kiva. Credentials come from KIVA_STAGE_CLIENT_ID / KIVA_STAGE_CLIENT_SECRET
 (and KIVA_PRODUCTION_…) or from a settings file readable only by you (chmod 600). See docs/server.md.`;

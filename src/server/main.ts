@@ -1,4 +1,4 @@
-/** `npm run serve -- --env stage`: the Kiva Sheets server against real Kiva, configured from the environment. */
+/** `kiva-sheets-server --env stage` (`npm run serve -- --env stage` in a checkout): the Kiva Sheets server against real Kiva, configured from the environment. */
 import { parseServeArguments, SERVE_USAGE } from './cli-args';
 import { loadServerConfig } from './config/load';
 import { startServer } from './server';

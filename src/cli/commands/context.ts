@@ -92,5 +92,5 @@ export function keepsEverything(
 }
 
 export function json(ctx: Context, value: Record<string, unknown>): void {
-  if (ctx.args.json) ctx.output.out(JSON.stringify(value));
+  if (ctx.args.json) ctx.output.json(value);
 }

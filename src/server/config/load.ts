@@ -12,11 +12,12 @@ import { readEntra } from './entra';
 import { readEnvironments } from './environments';
 import { checkPrivateFile, readSettingsFile } from './file';
 import { CONFIG_FILE_VARIABLE, settingsFromEnvironment, type SettingName, type SettingValues } from './names';
+import { packageRoot } from './package-root';
 import { isLoopbackHost, isValidTimeZone, SettingReader } from './parse';
 import type { ConfigProblem, ServerConfig } from './types';
 
-/** The repository root: dist/, assets/ and manifest.xml live there. */
-const ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root or the installed package's folder: dist/, assets/ and manifest.xml live there. */
+const ROOT = packageRoot(__dirname);
 
 export const DEFAULT_PORT = 3000;
 const DEFAULT_BODY_MB = 8;
