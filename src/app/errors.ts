@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'kiva-not-configured'
   /** Names must become ids, but neither a `Kiva lists` sheet nor Kiva could give the lists. */
   | 'lists-unavailable'
+  /** A target sheet's kind is not decided and the face asked to stop rather than go on without it (`--kind`). */
+  | 'kind-undecided'
   | 'sheet-not-found'
   | 'workbook-unreadable'
   | 'workbook-write-failed'

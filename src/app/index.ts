@@ -26,6 +26,7 @@ export { appCatalogue, formatAppError, formatKivaError, formatNotice } from './m
 export type { Ports, RunInput } from './prepare';
 export { isScheduleSheet } from './prepare';
 export type { RowCounts } from './row-counts';
+export type { IdleReason, SheetSummary } from './sheet-summary';
 export { validate, type ValidateInput, type ValidateReport } from './validate';
 export { preview, type PreviewInput, type PreviewReport } from './preview';
 export { send, type ConfirmUrl, type SendInput, type SendReport, type SendSummary } from './send';

@@ -7,9 +7,18 @@ import type { KivaError, KivaErrorCode } from '../kiva';
 import type { MessageLanguage } from '../sheet';
 import type { AppError, AppErrorCode } from './errors';
 import type { PhotoProblem } from './ports';
+import type { IdleReason } from './sheet-summary';
 
 export type NoticeCode =
-  'no-sheet-recognised' | 'uncertain-skipped' | 'already-sent-skipped' | 'journals-to-confirm' | 'nothing-to-send';
+  | 'no-sheet-recognised'
+  | 'uncertain-skipped'
+  | 'already-sent-skipped'
+  | 'journals-to-confirm'
+  | 'nothing-to-send'
+  /** A sheet of the run contributes no request: `why` says why (worded from `idle`). */
+  | 'sheet-sends-nothing'
+  /** Rows of a repayment report with an empty amount: no repayment this period, not sent, not errors. */
+  | 'no-repayment-rows';
 
 /** Something a user should know after a run that is not about one cell. */
 export interface Notice {
@@ -22,6 +31,8 @@ interface AppCatalogue {
   kiva: Record<KivaErrorCode, string>;
   notices: Record<NoticeCode, string>;
   photos: Record<PhotoProblem, string>;
+  /** Why a sheet sends nothing (see sheet-summary.ts). */
+  idle: Record<IdleReason, string>;
   borrowerName: string;
   /** The name of a new repayments template sheet. */
   templateSheet: string;
@@ -34,6 +45,7 @@ const en: AppCatalogue = {
     'kiva-not-configured': 'No Kiva credentials are configured: {detail}',
     'lists-unavailable':
       'The Kiva lists (activities, themes, locations, languages) are needed to turn names into ids and could not be loaded: {detail}',
+    'kind-undecided': 'What sheet “{sheet}” holds is not decided ({detail}); nothing was sent or written.',
     'sheet-not-found': 'There is no sheet named “{sheet}” (sheets: {sheets}).',
     'workbook-unreadable': 'The workbook could not be read: {detail}',
     'workbook-write-failed': 'The workbook could not be written: {detail}',
@@ -67,6 +79,8 @@ const en: AppCatalogue = {
       '{count} rows are Uncertain ({rows}): Kiva may have received them. Check them in PA2 first; resend only those that are missing.',
     'already-sent-skipped': '{count} rows were already sent to {environment} and were skipped.',
     'journals-to-confirm': '{count} journal updates must now be confirmed in PA2 (one link per row).',
+    'sheet-sends-nothing': 'Sheet “{sheet}” ({detail}) sends nothing: {why}.',
+    'no-repayment-rows': 'Sheet “{sheet}”: {count} rows have no amount: no repayment this period, not sent.',
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
   },
   photos: {
@@ -75,6 +89,15 @@ const en: AppCatalogue = {
     'not-image': 'not a JPEG or PNG image',
     'outside-folder': 'photos must be in the workbook’s folder',
     unreadable: 'the file could not be read',
+  },
+  idle: {
+    'kind-ask': 'choose its kind first',
+    'header-error': 'a required column is missing or repeated (see the first cell of the sheet)',
+    'no-rows': 'it has no rows under its headers',
+    'all-invalid': 'every row has an error',
+    'all-skipped': 'every row was already sent, is Uncertain, hidden or outside the selection',
+    'schedule-only': 'a schedule is sent with the loans of a loans sheet, and no loans sheet is part of this run',
+    'no-repayment': 'no amount is filled in',
   },
   borrowerName: 'Borrower name',
   templateSheet: 'Repayments',
@@ -87,6 +110,7 @@ const es: AppCatalogue = {
     'kiva-not-configured': 'No hay credenciales de Kiva configuradas: {detail}',
     'lists-unavailable':
       'Se necesitan las listas de Kiva (actividades, temas, ubicaciones, idiomas) para convertir nombres en ids y no se pudieron cargar: {detail}',
+    'kind-undecided': 'No está decidido qué contiene la hoja «{sheet}» ({detail}); no se envió ni escribió nada.',
     'sheet-not-found': 'No hay ninguna hoja llamada «{sheet}» (hojas: {sheets}).',
     'workbook-unreadable': 'No se pudo leer el libro: {detail}',
     'workbook-write-failed': 'No se pudo escribir el libro: {detail}',
@@ -121,6 +145,8 @@ const es: AppCatalogue = {
       '{count} filas están en Incierto ({rows}): Kiva puede haberlas recibido. Revíselas primero en PA2; reenvíe solo las que falten.',
     'already-sent-skipped': '{count} filas ya se habían enviado a {environment} y se omitieron.',
     'journals-to-confirm': '{count} actualizaciones de diario deben confirmarse ahora en PA2 (un enlace por fila).',
+    'sheet-sends-nothing': 'La hoja «{sheet}» ({detail}) no envía nada: {why}.',
+    'no-repayment-rows': 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
   },
   photos: {
@@ -129,6 +155,16 @@ const es: AppCatalogue = {
     'not-image': 'no es una imagen JPEG ni PNG',
     'outside-folder': 'las fotos deben estar en la carpeta del libro',
     unreadable: 'no se pudo leer el archivo',
+  },
+  idle: {
+    'kind-ask': 'elija primero su tipo',
+    'header-error': 'falta una columna obligatoria o está repetida (vea la primera celda de la hoja)',
+    'no-rows': 'no tiene filas bajo los encabezados',
+    'all-invalid': 'todas las filas tienen un error',
+    'all-skipped': 'todas las filas ya se enviaron, están en Incierto, ocultas o fuera de la selección',
+    'schedule-only':
+      'un calendario se envía con los préstamos de una hoja de préstamos, y ninguna hoja de préstamos forma parte de este envío',
+    'no-repayment': 'ningún monto está lleno',
   },
   borrowerName: 'Nombre del prestatario',
   templateSheet: 'Reembolsos',
@@ -142,6 +178,8 @@ const fr: AppCatalogue = {
     'kiva-not-configured': 'Aucun identifiant Kiva n’est configuré : {detail}',
     'lists-unavailable':
       'Les listes Kiva (activités, thèmes, lieux, langues) sont nécessaires pour changer les noms en ids et n’ont pas pu être chargées : {detail}',
+    'kind-undecided':
+      'Le contenu de la feuille « {sheet} » n’est pas décidé ({detail}) ; rien n’a été envoyé ni écrit.',
     'sheet-not-found': 'Il n’y a pas de feuille nommée « {sheet} » (feuilles : {sheets}).',
     'workbook-unreadable': 'Le classeur n’a pas pu être lu : {detail}',
     'workbook-write-failed': 'Le classeur n’a pas pu être écrit : {detail}',
@@ -177,6 +215,9 @@ const fr: AppCatalogue = {
     'already-sent-skipped': '{count} lignes avaient déjà été envoyées à {environment} et ont été ignorées.',
     'journals-to-confirm':
       '{count} mises à jour de journal doivent maintenant être confirmées dans PA2 (un lien par ligne).',
+    'sheet-sends-nothing': 'La feuille « {sheet} » ({detail}) n’envoie rien : {why}.',
+    'no-repayment-rows':
+      'Feuille « {sheet} » : {count} lignes n’ont pas de montant : pas de remboursement sur cette période, non envoyées.',
     'nothing-to-send': 'Rien à envoyer : aucune ligne valide n’est en attente.',
   },
   photos: {
@@ -185,6 +226,16 @@ const fr: AppCatalogue = {
     'not-image': 'ce n’est pas une image JPEG ou PNG',
     'outside-folder': 'les photos doivent être dans le dossier du classeur',
     unreadable: 'le fichier n’a pas pu être lu',
+  },
+  idle: {
+    'kind-ask': 'choisissez d’abord son type',
+    'header-error': 'une colonne obligatoire manque ou est répétée (voir la première cellule de la feuille)',
+    'no-rows': 'elle n’a aucune ligne sous ses en-têtes',
+    'all-invalid': 'chaque ligne a une erreur',
+    'all-skipped': 'chaque ligne a déjà été envoyée, est Incertaine, masquée ou hors de la sélection',
+    'schedule-only':
+      'un échéancier est envoyé avec les prêts d’une feuille de prêts, et aucune feuille de prêts ne fait partie de cet envoi',
+    'no-repayment': 'aucun montant n’est rempli',
   },
   borrowerName: 'Nom de l’emprunteur',
   templateSheet: 'Remboursements',

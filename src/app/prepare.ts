@@ -5,6 +5,7 @@
 import type { ConfigLists } from '../kiva';
 import {
   convertWorkbook,
+  describeKind,
   formatStamp,
   isAlreadySent,
   isBlankCell,
@@ -23,6 +24,7 @@ import {
 import { appError, fail, ok, type AppResult } from './errors';
 import { LISTS_SHEET, readListsSheet } from './lists-sheet';
 import { appCatalogue, formatAppError, type Notice } from './messages';
+import { summariseSheets, type SheetSummary } from './sheet-summary';
 import type { AppProgress, Clock, KivaPort, SheetScope, WorkbookPort, WorkbookSnapshot } from './ports';
 
 export interface Ports {
@@ -38,6 +40,11 @@ export interface RunInput {
   /** Language, decimal separator, three-column reports…; batching comes from the Kiva port. */
   settings?: Partial<SheetSettings>;
   clock: Clock;
+  /**
+   * Stop before anything is sent or written when a target sheet's kind must be chosen (the command line: it asks
+   * for `--kind`). Without it the sheet takes part blocked, each row saying why (the pane asks on its Sheet tab).
+   */
+  stopOnUndecidedKind?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: AppProgress) => void;
 }
@@ -48,6 +55,8 @@ export interface Prepared {
   notices: Notice[];
   /** Where the config lists came from, when the sheets needed them. */
   listsSource: 'workbook' | 'kiva' | 'not-needed';
+  /** Each sheet of the run: its kind and why, what it sends, and why it sends nothing when it does not. */
+  sheets: SheetSummary[];
 }
 
 const LOOKUP_FIELDS: readonly FieldName[] = ['activity', 'theme', 'location', 'language', 'currency'];
@@ -112,10 +121,22 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     settings,
     ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
   });
+  const summaries = summariseSheets(conversion);
+  const undecided = summaries.find((s) => s.idle === 'kind-ask');
+  if (undecided !== undefined && input.stopOnUndecidedKind === true) {
+    const among = undecided.kindReason.basis === 'ask' ? undecided.kindReason.among : [];
+    return fail(
+      appError('kind-undecided', {
+        sheet: undecided.sheet,
+        detail: describeKind(undecided, language),
+        kinds: among.join(' '),
+      }),
+    );
+  }
   const notices: Notice[] = conversion.sheets.some((s) => s.role === 'target')
-    ? []
+    ? idleNotices(summaries, language)
     : [{ code: 'no-sheet-recognised', params: {} }];
-  return ok({ snapshot, conversion, listsSource, notices });
+  return ok({ snapshot, conversion, listsSource, notices, sheets: summaries });
 }
 
 /** The Schedule sheets loans need are reference data: read whole even when only a loans sheet is the target. */
@@ -188,4 +209,22 @@ function photoNames(targets: readonly Target[], skipSentTo: string | undefined):
     }
   }
   return [...names];
+}
+
+/** One notice per sheet that sends nothing, so a recognised sheet never drops out of a run unsaid. */
+function idleNotices(summaries: readonly SheetSummary[], language: string): Notice[] {
+  const texts = appCatalogue(language);
+  const notices: Notice[] = [];
+  for (const summary of summaries) {
+    if (summary.noRepayment > 0) {
+      notices.push({ code: 'no-repayment-rows', params: { sheet: summary.sheet, count: summary.noRepayment } });
+    }
+    // Already-sent rows are said by the send's own notices (already-sent-skipped, uncertain-skipped).
+    if (summary.idle === undefined || summary.idle === 'no-repayment' || summary.idle === 'all-skipped') continue;
+    notices.push({
+      code: 'sheet-sends-nothing',
+      params: { sheet: summary.sheet, detail: describeKind(summary, language), why: texts.idle[summary.idle] },
+    });
+  }
+  return notices;
 }

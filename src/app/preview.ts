@@ -4,6 +4,7 @@ import { ok, type AppResult } from './errors';
 import type { Notice } from './messages';
 import { prepare, type Ports, type Prepared, type RunInput } from './prepare';
 import { countRows, type RowCounts } from './row-counts';
+import type { SheetSummary } from './sheet-summary';
 
 export interface PreviewInput extends RunInput {
   /** Show the bodies a send with `resend` would post (rows already sent or Uncertain included). */
@@ -18,12 +19,14 @@ export interface PreviewReport {
   rows: RowCounts;
   listsSource: Prepared['listsSource'];
   notices: Notice[];
+  /** Each sheet of the run: its kind and why, and what it sends. */
+  sheets: SheetSummary[];
 }
 
 export async function preview(ports: Ports, input: PreviewInput): Promise<AppResult<PreviewReport>> {
   const prepared = await prepare(ports, input, input.resend === true);
   if (!prepared.ok) return prepared;
-  const { conversion, listsSource, notices } = prepared.value;
+  const { conversion, listsSource, notices, sheets } = prepared.value;
   return ok({
     items: previewRequests(conversion),
     issues: conversion.issues,
@@ -32,5 +35,6 @@ export async function preview(ports: Ports, input: PreviewInput): Promise<AppRes
     rows: countRows(conversion),
     listsSource,
     notices,
+    sheets,
   });
 }

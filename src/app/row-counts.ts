@@ -4,8 +4,13 @@ import type { Conversion } from '../sheet';
 export interface RowCounts {
   /** Rows that took part: not blank, not hidden or left out of the selection, not already sent. */
   checked: number;
+  /** Rows whose data is in a request: exactly the rows preview shows and send sends. */
   valid: number;
   invalid: number;
+  /** Rows without an error that send nothing: no repayment this period, or a schedule sent only with its loans. */
+  notSent: number;
+  /** Of the rows not sent, repayment rows whose amount is empty (no repayment this period). */
+  noRepayment: number;
   /** Rows left alone because their status says they were sent to this environment, or are Uncertain. */
   skipped: number;
   /** Of the skipped rows, those whose status is Uncertain. */
@@ -13,7 +18,9 @@ export interface RowCounts {
 }
 
 export function countRows(conversion: Conversion): RowCounts {
-  const counts: RowCounts = { checked: 0, valid: 0, invalid: 0, skipped: 0, uncertain: 0 };
+  const counts: RowCounts = { checked: 0, valid: 0, invalid: 0, notSent: 0, noRepayment: 0, skipped: 0, uncertain: 0 };
+  const requested = new Set<string>();
+  for (const request of conversion.requests) for (const r of request.rows) requested.add(`${r.sheet}\u0000${r.row}`);
   for (const sheet of conversion.sheets) {
     if (sheet.role !== 'target') continue;
     for (const state of sheet.rows) {
@@ -23,7 +30,11 @@ export function countRows(conversion: Conversion): RowCounts {
       } else if (state.skipped === undefined) {
         counts.checked++;
         if (state.problem !== undefined) counts.invalid++;
-        else counts.valid++;
+        else if (requested.has(`${sheet.sheet}\u0000${state.row}`)) counts.valid++;
+        else {
+          counts.notSent++;
+          if (state.noRepayment === true) counts.noRepayment++;
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import type { Notice } from './messages';
 import { isEmptyPlan, withoutUnchangedStatuses } from './plans';
 import { prepare, report, type Ports, type Prepared, type RunInput } from './prepare';
 import { countRows, type RowCounts } from './row-counts';
+import type { SheetSummary } from './sheet-summary';
 
 export interface ValidateInput extends RunInput {
   /** Write the statuses and marks into the workbook (default true; the command line only checks by default). */
@@ -18,6 +19,8 @@ export interface ValidateReport {
   rows: RowCounts;
   listsSource: Prepared['listsSource'];
   notices: Notice[];
+  /** Each sheet of the run: its kind and why, and what it sends. */
+  sheets: SheetSummary[];
   /** Whether anything was written into the workbook. */
   written: boolean;
   conversion: Conversion;
@@ -26,7 +29,7 @@ export interface ValidateReport {
 export async function validate(ports: Ports, input: ValidateInput): Promise<AppResult<ValidateReport>> {
   const prepared = await prepare(ports, input, false);
   if (!prepared.ok) return prepared;
-  const { conversion, listsSource, notices } = prepared.value;
+  const { conversion, listsSource, notices, sheets } = prepared.value;
   let written = false;
   const plan = withoutUnchangedStatuses(conversion.writeBack, conversion);
   if (input.write !== false && !isEmptyPlan(plan)) {
@@ -42,6 +45,7 @@ export async function validate(ports: Ports, input: ValidateInput): Promise<AppR
     rows: countRows(conversion),
     listsSource,
     notices,
+    sheets,
     written,
     conversion,
   });

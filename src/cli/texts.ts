@@ -1,10 +1,33 @@
 /** What the command line says to a person, in the language of `KIVA_LANG`. Usage text stays in English. */
 import type { MessageLanguage } from '../sheet';
 
+/** A sentence with a count in it: the form is chosen by Intl.PluralRules for the language (French 0 and 1 are `one`). */
+export interface Plural {
+  one: string;
+  other: string;
+}
+
 interface CliTexts {
+  /** `{errors}, {warnings}; {ready}.` with each part worded through `counts`. */
   validated: string;
-  alreadySentNote: string;
+  counts: {
+    errors: Plural;
+    warnings: Plural;
+    /** `{count}` rows ready out of `{checked}`; the form follows `readyBy`. */
+    ready: Plural;
+    /** Which number the form of `ready` agrees with: English and Spanish say "of 40 rows", French "1 ligne sur 40 prête". */
+    readyBy: 'count' | 'checked';
+    requests: Plural;
+    rows: Plural;
+    invalidRows: Plural;
+  };
+  alreadySentNote: Plural;
+  /** `{requests}` and `{rows}`, `{invalid}` worded through `counts`. */
   previewed: string;
+  /** How a sheet was read: `Pagos: repayment report — from the sheet name …`. */
+  sheetKind: string;
+  /** After an undecided kind: `--kind` and the sheet to give it for. */
+  kindHint: string;
   sent: string;
   written: string;
   logWritten: string;
@@ -36,10 +59,23 @@ interface CliTexts {
 }
 
 const en: CliTexts = {
-  validated: '{errors} errors, {warnings} warnings; {valid} of {checked} rows ready to send.',
-  alreadySentNote: '{skipped} rows already sent (or Uncertain) were not checked.',
-  previewed:
-    '{requests} requests for {rows} rows would be sent to {environment}; {invalid} rows invalid. Nothing was sent.',
+  validated: '{errors}, {warnings}; {ready}.',
+  counts: {
+    errors: { one: '{count} error', other: '{count} errors' },
+    warnings: { one: '{count} warning', other: '{count} warnings' },
+    ready: { one: '{count} of {checked} row ready to send', other: '{count} of {checked} rows ready to send' },
+    readyBy: 'checked',
+    requests: { one: '{count} request', other: '{count} requests' },
+    rows: { one: '{count} row', other: '{count} rows' },
+    invalidRows: { one: '{count} row invalid', other: '{count} rows invalid' },
+  },
+  alreadySentNote: {
+    one: '{count} row already sent (or Uncertain) was not checked.',
+    other: '{count} rows already sent (or Uncertain) were not checked.',
+  },
+  previewed: '{requests} for {rows} would be sent to {environment}; {invalid}. Nothing was sent.',
+  sheetKind: 'Sheet “{sheet}”: {detail}.',
+  kindHint: 'Choose it: run again with --sheet “{sheet}” {options}.',
   sent: '{environment}: {sent} sent, {invalid} invalid, {rejected} rejected, {uncertain} uncertain, {failed} failed, {cancelled} cancelled, {skipped} skipped.',
   written: 'Statuses written to {file}.',
   logWritten: 'Kiva log appended to {file}.',
@@ -80,10 +116,26 @@ const en: CliTexts = {
 };
 
 const es: CliTexts = {
-  validated: '{errors} errores, {warnings} advertencias; {valid} de {checked} filas listas para enviar.',
-  alreadySentNote: 'No se revisaron {skipped} filas ya enviadas (o en Incierto).',
-  previewed:
-    'Se enviarían {requests} solicitudes con {rows} filas a {environment}; {invalid} filas no válidas. No se envió nada.',
+  validated: '{errors}, {warnings}; {ready}.',
+  counts: {
+    errors: { one: '{count} error', other: '{count} errores' },
+    warnings: { one: '{count} advertencia', other: '{count} advertencias' },
+    ready: {
+      one: '{count} de {checked} fila lista para enviar',
+      other: '{count} de {checked} filas listas para enviar',
+    },
+    readyBy: 'checked',
+    requests: { one: '{count} solicitud', other: '{count} solicitudes' },
+    rows: { one: '{count} fila', other: '{count} filas' },
+    invalidRows: { one: '{count} fila no válida', other: '{count} filas no válidas' },
+  },
+  alreadySentNote: {
+    one: 'No se revisó {count} fila ya enviada (o en Incierto).',
+    other: 'No se revisaron {count} filas ya enviadas (o en Incierto).',
+  },
+  previewed: 'Se enviarían {requests} con {rows} a {environment}; {invalid}. No se envió nada.',
+  sheetKind: 'Hoja «{sheet}»: {detail}.',
+  kindHint: 'Elíjalo: vuelva a ejecutar con --sheet «{sheet}» {options}.',
   sent: '{environment}: {sent} enviadas, {invalid} no válidas, {rejected} rechazadas, {uncertain} inciertas, {failed} fallidas, {cancelled} canceladas, {skipped} omitidas.',
   written: 'Estados escritos en {file}.',
   logWritten: 'Registro de Kiva añadido a {file}.',
@@ -124,10 +176,26 @@ const es: CliTexts = {
 };
 
 const fr: CliTexts = {
-  validated: '{errors} erreurs, {warnings} avertissements ; {valid} lignes sur {checked} prêtes à envoyer.',
-  alreadySentNote: '{skipped} lignes déjà envoyées (ou Incertaines) n’ont pas été vérifiées.',
-  previewed:
-    '{requests} requêtes pour {rows} lignes seraient envoyées à {environment} ; {invalid} lignes invalides. Rien n’a été envoyé.',
+  validated: '{errors}, {warnings}\u00a0; {ready}.',
+  counts: {
+    errors: { one: '{count} erreur', other: '{count} erreurs' },
+    warnings: { one: '{count} avertissement', other: '{count} avertissements' },
+    ready: {
+      one: '{count} ligne sur {checked} prête à envoyer',
+      other: '{count} lignes sur {checked} prêtes à envoyer',
+    },
+    readyBy: 'count',
+    requests: { one: '{count} requête', other: '{count} requêtes' },
+    rows: { one: '{count} ligne', other: '{count} lignes' },
+    invalidRows: { one: '{count} ligne invalide', other: '{count} lignes invalides' },
+  },
+  alreadySentNote: {
+    one: '{count} ligne déjà envoyée (ou Incertaine) n’a pas été vérifiée.',
+    other: '{count} lignes déjà envoyées (ou Incertaines) n’ont pas été vérifiées.',
+  },
+  previewed: '{requests} pour {rows} seraient envoyées à {environment}\u00a0; {invalid}. Rien n’a été envoyé.',
+  sheetKind: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {detail}.',
+  kindHint: 'Choisissez-le\u00a0: relancez avec --sheet «\u00a0{sheet}\u00a0» {options}.',
   sent: '{environment} : {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
   written: 'Statuts écrits dans {file}.',
   logWritten: 'Journal Kiva ajouté à {file}.',
@@ -172,6 +240,18 @@ const TEXTS: Record<MessageLanguage, CliTexts> = { en, es, fr };
 
 export function texts(lang: MessageLanguage): CliTexts {
   return TEXTS[lang];
+}
+
+/** The form of `plural` for `count` in `lang`, with `{count}` and the other params filled in. */
+export function sayCount(
+  lang: MessageLanguage,
+  plural: Plural,
+  count: number,
+  params: Record<string, string | number> = {},
+  by = count,
+): string {
+  const form = new Intl.PluralRules(lang).select(by) === 'one' ? plural.one : plural.other;
+  return say(form, { ...params, count });
 }
 
 export function say(template: string, params: Record<string, string | number> = {}): string {

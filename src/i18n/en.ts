@@ -58,11 +58,14 @@ export const en = {
     heading: 'Sheet “{sheet}”',
     kind: 'This sheet holds',
     kindAuto: 'Recognise from the headers',
+    kindAsk:
+      'Choose what this sheet holds ({kinds}): nothing from it is checked or sent until you do. Your choice is saved with the sheet.',
     kindAutomatic: '{kind} (automatic)',
     kindSource: {
       override: 'chosen by you',
       headers: 'recognised from the headers',
       'sheet-name': 'recognised from the sheet name',
+      ask: 'not decided: choose the kind',
       unknown: 'not recognised',
     },
     kinds: {

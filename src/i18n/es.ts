@@ -55,11 +55,14 @@ export const es: UiCatalogue = {
     heading: 'Hoja «{sheet}»',
     kind: 'Esta hoja contiene',
     kindAuto: 'Reconocer por los encabezados',
+    kindAsk:
+      'Elija qué contiene esta hoja ({kinds}): no se revisa ni se envía nada de ella hasta que lo haga. Su elección se guarda con la hoja.',
     kindAutomatic: '{kind} (automático)',
     kindSource: {
       override: 'elegido por usted',
       headers: 'reconocido por los encabezados',
       'sheet-name': 'reconocido por el nombre de la hoja',
+      ask: 'sin decidir: elija el tipo',
       unknown: 'no reconocido',
     },
     kinds: {

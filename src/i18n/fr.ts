@@ -56,11 +56,14 @@ export const fr: UiCatalogue = {
     heading: 'Feuille « {sheet} »',
     kind: 'Cette feuille contient',
     kindAuto: 'Reconnaître d’après les en-têtes',
+    kindAsk:
+      'Choisissez ce que contient cette feuille ({kinds}) : rien n’en est vérifié ni envoyé avant. Votre choix est enregistré avec la feuille.',
     kindAutomatic: '{kind} (automatique)',
     kindSource: {
       override: 'choisi par vous',
       headers: 'reconnu d’après les en-têtes',
       'sheet-name': 'reconnu d’après le nom de la feuille',
+      ask: 'non décidé : choisissez le type',
       unknown: 'non reconnu',
     },
     kinds: {

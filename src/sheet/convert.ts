@@ -59,6 +59,8 @@ export interface Conversion {
   errorCount: number;
   warningCount: number;
   writeBack: WriteBackPlan;
+  /** Schedule sheets that send nothing in this run, because no loans sheet is converted with them. */
+  unusedSchedules: HeaderMap[];
 }
 
 interface Prepared {
@@ -75,7 +77,9 @@ export function convertWorkbook(input: ConvertInput): Conversion {
   const prepared: Prepared[] = [];
   for (const grid of input.sheets) {
     const map = mapHeaders(grid, input.mappings?.[grid.sheet]);
-    const wanted = explicit?.has(grid.sheet) ?? (map.kind !== undefined && map.kind !== 'schedule');
+    // A sheet whose kind must be chosen takes part, blocked: its rows say why instead of vanishing from the run.
+    const wanted =
+      explicit?.has(grid.sheet) ?? ((map.kind !== undefined && map.kind !== 'schedule') || map.kindSource === 'ask');
     const role = map.kind === 'schedule' && !explicit?.has(grid.sheet) ? 'schedule' : wanted ? 'target' : undefined;
     if (role === undefined) continue;
     // Schedule sheets are reference data: every row counts, whatever is hidden or selected there.
@@ -92,6 +96,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
   const convertsLoans = prepared.some((p) => p.role === 'target' && p.map.kind === 'loans');
   const schedules = prepared.filter((p) => p.map.kind === 'schedule' && (convertsLoans || p.role === 'target'));
   const used = prepared.filter((p) => p.role === 'target' || schedules.includes(p));
+  const unusedSchedules = prepared.filter((p) => !used.includes(p)).map((p) => p.map);
   const book = new ScheduleBook();
   for (const s of schedules) {
     const sheetError = s.map.issues.find((i) => i.severity === 'error');
@@ -125,6 +130,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
     errorCount,
     warningCount: issues.length - errorCount,
     writeBack: planValidationWriteBack(sheets, marked, settings.language),
+    unusedSchedules,
   };
 }
 

@@ -6,9 +6,10 @@ import { columnLetter } from './addresses';
 import { isBlankCell, unwrapCell, type CellGrid } from './cells';
 import {
   HEADER_INDEX,
-  isDistinctive,
+  JOURNALS_ONLY,
   KIND_FIELDS,
   KIND_NAME_HINTS,
+  LOANS_ONLY,
   REQUIRED_COLUMNS,
   SHEET_KINDS,
   STATUS_HEADERS,
@@ -43,8 +44,10 @@ export interface StatusColumn {
 export interface HeaderMap {
   sheet: string;
   kind?: SheetKind;
-  /** How the kind was decided. */
-  kindSource: 'override' | 'headers' | 'sheet-name' | 'unknown';
+  /** How the kind was decided; `ask`: the user must choose (the pane asks, the command line wants `--kind`). */
+  kindSource: 'override' | 'headers' | 'sheet-name' | 'ask' | 'unknown';
+  /** Why this kind, in words by `describeKind` (messages/): shown by validate, preview and the pane. */
+  kindReason: KindReason;
   columns: ColumnInfo[];
   /** Grid column index of each mapped field. */
   fieldIndex: Partial<Record<FieldName, number>>;
@@ -62,45 +65,121 @@ export function headerText(cell: unknown): string {
   return '';
 }
 
+export interface KindEvidence {
+  field: FieldName;
+  header: string;
+}
+
+/**
+ * Why a sheet is read as the kind it is, or why it is not decided. Worded by messages/kinds (`describeKind`).
+ * - `override`: chosen by hand (the pane's Sheet tab, or `--kind`), saved with the mapping or given for one run;
+ * - `headers`: the columns in `evidence` leave only this kind possible;
+ * - `sheet-name`: the columns fit every kind in `among`, the sheet name picked one;
+ * - `ask`: still undecided between `among` (`why`: the columns fit several kinds, or the name points elsewhere);
+ * - `none`: nothing in row 1 looks like a Kiva sheet.
+ */
+export type KindReason =
+  | { basis: 'override' }
+  | { basis: 'headers'; evidence: KindEvidence[] }
+  | { basis: 'sheet-name'; sheetName: string; among: SheetKind[] }
+  | { basis: 'ask'; among: SheetKind[]; why: 'several' | 'name-conflict' | 'too-little'; sheetName: string }
+  | { basis: 'none' };
+
 export interface KindDetection {
   kind?: SheetKind;
-  source: 'headers' | 'sheet-name' | 'unknown';
-  /** Distinctive headers matched per kind, for a "did you mean" in the task pane. */
-  scores: Record<SheetKind, number>;
+  source: 'headers' | 'sheet-name' | 'ask' | 'unknown';
+  reason: KindReason;
+  /** Kinds the headers leave possible, in SHEET_KINDS order. */
+  candidates: SheetKind[];
 }
 
-/** Recognises the sheet kind from its headers; the sheet name only breaks ties. */
+/**
+ * Recognises the sheet kind from its headers (see docs/workbook-rules.md, "Which kind"): loans only with a field a
+ * repayment report never has; a schedule only with a date and principal or interest; journals with a subject, body
+ * or image address; a repayment report with an amount and no loans-only field. The sheet name decides when more
+ * than one kind stays possible; when it cannot, the answer is `ask`. Never loans by default.
+ */
 export function detectKind(headers: readonly string[], sheetName = ''): KindDetection {
-  const folded = headers.map(fold).filter((h) => h !== '' && !STATUS_HEADERS.has(h));
-  const scores: Record<SheetKind, number> = { loans: 0, schedule: 0, repayments: 0, journals: 0 };
-  const common: Record<SheetKind, number> = { loans: 0, schedule: 0, repayments: 0, journals: 0 };
-  for (const kind of SHEET_KINDS) {
-    const seen = new Set<FieldName>();
-    for (const h of folded) {
-      const field = HEADER_INDEX[kind].get(h);
-      if (field === undefined || seen.has(field)) continue;
-      seen.add(field);
-      if (isDistinctive(kind, field)) scores[kind]++;
-      else common[kind]++;
+  const folded = headers
+    .map((h) => ({ header: h.trim(), key: fold(h) }))
+    .filter((h) => h.key !== '' && !STATUS_HEADERS.has(h.key));
+  const found = (kind: SheetKind, fields: readonly FieldName[]): KindEvidence[] => {
+    const evidence: KindEvidence[] = [];
+    for (const { header, key } of folded) {
+      const field = HEADER_INDEX[kind].get(key);
+      if (field !== undefined && fields.includes(field) && !evidence.some((e) => e.field === field)) {
+        evidence.push({ field, header });
+      }
     }
+    return evidence;
+  };
+  const loansOnly = found('loans', LOANS_ONLY);
+  const scheduleDate = found('schedule', ['date']);
+  const scheduleAmounts = found('schedule', ['principal', 'interest']);
+  const journalsOnly = found('journals', JOURNALS_ONLY);
+  const repaymentAmount = found('repayments', ['amount']);
+  const repaymentIds = found('repayments', ['loan_id', 'client_id']);
+
+  const evidence = new Map<SheetKind, KindEvidence[]>();
+  if (loansOnly.length > 0) evidence.set('loans', loansOnly);
+  if (scheduleDate.length > 0 && scheduleAmounts.length > 0)
+    evidence.set('schedule', [...scheduleDate, ...scheduleAmounts]);
+  if (journalsOnly.length > 0) evidence.set('journals', journalsOnly);
+  // A loans-only field rules a repayment report out: a loans sheet has a loan id and an amount too.
+  if (repaymentAmount.length > 0 && loansOnly.length === 0)
+    evidence.set('repayments', [...repaymentIds, ...repaymentAmount]);
+
+  const hinted = kindsFromSheetName(sheetName);
+  let candidates = SHEET_KINDS.filter((k) => evidence.has(k));
+  let why: 'several' | 'name-conflict' | 'too-little' = 'several';
+  if (candidates.length === 0) {
+    // Only ids (and maybe a date): a sheet for Kiva with its key column missing. The name may say which; loans
+    // stay out without a loans-only field.
+    if (repaymentIds.length === 0 && scheduleDate.length === 0)
+      return { source: 'unknown', reason: { basis: 'none' }, candidates };
+    candidates = SHEET_KINDS.filter((k) => k !== 'loans' && (k !== 'schedule' || scheduleDate.length > 0));
+    why = 'too-little';
+  } else if (candidates.length === 1) {
+    const only = candidates[0] as SheetKind;
+    if (hinted.length === 0 || hinted.includes(only)) {
+      return {
+        kind: only,
+        source: 'headers',
+        reason: { basis: 'headers', evidence: evidence.get(only) ?? [] },
+        candidates,
+      };
+    }
+    // `Pagos` headed like a loans sheet: the headers and the name disagree, so the user says which.
+    const among = [only, ...hinted.filter((k) => k !== only)];
+    return { source: 'ask', reason: { basis: 'ask', among, why: 'name-conflict', sheetName }, candidates };
   }
-  const best = Math.max(scores.loans, scores.schedule, scores.journals);
-  let tied: SheetKind[] = [];
-  if (best > 0) tied = (['loans', 'schedule', 'journals'] as const).filter((k) => scores[k] === best);
-  else if (common.repayments >= 2) tied = ['repayments'];
-  if (tied.length === 1) return { kind: tied[0], source: 'headers', scores };
-  // The name only chooses among kinds some header points to: a `Notas de préstamos` sheet is no loans sheet.
-  if (tied.length === 0) tied = SHEET_KINDS.filter((k) => common[k] > 0);
-  const hinted = kindFromSheetName(sheetName, tied);
-  if (hinted !== undefined) return { kind: hinted, source: 'sheet-name', scores };
-  return { source: 'unknown', scores };
+  const picked = candidates.filter((k) => hinted.includes(k));
+  if (picked.length === 1) {
+    const kind = picked[0] as SheetKind;
+    return { kind, source: 'sheet-name', reason: { basis: 'sheet-name', sheetName, among: candidates }, candidates };
+  }
+  return { source: 'ask', reason: { basis: 'ask', among: candidates, why, sheetName }, candidates };
 }
 
-function kindFromSheetName(sheetName: string, among: readonly SheetKind[]): SheetKind | undefined {
-  const name = fold(sheetName);
-  if (name === '') return undefined;
-  const hits = among.filter((k) => KIND_NAME_HINTS[k].some((hint) => name.includes(hint)));
-  return hits.length === 1 ? hits[0] : undefined;
+/** Kinds the sheet name points to: phrases first (`Plan de pagos`), then single words (`Pagos noviembre`). */
+export function kindsFromSheetName(sheetName: string): SheetKind[] {
+  const words = sheetName
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(fold)
+    .filter((w) => w !== '');
+  if (words.length === 0) return [];
+  const matches = (hint: string): boolean => {
+    const parts = hint.split(' ');
+    for (let start = 0; start + parts.length <= words.length; start++) {
+      if (parts.every((part, k) => (words[start + k] as string).startsWith(part))) return true;
+    }
+    return false;
+  };
+  for (const phrases of [true, false]) {
+    const kinds = SHEET_KINDS.filter((k) => KIND_NAME_HINTS[k].some((h) => h.includes(' ') === phrases && matches(h)));
+    if (kinds.length > 0) return kinds;
+  }
+  return [];
 }
 
 export function mapHeaders(grid: CellGrid, override?: MappingOverride): HeaderMap {
@@ -140,22 +219,35 @@ export function mapHeaders(grid: CellGrid, override?: MappingOverride): HeaderMa
 
   let kind: SheetKind | undefined;
   let kindSource: HeaderMap['kindSource'];
+  let kindReason: KindReason;
   if (override?.kind !== undefined) {
     kind = override.kind;
     kindSource = 'override';
+    kindReason = { basis: 'override' };
   } else {
     const detected = detectKind(headers, grid.sheet);
     kind = detected.kind;
     kindSource = detected.source;
+    kindReason = detected.reason;
   }
 
-  const map: HeaderMap = { sheet: grid.sheet, kindSource, columns, fieldIndex: {}, statusColumn, origin, issues };
+  const map: HeaderMap = {
+    sheet: grid.sheet,
+    kindSource,
+    kindReason,
+    columns,
+    fieldIndex: {},
+    statusColumn,
+    origin,
+    issues,
+  };
   if (grid.values.length === 0 || usedWidth === 0) {
     at(origin.column, 'sheet-empty', {});
     return map;
   }
   if (kind === undefined) {
-    at(origin.column, 'kind-unknown', {});
+    if (kindReason.basis === 'ask') at(origin.column, 'kind-ask', { kinds: kindReason.among });
+    else at(origin.column, 'kind-unknown', {});
     return map;
   }
   map.kind = kind;

@@ -8,15 +8,15 @@ export { cellAddress, columnLetter, columnNumber, sheetPrefix } from './addresse
 export { fold as normaliseHeader } from './normalise';
 export type { FieldName, SheetKind } from './fields';
 export { aliasesOf, KIND_FIELDS, REQUIRED_COLUMNS, SHEET_KINDS } from './fields';
-export type { ColumnInfo, HeaderMap, KindDetection, StatusColumn } from './headers';
-export { detectKind, mapHeaders } from './headers';
+export type { ColumnInfo, HeaderMap, KindDetection, KindEvidence, KindReason, StatusColumn } from './headers';
+export { detectKind, kindsFromSheetName, mapHeaders } from './headers';
 export type { MappingOverride, OverrideParse } from './mapping-override';
 export { parseMappingOverride, serialiseMappingOverride } from './mapping-override';
 export type { MessageLanguage, SheetSettings } from './settings';
 export { DEFAULT_SETTINGS, resolveSettings } from './settings';
 export type { Issue, IssueCode, IssueParam, Severity } from './issues';
 export type { Catalogue } from './messages';
-export { CATALOGUES, formatIssue, formatMessage } from './messages';
+export { CATALOGUES, describeKind, formatIssue, formatMessage } from './messages';
 export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
 export { parseNumberText } from './coerce/numbers';
 export { isDateFormat } from './coerce/number-formats';

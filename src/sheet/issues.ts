@@ -6,6 +6,7 @@ export type Severity = 'error' | 'warning';
 export type IssueCode =
   | 'sheet-empty'
   | 'kind-unknown'
+  | 'kind-ask'
   | 'column-missing'
   | 'column-duplicate'
   | 'column-ignored'

@@ -19,6 +19,8 @@ export interface RowState {
   previous: ParsedStatus;
   /** The first error that keeps this row (or its loan) from being sent. */
   problem?: Issue;
+  /** A repayment report row whose amount is empty: no repayment this period, not sent and not an error. */
+  noRepayment?: true;
 }
 
 export interface RowPlan {

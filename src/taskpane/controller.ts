@@ -13,6 +13,7 @@ import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
 import type {
   FieldName,
   Issue,
+  KindReason,
   MappingOverride,
   MessageLanguage,
   PreviewItem,
@@ -158,7 +159,9 @@ export interface MappedAway {
 export interface SheetInfo {
   sheet: string;
   kind?: SheetKind;
-  kindSource: 'override' | 'headers' | 'sheet-name' | 'unknown';
+  kindSource: 'override' | 'headers' | 'sheet-name' | 'ask' | 'unknown';
+  /** Why this kind (worded with src/sheet's describeKind); `ask`: the user must choose. */
+  kindReason?: KindReason;
   columns: SheetColumn[];
   /** Required columns of `kind` that no header maps to: sending is blocked until they exist. */
   missing: FieldName[];

@@ -638,6 +638,7 @@ function describeSheet(grid: CellGrid, snapshot: WorkbookSnapshot, listsAsOf: st
   const info: SheetInfo = {
     sheet: grid.sheet,
     kindSource: map.kindSource,
+    kindReason: map.kindReason,
     columns: map.columns.map((c) => ({
       column: c.column,
       header: c.header,

@@ -22,6 +22,9 @@ export function paneError(error: AppError, server?: PaneError): PaneError {
       return server ?? { code: 'server.error', params };
     case 'sheet-not-found':
       return { code: 'sheet.none-active', params };
+    case 'kind-undecided':
+      // The pane never asks src/app to stop on an undecided kind: the Sheet tab asks instead.
+      return { code: 'sheet.kind-unknown', params };
     case 'workbook-unreadable':
     case 'workbook-write-failed':
     case 'not-supported': {

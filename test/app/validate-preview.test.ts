@@ -26,7 +26,15 @@ describe('validate', () => {
     const result = await validate({ workbook, kiva }, { scope: { kind: 'sheet', sheet: 'Loans' }, clock: CLOCK });
     if (!result.ok) throw new Error(result.error.code);
 
-    expect(result.value.rows).toEqual({ checked: 3, valid: 1, invalid: 2, skipped: 0, uncertain: 0 });
+    expect(result.value.rows).toEqual({
+      checked: 3,
+      valid: 1,
+      invalid: 2,
+      notSent: 0,
+      noRepayment: 0,
+      skipped: 0,
+      uncertain: 0,
+    });
     expect(result.value.issues.map((i) => `${i.sheet}!${i.column}${i.row} ${i.code}`)).toEqual([
       'Loans!D3 lookup-unknown',
       'Loans!E4 photo-error',

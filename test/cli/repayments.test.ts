@@ -59,7 +59,7 @@ describe('kiva-sheets on a repayments workbook', () => {
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
       'Repayments!B4  error  The amount must be greater than 0 (found -5).',
-      '1 errors, 0 warnings; 3 of 4 rows ready to send.',
+      '1 error, 0 warnings; 3 of 4 rows ready to send.',
       '',
     ]);
     expect(readFileSync(file).equals(before)).toBe(true);

@@ -166,7 +166,8 @@ describe('sheet kind detection', () => {
   it.each<[string[], SheetKind | undefined, string]>([
     [['loan_id', 'amount'], 'repayments', ''],
     [['loan_id', 'client_id', 'amount'], 'repayments', ''],
-    [['loan_id', 'first_name', 'amount'], 'loans', ''],
+    [['loan_id', 'first_name', 'amount'], 'repayments', ''],
+    [['loan_id', 'first_name', 'gender', 'amount'], 'loans', ''],
     [['ID préstamo', 'Nombre', 'Apellido', 'Sexo', 'Monto'], 'loans', ''],
     [['loan_id', 'date', 'principal', 'interest'], 'schedule', ''],
     [['internal_loan_id', 'subject', 'body'], 'journals', ''],

@@ -155,8 +155,8 @@ describe('individual loans', () => {
       settings: { threeColumn: true },
       sheets: [
         grid('Loans', [
-          ['loan_id', 'client_id', 'first_name', 'amount'],
-          ['L1', '', 'Ana', 10],
+          ['loan_id', 'client_id', 'first_name', 'gender', 'amount'],
+          ['L1', '', 'Ana', 'F', 10],
         ]),
       ],
     });

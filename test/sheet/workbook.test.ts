@@ -3,8 +3,8 @@ import { CONFIG } from './fixtures/config-lists';
 import { grid } from './helpers';
 
 const loans = grid('Loans', [
-  ['loan_id', 'first_name', 'amount'],
-  ['L1', 'Ana', 300],
+  ['loan_id', 'first_name', 'gender', 'amount'],
+  ['L1', 'Ana', 'F', 300],
 ]);
 const schedule = grid(
   'Schedule',

@@ -1,7 +1,7 @@
 /** `validate` and `preview`: nothing is sent; validate writes only with --mark. */
 import { preview, validate, type RowCounts } from '../../app';
 import { openWorkbookFile } from '../files/workbook-file';
-import { say } from '../texts';
+import { say, sayCount } from '../texts';
 import {
   checkWritable,
   EXIT,
@@ -10,6 +10,7 @@ import {
   keepsEverything,
   reportError,
   reportNotices,
+  reportSheets,
   runInput,
   type Context,
 } from './context';
@@ -32,9 +33,10 @@ export async function validateCommand(ctx: Context): Promise<number> {
   const saved = await workbook.save();
   if (!saved.ok) return reportError(saved.error, ctx);
   output.endProgress();
+  reportSheets(report.sheets, ctx);
   for (const issue of report.issues) output.out(issueLine(issue, ctx));
-  output.out(say(t.validated, { errors: report.errorCount, warnings: report.warningCount, ...report.rows }));
-  if (report.rows.skipped > 0) output.err(say(t.alreadySentNote, { skipped: report.rows.skipped }));
+  output.out(validatedLine(report.errorCount, report.warningCount, report.rows, ctx));
+  if (report.rows.skipped > 0) output.err(sayCount(lang(ctx), t.alreadySentNote, report.rows.skipped));
   const idle = reportNotices(report.notices, ctx);
   if (report.written) output.err(say(t.written, { file: workbook.file }));
   json(ctx, { errors: report.errorCount, warnings: report.warningCount, ...counts(report.rows) });
@@ -53,6 +55,7 @@ export async function previewCommand(ctx: Context): Promise<number> {
   if (!result.ok) return reportError(result.error, ctx);
   const report = result.value;
   output.endProgress();
+  reportSheets(report.sheets, ctx);
   for (const item of report.items) {
     const sheet = item.rows[0]?.sheet ?? '';
     output.out(JSON.stringify({ endpoint: item.endpoint, sheet, rows: item.rows.map((r) => r.row), body: item.body }));
@@ -62,10 +65,10 @@ export async function previewCommand(ctx: Context): Promise<number> {
   const rows = report.items.reduce((n, item) => n + item.rows.length, 0);
   output.err(
     say(t.previewed, {
-      requests: report.items.length,
-      rows,
+      requests: sayCount(lang(ctx), t.counts.requests, report.items.length),
+      rows: sayCount(lang(ctx), t.counts.rows, rows),
       environment: ctx.kiva.port.environment,
-      invalid: report.rows.invalid,
+      invalid: sayCount(lang(ctx), t.counts.invalidRows, report.rows.invalid),
     }),
   );
   json(ctx, { requests: report.items.length, rows, invalid: report.rows.invalid, skipped: report.rows.skipped });
@@ -74,4 +77,26 @@ export async function previewCommand(ctx: Context): Promise<number> {
 
 function counts(rows: RowCounts): Record<string, number> {
   return { checked: rows.checked, valid: rows.valid, invalid: rows.invalid, skipped: rows.skipped };
+}
+
+function lang(ctx: Context) {
+  return ctx.config.language;
+}
+
+/** `2 errors, 1 warning; 37 of 40 rows ready to send.`: every count worded through Intl.PluralRules. */
+export function validatedLine(errors: number, warnings: number, rows: RowCounts, ctx: Context): string {
+  const { t } = ctx;
+  const l = lang(ctx);
+  const ready = sayCount(
+    l,
+    t.counts.ready,
+    rows.valid,
+    { checked: rows.checked },
+    t.counts.readyBy === 'count' ? rows.valid : rows.checked,
+  );
+  return say(t.validated, {
+    errors: sayCount(l, t.counts.errors, errors),
+    warnings: sayCount(l, t.counts.warnings, warnings),
+    ready,
+  });
 }

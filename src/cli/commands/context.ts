@@ -1,7 +1,7 @@
 /** What every command gets, and the few things they all print the same way. */
-import type { AppError, Notice, RunInput, SheetScope } from '../../app';
+import type { AppError, AppErrorParams, Notice, RunInput, SheetScope, SheetSummary } from '../../app';
 import { formatAppError, formatNotice } from '../../app';
-import { cellAddress, formatMessage, type Issue, type SheetSettings } from '../../sheet';
+import { cellAddress, describeKind, formatMessage, type Issue, type SheetSettings } from '../../sheet';
 import type { Args } from '../args';
 import type { CliConfig } from '../config';
 import { unwritable } from '../files/save';
@@ -35,6 +35,8 @@ export function runInput(ctx: Context, workbook: WorkbookFile): RunInput {
     scope: scopeOf(ctx.args, workbook),
     ...(ctx.args.kind !== undefined ? { kind: ctx.args.kind } : {}),
     settings,
+    // The command line cannot ask: an undecided sheet stops the run and says which --kind to give.
+    stopOnUndecidedKind: true,
     clock: systemClock,
     signal: ctx.signal,
     onProgress: (p) => ctx.output.progress(p),
@@ -50,6 +52,7 @@ export function issueLine(issue: Issue, ctx: Context): string {
 export function reportError(error: AppError, ctx: Context): number {
   ctx.output.err(`kiva-sheets: ${formatAppError(error, ctx.config.language)}`);
   if (error.code === 'production-not-confirmed') ctx.output.err(ctx.t.confirmProductionHint);
+  if (error.code === 'kind-undecided') ctx.output.err(kindHint(error.params, ctx));
   return EXIT.usage;
 }
 
@@ -93,4 +96,23 @@ export function keepsEverything(
 
 export function json(ctx: Context, value: Record<string, unknown>): void {
   if (ctx.args.json) ctx.output.json(value);
+}
+
+/** One line per sheet of the run: which kind it was read as, and why. */
+export function reportSheets(sheets: readonly SheetSummary[], ctx: Context): void {
+  for (const sheet of sheets) {
+    ctx.output.err(say(ctx.t.sheetKind, { sheet: sheet.sheet, detail: describeKind(sheet, ctx.config.language) }));
+  }
+}
+
+const CLI_KINDS = ['loans', 'repayments', 'journals'];
+
+/** `run again with --sheet “Pagos” --kind repayments (or --kind loans)`, the kinds the sheet could be first. */
+function kindHint(params: AppErrorParams, ctx: Context): string {
+  const among = String(params.kinds ?? '')
+    .split(' ')
+    .filter((k) => CLI_KINDS.includes(k));
+  const kinds = among.length > 0 ? among : CLI_KINDS;
+  const options = kinds.map((k) => `--kind ${k}`).join(' | ');
+  return say(ctx.t.kindHint, { sheet: String(params.sheet ?? ''), options });
 }

@@ -1,3 +1,4 @@
+import type { SheetKind } from '../fields';
 import type { IssueCode } from '../issues';
 import type { LookupList } from '../lookups';
 
@@ -5,6 +6,18 @@ import type { LookupList } from '../lookups';
 export interface Catalogue {
   issues: Record<IssueCode, string>;
   lists: Record<LookupList, string>;
+  /** What each kind of sheet is called in a sentence (`repayment report`). */
+  kinds: Record<SheetKind, string>;
+  /** Why a sheet is read as its kind (see describeKind); `{kind}` is one of `kinds`. */
+  kindReasons: {
+    override: string;
+    headers: { one: string; other: string };
+    /** A repayment report is recognised by what it has and by what it lacks. */
+    repaymentHeaders: string;
+    sheetName: string;
+    ask: Record<'several' | 'name-conflict' | 'too-little', string>;
+    none: string;
+  };
   /** Shown instead of an empty list of choices. */
   none: string;
   status: {

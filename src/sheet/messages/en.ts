@@ -5,6 +5,8 @@ export const en: Catalogue = {
     'sheet-empty': 'The sheet is empty: the headers go in row 1.',
     'kind-unknown':
       'Cannot tell what this sheet holds from its headers: name the columns as in the template (for example loan_id, amount) or choose the sheet type by hand.',
+    'kind-ask':
+      'Cannot tell what this sheet holds ({kinds}): choose its kind (Sheet tab of the task pane, or --kind on the command line). Nothing is read as loan drafts by guess.',
     'column-missing': 'No column for “{field}”: add a column with this header.',
     'column-duplicate': 'Column “{header}” repeats column {first}: this one is ignored.',
     'column-ignored': 'Column “{header}” is not sent: your settings say the partner uses two-column reports.',
@@ -62,6 +64,24 @@ export const en: Catalogue = {
     location: 'locations',
     language: 'languages',
     currency: 'currencies',
+  },
+  kinds: {
+    loans: 'loan drafts',
+    schedule: 'repayment schedule',
+    repayments: 'repayment report',
+    journals: 'journal updates',
+  },
+  kindReasons: {
+    override: '{kind} — chosen by you',
+    headers: { one: '{kind} — from the column {headers}', other: '{kind} — from the columns {headers}' },
+    repaymentHeaders: '{kind} — from the columns {headers}, with no column only loan drafts have',
+    sheetName: '{kind} — from the sheet name “{sheet}” (the columns fit {among})',
+    ask: {
+      several: 'not decided — the columns fit {among}, and the sheet name does not say which',
+      'name-conflict': 'not decided — the columns fit {among}, but the sheet name “{sheet}” says {named}',
+      'too-little': 'not decided — the columns name loans but hold no amount, date or text to send',
+    },
+    none: 'not a sheet for Kiva — no column names an amount, a loan field or a journal',
   },
   none: 'none',
   status: {

@@ -5,6 +5,8 @@ export const es: Catalogue = {
     'sheet-empty': 'La hoja está vacía: los encabezados van en la fila 1.',
     'kind-unknown':
       'No se reconoce el contenido de la hoja por sus encabezados: nombre las columnas como en la plantilla (por ejemplo loan_id, monto) o elija el tipo de hoja a mano.',
+    'kind-ask':
+      'No se puede saber qué contiene esta hoja ({kinds}): elija su tipo (pestaña Hoja del panel, o --kind en la línea de comandos). Nada se lee como borradores de préstamo por suposición.',
     'column-missing': 'Falta una columna para «{field}»: agregue una columna con ese encabezado.',
     'column-duplicate': 'La columna «{header}» repite la columna {first}: se ignora esta.',
     'column-ignored':
@@ -69,6 +71,25 @@ export const es: Catalogue = {
     location: 'ubicaciones',
     language: 'idiomas',
     currency: 'monedas',
+  },
+  kinds: {
+    loans: 'borradores de préstamo',
+    schedule: 'calendario de pagos',
+    repayments: 'informe de reembolsos',
+    journals: 'actualizaciones de diario',
+  },
+  kindReasons: {
+    override: '{kind} — elegido por usted',
+    headers: { one: '{kind} — por la columna {headers}', other: '{kind} — por las columnas {headers}' },
+    repaymentHeaders: '{kind} — por las columnas {headers}, sin ninguna columna propia de los borradores de préstamo',
+    sheetName: '{kind} — por el nombre de la hoja «{sheet}» (las columnas sirven para {among})',
+    ask: {
+      several: 'sin decidir — las columnas sirven para {among} y el nombre de la hoja no dice cuál',
+      'name-conflict':
+        'sin decidir — las columnas sirven para {among}, pero el nombre de la hoja «{sheet}» dice {named}',
+      'too-little': 'sin decidir — las columnas nombran préstamos pero no tienen monto, fecha ni texto que enviar',
+    },
+    none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o un diario',
   },
   none: 'ninguno',
   status: {

@@ -5,6 +5,8 @@ export const fr: Catalogue = {
     'sheet-empty': 'La feuille est vide : les en-têtes vont en ligne 1.',
     'kind-unknown':
       'Impossible de reconnaître le contenu de la feuille d’après ses en-têtes : nommez les colonnes comme dans le modèle (par exemple loan_id, montant) ou choisissez le type de feuille à la main.',
+    'kind-ask':
+      'Impossible de savoir ce que contient cette feuille ({kinds}) : choisissez son type (onglet Feuille du volet, ou --kind en ligne de commande). Rien n’est lu comme brouillons de prêt par supposition.',
     'column-missing': 'Aucune colonne pour « {field} » : ajoutez une colonne avec cet en-tête.',
     'column-duplicate': 'La colonne « {header} » répète la colonne {first} : celle-ci est ignorée.',
     'column-ignored':
@@ -71,6 +73,26 @@ export const fr: Catalogue = {
     location: 'lieux',
     language: 'langues',
     currency: 'devises',
+  },
+  kinds: {
+    loans: 'brouillons de prêt',
+    schedule: 'échéancier',
+    repayments: 'rapport de remboursements',
+    journals: 'mises à jour de journal',
+  },
+  kindReasons: {
+    override: '{kind} — choisi par vous',
+    headers: { one: '{kind} — d’après la colonne {headers}', other: '{kind} — d’après les colonnes {headers}' },
+    repaymentHeaders: '{kind} — d’après les colonnes {headers}, sans aucune colonne propre aux brouillons de prêt',
+    sheetName: '{kind} — d’après le nom de la feuille « {sheet} » (les colonnes conviennent à {among})',
+    ask: {
+      several: 'non décidé — les colonnes conviennent à {among}, et le nom de la feuille ne dit pas lequel',
+      'name-conflict':
+        'non décidé — les colonnes conviennent à {among}, mais le nom de la feuille « {sheet} » dit {named}',
+      'too-little':
+        'non décidé — les colonnes désignent des prêts mais ne contiennent ni montant, ni date, ni texte à envoyer',
+    },
+    none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou un journal',
   },
   none: 'aucun',
   status: {

@@ -3,6 +3,8 @@
  * Spanish and French, each prefixed with the cell it is about.
  */
 import { cellAddress } from '../addresses';
+import type { SheetKind } from '../fields';
+import type { KindReason } from '../headers';
 import type { Issue, IssueCode, IssueParam } from '../issues';
 import type { LookupList } from '../lookups';
 import type { MessageLanguage } from '../settings';
@@ -32,6 +34,7 @@ export function formatMessage(
     const value = params[name];
     if (value === undefined) return whole;
     if (name === 'list' && typeof value === 'string' && value in cat.lists) return cat.lists[value as LookupList];
+    if (name === 'kinds' && Array.isArray(value)) return kindList(value as SheetKind[], lang, 'disjunction');
     if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : cat.none;
     return String(value);
   });
@@ -40,4 +43,59 @@ export function formatMessage(
 /** `Loans!F7: The amount must be greater than 0 (found -5).` */
 export function formatIssue(issue: Issue, lang: MessageLanguage | string = 'en'): string {
   return `${cellAddress(issue.sheet, issue.column, issue.row)}: ${formatMessage(issue.code, issue.params, lang)}`;
+}
+
+function kindList(kinds: readonly SheetKind[], lang: string, type: 'conjunction' | 'disjunction'): string {
+  const cat = catalogue(lang);
+  return listFormat(lang, type).format(kinds.map((k) => cat.kinds[k] ?? k));
+}
+
+function listFormat(lang: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
+  return new Intl.ListFormat(lang === 'es' || lang === 'fr' ? lang : 'en', { type });
+}
+
+function quoted(text: string, lang: string): string {
+  return lang === 'fr' ? `«\u00a0${text}\u00a0»` : lang === 'es' ? `«${text}»` : `“${text}”`;
+}
+
+/**
+ * Which kind a sheet was read as and why, in one line: `repayment report — from the sheet name “Pagos
+ * noviembre” (the columns fit repayment report or repayment schedule)`. Shown by validate, preview and the pane.
+ */
+export function describeKind(
+  map: { kind?: SheetKind | undefined; kindReason: KindReason },
+  lang: MessageLanguage | string = 'en',
+): string {
+  const cat = catalogue(lang);
+  const reasons = cat.kindReasons;
+  const reason = map.kindReason;
+  const kind = map.kind === undefined ? '' : cat.kinds[map.kind];
+  const fill = (template: string, params: Record<string, string>): string =>
+    template.replace(PLACEHOLDER, (whole, name: string) => params[name] ?? whole);
+  switch (reason.basis) {
+    case 'override':
+      return fill(reasons.override, { kind });
+    case 'headers': {
+      const headers = listFormat(lang, 'conjunction').format(reason.evidence.map((e) => quoted(e.header, lang)));
+      if (map.kind === 'repayments') return fill(reasons.repaymentHeaders, { kind, headers });
+      const form = new Intl.PluralRules(lang).select(reason.evidence.length) === 'one' ? 'one' : 'other';
+      return fill(reasons.headers[form], { kind, headers });
+    }
+    case 'sheet-name':
+      return fill(reasons.sheetName, {
+        kind,
+        sheet: reason.sheetName,
+        among: kindList(reason.among, lang, 'disjunction'),
+      });
+    case 'ask': {
+      const named = reason.among.filter((k) => k !== reason.among[0]);
+      return fill(reasons.ask[reason.why], {
+        among: kindList(reason.why === 'name-conflict' ? reason.among.slice(0, 1) : reason.among, lang, 'disjunction'),
+        named: kindList(named, lang, 'disjunction'),
+        sheet: reason.sheetName,
+      });
+    }
+    case 'none':
+      return reasons.none;
+  }
 }

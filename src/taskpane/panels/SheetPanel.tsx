@@ -6,6 +6,7 @@
 import { Button, Dropdown, makeStyles, Option, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import {
+  describeKind,
   formatIssue,
   KIND_FIELDS,
   REQUIRED_COLUMNS,
@@ -152,8 +153,21 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
           ]}
           onChoose={chooseKind}
         />
-        <p className={ui.help}>{t.sheet.kindSource[info.kindSource]}</p>
+        <p className={ui.help} data-testid="sheet-kind-reason">
+          {info.kindReason !== undefined
+            ? describeKind({ kind: info.kind, kindReason: info.kindReason }, words.lang)
+            : t.sheet.kindSource[info.kindSource]}
+        </p>
       </div>
+      {info.kindSource === 'ask' && info.kindReason?.basis === 'ask' && (
+        <Note intent="warning">
+          {words.fill(t.sheet.kindAsk, {
+            kinds: new Intl.ListFormat(words.lang, { type: 'disjunction' }).format(
+              info.kindReason.among.map((k) => t.sheet.kinds[k]),
+            ),
+          })}
+        </Note>
+      )}
 
       {info.missing.length > 0 && (
         <Note intent="error">
