@@ -201,6 +201,8 @@ const ALIASES: Record<SheetKind, Partial<Record<FieldName, readonly string[]>>> 
     ],
   },
   loans: {
+    // No `Sector` for activity: Kiva's sectors are not its activities. A `Sector` column whose values are activity
+    // names is suggested instead (see readiness.ts, "Is it column F (Sector)?").
     loan_id: LOAN_ID,
     client_id: CLIENT_ID,
     first_name: [
@@ -275,17 +277,13 @@ const ALIASES: Record<SheetKind, Partial<Record<FieldName, readonly string[]>>> 
       'activity name',
       'economic activity',
       'business activity',
-      'sector',
       'actividad',
       'id actividad',
       'actividad economica',
-      'sector de actividad',
       'rubro',
       'activite',
       'id activite',
       'activite economique',
-      'secteur',
-      'secteur d activite',
     ],
     theme: [
       'theme',

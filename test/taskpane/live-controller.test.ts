@@ -447,6 +447,8 @@ describe('tools', () => {
       error: { code: 'photo.no-photo-column', params: {} },
     });
     book.setValue('Repayments!E1', 'photo');
+    // A photo column on a sheet named Repayments: the kind is asked, and here the user chooses loan drafts.
+    await controller.saveMapping({ version: 1, kind: 'loans' });
     book.select('Repayments!A1');
     expect(await controller.attachPhotos({ files: [new File([JPEG], 'a.jpg')], match: 'selected-borrower' })).toEqual({
       ok: false,

@@ -76,7 +76,10 @@ export function describeKind(
     case 'override':
       return fill(reasons.override, { kind });
     case 'headers': {
-      const headers = listFormat(lang, 'conjunction').format(reason.evidence.map((e) => quoted(e.header, lang)));
+      // Three columns say enough; the others are counted, not listed.
+      const named = reason.evidence.slice(0, 3).map((e) => quoted(e.header, lang));
+      const more = reason.evidence.length - named.length;
+      const headers = listFormat(lang, 'conjunction').format(more > 0 ? [...named, `+${more}`] : named);
       if (map.kind === 'repayments') return fill(reasons.repaymentHeaders, { kind, headers });
       const form = new Intl.PluralRules(lang).select(reason.evidence.length) === 'one' ? 'one' : 'other';
       return fill(reasons.headers[form], { kind, headers });
