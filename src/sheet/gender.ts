@@ -22,9 +22,38 @@ export function usesHombreLetter(cells: Iterable<unknown>): boolean {
   return false;
 }
 
-export function readGender(value: unknown, sink: CellSink, hombreColumn: boolean): Gender | Invalid {
+/** Words for "not given": the gender is left out with a warning rather than blocking the loan. */
+const NOT_GIVEN: ReadonlySet<string> = new Set(
+  [
+    'unknown',
+    'not given',
+    'not specified',
+    'other',
+    'n/a',
+    'na',
+    'nd',
+    'desconocido',
+    'no especificado',
+    'no informa',
+    'otro',
+    'sin dato',
+    'inconnu',
+    'non precise',
+    'non renseigne',
+    'autre',
+    '?',
+  ]
+    .map(fold)
+    .filter((w) => w !== ''),
+);
+
+export function readGender(value: unknown, sink: CellSink, hombreColumn: boolean): Gender | Invalid | undefined {
   if (typeof value === 'string') {
     const word = fold(value);
+    if (word === '' || NOT_GIVEN.has(word)) {
+      sink.report('gender-not-given', 'warning', { value: value.trim() });
+      return undefined;
+    }
     if (word === 'm' && hombreColumn) {
       sink.report('gender-ambiguous', 'error', { value: value.trim() });
       return INVALID;

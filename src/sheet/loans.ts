@@ -299,7 +299,8 @@ function readBorrower(reader: SheetReader, threeColumn: boolean, hombre: boolean
   if (firstName === undefined) reader.required('first_name');
   if (amount === undefined) reader.required('amount');
   if (threeColumn && clientId === undefined) reader.required('client_id');
-  if (gender === undefined) reader.recommended('gender');
+  // A gender written as unknown has had its own warning (gender-not-given).
+  if (gender === undefined && !reader.filled('gender')) reader.recommended('gender');
   // Kiva's documented order of borrower fields.
   const entrep: Entrep = {};
   if (typeof amount === 'number') entrep.amount = amount;

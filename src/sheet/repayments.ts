@@ -20,10 +20,20 @@ export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
     if (guarded && ctx.rows.sentBefore(i) && skipIfSent(ctx, [i])) continue;
     reader.at(i);
     const loanId = reader.id('loan_id');
-    const amount = reader.money('amount', false);
+    const amount = reader.money('amount', 'amount');
     const clientId = threeColumn ? reader.id('client_id') : undefined;
+    if (amount === undefined) {
+      // An empty amount is "no repayment this period": not sent, not an error (the template leaves every one empty).
+      const state = ctx.rows.stateOf(i);
+      if (state !== undefined) state.noRepayment = true;
+      continue;
+    }
+    if (amount === 0) {
+      const refuse = settings.zeroRepayment === 'error';
+      reader.reportAt(i, 'amount', 'repayment-zero', refuse ? 'error' : 'warning', {});
+      reader.at(i);
+    }
     if (loanId === undefined) reader.required('loan_id');
-    if (amount === undefined) reader.required('amount');
     if (threeColumn && clientId === undefined) reader.required('client_id');
     let body: Repayment | undefined;
     if (typeof loanId === 'string') {

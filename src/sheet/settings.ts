@@ -13,6 +13,11 @@ export interface SheetSettings {
   journalsBody: 'array' | 'wrapped';
   /** The partner's PA2 profile uses three-column repayment reports: client ids are required and sent. */
   threeColumn: boolean;
+  /**
+   * A repayment of 0: sent with a warning (Kiva never says it must be positive, and PA2 expects every loan it
+   * expects to be reported), or refused as an error when the partner never reports zeros.
+   */
+  zeroRepayment: 'warning' | 'error';
   /** Today's date (`YYYY-MM-DD`) in the user's time zone, for the disbursal window; no check without it. */
   today?: string;
   /** The workbook's date system: 1900 (Windows, default) or 1904 (old Mac workbooks). */
@@ -32,6 +37,7 @@ export const DEFAULT_SETTINGS: SheetSettings = {
   journalsPerCall: 1,
   journalsBody: 'array',
   threeColumn: false,
+  zeroRepayment: 'warning',
   dateSystem: 1900,
   language: 'en',
 };
@@ -45,6 +51,7 @@ export function resolveSettings(partial: Partial<SheetSettings> = {}): SheetSett
   if (merged.dateSystem !== 1904) merged.dateSystem = 1900;
   if (merged.language !== 'es' && merged.language !== 'fr') merged.language = 'en';
   if (merged.journalsBody !== 'wrapped') merged.journalsBody = 'array';
+  if (merged.zeroRepayment !== 'error') merged.zeroRepayment = 'warning';
   return merged;
 }
 

@@ -189,7 +189,7 @@ export class SheetReader implements CellSink {
     return readText(v, this.format(), this, maxLength);
   }
 
-  money(field: FieldName, allowZero: boolean): Read<number> {
+  money(field: FieldName, allowZero: boolean | 'amount'): Read<number> {
     const v = this.value(field);
     if (v === undefined || v === INVALID) return v;
     return readMoney(v, this, this.settings.decimalSeparator, allowZero);

@@ -58,7 +58,7 @@ describe('kiva-sheets on a repayments workbook', () => {
     const run = await runCli(['validate', file], { cwd: dir, env: emulatorEnv(emulator) });
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
-      'Repayments!B4  error  The amount must be greater than 0 (found -5).',
+      'Repayments!B4  error  The amount must be 0 or more (found -5).',
       '1 error, 0 warnings; 3 of 4 rows ready to send.',
       '',
     ]);
@@ -85,7 +85,7 @@ describe('kiva-sheets on a repayments workbook', () => {
       },
     });
     expect(lastJson(run)).toEqual({ requests: 1, rows: 3, invalid: 1, skipped: 0 });
-    expect(run.stderr).toContain('Repayments!B4  error  The amount must be greater than 0');
+    expect(run.stderr).toContain('Repayments!B4  error  The amount must be 0 or more');
     expect(emulator.received).toHaveLength(0);
   });
 
@@ -100,7 +100,7 @@ describe('kiva-sheets on a repayments workbook', () => {
     const workbook = await readWorkbook(file);
     const status = statuses(workbook, 'Repayments');
     expect(status[2]).toMatch(/^Sent · stage · \d{4}-\d\d-\d\d \d\d:\d\d · 7\d{4}$/);
-    expect(status[4]).toBe('Invalid: B4: The amount must be greater than 0 (found -5).');
+    expect(status[4]).toBe('Invalid: B4: The amount must be 0 or more (found -5).');
     expect(status[6]).toBeUndefined();
     expect(workbook.getWorksheet('Repayments')?.getCell('B4').note).toMatch(/^Kiva Sheets: /);
     // Everything else as it was: the other sheet, its formula, a text that looks like a formula.

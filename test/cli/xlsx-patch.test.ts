@@ -139,7 +139,7 @@ describe('the lean .xlsx path', () => {
     const workbook = await readWorkbook(file);
     const status = statuses(workbook, 'Repayments');
     expect(status[2]).toMatch(/^Sent · stage · \d{4}-\d\d-\d\d \d\d:\d\d · 7\d{4}$/);
-    expect(status[4]).toBe('Invalid: B4: The amount must be greater than 0 (found -5).');
+    expect(status[4]).toBe('Invalid: B4: The amount must be 0 or more (found -5).');
     const ws = workbook.getWorksheet('Repayments') as ExcelJS.Worksheet;
     // Statuses are text cells with the Text format; the new header looks like its neighbours.
     for (const r of [2, 3, 4, 5]) {
@@ -189,7 +189,7 @@ describe('the lean .xlsx path', () => {
     expect(marked.code).toBe(1);
     let ws = (await readWorkbook(file)).getWorksheet('Repayments') as ExcelJS.Worksheet;
     expect(ws.getCell('B4').note).toMatch(/^Kiva Sheets: /);
-    expect(ws.getCell('D4').value).toBe('Invalid: B4: The amount must be greater than 0 (found -5).');
+    expect(ws.getCell('D4').value).toBe('Invalid: B4: The amount must be 0 or more (found -5).');
 
     // The amount is fixed (by hand, in Excel): the next --mark clears the fill, the note and the status.
     changeZipEntry(file, 'xl/worksheets/sheet2.xml', (xml) => xml.replace(/(<c r="B4"[^>]*>)<v>-5<\/v>/, '$1<v>5</v>'));

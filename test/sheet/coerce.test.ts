@@ -332,7 +332,13 @@ describe('gender', () => {
     expect(s.codes).toEqual(['gender-ambiguous']);
   });
 
-  it.each<unknown>(['X', 'other', 'unknown', 1, true])('%j is reported', (value) => {
+  it.each<unknown>(['unknown', 'other', 'Desconocido', 'inconnu', 'N/A'])('%j is left out with a warning', (value) => {
+    const s = sink();
+    expect(readGender(value, s, false)).toBeUndefined();
+    expect(s.codes).toEqual(['gender-not-given:warning']);
+  });
+
+  it.each<unknown>(['X', 'zz', 1, true])('%j is reported', (value) => {
     const s = sink();
     expect(readGender(value, s, false)).toBe(INVALID);
     expect(s.codes).toEqual(['gender-invalid']);

@@ -72,20 +72,32 @@ describe('repayments', () => {
     );
   });
 
-  it('requires loan id and amount, and sends the rows that are fine', () => {
+  it('requires a loan id; an empty amount is no repayment this period; 0 is sent with a warning', () => {
     const c = repayments([
       ['', '', 10],
       ['L2', '', ''],
       ['L3', '', 0],
       ['L4', '', 4.5],
+      ['L5', '', -1],
     ]);
-    expect(bodies(c)).toEqual([{ repayments: [{ loan_id: 'L4', amount: 4.5 }] }]);
-    expect(codes(c)).toEqual([
-      'B1:column-ignored',
-      'A2:required-missing',
-      'C3:required-missing',
-      'C4:amount-not-positive',
+    expect(bodies(c)).toEqual([
+      {
+        repayments: [
+          { loan_id: 'L3', amount: 0 },
+          { loan_id: 'L4', amount: 4.5 },
+        ],
+      },
     ]);
+    expect(codes(c)).toEqual(['B1:column-ignored', 'A2:required-missing', 'C4:repayment-zero', 'C6:amount-negative']);
+    const states = c.sheets[0]?.rows ?? [];
+    expect(states[1]).toMatchObject({ row: 3, noRepayment: true });
+    expect(states[1]?.problem).toBeUndefined();
+  });
+
+  it('refuses 0 when the settings say so', () => {
+    const c = repayments([['L3', '', 0]], {}, { zeroRepayment: 'error' });
+    expect(bodies(c)).toEqual([]);
+    expect(c.issues.find((i) => i.code === 'repayment-zero')?.severity).toBe('error');
   });
 
   it('sends nothing when a required column is missing, and every row says why', () => {

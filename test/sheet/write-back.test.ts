@@ -20,7 +20,7 @@ describe('write-back after validation', () => {
         column: 'B',
         severity: 'error',
         fill: FILL.error,
-        note: 'Kiva Sheets: The amount must be greater than 0 (found -1).',
+        note: 'Kiva Sheets: The amount must be 0 or more (found -1).',
       },
       {
         row: 4,
@@ -32,7 +32,7 @@ describe('write-back after validation', () => {
       { row: 4, column: 'B', severity: 'error', fill: FILL.error, note: 'Kiva Sheets: “abc” is not a number.' },
     ]);
     expect(plan.statuses).toEqual([
-      { row: 2, text: 'Invalid: B2: The amount must be greater than 0 (found -1).' },
+      { row: 2, text: 'Invalid: B2: The amount must be 0 or more (found -1).' },
       { row: 4, text: 'Invalid: B4: “abc” is not a number.' },
     ]);
     expect(plan.statusColumn).toMatchObject({ column: 'D', exists: false, create: true, header: 'Kiva status' });

@@ -55,11 +55,23 @@ export function readNumber(value: unknown, sink: CellSink, separator: '.' | ',')
 }
 
 /** An amount of money: positive (or zero where allowed) with at most two decimals, rounded to the cent. */
-export function readMoney(value: unknown, sink: CellSink, separator: '.' | ',', allowZero: boolean): number | Invalid {
+/** `allowZero`: `amount` for a repayment amount (0 allowed, a negative one named as the amount). */
+export function readMoney(
+  value: unknown,
+  sink: CellSink,
+  separator: '.' | ',',
+  allowZero: boolean | 'amount',
+): number | Invalid {
   const n = readNumber(value, sink, separator);
   if (n === INVALID) return INVALID;
   if (allowZero ? n < 0 : n <= 0) {
-    sink.report(allowZero ? 'number-negative' : 'amount-not-positive', 'error', { value: String(n) });
+    sink.report(
+      allowZero === 'amount' ? 'amount-negative' : allowZero ? 'number-negative' : 'amount-not-positive',
+      'error',
+      {
+        value: String(n),
+      },
+    );
     return INVALID;
   }
   const cents = n * 100;

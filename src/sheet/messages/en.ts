@@ -27,6 +27,10 @@ export const en: Catalogue = {
     'number-wrong-separator': '“{value}” does not use the decimal separator of your settings (“{separator}”).',
     'too-many-decimals': '{value} has more than 2 decimals.',
     'amount-not-positive': 'The amount must be greater than 0 (found {value}).',
+    'amount-negative': 'The amount must be 0 or more (found {value}).',
+    'repayment-zero':
+      'A repayment of 0 is sent as 0 (nothing repaid this period). Leave the amount empty if this loan is not reported; your Settings can make 0 an error.',
+    'gender-not-given': '“{value}”: the gender is left out of the draft; PA2 will ask for it before publishing.',
     'number-negative': 'Must be 0 or more (found {value}).',
     'date-format':
       '“{value}” is not a date: enter an Excel date or write YYYY-MM-DD (for example 2026-03-04). Day and month order is never guessed.',

@@ -30,6 +30,10 @@ export const es: Catalogue = {
     'number-wrong-separator': '«{value}» no usa el separador decimal de su configuración («{separator}»).',
     'too-many-decimals': '{value} tiene más de 2 decimales.',
     'amount-not-positive': 'El monto debe ser mayor que 0 (se encontró {value}).',
+    'amount-negative': 'El monto debe ser 0 o más (se encontró {value}).',
+    'repayment-zero':
+      'Un reembolso de 0 se envía como 0 (nada reembolsado en este periodo). Deje el monto vacío si este préstamo no se informa; sus Ajustes pueden hacer de 0 un error.',
+    'gender-not-given': '«{value}»: el género no se incluye en el borrador; PA2 lo pedirá antes de publicar.',
     'number-negative': 'Debe ser 0 o más (se encontró {value}).',
     'date-format':
       '«{value}» no es una fecha: ingrese una fecha de Excel o escriba AAAA-MM-DD (por ejemplo 2026-03-04). Nunca se adivina el orden de día y mes.',

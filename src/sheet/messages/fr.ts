@@ -30,6 +30,10 @@ export const fr: Catalogue = {
     'number-wrong-separator': '« {value} » n’utilise pas le séparateur décimal de vos réglages (« {separator} »).',
     'too-many-decimals': '{value} a plus de 2 décimales.',
     'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
+    'amount-negative': 'Le montant doit être positif ou nul (trouvé {value}).',
+    'repayment-zero':
+      'Un remboursement de 0 est envoyé comme 0 (rien remboursé sur cette période). Laissez le montant vide si ce prêt n’est pas déclaré ; vos Réglages peuvent faire de 0 une erreur.',
+    'gender-not-given': '« {value} » : le genre est laissé hors du brouillon ; PA2 le demandera avant la publication.',
     'number-negative': 'Doit être 0 ou plus (trouvé {value}).',
     'date-format':
       '« {value} » n’est pas une date : saisissez une date Excel ou écrivez AAAA-MM-JJ (par exemple 2026-03-04). L’ordre du jour et du mois n’est jamais deviné.',
