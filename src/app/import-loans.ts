@@ -13,6 +13,8 @@ export interface ImportLoansInput {
   /** Anything PA2's search bar takes: a name, a loan id, a client id. */
   query?: string;
   language?: MessageLanguage;
+  /** The partner reports with client ids: the template gets a client id column. */
+  threeColumn?: boolean;
   signal?: AbortSignal;
 }
 
@@ -34,7 +36,7 @@ export async function importLoans(
     input.signal,
   );
   if (!loans.ok) return loans;
-  const template = repaymentsTemplate(loans.value, input.language ?? 'en');
+  const template = repaymentsTemplate(loans.value, input.language ?? 'en', input.threeColumn === true);
   const written = await ports.workbook.writeSheet(template.table, 'new');
   if (!written.ok) return written;
   return ok({ sheet: written.value.sheet, loans: template.loans, withoutLoanId: template.withoutLoanId });

@@ -36,6 +36,8 @@ interface AppCatalogue {
   borrowerName: string;
   /** The name of a new repayments template sheet. */
   templateSheet: string;
+  /** Its headers (the borrower name is `borrowerName`), each one src/sheet recognises. */
+  templateHeaders: { loanId: string; clientId: string; amount: string };
 }
 
 const en: AppCatalogue = {
@@ -101,6 +103,7 @@ const en: AppCatalogue = {
   },
   borrowerName: 'Borrower name',
   templateSheet: 'Repayments',
+  templateHeaders: { loanId: 'Loan ID', clientId: 'Client ID', amount: 'Amount' },
 };
 
 const es: AppCatalogue = {
@@ -168,6 +171,7 @@ const es: AppCatalogue = {
   },
   borrowerName: 'Nombre del prestatario',
   templateSheet: 'Reembolsos',
+  templateHeaders: { loanId: 'ID del préstamo', clientId: 'ID del cliente', amount: 'Monto' },
 };
 
 const fr: AppCatalogue = {
@@ -239,6 +243,7 @@ const fr: AppCatalogue = {
   },
   borrowerName: 'Nom de l’emprunteur',
   templateSheet: 'Remboursements',
+  templateHeaders: { loanId: 'N° du prêt', clientId: 'N° du client', amount: 'Montant' },
 };
 
 const CATALOGUES: Record<MessageLanguage, AppCatalogue> = { en, es, fr };

@@ -1,6 +1,7 @@
 /**
  * The monthly repayment report, ready to fill: one row per loan Kiva expects a repayment for, the amount left
- * empty. Its headers are the ones src/sheet recognises as a repayments sheet.
+ * empty (an empty amount is "no repayment this period", so a first check gives no error). Headers in the user's
+ * language, all recognised by src/sheet as a repayment report; a client id column only for three-column partners.
  */
 import type { PartnerLoan } from '../kiva';
 import type { MessageLanguage } from '../sheet';
@@ -15,9 +16,16 @@ export interface RepaymentsTemplate {
   withoutLoanId: number;
 }
 
-export function repaymentsTemplate(loans: readonly PartnerLoan[], lang: MessageLanguage): RepaymentsTemplate {
+export function repaymentsTemplate(
+  loans: readonly PartnerLoan[],
+  lang: MessageLanguage,
+  threeColumn = false,
+): RepaymentsTemplate {
   const text = appCatalogue(lang);
-  const rows: (string | number | null)[][] = [['loan_id', 'client_id', text.borrowerName, 'amount']];
+  const h = text.templateHeaders;
+  const rows: (string | number | null)[][] = [
+    threeColumn ? [h.loanId, h.clientId, text.borrowerName, h.amount] : [h.loanId, text.borrowerName, h.amount],
+  ];
   // A loan listed under two statuses (or on two pages while Kiva's data moved) must not become a duplicate row:
   // the sheet core would refuse both.
   const seen = new Set<string>();
@@ -30,10 +38,16 @@ export function repaymentsTemplate(loans: readonly PartnerLoan[], lang: MessageL
     }
     if (seen.has(loanId)) continue;
     seen.add(loanId);
-    rows.push([loanId, loan.internal_client_id?.trim() || null, loan.name?.trim() || null, null]);
+    const name = loan.name?.trim() || null;
+    rows.push(threeColumn ? [loanId, loan.internal_client_id?.trim() || null, name, null] : [loanId, name, null]);
   }
   return {
-    table: { name: text.templateSheet, rows, textColumns: [0, 1], widths: [16, 16, 32, 12] },
+    table: {
+      name: text.templateSheet,
+      rows,
+      textColumns: threeColumn ? [0, 1] : [0],
+      widths: threeColumn ? [16, 16, 32, 12] : [16, 32, 12],
+    },
     loans: rows.length - 1,
     withoutLoanId,
   };

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { importLoans, refreshLists, repaymentsTemplate, saveMapping, send } from '../../src/app';
+import { importLoans, refreshLists, repaymentsTemplate, saveMapping, send, validate } from '../../src/app';
 import { detectKind, mapHeaders } from '../../src/sheet';
 import { CLOCK, FakeKiva, FakeWorkbook } from './fakes';
 
@@ -19,13 +19,45 @@ describe('importLoans', () => {
     expect(kiva.loanQueries).toEqual([{ statuses: ['payingBack', 'defaulted'] }]);
     expect(workbook.written[0]?.table).toMatchObject({
       rows: [
-        ['loan_id', 'client_id', 'Borrower name', 'amount'],
-        ['000100', '0000500', 'José Quispe', null],
-        ['1040007', null, 'Grupo Esperanza', null],
+        ['Loan ID', 'Borrower name', 'Amount'],
+        ['000100', 'José Quispe', null],
+        ['1040007', 'Grupo Esperanza', null],
       ],
-      textColumns: [0, 1],
+      textColumns: [0],
     });
   });
+
+  it.each(['en', 'es', 'fr'] as const)(
+    'is a template: a first check gives no error and no warning (%s)',
+    async (lang) => {
+      const loans = Array.from({ length: 315 }, (_, k) => ({
+        internal_loan_id: `L${k}`,
+        internal_client_id: `C${k}`,
+        name: `Borrower ${k}`,
+        raw: {},
+      }));
+      for (const threeColumn of [false, true]) {
+        const { table } = repaymentsTemplate(loans, lang, threeColumn);
+        expect((table.rows[0] ?? []).length).toBe(threeColumn ? 4 : 3);
+        const workbook = new FakeWorkbook({ [table.name]: table.rows });
+        const checked = await validate(
+          { workbook, kiva: new FakeKiva() },
+          { scope: { kind: 'workbook' }, clock: CLOCK, settings: { language: lang, threeColumn }, write: false },
+        );
+        if (!checked.ok) throw new Error(checked.error.code);
+        expect([checked.value.errorCount, checked.value.warningCount]).toEqual([0, 0]);
+        expect(checked.value.rows).toMatchObject({ checked: 315, valid: 0, invalid: 0, noRepayment: 315 });
+        expect(checked.value.sheets[0]).toMatchObject({
+          kind: 'repayments',
+          kindSource: 'headers',
+          idle: 'no-repayment',
+        });
+        expect(checked.value.notices).toEqual([
+          { code: 'no-repayment-rows', params: { sheet: table.name, count: 315 } },
+        ]);
+      }
+    },
+  );
 
   it('passes the statuses and the query on', async () => {
     const kiva = new FakeKiva();
@@ -41,7 +73,7 @@ describe('importLoans', () => {
     expect(map.issues).toEqual([]);
 
     // Filled in and sent, the template goes out as a repayment report.
-    const filled = table.rows.map((row, k) => (k === 0 ? row : [...row.slice(0, 3), 12.5]));
+    const filled = table.rows.map((row, k) => (k === 0 ? row : [...row.slice(0, -1), 12.5]));
     const workbook = new FakeWorkbook({ [table.name]: filled });
     const kiva = new FakeKiva();
     await send({ workbook, kiva }, { scope: { kind: 'workbook' }, clock: CLOCK, settings: { language: lang } });

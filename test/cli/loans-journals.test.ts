@@ -196,7 +196,8 @@ describe('kiva-sheets on loans and journals', () => {
     const loans = await runCli(['loans', '--out', template, '--json'], { cwd: dir, env });
     expect(loans.code).toBe(0);
     const rows = values(await readWorkbook(template), 'Repayments');
-    expect(rows[0]).toEqual(['loan_id', 'client_id', 'Borrower name', 'amount']);
+    // Two-column partner (the default): no client id column; headers in the user's language.
+    expect(rows[0]).toEqual(['Loan ID', 'Borrower name', 'Amount']);
     expect(rows).toHaveLength(Number(lastJson(loans).loans) + 1);
     // Ids as Kiva knows them, zeros kept, and typed as text.
     expect(rows[1]?.[0]).toBe('000100');

@@ -38,6 +38,7 @@ export async function loansCommand(ctx: Context): Promise<number> {
       ...(statuses.length > 0 ? { statuses } : {}),
       ...(args.query !== undefined ? { query: args.query } : {}),
       language: ctx.config.language,
+      threeColumn: ctx.config.threeColumn,
       signal: ctx.signal,
     },
   );
