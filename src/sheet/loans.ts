@@ -14,6 +14,7 @@ import type { Issue } from './issues';
 import { indexConfig, type ConfigIndex } from './lookups';
 import { resolvePhoto } from './photos';
 import type { PreparedRequest } from './requests';
+import { reportMissingPublishColumns } from './readiness';
 import type { Read, SheetReader } from './sheet-reader';
 
 type LoanValue = string | number | boolean;
@@ -31,15 +32,15 @@ const LOAN_FIELDS: readonly LoanField[] = [
   { field: 'group_name', groupOnly: true, read: (r) => r.text('group_name', 255) },
   { field: 'internal_client_id', groupOnly: true, read: (r) => r.id('internal_client_id') },
   { field: 'activity', recommended: true, read: (r, l) => r.lookup('activity', 'activity', l?.activity) },
-  { field: 'theme', read: (r, l) => r.lookup('theme', 'theme', l?.theme) },
+  { field: 'theme', recommended: true, read: (r, l) => r.lookup('theme', 'theme', l?.theme) },
   { field: 'location', recommended: true, read: (r, l) => r.lookup('location', 'location', l?.location) },
-  { field: 'language', read: (r, l) => r.lookup('language', 'language', l?.language) },
+  { field: 'language', recommended: true, read: (r, l) => r.lookup('language', 'language', l?.language) },
   { field: 'currency', recommended: true, read: (r, l) => r.lookup('currency', 'currency', l?.currency) },
   { field: 'disburse_time', recommended: true, read: (r) => r.date('disburse_time') },
   { field: 'description', recommended: true, read: (r) => r.text('description', EXCEL_CELL_LIMIT) },
   { field: 'loanuse', recommended: true, read: (r) => r.text('loanuse', EXCEL_CELL_LIMIT) },
   { field: 'client_waiver_signed', read: (r) => r.yesNo('client_waiver_signed') },
-  { field: 'photo', read: (r) => r.text('photo', Number.POSITIVE_INFINITY) },
+  { field: 'photo', recommended: true, read: (r) => r.text('photo', Number.POSITIVE_INFINITY) },
 ];
 
 const GROUP_ONLY_BORROWER_FIELDS: readonly FieldName[] = ['group_name', 'internal_client_id', 'not_pictured'];
@@ -67,6 +68,7 @@ export function convertLoans(ctx: ConvertContext): PreparedRequest[] {
     hombre: usesHombreLetter(reader.column('gender', rows.nonBlank)),
     fields: LOAN_FIELDS.filter((f) => reader.has(f.field)),
   };
+  reportMissingPublishColumns(reader, sheet.lists, rows.included);
   const { units, knownLoans } = findUnits(reader, rows.nonBlank, rows.included);
   for (const key of knownLoans) ctx.knownLoans?.add(key);
   reportDuplicateIndividualLoans(reader, units);
@@ -116,6 +118,7 @@ function convertUnit(sheet: LoanSheet, unit: Unit): PreparedRequest | undefined 
   checkLoan(sheet, unit, read);
   const image = photoOf(sheet, read, first);
   const { schedule, scheduleError } = scheduleOf(sheet, group ?? read.entreps[0]?.loan_id);
+  checkPublishable(sheet, first, read);
   if (scheduleError === undefined && schedule.length > 0 && read.entreps.every((e) => e.amount !== undefined)) {
     checkScheduleSum(reader, first, schedule, read.cents);
   }
@@ -345,13 +348,51 @@ function readLoanFields(
   }
 }
 
+/** Warnings for what PA2 checks at publish and the row itself cannot show: waiver, schedule, minimum amount. */
+function checkPublishable(sheet: LoanSheet, first: number, read: UnitRead): void {
+  const { reader, settings } = sheet.ctx;
+  if (reader.has('client_waiver_signed') && read.at('client_waiver_signed') === false) {
+    reader.reportAt(
+      read.indexOf('client_waiver_signed') ?? first,
+      'client_waiver_signed',
+      'waiver-not-given',
+      'warning',
+      {},
+    );
+  }
+  if (!read.entreps.every((e) => e.amount !== undefined)) return;
+  const currency = read.at('currency');
+  const amount = (read.cents / 100).toFixed(2);
+  if (currency === 'USD' && read.cents <= 500) {
+    reader.reportAt(first, 'amount', 'amount-publish-minimum', 'warning', { amount, floor: '5.00 USD' });
+  } else if (
+    currency !== 'USD' &&
+    settings.localAmountFloor !== undefined &&
+    read.cents <= settings.localAmountFloor * 100
+  ) {
+    reader.reportAt(first, 'amount', 'amount-publish-minimum', 'warning', {
+      amount,
+      floor: `${settings.localAmountFloor.toFixed(2)}${typeof currency === 'string' ? ` ${currency}` : ''}`,
+    });
+  }
+}
+
 /** PA2 refuses a disbursal date 30 days or more in the past, or more than 90 days ahead. */
 function checkDisbursal(reader: SheetReader, today: string | undefined, date: LoanValue | undefined, index?: number) {
   if (today === undefined || typeof date !== 'string' || index === undefined) return;
   const now = daysFromIso(today);
   const day = daysFromIso(date);
   if (now === undefined || day === undefined) return;
-  if (day > now - 30 && day <= now + 90) return;
+  if (day > now - 30 && day <= now + 90) {
+    // Within a week of PA2's 30-day limit: publishable today, perhaps not by the time it is reviewed.
+    if (day <= now - 23) {
+      reader.reportAt(index, 'disburse_time', 'disburse-date-near-limit', 'warning', {
+        date,
+        last: isoFromDays(day + 29),
+      });
+    }
+    return;
+  }
   reader.reportAt(index, 'disburse_time', 'disburse-date-window', 'warning', {
     date,
     today,

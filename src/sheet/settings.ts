@@ -18,6 +18,11 @@ export interface SheetSettings {
    * expects to be reported), or refused as an error when the partner never reports zeros.
    */
   zeroRepayment: 'warning' | 'error';
+  /**
+   * Kiva's $5 publish minimum in the partner's local currency (no exchange rate is guessed): a loan at or below it
+   * gets a warning. Unset: only USD loans are checked.
+   */
+  localAmountFloor?: number;
   /** Today's date (`YYYY-MM-DD`) in the user's time zone, for the disbursal window; no check without it. */
   today?: string;
   /** The workbook's date system: 1900 (Windows, default) or 1904 (old Mac workbooks). */

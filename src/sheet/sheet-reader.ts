@@ -265,6 +265,11 @@ export class SheetReader implements CellSink {
     return typeof value === 'string' ? describe(value.trim()) : describe(value);
   }
 
+  /** The raw cells of a grid column (mapped or not) over the given rows, for guessing what a column holds. */
+  *rawColumn(col: number, indices: Iterable<number>): Generator<unknown> {
+    for (const i of indices) yield unwrapCell(this.grid.values[i]?.[col]);
+  }
+
   /** The raw cells of one column over the given rows, for column-wide decisions (gender convention). */
   *column(field: FieldName, indices: Iterable<number>): Generator<unknown> {
     const col = this.map.fieldIndex[field];

@@ -57,11 +57,11 @@ describe('the repayments template', () => {
     const kiva = new StubKiva(undefined, loans);
     await workbook.read(request);
     book.resetCounters();
-    const result = await importLoans({ workbook, kiva });
+    const result = await importLoans({ workbook, kiva }, { threeColumn: true });
     expect(result).toMatchObject({ ok: true, value: { sheet: 'Repayments 2', loans: 2 } });
     expect(book.syncCount).toBe(1);
     expect(book.getValues("'Repayments 2'!A1:D3")).toEqual([
-      ['loan_id', 'client_id', 'Borrower name', 'amount'],
+      ['Loan ID', 'Client ID', 'Borrower name', 'Amount'],
       ['00123', '0042', 'Ana Quispe', ''],
       ['00124', '', 'Luis Mamani', ''],
     ]);

@@ -55,9 +55,9 @@ describe('bad input taken as meant', () => {
   ])('%s = %j', (column, value, expected, warnings, settings = {}) => {
     const c = loanWith(column, value, settings);
     expect(draft(c)).toMatchObject(expected);
-    expect(c.issues.map((i) => `${i.column}${i.row}:${i.code}`)).toEqual(
-      warnings.map((w) => `${letter(column)}2:${w}`),
-    );
+    // Columns this one-column-at-a-time sheet lacks are said once at A1 (readiness.test.ts); the cell is the point here.
+    const atCells = c.issues.filter((i) => i.code !== 'publish-column-missing');
+    expect(atCells.map((i) => `${i.column}${i.row}:${i.code}`)).toEqual(warnings.map((w) => `${letter(column)}2:${w}`));
     expect(c.issues.every((i) => i.severity === 'warning')).toBe(true);
   });
 });

@@ -235,9 +235,17 @@ describe('validate, plan, send', () => {
       scope: 'sheet',
       rowsChecked: 14,
       errors: 3,
-      warnings: 0,
+      // The sample has no theme, photo or waiver column: one PA2-readiness warning each, at A1.
+      warnings: 3,
     });
-    expect(report.ok && report.value.issues.map((i) => `${i.column}${i.row}`)).toEqual(['H6', 'D8', 'E9']);
+    expect(report.ok && report.value.issues.map((i) => `${i.column}${i.row}`)).toEqual([
+      'A1',
+      'A1',
+      'A1',
+      'H6',
+      'D8',
+      'E9',
+    ]);
     expect(statuses(book, 'O', 1, 6)).toEqual([
       'Estado Kiva',
       '',

@@ -28,6 +28,15 @@ export const en: Catalogue = {
     'too-many-decimals': '{value} has more than 2 decimals.',
     'amount-not-positive': 'The amount must be greater than 0 (found {value}).',
     'amount-negative': 'The amount must be 0 or more (found {value}).',
+    'publish-column-missing': 'No column is “{field}”: PA2 will ask for it on every loan before publishing.',
+    'publish-column-guess':
+      'No column is “{field}”: PA2 will ask for it before publishing. Is it column {column} ({header})? Map it on the Sheet tab.',
+    'waiver-not-given': 'The client waiver is not signed: PA2 will not publish the loan without it.',
+    'schedule-missing':
+      'No repayment schedule for this loan (no row on a schedule sheet): PA2 will ask for one before publishing.',
+    'amount-publish-minimum': 'The loan amount {amount} is at or below Kiva’s publish minimum ({floor}).',
+    'disburse-date-near-limit':
+      'Disbursal date {date}: PA2 publishes a loan only until 30 days after its disbursal, so until {last}.',
     'repayment-zero':
       'A repayment of 0 is sent as 0 (nothing repaid this period). Leave the amount empty if this loan is not reported; your Settings can make 0 an error.',
     'gender-not-given': '“{value}”: the gender is left out of the draft; PA2 will ask for it before publishing.',

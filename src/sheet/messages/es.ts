@@ -31,6 +31,16 @@ export const es: Catalogue = {
     'too-many-decimals': '{value} tiene más de 2 decimales.',
     'amount-not-positive': 'El monto debe ser mayor que 0 (se encontró {value}).',
     'amount-negative': 'El monto debe ser 0 o más (se encontró {value}).',
+    'publish-column-missing': 'Ninguna columna es «{field}»: PA2 lo pedirá en cada préstamo antes de publicar.',
+    'publish-column-guess':
+      'Ninguna columna es «{field}»: PA2 lo pedirá antes de publicar. ¿Es la columna {column} ({header})? Asígnela en la pestaña Hoja.',
+    'waiver-not-given': 'La renuncia del cliente no está firmada: PA2 no publicará el préstamo sin ella.',
+    'schedule-missing':
+      'Este préstamo no tiene calendario de pagos (ninguna fila en una hoja de calendario): PA2 lo pedirá antes de publicar.',
+    'amount-publish-minimum':
+      'El monto del préstamo {amount} está en o por debajo del mínimo de publicación de Kiva ({floor}).',
+    'disburse-date-near-limit':
+      'Fecha de desembolso {date}: PA2 publica un préstamo solo hasta 30 días después del desembolso, es decir hasta el {last}.',
     'repayment-zero':
       'Un reembolso de 0 se envía como 0 (nada reembolsado en este periodo). Deje el monto vacío si este préstamo no se informa; sus Ajustes pueden hacer de 0 un error.',
     'gender-not-given': '«{value}»: el género no se incluye en el borrador; PA2 lo pedirá antes de publicar.',

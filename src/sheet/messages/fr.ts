@@ -31,6 +31,16 @@ export const fr: Catalogue = {
     'too-many-decimals': '{value} a plus de 2 décimales.',
     'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
     'amount-negative': 'Le montant doit être positif ou nul (trouvé {value}).',
+    'publish-column-missing': 'Aucune colonne n’est « {field} » : PA2 le demandera pour chaque prêt avant publication.',
+    'publish-column-guess':
+      'Aucune colonne n’est « {field} » : PA2 le demandera avant publication. Est-ce la colonne {column} ({header}) ? Associez-la dans l’onglet Feuille.',
+    'waiver-not-given': 'La décharge du client n’est pas signée : PA2 ne publiera pas le prêt sans elle.',
+    'schedule-missing':
+      'Pas d’échéancier pour ce prêt (aucune ligne dans une feuille d’échéancier) : PA2 en demandera un avant publication.',
+    'amount-publish-minimum':
+      'Le montant du prêt {amount} est inférieur ou égal au minimum de publication de Kiva ({floor}).',
+    'disburse-date-near-limit':
+      'Date de décaissement {date} : PA2 ne publie un prêt que jusqu’à 30 jours après son décaissement, soit jusqu’au {last}.',
     'repayment-zero':
       'Un remboursement de 0 est envoyé comme 0 (rien remboursé sur cette période). Laissez le montant vide si ce prêt n’est pas déclaré ; vos Réglages peuvent faire de 0 une erreur.',
     'gender-not-given': '« {value} » : le genre est laissé hors du brouillon ; PA2 le demandera avant la publication.',

@@ -1,0 +1,64 @@
+/** What PA2 asks for before publishing, said before sending: warnings only, one per missing column, at the cell. */
+import { convertWorkbook, formatIssue, type RawCell } from '../../src/sheet';
+import { CONFIG } from './fixtures/config-lists';
+import { grid } from './helpers';
+
+const TODAY = '2026-11-28';
+
+function check(rows: RawCell[][], settings = {}) {
+  return convertWorkbook({
+    config: CONFIG,
+    settings: { today: TODAY, ...settings },
+    sheets: [grid('Préstamos', rows)],
+  });
+}
+
+describe('PA2 publish readiness', () => {
+  it('a half-empty Spanish MIS export: one warning per missing column, and a guess for the Sector column', () => {
+    const c = check([
+      ['Nº préstamo', 'Nombre', 'Sexo', 'Monto', 'Moneda', 'Sector'],
+      ['P-1', 'Ana', 'mujer', 500, 'PEN', 'Agriculture'],
+      ['P-2', 'Luz', 'mujer', 300, 'PEN', 'Agriculture'],
+    ]);
+    expect(c.errorCount).toBe(0);
+    expect(c.requests).toHaveLength(2);
+    const lines = c.issues.map((i) => `${i.severity} ${formatIssue(i)}`);
+    expect(lines).toEqual([
+      'warning Préstamos!A1: No column is “activity”: PA2 will ask for it before publishing. Is it column F (Sector)? Map it on the Sheet tab.',
+      'warning Préstamos!A1: No column is “theme”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “location”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “language”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “disburse_time”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “description”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “loanuse”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “photo”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “client_waiver_signed”: PA2 will ask for it on every loan before publishing.',
+    ]);
+  });
+
+  it('per loan: a waiver not signed, an amount at the local floor, a disbursal date near the 30-day limit', () => {
+    const c = check(
+      [
+        ['loan_id', 'first_name', 'gender', 'amount', 'currency', 'disburse_time', 'client_waiver_signed'],
+        ['L1', 'Ana', 'F', 15, 'PEN', '2026-11-01', 'no'],
+        ['L2', 'Luz', 'F', 400, 'PEN', '2026-11-20', 'yes'],
+      ],
+      { localAmountFloor: 18 },
+    );
+    const codes = c.issues.filter((i) => i.row > 1).map((i) => `${i.column}${i.row}:${i.code}`);
+    expect(codes).toEqual(['D2:amount-publish-minimum', 'F2:disburse-date-near-limit', 'G2:waiver-not-given']);
+    expect(c.issues.every((i) => i.severity === 'warning')).toBe(true);
+    const message = (code: string, lang: 'en' | 'es' | 'fr') =>
+      formatIssue(
+        c.issues.find((i) => i.code === code)!,
+        lang,
+      );
+    expect(message('amount-publish-minimum', 'en')).toBe(
+      'Préstamos!D2: The loan amount 15.00 is at or below Kiva’s publish minimum (18.00 PEN).',
+    );
+    expect(message('disburse-date-near-limit', 'es')).toBe(
+      'Préstamos!F2: Fecha de desembolso 2026-11-01: PA2 publica un préstamo solo hasta 30 días después del desembolso, es decir hasta el 2026-11-30.',
+    );
+    expect(c.requests).toHaveLength(2);
+  });
+});
