@@ -17,6 +17,10 @@ export type AppErrorCode =
   | 'kind-undecided'
   | 'sheet-not-found'
   | 'workbook-unreadable'
+  /** The file is damaged (malformed XML, a cell outside its row…): `part` says where, `reason` what. */
+  | 'workbook-damaged'
+  /** The file is refused: a format not read here, or a part that would inflate to an absurd size. */
+  | 'workbook-refused'
   | 'workbook-write-failed'
   | 'not-supported';
 

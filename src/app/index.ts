@@ -23,6 +23,7 @@ export type { AppError, AppErrorCode, AppErrorParams, AppResult } from './errors
 export { appError, fromKiva } from './errors';
 export type { Notice, NoticeCode } from './messages';
 export { appCatalogue, formatAppError, formatKivaError, formatNotice } from './messages';
+export { FILE_PROBLEM_CODES, type FileProblemCode } from './file-problems';
 export type { Ports, RunInput } from './prepare';
 export { isScheduleSheet } from './prepare';
 export type { RowCounts } from './row-counts';

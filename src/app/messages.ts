@@ -6,6 +6,7 @@
 import type { KivaError, KivaErrorCode } from '../kiva';
 import type { MessageLanguage } from '../sheet';
 import type { AppError, AppErrorCode } from './errors';
+import { fileProblemTemplate } from './file-problems';
 import type { PhotoProblem } from './ports';
 import type { IdleReason } from './sheet-summary';
 
@@ -50,6 +51,9 @@ const en: AppCatalogue = {
     'kind-undecided': 'What sheet “{sheet}” holds is not decided ({detail}); nothing was sent or written.',
     'sheet-not-found': 'There is no sheet named “{sheet}” (sheets: {sheets}).',
     'workbook-unreadable': 'The workbook could not be read: {detail}',
+    'workbook-damaged':
+      '{file} is damaged and was not read ({part}: {problem}). Nothing was sent. Open it in Excel and save it again, or ask for a fresh copy.',
+    'workbook-refused': '{file} was not read ({part}): {problem}. Nothing was sent.',
     'workbook-write-failed': 'The workbook could not be written: {detail}',
     'not-supported': 'Not possible here: {detail}',
   },
@@ -116,6 +120,9 @@ const es: AppCatalogue = {
     'kind-undecided': 'No está decidido qué contiene la hoja «{sheet}» ({detail}); no se envió ni escribió nada.',
     'sheet-not-found': 'No hay ninguna hoja llamada «{sheet}» (hojas: {sheets}).',
     'workbook-unreadable': 'No se pudo leer el libro: {detail}',
+    'workbook-damaged':
+      '{file} está dañado y no se leyó ({part}: {problem}). No se envió nada. Ábralo en Excel y guárdelo de nuevo, o pida una copia nueva.',
+    'workbook-refused': '{file} no se leyó ({part}): {problem}. No se envió nada.',
     'workbook-write-failed': 'No se pudo escribir el libro: {detail}',
     'not-supported': 'No es posible aquí: {detail}',
   },
@@ -186,6 +193,9 @@ const fr: AppCatalogue = {
       'Le contenu de la feuille « {sheet} » n’est pas décidé ({detail}) ; rien n’a été envoyé ni écrit.',
     'sheet-not-found': 'Il n’y a pas de feuille nommée « {sheet} » (feuilles : {sheets}).',
     'workbook-unreadable': 'Le classeur n’a pas pu être lu : {detail}',
+    'workbook-damaged':
+      '{file} est endommagé et n’a pas été lu ({part}\u202f: {problem}). Rien n’a été envoyé. Ouvrez-le dans Excel et enregistrez-le à nouveau, ou demandez-en une nouvelle copie.',
+    'workbook-refused': '{file} n’a pas été lu ({part})\u202f: {problem}. Rien n’a été envoyé.',
     'workbook-write-failed': 'Le classeur n’a pas pu être écrit : {detail}',
     'not-supported': 'Impossible ici : {detail}',
   },
@@ -268,7 +278,14 @@ export function formatKivaError(error: KivaError, lang: MessageLanguage | string
 export function formatAppError(error: AppError, lang: MessageLanguage | string = 'en'): string {
   if (error.code === 'kiva' && error.cause !== undefined) return formatKivaError(error.cause, lang);
   const detail = error.cause !== undefined ? formatKivaError(error.cause, lang) : error.params.detail;
-  return fill(appCatalogue(lang).errors[error.code], { ...error.params, detail: detail ?? '' });
+  const params: Record<string, string | number> = { ...error.params, detail: detail ?? '' };
+  if (error.code === 'workbook-damaged' || error.code === 'workbook-refused') {
+    params.problem = fill(
+      fileProblemTemplate(lang, String(error.params.reason)) ?? String(error.params.reason),
+      params,
+    );
+  }
+  return fill(appCatalogue(lang).errors[error.code], params);
 }
 
 export function formatNotice(notice: Notice, lang: MessageLanguage | string = 'en'): string {

@@ -26,6 +26,8 @@ export function paneError(error: AppError, server?: PaneError): PaneError {
       // The pane never asks src/app to stop on an undecided kind: the Sheet tab asks instead.
       return { code: 'sheet.kind-unknown', params };
     case 'workbook-unreadable':
+    case 'workbook-damaged':
+    case 'workbook-refused':
     case 'workbook-write-failed':
     case 'not-supported': {
       const { office, ...rest } = params;

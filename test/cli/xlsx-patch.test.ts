@@ -3,12 +3,11 @@
  * statuses, marks and the log by patching the file's parts, so everything else — styles, formulas, charts, an
  * add-in's settings — stays as it was.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
 import type { ReadRequest, WorkbookSnapshot } from '../../src/app/ports';
-import { unwrapCell, type CellGrid, type RawCell } from '../../src/sheet';
+import { isDateFormat, unwrapCell, type CellGrid, type RawCell } from '../../src/sheet';
 import { XlsxLeanWorkbookFile } from '../../src/cli/files/xlsx-lean-workbook';
 import { XlsxWorkbookFile } from '../../src/cli/files/xlsx-workbook';
 import {
@@ -42,6 +41,36 @@ function unwrapped(result: unknown): unknown {
     sheets: snapshot.sheets.map(map),
     ...(snapshot.lists !== undefined ? { lists: map(snapshot.lists) } : {}),
   };
+}
+
+/** exceljs's dates as the serials the file holds (UTC midnight, 1900 system). */
+function withSerials(result: unknown): unknown {
+  const snapshot = result as { sheets?: CellGrid[] };
+  if (snapshot.sheets === undefined) return result;
+  const serial = (v: RawCell): RawCell => (v instanceof Date ? v.getTime() / 86_400_000 + 25_569 : v);
+  return {
+    ...snapshot,
+    sheets: snapshot.sheets.map((g) => ({ ...g, values: g.values.map((row) => row.map(serial)) })),
+  };
+}
+
+/** The lean grids without the formats of date cells (exceljs's grids have none: the cell holds a Date). */
+function withoutDateFormats(result: unknown): unknown {
+  const snapshot = result as { sheets?: CellGrid[] };
+  if (snapshot.sheets === undefined) return result;
+  const sheets = snapshot.sheets.map((g) => {
+    if (g.formats === undefined) return g;
+    const formats = g.formats.map((row) => {
+      if (row === undefined) return undefined;
+      const kept = row.map((f) => (isDateFormat(f) ? undefined : f));
+      return kept.some((f) => f !== undefined) ? kept : undefined;
+    });
+    const copy: CellGrid = { ...g };
+    if (formats.some((f) => f !== undefined)) copy.formats = formats;
+    else delete copy.formats;
+    return copy;
+  });
+  return { ...snapshot, sheets };
 }
 
 let emulator: Emulator;
@@ -124,8 +153,17 @@ describe('the lean .xlsx path', () => {
       { scope: { kind: 'sheet', sheet: 'Nope' }, isReference: () => false, withLists: false },
     ];
     for (const request of requests) {
-      expect(unwrapped(await lean.value.read(request))).toEqual(unwrapped(await full.value.read(request)));
+      const fromLean = unwrapped(await lean.value.read(request));
+      // exceljs turns a date-formatted number into a Date; the lean path passes the number and its format, and
+      // the sheet core alone decides which formats are dates (one detector for every source).
+      expect(withoutDateFormats(fromLean)).toEqual(withSerials(unwrapped(await full.value.read(request))));
     }
+    const journals = await lean.value.read(requests[1] as ReadRequest);
+    if (!journals.ok) throw new Error('not read');
+    const grid = journals.value.sheets[0] as CellGrid;
+    expect([grid.values[1]?.[1], grid.formats?.[1]?.[1]]).toEqual([46354, 'yyyy-mm-dd']);
+    expect(unwrapCell(grid.values[2]?.[1])).toBe(46024);
+    expect(isDateFormat(grid.formats?.[2]?.[1])).toBe(true);
     expect(lean.value.sheetNames()).toEqual(full.value.sheetNames());
   });
 
@@ -219,25 +257,27 @@ describe('the lean .xlsx path', () => {
     expect(Object.keys(statuses(await readWorkbook(file), 'Repayments'))).toHaveLength(4);
   });
 
-  it('falls back to exceljs for a file it does not handle, and then still refuses to drop a chart', async () => {
+  it('reads an ISO date cell (t="d") itself, and keeps a chart when writing in place', async () => {
     const file = join(dir, 'dated.xlsx');
     await styledWorkbook(file);
-    // An ISO date cell (`t="d"`), which only some writers use: the lean path leaves such a file to exceljs.
+    // An ISO date cell (`t="d"`), which only some writers use.
     changeZipEntry(file, 'xl/worksheets/sheet1.xml', (xml) =>
       xml.replace('</sheetData>', '<row r="4"><c r="A4" t="d"><v>2026-11-28T00:00:00Z</v></c></row></sheetData>'),
     );
     addZipEntry(file, 'xl/charts/chart1.xml', CHART);
-    const before = readFileSync(file);
-    const refused = await runCli(['send', file], { cwd: dir, env: emulatorEnv(emulator) });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('holds charts, which kiva-sheets cannot write back');
-    expect(emulator.received).toHaveLength(0);
-    expect(readFileSync(file).equals(before)).toBe(true);
+    const lean = await XlsxLeanWorkbookFile.open(file, { redact });
+    if (!('ok' in lean) || !lean.ok) throw new Error('not opened the lean way');
+    const read = await lean.value.read({
+      scope: { kind: 'sheet', sheet: 'Notes' },
+      isReference: () => false,
+      withLists: false,
+    });
+    if (!read.ok) throw new Error('not read');
+    expect(read.value.sheets[0]?.values[3]?.[0]).toEqual(new Date(Date.UTC(2026, 10, 28)));
 
-    const copy = join(dir, 'copy.xlsx');
-    const sent = await runCli(['send', file, '--out', copy], { cwd: dir, env: emulatorEnv(emulator) });
+    const sent = await runCli(['send', file], { cwd: dir, env: emulatorEnv(emulator) });
     expect(sent.code).toBe(1);
-    expect(sent.stderr).toContain(`The copy ${copy} will not have: charts.`);
-    expect(Object.keys(statuses(await readWorkbook(copy), 'Repayments'))).toHaveLength(4);
+    expect(Object.keys(statuses(await readWorkbook(file), 'Repayments'))).toHaveLength(4);
+    expect(zipEntries(file).get('xl/charts/chart1.xml')).toBe(CHART);
   });
 });

@@ -1,17 +1,32 @@
 /** Writing a user's file: never half-written, and the place checked before anything is sent to Kiva. */
 import { constants } from 'node:fs';
-import { access, rename, rm, stat } from 'node:fs/promises';
+import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 
-/** Writes through a temporary file in the same folder, then renames it over the target. */
+/**
+ * Writes through a temporary file in the same folder, flushed to the disk (fsync) before it is renamed over the
+ * target, and the folder flushed after: a power cut leaves the old file or the new one, never an empty one.
+ */
 export async function writeAtomically(path: string, write: (temporary: string) => Promise<void>): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.kiva-sheets.tmp`);
   try {
     await write(temporary);
+    await flush(temporary, 'r+');
     await rename(temporary, path);
+    // A folder cannot be opened for syncing on Windows: the rename is as durable as that system makes it.
+    await flush(dirname(path), 'r').catch(() => undefined);
   } catch (e) {
     await rm(temporary, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+async function flush(path: string, flags: string): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

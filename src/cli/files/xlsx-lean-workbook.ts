@@ -2,8 +2,9 @@
  * An `.xlsx` file as the Workbook port without exceljs's object model (xlsx-lean.ts reads, xlsx-patch.ts writes):
  * what `validate`, `preview` and `send` use. Only the parts the plan changes are rewritten; every other part is
  * written back as it was, so charts, pivot tables or an add-in's settings survive, and the file is never refused
- * for holding them. A file this path cannot make sense of is opened through exceljs instead (see
- * workbook-file.ts), before anything is sent.
+ * for holding them. Every sheet is parsed when the file is opened, so a damaged part stops the run before
+ * anything is built or sent; a valid file this path cannot patch (no styles part) is opened through exceljs
+ * instead (see workbook-file.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -12,24 +13,19 @@ import { LISTS_SHEET } from '../../app/lists-sheet';
 import type { PhotoFile, ReadRequest, WorkbookPort, WorkbookSnapshot } from '../../app/ports';
 import type { CellGrid, RawCell, WriteBackPlan } from '../../sheet';
 import { loadPhotoFiles } from './photos';
+import { FileProblem, LeanUnsupported } from './problems';
 import { describeFileError, writeAtomically } from './save';
-import {
-  cellFormats,
-  isOwnNoteText,
-  parseComments,
-  parseSheet,
-  REL,
-  sharedStrings,
-  toGrid,
-  XlsxPackage,
-  type SheetEntry,
-} from './xlsx-lean';
+import { isOwnNoteText, parseComments, resolveTarget, toGrid, XlsxPackage, type SheetEntry } from './xlsx-lean';
 import { patchPlan } from './xlsx-patch';
-import { LeanUnsupported, resolveTarget } from './xlsx-xml';
+import { Styles } from './xlsx-styles-patch';
+import { parseXmlText } from './xml';
+import { readCellFormats, readSharedStrings, readSheet, type ParsedSheet } from './xlsx-read';
+import type { InflateLimits } from './zip';
 
 export interface LeanOptions {
   outPath?: string;
   redact: (text: string) => string;
+  limits?: InflateLimits;
 }
 
 export class XlsxLeanWorkbookFile implements WorkbookPort {
@@ -40,6 +36,8 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
   private changed = false;
   private strings: RawCell[] | undefined;
   private formats: (string | undefined)[] | undefined;
+  /** Sheets parsed when the file was opened, until they are read once. */
+  private readonly parsed = new Map<string, ParsedSheet>();
 
   private constructor(
     private readonly path: string,
@@ -51,7 +49,7 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
 
   /**
    * The file read the lean way; `unsupported` when it holds something this path does not handle (the caller
-   * opens it through exceljs instead), an error when it is no readable file at all.
+   * opens it through exceljs instead), an error when it is damaged or no readable file at all.
    */
   static async open(
     path: string,
@@ -64,13 +62,15 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
       return fail(appError('workbook-unreadable', { detail: `${path}: ${describeFileError(e)}` }));
     }
     try {
-      const pkg = await XlsxPackage.load(data);
+      const pkg = await XlsxPackage.load(data, options.limits);
       const file = new XlsxLeanWorkbookFile(path, pkg, options);
       // Everything a run reads is parsed now, so nothing can turn out unreadable once rows have been sent.
       await file.prepare();
       return ok(file);
     } catch (e) {
-      return { unsupported: String((e as Error).message ?? e) };
+      if (e instanceof FileProblem) return fail(e.toAppError(path));
+      if (e instanceof LeanUnsupported) return { unsupported: e.message };
+      throw e;
     }
   }
 
@@ -87,6 +87,7 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
       return ok(await this.readSnapshot(request));
     } catch (e) {
       if (e instanceof SheetNotFound) return fail(appError('sheet-not-found', { sheet: e.sheet, sheets: e.sheets }));
+      if (e instanceof FileProblem) return fail(e.toAppError(this.path));
       return fail(appError('workbook-unreadable', { detail: `${this.path}: ${String((e as Error).message ?? e)}` }));
     }
   }
@@ -129,16 +130,27 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
 
   private async prepare(): Promise<void> {
     const pkg = this.pkg;
-    this.formats = cellFormats((await pkg.text(pkg.stylesPart)) as string);
-    this.strings = sharedStrings(
-      pkg.sharedStringsPart === undefined ? undefined : await pkg.text(pkg.sharedStringsPart),
-    );
-    // A quick look at every sheet: a cell type this path does not know (ISO dates) stops it here.
+    if (pkg.stylesPart === undefined) throw new LeanUnsupported('no styles part');
+    this.formats = await readCellFormats(pkg.zip, pkg.stylesPart);
+    this.strings = pkg.sharedStringsPart === undefined ? [] : await readSharedStrings(pkg.zip, pkg.sharedStringsPart);
+    // Every sheet, hidden ones and the log included: the patcher rewrites some of them after sending.
+    for (const sheet of pkg.sheets) this.parsed.set(sheet.part, await this.parse(sheet));
+    for (const sheet of pkg.sheets) await this.ownNotes(sheet);
+    // What the patcher will need after sending is checked now: the styles it appends to, the drawings of notes.
+    new Styles(pkg.stylesPart, (await pkg.text(pkg.stylesPart)) as string);
     for (const sheet of pkg.sheets) {
-      const xml = (await pkg.text(sheet.part)) ?? '';
-      if (/<c\b[^>]*\st="(?!(?:s|n|str|inlineStr|b|e)")/.test(xml)) throw new LeanUnsupported('cell type');
+      for (const rel of await pkg.rels(sheet.part)) {
+        if (rel.kind !== 'vmlDrawing') continue;
+        const part = resolveTarget(sheet.part, rel.target);
+        const vml = await pkg.text(part);
+        // Legacy VML is not always well-formed XML (Excel's own form controls): such a file goes to exceljs.
+        if (vml !== undefined && !wellFormed(part, vml)) throw new LeanUnsupported(`${part} is not well-formed`);
+      }
     }
-    if (!pkg.has('[Content_Types].xml')) throw new LeanUnsupported('no content types');
+  }
+
+  private parse(sheet: SheetEntry): Promise<ParsedSheet> {
+    return readSheet(this.pkg.zip, sheet.part, { strings: this.strings ?? [], formats: this.formats ?? [] });
   }
 
   private async readSnapshot(request: ReadRequest): Promise<WorkbookSnapshot> {
@@ -151,6 +163,7 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
 
     if (scope.kind === 'workbook') {
       for (const sheet of sheets) if (sheet.state === 'visible') snapshot.sheets.push(await this.grid(sheet));
+      this.parsed.clear();
       return snapshot;
     }
     const target = (scope.kind === 'sheet' ? this.findSheet(scope.sheet) : sheets[0])?.name;
@@ -167,29 +180,38 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
       if (request.isReference(header, undefined)) snapshot.sheets.push(await this.grid(sheet));
     }
     snapshot.targets = [target];
+    this.parsed.clear();
     return snapshot;
   }
 
   private async grid(sheet: SheetEntry, headerOnly = false): Promise<CellGrid> {
-    const parsed = parseSheet((await this.pkg.text(sheet.part)) ?? '', {
-      strings: this.strings ?? [],
-      formats: this.formats ?? [],
-      date1904: this.pkg.date1904,
-    });
+    const cached = this.parsed.get(sheet.part);
+    if (!headerOnly) this.parsed.delete(sheet.part);
+    const parsed = cached ?? (await this.parse(sheet));
     if (!headerOnly) this.headerRows.set(sheet.name, parsed.range?.top ?? 1);
     return toGrid(sheet.name, parsed, await this.ownNotes(sheet), headerOnly);
   }
 
   private async ownNotes(sheet: SheetEntry): Promise<Set<string>> {
-    const rel = (await this.pkg.rels(sheet.part)).find((r) => r.type === REL.comments);
+    const rel = (await this.pkg.rels(sheet.part)).find((r) => r.kind === 'comments');
     if (rel === undefined) return new Set();
-    const comments = parseComments(await this.pkg.text(resolveTarget(sheet.part, rel.target)));
+    const part = resolveTarget(sheet.part, rel.target);
+    const comments = parseComments(part, await this.pkg.text(part));
     return new Set(comments.filter((c) => isOwnNoteText(c.text)).map((c) => c.ref));
   }
 
   private findSheet(name: string): SheetEntry | undefined {
     const wanted = name.toLowerCase();
     return this.pkg.sheets.find((s) => s.name.toLowerCase() === wanted);
+  }
+}
+
+function wellFormed(part: string, xml: string): boolean {
+  try {
+    parseXmlText(part, xml, {});
+    return true;
+  } catch {
+    return false;
   }
 }
 

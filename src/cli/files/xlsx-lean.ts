@@ -1,45 +1,25 @@
 /**
- * An `.xlsx` file read without exceljs's object model: the zip's parts as text (jszip keeps the others compressed
- * and untouched), and sheets parsed straight into the `CellGrid` the sheet core reads. exceljs holds every cell of
- * every sheet as objects (close to 1 GB for a 100,000-row report); this holds the grid and one sheet's XML.
+ * An `.xlsx` file read without exceljs's object model: the package's parts streamed out of the zip into a
+ * namespace-aware parser (xlsx-read.ts), and sheets turned straight into the `CellGrid` the sheet core reads.
+ * exceljs holds every cell of every sheet as objects (close to 1 GB for a 100,000-row report); this holds the grid.
  *
- * The values are exactly those exceljs gives (and xlsx-grid.ts passes on): numbers with a date format as dates
- * (exceljs's own test and conversion), formulas as `{formula, result}`, errors as `{error}`, rich text as
- * `{richText}`, number formats of numeric cells by exceljs's table of built-in formats, merged cells empty but for
- * the first, and the cells that carry this tool's note.
+ * Values: numbers with their number format (the core decides what is a date), formulas as `{formula, result}`,
+ * errors as `{error}`, rich text as `{richText}`, merged cells empty but for the first, and the cells that carry
+ * this tool's note. A damaged part stops the reading with a `FileProblem` (problems.ts).
  */
-import JSZip from 'jszip';
-import { createRequire } from 'node:module';
 import { NOTE_PREFIX, unwrapCell, type CellGrid, type RawCell } from '../../sheet';
-import type { UsedRange } from './xlsx-grid';
+import { FileProblem } from './problems';
 import {
-  attr,
-  LeanUnsupported,
+  columnLetters,
+  parseCommentsText,
   parseRef,
-  parseRels,
-  relsPathOf,
-  resolveTarget,
-  runsText,
-  unescapeOoxml,
-  unescapeXml,
+  parseRelsText,
+  parseWorkbookText,
+  type ParsedComment,
+  type ParsedSheet,
   type Relationship,
-} from './xlsx-xml';
-
-const requireExceljs = createRequire(require.resolve('exceljs'));
-const exceljsUtils = requireExceljs('./lib/utils/utils') as {
-  isDateFmt(fmt: string | undefined): boolean;
-  excelToDate(value: number, date1904: boolean): Date;
-};
-const builtinFormats = requireExceljs('./lib/xlsx/defaultnumformats') as Record<string, { f: string } | undefined>;
-
-export const REL = {
-  officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
-  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
-  sharedStrings: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
-  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
-  comments: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments',
-  vmlDrawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing',
-} as const;
+} from './xlsx-read';
+import { DEFAULT_LIMITS, ZipPackage, type InflateLimits } from './zip';
 
 export interface SheetEntry {
   name: string;
@@ -53,52 +33,66 @@ export class XlsxPackage {
   readonly changed = new Map<string, string>();
 
   private constructor(
-    readonly zip: JSZip,
+    readonly zip: ZipPackage,
     readonly workbookPart: string,
     readonly sheets: SheetEntry[],
     readonly date1904: boolean,
-    readonly stylesPart: string,
+    /** Strict OOXML (ISO/IEC 29500 strict namespaces) rather than the transitional ones every writer uses by default. */
+    readonly strict: boolean,
+    /** The workbook element's prefix (`x` for `<x:workbook>`, empty as a rule). */
+    readonly prefix: string,
+    readonly stylesPart: string | undefined,
     readonly sharedStringsPart: string | undefined,
   ) {}
 
-  static async load(data: Buffer): Promise<XlsxPackage> {
-    const zip = await JSZip.loadAsync(data);
-    const read = async (part: string): Promise<string | undefined> => zip.file(part)?.async('string');
-    const rootRels = parseRels(await read('_rels/.rels'));
-    const office = rootRels.find((r) => r.type === REL.officeDocument);
-    if (office === undefined) throw new LeanUnsupported('no officeDocument relationship (strict OOXML?)');
+  static async load(data: Buffer, limits: InflateLimits = DEFAULT_LIMITS): Promise<XlsxPackage> {
+    const zip = await ZipPackage.open(data, limits);
+    if (!zip.has('[Content_Types].xml'))
+      throw new FileProblem('damaged', '', 'part-missing', { missing: '[Content_Types].xml' });
+    const rootRels = parseRelsText('_rels/.rels', await zip.text('_rels/.rels'));
+    const office = rootRels.find((r) => r.kind === 'officeDocument');
+    if (office === undefined)
+      throw new FileProblem('damaged', '_rels/.rels', 'part-missing', { missing: 'officeDocument' });
     const workbookPart = resolveTarget('', office.target);
-    const workbook = await read(workbookPart);
-    if (workbook === undefined) throw new LeanUnsupported('no workbook part');
-    const rels = parseRels(await read(relsPathOf(workbookPart)));
+    const workbookXml = await zip.text(workbookPart);
+    if (workbookXml === undefined)
+      throw new FileProblem('damaged', '_rels/.rels', 'part-missing', { missing: workbookPart });
+    const workbook = parseWorkbookText(workbookPart, workbookXml);
+    const relsPart = relsPathOf(workbookPart);
+    const rels = parseRelsText(relsPart, await zip.text(relsPart));
     const byId = new Map(rels.map((r) => [r.id, r]));
     const sheets: SheetEntry[] = [];
-    for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-      const id = /\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
-      const rel = id === undefined ? undefined : byId.get(id);
-      // A chart sheet or a dialog sheet has no cells to read or write: exceljs leaves them out too.
-      if (rel === undefined || rel.type !== REL.worksheet) continue;
-      sheets.push({
-        name: attr(m[0], 'name') ?? '',
-        state: attr(m[0], 'state') ?? 'visible',
-        sheetId: Number(attr(m[0], 'sheetId') ?? 0),
-        part: resolveTarget(workbookPart, rel.target),
-      });
+    for (const sheet of workbook.sheets) {
+      const rel = byId.get(sheet.relId);
+      if (rel === undefined)
+        throw new FileProblem('damaged', workbookPart, 'part-missing', { missing: `${sheet.name} (${sheet.relId})` });
+      // A chart sheet or a dialog sheet has no cells to read or write.
+      if (rel.kind !== 'worksheet') continue;
+      const part = resolveTarget(workbookPart, rel.target);
+      if (!zip.has(part)) throw new FileProblem('damaged', relsPart, 'part-missing', { missing: part });
+      sheets.push({ name: sheet.name, state: sheet.state, sheetId: sheet.sheetId, part: zip.resolve(part) ?? part });
     }
-    const pr = /<workbookPr\b[^>]*>/.exec(workbook)?.[0];
-    const date1904 = pr !== undefined && /^(1|true)$/.test(attr(pr, 'date1904') ?? '');
-    const part = (type: string): string | undefined => {
-      const rel = rels.find((r) => r.type === type);
-      return rel === undefined ? undefined : resolveTarget(workbookPart, rel.target);
+    const partOf = (kind: string): string | undefined => {
+      const rel = rels.find((r) => r.kind === kind);
+      if (rel === undefined) return undefined;
+      const part = resolveTarget(workbookPart, rel.target);
+      if (!zip.has(part)) throw new FileProblem('damaged', relsPart, 'part-missing', { missing: part });
+      return zip.resolve(part);
     };
-    const stylesPart = part(REL.styles);
-    if (stylesPart === undefined || zip.file(stylesPart) === null) throw new LeanUnsupported('no styles part');
-    for (const sheet of sheets) if (zip.file(sheet.part) === null) throw new LeanUnsupported('missing sheet part');
-    return new XlsxPackage(zip, workbookPart, sheets, date1904, stylesPart, part(REL.sharedStrings));
+    return new XlsxPackage(
+      zip,
+      workbookPart,
+      sheets,
+      workbook.date1904,
+      workbook.strict,
+      workbook.prefix,
+      partOf('styles'),
+      partOf('sharedStrings'),
+    );
   }
 
   async text(part: string): Promise<string | undefined> {
-    return this.changed.get(part) ?? (await this.zip.file(part)?.async('string'));
+    return this.changed.get(part) ?? (await this.zip.text(part));
   }
 
   put(part: string, text: string): void {
@@ -106,203 +100,22 @@ export class XlsxPackage {
   }
 
   has(part: string): boolean {
-    return this.changed.has(part) || this.zip.file(part) !== null;
+    return this.changed.has(part) || this.zip.has(part);
   }
 
   names(): string[] {
-    const names = new Set<string>();
-    this.zip.forEach((path, file) => {
-      if (!file.dir) names.add(path);
-    });
-    for (const name of this.changed.keys()) names.add(name);
-    return [...names];
+    return [...new Set([...this.zip.names(), ...this.changed.keys()])];
   }
 
   async rels(part: string): Promise<Relationship[]> {
-    return parseRels(await this.text(relsPathOf(part)));
+    const relsPart = relsPathOf(part);
+    return parseRelsText(relsPart, await this.text(relsPart));
   }
 
   /** The whole file with the changed parts; unchanged parts keep their compressed bytes. */
-  async build(): Promise<Buffer> {
-    const zip = this.zip;
-    for (const [part, text] of this.changed) zip.file(part, text);
-    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  build(): Promise<Buffer> {
+    return this.zip.build(this.changed);
   }
-}
-
-/** Number formats by style index, as exceljs resolves them (none for `General`, id 0). */
-export function cellFormats(stylesXml: string): (string | undefined)[] {
-  const custom = new Map<string, string>();
-  for (const m of stylesXml.matchAll(/<numFmt\b[^>]*>/g)) {
-    const id = attr(m[0], 'numFmtId');
-    const code = attr(m[0], 'formatCode');
-    if (id !== undefined && code !== undefined) custom.set(id, code);
-  }
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
-    const id = attr(m[0], 'numFmtId');
-    if (id === undefined || id === '0') return undefined;
-    return custom.get(id) ?? builtinFormats[id]?.f;
-  });
-}
-
-export function sharedStrings(xml: string | undefined): RawCell[] {
-  if (xml === undefined) return [];
-  const out: RawCell[] = [];
-  for (const m of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
-    const body = m[1] ?? '';
-    if (body.includes('<r>') || body.includes('<r ')) {
-      const runs = [...body.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<r\b[^>]*>([\s\S]*?)<\/r>/g)];
-      out.push({ richText: runs.map((r) => ({ text: runsText(r[1] ?? '') })) } as unknown as RawCell);
-    } else out.push(runsText(body));
-  }
-  return out;
-}
-
-export interface ParsedCell {
-  column: number;
-  value: RawCell;
-  format?: string;
-}
-
-export interface ParsedRow {
-  row: number;
-  hidden: boolean;
-  cells: ParsedCell[];
-}
-
-export interface ParsedSheet {
-  rows: ParsedRow[];
-  range: UsedRange | undefined;
-  merges: UsedRange[];
-}
-
-interface ReadContext {
-  strings: readonly RawCell[];
-  formats: readonly (string | undefined)[];
-  date1904: boolean;
-}
-
-/** One worksheet's cells with a value (exceljs's `eachCell`), rows in order. */
-export function parseSheet(xml: string, ctx: ReadContext): ParsedSheet {
-  const start = xml.indexOf('<sheetData');
-  const end = xml.indexOf('</sheetData>');
-  const data = start < 0 || end < 0 ? '' : xml.slice(start, end);
-  const rows: ParsedRow[] = [];
-  let range: UsedRange | undefined;
-  const extend = (r: number, c: number): void => {
-    if (range === undefined) range = { top: r, left: c, bottom: r, right: c };
-    else {
-      if (r < range.top) range.top = r;
-      if (r > range.bottom) range.bottom = r;
-      if (c < range.left) range.left = c;
-      if (c > range.right) range.right = c;
-    }
-  };
-  const shared = new Map<string, string>();
-  let previousRow = 0;
-  for (const rowMatch of data.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const head = rowMatch[1] ?? '';
-    const row = Number(attr(head, 'r') ?? previousRow + 1);
-    previousRow = row;
-    const parsed: ParsedRow = { row, hidden: /^(1|true)$/.test(attr(head, 'hidden') ?? ''), cells: [] };
-    let previousColumn = 0;
-    for (const cellMatch of (rowMatch[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const cellHead = cellMatch[1] ?? '';
-      const ref = attr(cellHead, 'r');
-      const column = ref === undefined ? previousColumn + 1 : parseRef(ref)?.column;
-      if (column === undefined) throw new LeanUnsupported(`cell reference ${ref}`);
-      previousColumn = column;
-      const body = cellMatch[2];
-      if (body === undefined || body === '') continue;
-      const value = cellValue(cellHead, body, ctx, shared, ref ?? '');
-      if (value === undefined) continue;
-      const style = Number(attr(cellHead, 's') ?? 0);
-      const format = ctx.formats[style];
-      const cell: ParsedCell = { column, value: value.value };
-      if (format !== undefined) {
-        if (value.number && exceljsUtils.isDateFmt(format)) cell.value = dated(cell.value, ctx.date1904);
-        cell.format = format;
-      }
-      parsed.cells.push(cell);
-      extend(row, column);
-    }
-    rows.push(parsed);
-  }
-  const merges: UsedRange[] = [];
-  for (const m of xml.matchAll(/<mergeCell\b[^>]*>/g)) {
-    const [from, to] = (attr(m[0], 'ref') ?? '').split(':').map((r) => parseRef(r));
-    if (from === undefined || to === undefined) continue;
-    merges.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
-    // exceljs makes a cell of every merged one: they count in the used range.
-    extend(from.row, from.column);
-    extend(to.row, to.column);
-  }
-  return { rows, range, merges };
-}
-
-function dated(value: RawCell, date1904: boolean): RawCell {
-  if (typeof value === 'number') return exceljsUtils.excelToDate(value, date1904);
-  const formula = value as { result?: unknown };
-  if (typeof formula === 'object' && formula !== null && typeof formula.result === 'number') {
-    return { ...formula, result: exceljsUtils.excelToDate(formula.result, date1904) } as RawCell;
-  }
-  return value;
-}
-
-function cellValue(
-  head: string,
-  body: string,
-  ctx: ReadContext,
-  shared: Map<string, string>,
-  ref: string,
-): { value: RawCell; number: boolean } | undefined {
-  const type = attr(head, 't') ?? 'n';
-  const v = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(body)?.[1];
-  const f = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
-  let value: RawCell | undefined;
-  let number = false;
-  switch (type) {
-    case 's': {
-      if (v === undefined) return undefined;
-      value = ctx.strings[Number(v)] ?? '';
-      break;
-    }
-    case 'inlineStr': {
-      const is = /<is>([\s\S]*?)<\/is>/.exec(body)?.[1];
-      if (is !== undefined) value = runsText(is);
-      break;
-    }
-    case 'str':
-      if (v !== undefined) value = unescapeOoxml(unescapeXml(v));
-      break;
-    case 'b':
-      if (v !== undefined) value = v.trim() === '1' || v.trim() === 'true';
-      break;
-    case 'e':
-      if (v !== undefined) value = { error: unescapeXml(v) } as unknown as RawCell;
-      break;
-    case 'n':
-      if (v !== undefined) {
-        value = Number(v);
-        number = true;
-      }
-      break;
-    default:
-      throw new LeanUnsupported(`cell type ${type}`);
-  }
-  if (f === undefined || f === null) return value === undefined ? undefined : { value, number };
-  const fHead = f[1] ?? '';
-  const text = unescapeXml(f[2] ?? '');
-  const si = attr(fHead, 'si');
-  const formula: Record<string, unknown> = {};
-  if (attr(fHead, 't') === 'shared' && si !== undefined && text === '') formula.sharedFormula = shared.get(si) ?? '';
-  else {
-    formula.formula = text;
-    if (attr(fHead, 't') === 'shared' && si !== undefined) shared.set(si, ref);
-  }
-  if (value !== undefined) formula.result = value;
-  return { value: formula as unknown as RawCell, number };
 }
 
 /** The parsed sheet as the grid xlsx-grid.ts would have made of it (the whole used range, or its first row). */
@@ -352,7 +165,7 @@ export function toGrid(
     const at = parseRef(ref);
     if (at === undefined || at.row < range.top || at.row > bottom) continue;
     if (at.column < range.left || at.column > range.right) continue;
-    marked.push({ row: at.row, column: ref.replace(/\d+$/, '').replace(/\$/g, '') });
+    marked.push({ row: at.row, column: columnLetters(at.column) });
   }
   marked.sort((a, b) => a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
 
@@ -364,21 +177,26 @@ export function toGrid(
   return grid;
 }
 
-export interface ParsedComment {
-  ref: string;
-  xml: string;
-  text: string;
-}
-
-export function parseComments(xml: string | undefined): ParsedComment[] {
-  if (xml === undefined) return [];
-  return [...xml.matchAll(/<comment\b[^>]*?(?:\/>|>[\s\S]*?<\/comment>)/g)].map((m) => ({
-    ref: attr(m[0], 'ref') ?? '',
-    xml: m[0],
-    text: runsText(/<text>([\s\S]*?)<\/text>/.exec(m[0])?.[1] ?? ''),
-  }));
+export function parseComments(part: string, xml: string | undefined): ParsedComment[] {
+  return xml === undefined ? [] : parseCommentsText(part, xml).comments;
 }
 
 export function isOwnNoteText(text: string): boolean {
   return text.startsWith(NOTE_PREFIX);
+}
+
+/** Resolves a relationship target against the folder of the part that holds the relationship. */
+export function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = fromPart.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.' && piece !== '') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }

@@ -1,0 +1,232 @@
+/**
+ * `styles.xml` with styles appended, one per (original style, change), whichever cell asks: Text format for
+ * statuses, this tool's fills for marked cells, a bold font for the log's header. The part is read by element;
+ * the sections it changes (`fonts`, `fills`, `cellXfs`) are written back with the original items as they were
+ * and the new ones after them, in the part's own prefix; everything else is copied as it was.
+ */
+import { FILL } from '../../sheet';
+import { attrOf, isMain, parseXmlText, qualified, startTagText, type Tag } from './xml';
+import { LeanUnsupported } from './problems';
+
+const TEXT_FORMAT_ID = '49';
+const OUR_FILLS = new Set(Object.values(FILL).map(argb));
+const SECTIONS = ['fonts', 'fills', 'cellXfs'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+interface Item {
+  tag: Tag;
+  /** The element as written; `startLength` is the length of its start tag within it. */
+  text: string;
+  startLength: number;
+}
+
+interface Section {
+  tag: Tag;
+  /** The section's start tag spans [start, contentStart); its items end at contentEnd; the element at end. */
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  end: number;
+  items: Item[];
+}
+
+interface StylesIndex {
+  prefix: string;
+  sections: Partial<Record<SectionName, Section>>;
+  /** Per fill: the colour of a solid pattern fill, upper-case ARGB. */
+  solidFills: (string | undefined)[];
+  /** Per font: its children as written, and whether one is `<b>`. */
+  fontChildren: string[][];
+}
+
+function indexStyles(part: string, xml: string): StylesIndex {
+  const index: StylesIndex = { prefix: '', sections: {}, solidFills: [], fontChildren: [] };
+  let depth = 0;
+  let section: Section | undefined;
+  let item: { tag: Tag; start: number; startEnd: number } | undefined;
+  let child: number | undefined;
+  let fill: { solid: boolean; rgb: string | undefined } | undefined;
+  let font: string[] | undefined;
+  parseXmlText(part, xml, {
+    open(tag, start, end) {
+      depth++;
+      if (depth === 1) index.prefix = tag.prefix;
+      if (depth === 2 && SECTIONS.some((s) => isMain(tag, s))) {
+        section = { tag, start, contentStart: end, contentEnd: end, end, items: [] };
+        index.sections[tag.local as SectionName] = section;
+      } else if (depth === 3 && section !== undefined) {
+        item = { tag, start, startEnd: end };
+        if (section.tag.local === 'fills') fill = { solid: false, rgb: undefined };
+        if (section.tag.local === 'fonts') font = [];
+      } else if (depth === 4 && font !== undefined) child = start;
+      if (fill !== undefined && isMain(tag, 'patternFill')) fill.solid = attrOf(tag, 'patternType') === 'solid';
+      if (fill !== undefined && isMain(tag, 'fgColor')) fill.rgb = attrOf(tag, 'rgb')?.toUpperCase();
+    },
+    close(tag, start, end) {
+      if (depth === 4 && font !== undefined && child !== undefined) {
+        font.push(xml.slice(child, end));
+        child = undefined;
+      } else if (depth === 3 && section !== undefined && item !== undefined) {
+        section.items.push({
+          tag: item.tag,
+          text: xml.slice(item.start, end),
+          startLength: item.startEnd - item.start,
+        });
+        item = undefined;
+        if (fill !== undefined) index.solidFills.push(fill.solid ? fill.rgb : undefined);
+        if (font !== undefined) index.fontChildren.push(font);
+        fill = undefined;
+        font = undefined;
+      } else if (depth === 2 && section !== undefined) {
+        section.contentEnd = tag.isSelfClosing ? section.contentStart : start;
+        section.end = end;
+        section = undefined;
+      }
+      depth--;
+    },
+  });
+  return index;
+}
+
+export class Styles {
+  private readonly index: StylesIndex;
+  private readonly added: Record<SectionName, string[]> = { fonts: [], fills: [], cellXfs: [] };
+  private readonly derived = new Map<string, number>();
+  private readonly fillIds = new Map<string, number>();
+  private boldFont: number | undefined;
+  private readonly addedXfs: Item[] = [];
+
+  constructor(
+    part: string,
+    private readonly xml: string,
+  ) {
+    this.index = indexStyles(part, xml);
+    for (const name of SECTIONS) {
+      if ((this.index.sections[name]?.items.length ?? 0) === 0) throw new LeanUnsupported(`styles without ${name}`);
+    }
+  }
+
+  text(style: number): number {
+    return this.derive(style, 'text', () => ({ numFmtId: TEXT_FORMAT_ID, applyNumberFormat: '1' }));
+  }
+
+  fill(style: number, hex: string): number {
+    return this.derive(style, `fill ${hex}`, () => ({ fillId: String(this.fillId(hex)), applyFill: '1' }));
+  }
+
+  unfill(style: number): number {
+    return this.derive(style, 'unfill', () => ({ fillId: '0' }));
+  }
+
+  boldText(style: number): number {
+    return this.derive(this.text(style), 'bold', () => ({ fontId: String(this.bold()), applyFont: '1' }));
+  }
+
+  hasOurFill(style: number): boolean {
+    const xf = this.xf(style);
+    const fillId = Number(xf === undefined ? 0 : (attrOf(xf.tag, 'fillId') ?? 0));
+    const rgb = this.index.solidFills[fillId];
+    return rgb !== undefined && OUR_FILLS.has(rgb);
+  }
+
+  /** The part with the new styles, or undefined when none was added. */
+  toXml(): string | undefined {
+    if (SECTIONS.every((name) => this.added[name].length === 0)) return undefined;
+    const changed = SECTIONS.map((name) => this.index.sections[name] as Section)
+      .filter((s) => this.added[s.tag.local as SectionName].length > 0)
+      .sort((a, b) => a.start - b.start);
+    let out = '';
+    let at = 0;
+    for (const section of changed) {
+      const added = this.added[section.tag.local as SectionName];
+      const count = String(section.items.length + added.length);
+      out += this.xml.slice(at, section.start) + startTagText(section.tag, { count }, [], false);
+      out += this.xml.slice(section.contentStart, section.contentEnd) + added.join('');
+      out += `</${section.tag.name}>`;
+      at = section.end;
+    }
+    return out + this.xml.slice(at);
+  }
+
+  private xf(style: number): Item | undefined {
+    const items = (this.index.sections.cellXfs as Section).items;
+    if (style < items.length) return items[style];
+    return undefined;
+  }
+
+  private count(name: SectionName): number {
+    return (this.index.sections[name] as Section).items.length + this.added[name].length;
+  }
+
+  /** A new `xf` like the style's (or the default's), with `change` made to its attributes. */
+  private derive(style: number, change: string, attributes: () => Record<string, string>): number {
+    const base = style < this.count('cellXfs') ? style : 0;
+    const key = `${change}\u0000${base}`;
+    let found = this.derived.get(key);
+    if (found === undefined) {
+      const originals = (this.index.sections.cellXfs as Section).items;
+      // A style this run added derives from its own parsed form (its text alone would lack the part's
+      // namespace declarations).
+      const from =
+        base < originals.length ? (originals[base] as Item) : (this.addedXfs[base - originals.length] as Item);
+      const made = attributes();
+      const tag = withAttributes(from.tag, made);
+      const text = startTagText(tag) + from.text.slice(from.startLength);
+      this.addedXfs.push({ tag, text, startLength: startTagText(tag).length });
+      this.added.cellXfs.push(text);
+      found = this.count('cellXfs') - 1;
+      this.derived.set(key, found);
+    }
+    return found;
+  }
+
+  private fillId(hex: string): number {
+    let id = this.fillIds.get(hex);
+    if (id === undefined) {
+      const q = (local: string): string => qualified(this.index.prefix, local);
+      this.added.fills.push(
+        `<${q('fill')}><${q('patternFill')} patternType="solid"><${q('fgColor')} rgb="${argb(hex)}"/>` +
+          `<${q('bgColor')} indexed="64"/></${q('patternFill')}></${q('fill')}>`,
+      );
+      id = this.count('fills') - 1;
+      this.fillIds.set(hex, id);
+    }
+    return id;
+  }
+
+  /** The default font, bold. */
+  private bold(): number {
+    if (this.boldFont === undefined) {
+      const q = (local: string): string => qualified(this.index.prefix, local);
+      const children = (this.index.fontChildren[0] ?? []).filter((c) => !isBoldElement(c, this.index.prefix));
+      this.added.fonts.push(`<${q('font')}><${q('b')}/>${children.join('')}</${q('font')}>`);
+      this.boldFont = this.count('fonts') - 1;
+    }
+    return this.boldFont;
+  }
+}
+
+/** The tag with attributes changed or added (the parsed form `startTagText` writes from). */
+function withAttributes(tag: Tag, set: Readonly<Record<string, string>>): Tag {
+  const attributes = { ...tag.attributes };
+  for (const [name, value] of Object.entries(set)) {
+    const old = attributes[name] as Tag['attributes'][string] | undefined;
+    attributes[name] =
+      old === undefined
+        ? { name, prefix: '', local: name, uri: '', value }
+        : ({ ...(old as object), ...{ value } } as Tag['attributes'][string]);
+  }
+  return { ...tag, attributes };
+}
+
+function isBoldElement(element: string, prefix: string): boolean {
+  const name = `<${qualified(prefix, 'b')}`;
+  return (
+    element.startsWith(name) &&
+    (element[name.length] === '/' || element[name.length] === ' ' || element[name.length] === '>')
+  );
+}
+
+export function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, '').toUpperCase()}`;
+}
