@@ -8,6 +8,7 @@ import {
   DEFAULT_CLIENT_SETTINGS,
   type ClientSettingsInput,
   type ConfigLists,
+  type JournalRouteMemory,
   type KivaLogSink,
   type KivaReference,
   type KivaRuntime,
@@ -25,6 +26,8 @@ export interface ClientKivaPortOptions {
   settings?: ClientSettingsInput;
   /** Every HTTP attempt, redacted (token requests and retries included), for diagnostics. */
   onLog?: KivaLogSink;
+  /** Where the journal route that worked is remembered between runs (a file in the data folder for the CLI). */
+  journalRoutes?: JournalRouteMemory;
 }
 
 /** src/kiva's default cuts: what a port that cannot ask its Kiva client (or its server) reports. */
@@ -42,6 +45,7 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
     tokens,
     runtime,
     ...(options.settings !== undefined ? { settings: options.settings } : {}),
+    ...(options.journalRoutes !== undefined ? { journalRoutes: options.journalRoutes } : {}),
     onRequest: (record) => {
       if (record.result === 'ok' && record.reference !== undefined && record.status !== undefined) {
         statusByReference.set(record.reference, record.status);
@@ -90,10 +94,13 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
 
   return {
     environment: client.environment.name,
-    batching: {
-      repaymentsPerCall: client.settings.repaymentChunkSize,
-      journalsPerCall: client.settings.journals.batchSize,
-      journalsBody: client.settings.journals.variant.body,
+    // A getter: once a send finds the journal route, a later preview shows the body that route takes.
+    get batching() {
+      return {
+        repaymentsPerCall: client.settings.repaymentChunkSize,
+        journalsPerCall: client.settings.journals.batchSize,
+        journalsBody: client.journalRoute().variant.body,
+      };
     },
     async connect(signal) {
       const token = await tokens.getToken(signal !== undefined ? { signal } : {});

@@ -59,7 +59,11 @@ const en: AppCatalogue = {
   },
   kiva: {
     'auth.bad-credentials':
-      'Kiva refused the client id or secret at {tokenUrl} (HTTP {status}). Check the credentials for this environment.',
+      'Kiva refused the client id or secret at {tokenUrl} (HTTP {status}): {description}. Check the credentials for this environment.',
+    'auth.audience-refused':
+      'Kiva refused the audience {audience} at {tokenUrl} (HTTP {status}): {description}. Check the audience (Kiva documents two stage values: {stageAudiences}).',
+    'auth.scope-refused':
+      'Kiva refused to grant the permissions {scopes} at {tokenUrl} (HTTP {status}): {description}. Ask Kiva to enable them for these credentials (PA2 → Account → API Access).',
     'auth.token-refused': 'Kiva refused to issue a token (HTTP {status}): {message}',
     'auth.token-unavailable': 'Could not get a token from {tokenUrl}: {reason}',
     'auth.bad-token-response': 'The token answer from {tokenUrl} could not be read: {detail}',
@@ -128,7 +132,11 @@ const es: AppCatalogue = {
   },
   kiva: {
     'auth.bad-credentials':
-      'Kiva rechazó el client id o el secreto en {tokenUrl} (HTTP {status}). Revise las credenciales de este entorno.',
+      'Kiva rechazó el client id o el secreto en {tokenUrl} (HTTP {status}): {description}. Revise las credenciales de este entorno.',
+    'auth.audience-refused':
+      'Kiva rechazó la audiencia {audience} en {tokenUrl} (HTTP {status}): {description}. Revise la audiencia (Kiva documenta dos valores para stage: {stageAudiences}).',
+    'auth.scope-refused':
+      'Kiva se negó a conceder los permisos {scopes} en {tokenUrl} (HTTP {status}): {description}. Pida a Kiva que los active para estas credenciales (PA2 → Account → API Access).',
     'auth.token-refused': 'Kiva se negó a emitir un token (HTTP {status}): {message}',
     'auth.token-unavailable': 'No se pudo obtener un token de {tokenUrl}: {reason}',
     'auth.bad-token-response': 'No se pudo leer la respuesta de {tokenUrl} con el token: {detail}',
@@ -201,7 +209,11 @@ const fr: AppCatalogue = {
   },
   kiva: {
     'auth.bad-credentials':
-      'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status}). Vérifiez les identifiants de cet environnement.',
+      'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status}) : {description}. Vérifiez les identifiants de cet environnement.',
+    'auth.audience-refused':
+      'Kiva a refusé l’audience {audience} sur {tokenUrl} (HTTP {status}) : {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage : {stageAudiences}).',
+    'auth.scope-refused':
+      'Kiva a refusé d’accorder les permissions {scopes} sur {tokenUrl} (HTTP {status}) : {description}. Demandez à Kiva de les activer pour ces identifiants (PA2 → Account → API Access).',
     'auth.token-refused': 'Kiva a refusé d’émettre un jeton (HTTP {status}) : {message}',
     'auth.token-unavailable': 'Impossible d’obtenir un jeton de {tokenUrl} : {reason}',
     'auth.bad-token-response': 'La réponse de {tokenUrl} avec le jeton est illisible : {detail}',

@@ -3,7 +3,13 @@
  * The secret is kept here and in the token service only; it is never printed.
  */
 import type { LoanStatus } from '../kiva';
-import { LOAN_STATUSES, resolveEnvironment, type KivaEnvironment } from '../kiva';
+import {
+  isJournalVariantName,
+  LOAN_STATUSES,
+  resolveEnvironment,
+  type JournalVariantName,
+  type KivaEnvironment,
+} from '../kiva';
 import type { MessageLanguage } from '../sheet';
 import { parseDotenv } from './dotenv';
 import { say, texts } from './texts';
@@ -13,6 +19,8 @@ export interface CliConfig {
   environment: KivaEnvironment;
   credentials?: { clientId: string; clientSecret: string };
   threeColumn: boolean;
+  /** KIVA_JOURNAL_VARIANT: the journal route to try first when none is remembered yet. */
+  journalVariant?: JournalVariantName;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -43,6 +51,10 @@ export function readConfig(env: Env, envFlag: string | undefined): { config?: Cl
   if (name !== 'stage' && name !== 'production') problems.push(say(t.environment, { value: name }));
   const format = (value(env, 'KIVA_CSV_FORMAT') ?? 'two-column').toLowerCase();
   if (format !== 'two-column' && format !== 'three-column') problems.push(say(t.csvFormat, { value: format }));
+  const journalVariant = value(env, 'KIVA_JOURNAL_VARIANT')?.toLowerCase();
+  if (journalVariant !== undefined && !isJournalVariantName(journalVariant)) {
+    problems.push(say(t.journalVariant, { value: journalVariant }));
+  }
 
   const urls = {
     tokenUrl: value(env, 'KIVA_TOKEN_URL'),
@@ -65,6 +77,7 @@ export function readConfig(env: Env, envFlag: string | undefined): { config?: Cl
   const clientId = value(env, 'KIVA_CLIENT_ID');
   const clientSecret = value(env, 'KIVA_CLIENT_SECRET');
   const config: CliConfig = { language, environment: environment.value, threeColumn: format === 'three-column' };
+  if (isJournalVariantName(journalVariant)) config.journalVariant = journalVariant;
   if (clientId !== undefined && clientSecret !== undefined) config.credentials = { clientId, clientSecret };
   return { config, problems };
 }

@@ -10,7 +10,9 @@ import {
   type KivaSendResult,
 } from '../app';
 import { fail } from '../app/errors';
+import { join } from 'node:path';
 import { createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
+import { fileRouteMemory, ROUTES_FILE } from '../server/kiva/route-memory';
 import type { CliConfig } from './config';
 import { credentialsProblem } from './config';
 
@@ -24,7 +26,8 @@ export interface CliKiva {
   redact: (text: string) => string;
 }
 
-export function createKiva(config: CliConfig): CliKiva {
+/** `dataDir`: the user's data folder (src/server/config/data-dir.ts), where the journal route found is kept. */
+export function createKiva(config: CliConfig, dataDir: string): CliKiva {
   const name = config.environment.name;
   if (config.credentials === undefined) {
     return { port: unconfigured(name, credentialsProblem(config.language)), redact: createRedactor().text };
@@ -34,7 +37,13 @@ export function createKiva(config: CliConfig): CliKiva {
     credentials: config.credentials,
     runtime: nodeRuntime,
   });
-  return { port: createClientKivaPort({ tokens, runtime: nodeRuntime }), redact: tokens.redactor.text };
+  const port = createClientKivaPort({
+    tokens,
+    runtime: nodeRuntime,
+    journalRoutes: fileRouteMemory(join(dataDir, ROUTES_FILE)),
+    ...(config.journalVariant !== undefined ? { settings: { journals: { variant: config.journalVariant } } } : {}),
+  });
+  return { port, redact: tokens.redactor.text };
 }
 
 /** Without credentials a run can still validate and preview what needs no Kiva; anything else says why not. */

@@ -3,8 +3,10 @@
  * with an exceljs/CSV Workbook port and src/kiva, and turns the result into text and an exit status.
  */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
+import { dataDirectory } from '../server/config/data-dir';
 import { parseCommandLine, type Command } from './args';
 import type { Context } from './commands/context';
 import { mergeEnv, readConfig, readLanguage, type Env } from './config';
@@ -48,7 +50,7 @@ export async function main(proc: Process): Promise<number> {
     if (json) proc.io.stdout(jsonLine(errorSummary('configuration', problems.join(' '), EXIT.usage)));
     return EXIT.usage;
   }
-  const kiva = createKiva(config);
+  const kiva = createKiva(config, dataDirectory({ platform: process.platform, env, homedir: env.HOME ?? homedir() }));
   const output = createOutput(proc.io, config.language, kiva.redact);
   const ctx: Context = {
     args: parsed.args,

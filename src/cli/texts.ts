@@ -48,6 +48,7 @@ interface CliTexts {
     credentials: string;
     environment: string;
     csvFormat: string;
+    journalVariant: string;
     language: string;
     url: string;
   };
@@ -104,6 +105,7 @@ const en: CliTexts = {
       'KIVA_CLIENT_ID and KIVA_CLIENT_SECRET are not set (in the environment or in a .env file in this folder).',
     environment: 'KIVA_ENV (or --env) must be stage or production, not “{value}”.',
     csvFormat: 'KIVA_CSV_FORMAT must be two-column or three-column, not “{value}”.',
+    journalVariant: 'KIVA_JOURNAL_VARIANT must be documented or sample, not “{value}”.',
     language: 'KIVA_LANG must be en, es or fr, not “{value}”.',
     url: '{name} is not a valid http(s) URL: “{value}”.',
   },
@@ -164,6 +166,7 @@ const es: CliTexts = {
       'KIVA_CLIENT_ID y KIVA_CLIENT_SECRET no están definidos (en el entorno o en un archivo .env de esta carpeta).',
     environment: 'KIVA_ENV (o --env) debe ser stage o production, no «{value}».',
     csvFormat: 'KIVA_CSV_FORMAT debe ser two-column o three-column, no «{value}».',
+    journalVariant: 'KIVA_JOURNAL_VARIANT debe ser documented o sample, no «{value}».',
     language: 'KIVA_LANG debe ser en, es o fr, no «{value}».',
     url: '{name} no es una URL http(s) válida: «{value}».',
   },
@@ -225,6 +228,7 @@ const fr: CliTexts = {
       'KIVA_CLIENT_ID et KIVA_CLIENT_SECRET ne sont pas définis (dans l’environnement ou dans un fichier .env de ce dossier).',
     environment: 'KIVA_ENV (ou --env) doit valoir stage ou production, pas « {value} ».',
     csvFormat: 'KIVA_CSV_FORMAT doit valoir two-column ou three-column, pas « {value} ».',
+    journalVariant: 'KIVA_JOURNAL_VARIANT doit valoir documented ou sample, pas « {value} ».',
     language: 'KIVA_LANG doit valoir en, es ou fr, pas « {value} ».',
     url: '{name} n’est pas une URL http(s) valide : « {value} ».',
   },
@@ -288,6 +292,8 @@ Configuration (environment variables, or a .env file in the current folder):
   KIVA_ENV            stage (default) or production
   KIVA_TOKEN_URL, KIVA_API_URL, KIVA_AUDIENCE   override the environment's addresses
   KIVA_CSV_FORMAT     two-column (default) or three-column repayment reports
+  KIVA_JOURNAL_VARIANT  documented (default: /v3/partner/{id}/journals) or sample (/v3/partners/{id}/journals);
+                      on a 404 the other is tried once, and the one that worked is used first next time
   KIVA_LANG           en (default), es or fr
 
 Exit status: 0 all done; 1 some rows invalid, rejected, failed, uncertain or cancelled; 2 nothing done

@@ -333,6 +333,9 @@ export const en = {
     duplicate: 'Already sent to Kiva {environment} on {sentAt} by {sentBy}; not sent again.',
     'auth.bad-credentials':
       'Kiva refused the server’s client id or secret for this environment. Ask your administrator.',
+    'auth.audience-refused':
+      'Kiva refused the audience set on the server ({audience}): {description}. Check the audience (Kiva documents two stage values: {stageAudiences}).',
+    'auth.scope-refused': 'Kiva refused the permissions {scopes}: {description}. Ask Kiva to enable them.',
     'auth.token-refused': 'Kiva refused access: {message}',
     'auth.token-unavailable': 'Kiva’s sign-in service could not be reached ({reason}).',
     'auth.bad-token-response': 'Kiva’s sign-in service answered something unreadable.',

@@ -335,6 +335,9 @@ export const es: UiCatalogue = {
     duplicate: 'Ya enviado a Kiva {environment} el {sentAt} por {sentBy}; no se envía de nuevo.',
     'auth.bad-credentials':
       'Kiva rechazó el id de cliente o el secreto del servidor para este entorno. Consulte a su administrador.',
+    'auth.audience-refused':
+      'Kiva rechazó la audiencia configurada en el servidor ({audience}): {description}. Revise la audiencia (Kiva documenta dos valores para stage: {stageAudiences}).',
+    'auth.scope-refused': 'Kiva rechazó los permisos {scopes}: {description}. Pida a Kiva que los active.',
     'auth.token-refused': 'Kiva negó el acceso: {message}',
     'auth.token-unavailable': 'No se pudo contactar el servicio de acceso de Kiva ({reason}).',
     'auth.bad-token-response': 'El servicio de acceso de Kiva respondió algo ilegible.',

@@ -338,6 +338,9 @@ export const fr: UiCatalogue = {
     duplicate: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy} ; pas renvoyé.',
     'auth.bad-credentials':
       'Kiva a refusé l’identifiant ou le secret du serveur pour cet environnement. Demandez à votre administrateur.',
+    'auth.audience-refused':
+      'Kiva a refusé l’audience configurée sur le serveur ({audience}) : {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage : {stageAudiences}).',
+    'auth.scope-refused': 'Kiva a refusé les permissions {scopes} : {description}. Demandez à Kiva de les activer.',
     'auth.token-refused': 'Kiva a refusé l’accès : {message}',
     'auth.token-unavailable': 'Le service d’accès de Kiva est injoignable ({reason}).',
     'auth.bad-token-response': 'Le service d’accès de Kiva a répondu quelque chose d’illisible.',

@@ -57,7 +57,8 @@ export function createCaller(deps: CallerDeps): Caller {
   return async function call(spec: CallSpec): Promise<CallResult> {
     const idempotent = spec.method === 'GET';
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const first = await tokens.getToken(spec.signal ? { signal: spec.signal } : {});
+    const tokenOptions = { operation: spec.operation, ...(spec.signal ? { signal: spec.signal } : {}) };
+    const first = await tokens.getToken(tokenOptions);
     if (!first.ok) return tokenFailure(first.error);
     let token: KivaToken = first.value;
     let renewedAfterRefusal = false;
@@ -132,7 +133,7 @@ export function createCaller(deps: CallerDeps): Caller {
           log('renewing-token', step.message);
           renewedAfterRefusal = true;
           counted -= 1;
-          const renewed = await tokens.renewAfterRejection(token, spec.signal ? { signal: spec.signal } : {});
+          const renewed = await tokens.renewAfterRejection(token, tokenOptions);
           if (!renewed.ok) return tokenFailure(renewed.error);
           token = renewed.value;
           continue;

@@ -9,7 +9,8 @@ import {
   type ConfigListName,
 } from './config-lists';
 import type { KivaEnvironment } from './environments';
-import { planJournals, type JournalItem } from './journals';
+import { createJournalRouter, environmentKey, type JournalRouteMemory } from './journal-route';
+import { planJournals, type JournalItem, type JournalVariant } from './journals';
 import { planLoanDrafts, type LoanDraftItem } from './loan-drafts';
 import { fetchAllLoans, fetchLoansPage, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';
 import type { KivaLogSink } from './log';
@@ -28,11 +29,15 @@ export interface KivaClientOptions {
   settings?: ClientSettingsInput;
   /** Called once per HTTP attempt with a redacted record (the "Kiva log"). */
   onRequest?: KivaLogSink;
+  /** Where the journal route that worked is kept between runs; without it, each client finds it anew. */
+  journalRoutes?: JournalRouteMemory;
 }
 
 export interface KivaClient {
   readonly environment: KivaEnvironment;
   readonly settings: KivaClientSettings;
+  /** The journal route this client tries first (the remembered one, else the configured one) and whether it is known. */
+  journalRoute(): { variant: JournalVariant; known: boolean };
   getConfigList<N extends ConfigListName>(name: N, options?: ReadOptions): Promise<Result<ConfigList<ConfigItems[N]>>>;
   /** All four lists at once, in snake_case whatever Kiva answered. */
   getConfigLists(options?: ReadOptions): Promise<Result<ConfigLists>>;
@@ -60,10 +65,16 @@ export function createKivaClient(options: KivaClientOptions): KivaClient {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const limitedCall: Caller = (spec) => limit(() => call(spec));
+  const router = createJournalRouter(
+    settings.journals.variant,
+    options.journalRoutes,
+    environmentKey(tokens.environment),
+  );
 
   return {
     environment: tokens.environment,
     settings,
+    journalRoute: () => ({ variant: router.current(), known: router.known() }),
     getConfigList: (name, readOptions) => fetchConfigList(limitedCall, redactor, name, readOptions),
     getConfigLists: (readOptions) => fetchConfigLists(limitedCall, redactor, readOptions),
     getLoans: (query, readOptions) => fetchLoansPage(limitedCall, redactor, query, readOptions),
@@ -76,7 +87,7 @@ export function createKivaClient(options: KivaClientOptions): KivaClient {
     sendJournals: (items, sendOptions = {}) =>
       runPlanned(
         limit,
-        planJournals(call, items, settings.journals.variant, settings.journals.batchSize, sendOptions.signal),
+        planJournals(call, items, router, settings.journals.batchSize, sendOptions.signal),
         sendOptions,
       ),
   };

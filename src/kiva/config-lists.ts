@@ -29,7 +29,8 @@ type Reader<T> = (entry: Record<string, unknown>) => T | undefined;
 const READERS: { [N in ConfigListName]: Reader<ConfigItems[N]> } = {
   activities: (e) => {
     const activity_id = asNumber(e.activity_id);
-    const activity = asString(e.activity) ?? asString(e.name);
+    // `activityName` in Kiva's library (camelCase), `activity` in the 2026 answer.
+    const activity = asString(e.activity) ?? asString(e.activity_name) ?? asString(e.name);
     return activity_id !== undefined && activity !== undefined ? { activity_id, activity } : undefined;
   },
   locales: (e) => {
@@ -44,7 +45,7 @@ const READERS: { [N in ConfigListName]: Reader<ConfigItems[N]> } = {
   },
   themes: (e) => {
     const theme_type_id = asNumber(e.theme_type_id);
-    const theme_type = asString(e.theme_type) ?? asString(e.name);
+    const theme_type = asString(e.theme_type) ?? asString(e.theme_type_name) ?? asString(e.name);
     return theme_type_id !== undefined && theme_type !== undefined ? { theme_type_id, theme_type } : undefined;
   },
   locations: (e) => {
@@ -77,6 +78,15 @@ export async function fetchConfigList<N extends ConfigListName>(
   const read = READERS[name] as Reader<ConfigItems[N]>;
   const items = entries.map((entry) => (isRecord(entry) ? read(entry) : undefined));
   const kept = items.filter((item): item is ConfigItems[N] => item !== undefined);
+  // Not one entry readable: Kiva answered in a shape we do not know, which is not the same as an empty list.
+  if (entries.length > 0 && kept.length === 0) {
+    const sample = isRecord(entries[0]) ? Object.keys(entries[0]).join(', ') : typeof entries[0];
+    return err(
+      kivaError(redactor, 'kiva.bad-response', {
+        detail: `config/${name}: none of its ${entries.length} entries could be read (fields: ${sample})`,
+      }),
+    );
+  }
   const asOf = isRecord(answer) ? asString(answer.as_of_date_time) : undefined;
   return ok({ items: kept, ...(asOf !== undefined ? { asOf } : {}), skipped: items.length - kept.length });
 }

@@ -6,6 +6,8 @@ import type { Redactor } from './redact';
  */
 export type KivaErrorCode =
   | 'auth.bad-credentials'
+  | 'auth.audience-refused'
+  | 'auth.scope-refused'
   | 'auth.token-refused'
   | 'auth.token-unavailable'
   | 'auth.bad-token-response'
@@ -38,7 +40,11 @@ export function kivaError(redactor: Redactor, code: KivaErrorCode, params: KivaE
 
 const MESSAGES: Record<KivaErrorCode, string> = {
   'auth.bad-credentials':
-    'Kiva refused the client id or secret at {tokenUrl} (HTTP {status}). Check the credentials for this environment.',
+    'Kiva refused the client id or secret at {tokenUrl} (HTTP {status}): {description}. Check the credentials for this environment.',
+  'auth.audience-refused':
+    'Kiva refused the audience {audience} at {tokenUrl} (HTTP {status}): {description}. Check the audience (Kiva documents two stage values: {stageAudiences}).',
+  'auth.scope-refused':
+    'Kiva refused to grant the permissions {scopes} at {tokenUrl} (HTTP {status}): {description}. Ask Kiva to enable them for these credentials (PA2 → Account → API Access).',
   'auth.token-refused': 'Kiva refused to issue a token (HTTP {status}): {message}',
   'auth.token-unavailable': 'Could not get a token from {tokenUrl}: {reason}',
   'auth.bad-token-response': 'The token answer from {tokenUrl} could not be read: {detail}',

@@ -23,6 +23,14 @@ export {
   type KivaOperation,
 } from './environments';
 export { describeKivaError, type KivaError, type KivaErrorCode, type KivaErrorParams } from './errors';
+export {
+  createJournalRouter,
+  environmentKey,
+  isJournalVariantName,
+  otherVariant,
+  type JournalRouteMemory,
+  type JournalRouter,
+} from './journal-route';
 export { JOURNAL_VARIANTS, type JournalItem, type JournalVariant, type JournalVariantName } from './journals';
 export type { LoanDraftItem } from './loan-drafts';
 export { MAX_LOANS_PAGE, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';

@@ -34,8 +34,9 @@ export async function fetchLoansPage(
 ): Promise<Result<LoansPage>> {
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = Math.min(MAX_LOANS_PAGE, Math.max(1, Math.floor(query.limit ?? MAX_LOANS_PAGE)));
+  // Kiva's library leaves `query` out when empty; `status` is always sent (one sample says it is required).
   const search = new URLSearchParams({
-    query: query.query ?? '',
+    ...(query.query !== undefined && query.query.trim() !== '' ? { query: query.query.trim() } : {}),
     status: query.status,
     offset: String(offset),
     limit: String(limit),

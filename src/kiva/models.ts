@@ -91,7 +91,10 @@ export interface ConfigLists {
   asOf?: Partial<Record<'activities' | 'locales' | 'themes' | 'locations', string>>;
 }
 
-/** Loan statuses GET /loans takes (kiva-api.md); the list the CLI and the server check user input against. */
+/**
+ * Loan statuses GET /loans takes: the union of Kiva's docs, its 2025 sample and its library (kiva-api.md). The list
+ * the CLI and the server check user input against.
+ */
 export const LOAN_STATUSES = [
   'payingBack',
   'defaulted',
@@ -104,6 +107,9 @@ export const LOAN_STATUSES = [
   'refunded',
   'reviewed',
   'issue',
+  'issue_revising',
+  'issue_approving',
+  'deleted',
 ] as const;
 
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
@@ -154,5 +160,7 @@ export interface KivaReference {
 /**
  * Why the answer to a request that was sent is unknown (it may have been applied). `not-kiva`: a 2xx that is not
  * Kiva's answer (an HTML login portal, a proxy page, JSON without the call's reference or with a failure code).
+ * `unplaced-problem`: Kiva answered, but reported an error for a loan id matching none of the rows sent, so which
+ * row failed is unknown.
  */
-export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error' | 'not-kiva';
+export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem';

@@ -12,13 +12,23 @@ export interface Redactor {
 
 export const REDACTED = '[redacted]';
 
-// Shapes that are secret whatever their value: caught even when the exact value was never registered.
+/**
+ * Shapes that are secret whatever their value: caught even when the exact value was never registered. Only
+ * credentials, tokens and authorization values: a network reason ("…/oauth/token: ECONNREFUSED") or a borrower's
+ * story ("password: 1234") is what the user needs to read, not a secret of ours.
+ */
 const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
+  // An Authorization header's value, whatever its scheme (Bearer, Basic…).
+  [/(\bauthorization"?\s*[:=]\s*"?(?:(?:bearer|basic)\s+)?)[^"'&\s,;}]+/gi, `$1${REDACTED}`],
   [/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, `Bearer ${REDACTED}`],
   [
-    /("?\b(?:access_token|accessToken|client_secret|clientSecret|id_token|refresh_token|password|secret|token)"?\s*[:=]\s*"?)[^"'&\s,;}]+/gi,
+    /("?\b(?:access_token|accessToken|client_secret|clientSecret|id_token|idToken|refresh_token|refreshToken)"?\s*[:=]\s*"?)[^"'&\s,;}]+/gi,
     `$1${REDACTED}`,
   ],
+  // A bare `token`/`secret` only as a form field (`token=…`) or a JSON key (`"token": "…"`): never in prose, where
+  // "token: ECONNREFUSED" is a reason to read.
+  [/(\b(?:token|secret)=)[^"'&\s,;}]+/gi, `$1${REDACTED}`],
+  [/("(?:token|secret)"\s*:\s*")[^"]*/gi, `$1${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
 ];
 

@@ -74,19 +74,39 @@ function readProblem(problem: Record<string, unknown>): RepaymentProblem {
 }
 
 /**
+ * Kiva may echo a loan id differently from how it was sent: leading zeros dropped (it went through a number), or
+ * another case. Both sides are compared in this form.
+ */
+export function loanIdKey(id: string): string {
+  const folded = id.trim().toLowerCase();
+  const unpadded = folded.replace(/^0+(?=.)/, '');
+  return unpadded;
+}
+
+/**
  * Per-loan errors reject that loan's rows; warnings stay with rows that were sent. A problem naming no loan concerns
- * the whole upload, so every row carries it. A problem naming a loan this request did not carry cannot be placed:
- * every row shows it as a warning rather than have it vanish or reject loans it may not concern.
+ * the whole upload, so every row carries it. A problem naming a loan this request did not carry cannot be placed: a
+ * warning goes to every row rather than vanish; an error makes every row of the call Uncertain, since any of them
+ * may be the one Kiva refused (never Sent on a guess, never rejected on one either).
  */
 function repaymentVerdict(part: readonly RepaymentItem[], answer: RepaymentAnswer): Verdict {
-  const keys = part.map((item) => (item.row.key ?? item.repayment.loan_id).trim());
+  const keys = part.map((item) => loanIdKey(item.row.key ?? item.repayment.loan_id));
   const known = new Set(keys);
+  const placed = (problem: RepaymentProblem): boolean =>
+    problem.loanId !== undefined && known.has(loanIdKey(problem.loanId));
+  const unplacedErrors = answer.problems.filter(
+    (problem) => problem.loanId !== undefined && !placed(problem) && problem.severity === 'error',
+  );
   const general = answer.problems
-    .filter((problem) => problem.loanId === undefined || !known.has(problem.loanId))
+    .filter((problem) => !placed(problem) && !unplacedErrors.includes(problem))
     .map((problem): RepaymentProblem => (problem.loanId === undefined ? problem : unplaced(problem)));
   return (row, index): RowOutcome => {
+    if (unplacedErrors.length > 0) {
+      const detail = unplacedErrors.map((problem) => `loan ${problem.loanId ?? '?'}: ${problem.message}`).join('; ');
+      return { kind: 'uncertain', row, reason: 'unplaced-problem', detail };
+    }
     const key = keys[index];
-    const mine = answer.problems.filter((problem) => problem.loanId === key);
+    const mine = answer.problems.filter((problem) => problem.loanId !== undefined && loanIdKey(problem.loanId) === key);
     const relevant = [...mine, ...general];
     const errors = relevant.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) {

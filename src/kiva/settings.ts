@@ -23,8 +23,9 @@ export const DEFAULT_CLIENT_SETTINGS: Readonly<KivaClientSettings> = {
   retry: DEFAULT_RETRY,
   repaymentChunkSize: 250,
   loansPageSize: MAX_LOANS_PAGE,
-  // The sample variant is what Kiva's engineers demonstrably run; one journal per request gives each its confirm_url.
-  journals: { variant: JOURNAL_VARIANTS.sample, batchSize: 1 },
+  // Kiva's docs and its library agree on this route (its one sample differs; a 404 there makes the client try the
+  // other once and remember it). One journal per request gives each its confirm_url.
+  journals: { variant: JOURNAL_VARIANTS.documented, batchSize: 1 },
 };
 
 export interface ClientSettingsInput {

@@ -8,6 +8,7 @@ import type { KivaEnvironmentName, ServerConfig } from './config/types';
 import { buildApp, type ServerHooks } from './http/app';
 import { describeSite } from './http/site';
 import { connect, type KivaConnection } from './kiva/connections';
+import { fileRouteMemory, memoryRouteMemory, routesPathBeside } from './kiva/route-memory';
 import { serverRuntime } from './kiva/runtime';
 import { createLogger, type LogLevel, type ServerLogger } from './logger';
 import { createScrubber } from './redaction';
@@ -48,6 +49,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
   const store = openAuditStore(config.databasePath, now);
   const runtime = serverRuntime(deps.fetch);
   const connections = new Map<KivaEnvironmentName, KivaConnection>();
+  const journalRoutes =
+    config.databasePath === ':memory:' ? memoryRouteMemory() : fileRouteMemory(routesPathBeside(config.databasePath));
   for (const environment of config.environments) {
     const connection = connect(environment, {
       runtime,
@@ -55,6 +58,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
       scrubber,
       concurrency: config.limits.kivaConcurrency,
       settings: config.kiva,
+      journalRoutes,
     });
     if (connection) connections.set(environment.name, connection);
   }

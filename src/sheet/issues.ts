@@ -56,6 +56,7 @@ export type IssueCode =
   | 'photo-error'
   | 'photo-invalid'
   | 'url-invalid'
+  | 'journal-subject-missing'
   | 'schedule-orphan'
   | 'schedule-duplicate-date'
   | 'schedule-empty-instalment'

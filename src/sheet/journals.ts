@@ -16,6 +16,10 @@ export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
     });
   }
   const built: { index: number; body: JournalUpdate }[] = [];
+  // Kiva's sample and library always send a subject: without the column, say so once for the sheet.
+  if (!reader.has('subject') && ctx.rows.included.length > 0) {
+    reader.reportSheet('journal-subject-missing', 'warning', {}, 'subject');
+  }
 
   for (const i of ctx.rows.included) {
     if (ctx.rows.sentBefore(i) && skipIfSent(ctx, [i])) continue;
@@ -33,6 +37,9 @@ export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
     if (text === undefined) reader.required('body');
     if (threeColumn && clientId === undefined) reader.required('internal_client_id');
     if (reader.hasError(i) || typeof loanId !== 'string' || typeof text !== 'string') continue;
+    if (subject === undefined && reader.has('subject')) {
+      reader.reportAt(i, 'subject', 'journal-subject-missing', 'warning', {});
+    }
     const body: JournalUpdate = { body: text, internal_loan_id: loanId };
     if (typeof subject === 'string') body.subject = subject;
     if (typeof imageUrl === 'string') body.image_url = imageUrl;

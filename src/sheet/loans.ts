@@ -436,7 +436,8 @@ function buildDraft(
   if (typeof description === 'string') draft.description = description;
   if (typeof loanuse === 'string') draft.loanuse = loanuse;
   if (typeof disburse === 'string') draft.disburse_time = disburse;
-  if (typeof waiver === 'boolean') draft.client_waiver_signed = waiver;
+  // Kiva's sample omits false (it writes no default values), so only a signed waiver is sent.
+  if (waiver === true) draft.client_waiver_signed = true;
   draft.entreps = entreps;
   if (schedule.length > 0) draft.schedule = schedule;
   if (image !== undefined) draft.image_encoded = image;

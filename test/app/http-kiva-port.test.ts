@@ -56,7 +56,7 @@ describe('the HTTP Kiva port over the real server', () => {
     expect(lists.ok && lists.value.activities.length).toBe(40);
     const loans = await kiva.getAllLoans({ statuses: ['payingBack'], query: '000100' });
     expect(loans.ok && loans.value.map((l) => l.internal_loan_id)).toEqual(['000100']);
-    expect(kiva.batching).toEqual({ repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'array' });
+    expect(kiva.batching).toEqual({ repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'wrapped' });
   });
 
   it('turns the server’s refusals into errors the faces translate', async () => {
@@ -150,7 +150,7 @@ describe('the HTTP Kiva port over the real server', () => {
     expect(port(client(h), { batching: undefined }).batching).toEqual({
       repaymentsPerCall: 250,
       journalsPerCall: 1,
-      journalsBody: 'array',
+      journalsBody: 'wrapped',
     });
   });
 

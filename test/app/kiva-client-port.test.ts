@@ -37,7 +37,7 @@ describe('the Kiva port over src/kiva', () => {
   it('tells the use cases its environment and how it cuts requests', () => {
     const kiva = port();
     expect(kiva.environment).toBe('stage');
-    expect(kiva.batching).toEqual({ repaymentsPerCall: 2, journalsPerCall: 1, journalsBody: 'array' });
+    expect(kiva.batching).toEqual({ repaymentsPerCall: 2, journalsPerCall: 1, journalsBody: 'wrapped' });
   });
 
   it('returns one call per request with Kiva’s HTTP status, and every attempt to the log sink', async () => {

@@ -218,9 +218,9 @@ describe('client: tolerant reading of Kiva answers', () => {
     expect(h.network.api()[0]?.json).toEqual({ repayments: repaymentItems(3).map((item) => item.repayment) });
   });
 
-  it('shows a problem about a loan the request did not carry on every row, as a warning', async () => {
+  it('shows a warning about a loan the request did not carry on every row', async () => {
     const h = harness(() =>
-      ok200({ upload_id: 'u', problems: [{ loan_id: '777', details: 'odd', severity: 'error' }] }),
+      ok200({ upload_id: 'u', problems: [{ loan_id: '777', details: 'odd', severity: 'warning' }] }),
     );
     const { kiva } = client(h);
     const outcomes = await h.clock.run(kiva.sendRepayments(repaymentItems(2)));
@@ -228,6 +228,44 @@ describe('client: tolerant reading of Kiva answers', () => {
       ['loan 777: odd'],
       ['loan 777: odd'],
     ]);
+  });
+
+  it('makes every row of the call Uncertain when an error names a loan it did not carry (never Sent)', async () => {
+    const h = harness(() =>
+      ok200({ upload_id: 'u', problems: [{ loan_id: '777', details: 'amount refused', severity: 'error' }] }),
+    );
+    const { kiva } = client(h);
+    const outcomes = await h.clock.run(kiva.sendRepayments(repaymentItems(2)));
+    expect(outcomes).toEqual(
+      repaymentItems(2).map((item) => ({
+        kind: 'uncertain',
+        row: item.row,
+        reason: 'unplaced-problem',
+        detail: 'loan 777: amount refused',
+      })),
+    );
+  });
+
+  it('places a problem whose loan id Kiva echoes without leading zeros or in another case', async () => {
+    const h = harness(() =>
+      ok200({
+        upload_id: 'u',
+        problems: [
+          { loan_id: 42, details: 'amount refused', severity: 'error' },
+          { loan_id: 'ab-7', details: 'late', severity: 'warning' },
+        ],
+      }),
+    );
+    const { kiva } = client(h);
+    const items = ['000042', 'AB-7', '0'].map((id, index) => ({
+      repayment: { loan_id: id, amount: 10 },
+      row: { sheet: 'Repayments', row: index + 2, key: id },
+    }));
+    const outcomes = await h.clock.run(kiva.sendRepayments(items));
+    expect(outcomes.map((o) => o.kind)).toEqual(['rejected', 'sent', 'sent']);
+    expect(outcomes[0]).toMatchObject({ message: 'amount refused' });
+    expect(outcomes[1]?.kind === 'sent' && outcomes[1].reference?.warnings).toEqual(['late']);
+    expect(outcomes[2]?.kind === 'sent' && outcomes[2].reference?.warnings).toBeUndefined();
   });
 
   it('posts journals the documented way: /partner/, wrapped, any 2xx', async () => {

@@ -19,6 +19,37 @@ describe('redactor', () => {
     expect(shown).toContain('x=1');
   });
 
+  it('keeps network reasons readable: only credentials, tokens and authorization values are hidden', () => {
+    const redactor = createRedactor(['the-client-secret']);
+    for (const reason of [
+      'Could not get a token from https://auth.test/oauth/token: ECONNREFUSED',
+      'Could not get a token from https://auth.test/oauth/token: ENOTFOUND, EAI_AGAIN',
+      'token: no answer within 30000 ms',
+      'Token: UND_ERR_CONNECT_TIMEOUT',
+    ]) {
+      expect(redactor.text(reason)).toBe(reason);
+    }
+    expect(redactor.text('Authorization: Basic dXNlcjpwYXNz')).toBe(`Authorization: Basic ${REDACTED}`);
+    expect(redactor.text('{"authorization":"Bearer abc.def"}')).toBe(`{"authorization":"Bearer ${REDACTED}"}`);
+    expect(redactor.text('refused: token=abc123 {"secret": "s3"}')).toBe(
+      `refused: token=${REDACTED} {"secret": "${REDACTED}"}`,
+    );
+    expect(redactor.text('client_secret=the-client-secret&refresh_token=r1')).toBe(
+      `client_secret=${REDACTED}&refresh_token=${REDACTED}`,
+    );
+  });
+
+  it('leaves a borrower’s words alone, even when they look like a key and a value', () => {
+    const redactor = createRedactor(['the-client-secret']);
+    for (const story of [
+      'She keeps her shop password: 1234 written on a card',
+      'Secret: her recipe for empanadas; token: a bus token costs 2 soles',
+      'Mot de passe : 1234. Le secret de sa réussite : la patience.',
+    ]) {
+      expect(redactor.text(story)).toBe(story);
+    }
+  });
+
   it('redacts strings deep inside plain data and leaves other values alone', () => {
     const redactor = createRedactor(['hush']);
     expect(redactor.value({ a: ['hush', 3, { b: 'say hush' }], c: true, d: null })).toEqual({

@@ -1,4 +1,5 @@
-import { harness, ok200, SECRET, tokenService } from './fakes';
+import { describeKivaError } from '../../src/kiva';
+import { harness, ok200, SECRET, tokenEndpoint, tokenService } from './fakes';
 
 const HOUR = 3_600_000;
 
@@ -137,11 +138,15 @@ describe('token service', () => {
     expect(h.issued).toHaveLength(2);
   });
 
-  it.each<[string, { status: number; body: unknown }]>([
-    ['401', { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } }],
-    ['403 access_denied', { status: 403, body: { error: 'access_denied', error_description: 'Unauthorized' } }],
-    ['400 invalid_client', { status: 400, body: { error: 'invalid_client' } }],
-  ])('reports wrong credentials (%s) clearly, without retrying', async (_name, reply) => {
+  it.each<[string, { status: number; body: unknown }, string]>([
+    ['401', { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } }, 'Unauthorized'],
+    [
+      '403 access_denied',
+      { status: 403, body: { error: 'access_denied', error_description: 'Unauthorized' } },
+      'Unauthorized',
+    ],
+    ['400 invalid_client', { status: 400, body: { error: 'invalid_client' } }, 'invalid_client'],
+  ])('reports wrong credentials (%s) with Kiva’s own words, without retrying', async (_name, reply, description) => {
     const h = harness(() => ok200());
     h.network.handler = () => reply;
     const result = await h.clock.run(tokenService(h).getToken());
@@ -149,10 +154,59 @@ describe('token service', () => {
       ok: false,
       error: {
         code: 'auth.bad-credentials',
-        params: { tokenUrl: 'https://auth.test/oauth/token', status: reply.status },
+        params: { tokenUrl: 'https://auth.test/oauth/token', status: reply.status, description },
       },
     });
     expect(h.network.requests).toHaveLength(1);
+  });
+
+  it('says a refused audience is about the audience, naming both stage values Kiva documents', async () => {
+    const h = harness(() => ok200());
+    h.network.handler = () => ({
+      status: 403,
+      body: { error: 'access_denied', error_description: 'Service not found: https://partner-api.test' },
+    });
+    const result = await h.clock.run(tokenService(h).getToken());
+    expect(!result.ok && result.error).toEqual({
+      code: 'auth.audience-refused',
+      params: {
+        tokenUrl: 'https://auth.test/oauth/token',
+        status: 403,
+        audience: 'https://partner-api.test',
+        description: 'Service not found: https://partner-api.test',
+        stageAudiences: 'https://partner-api-stage.dk1.kiva.org or https://partner-api-stage.kiva.org',
+      },
+    });
+    expect(describeKivaError(!result.ok ? result.error : ({} as never))).toContain('Check the audience');
+  });
+
+  it('on invalid_scope asks once more with only the scope the operation needs, then keeps doing so', async () => {
+    const h = harness(() => ok200());
+    const granted = ['create:repayment'];
+    const tokens = tokenEndpoint({ scope: 'create:repayment' });
+    h.network.handler = (request) => {
+      const asked = (new URLSearchParams(request.body).get('scope') ?? '').split(' ').filter(Boolean);
+      if (asked.some((scope) => !granted.includes(scope))) {
+        return { status: 400, body: { error: 'invalid_scope', error_description: `Scope not granted: ${asked}` } };
+      }
+      return tokens.reply();
+    };
+    const service = tokenService(h);
+    const first = await h.clock.run(service.getToken({ operation: 'repayments' }));
+    expect(first.ok && first.value.grantedScopes).toEqual(['create:repayment']);
+    const asked = h.network.tokenRequests().map((r) => new URLSearchParams(r.body).get('scope'));
+    expect(asked).toEqual(['read:loans create:loan_draft create:journal_update create:repayment', 'create:repayment']);
+    // The next operation asks for its own scope straight away (no second refusal of the full set)…
+    const loans = await h.clock.run(service.getToken({ operation: 'loans' }));
+    expect(!loans.ok && loans.error.code).toBe('auth.scope-refused');
+    expect(h.network.tokenRequests().map((r) => new URLSearchParams(r.body).get('scope'))).toEqual([
+      ...asked,
+      'read:loans',
+    ]);
+    // …and a repayment reuses the narrow token.
+    const again = await h.clock.run(service.getToken({ operation: 'repayments' }));
+    expect(again.ok && first.ok && again.value === first.value).toBe(true);
+    expect(h.network.tokenRequests()).toHaveLength(3);
   });
 
   it('tells a refused scope apart from wrong credentials', async () => {
@@ -163,9 +217,17 @@ describe('token service', () => {
     });
     const result = await h.clock.run(tokenService(h).getToken());
     expect(!result.ok && result.error).toEqual({
-      code: 'auth.token-refused',
-      params: { status: 403, message: 'Client has not been granted scopes: create:repayment' },
+      code: 'auth.scope-refused',
+      params: {
+        tokenUrl: 'https://auth.test/oauth/token',
+        status: 403,
+        scopes: 'read:loans create:loan_draft create:journal_update create:repayment',
+        description: 'Client has not been granted scopes: create:repayment',
+      },
     });
+    // The one retry asked for no scope at all (no operation was named); it was refused too.
+    expect(h.network.tokenRequests()).toHaveLength(2);
+    expect(new URLSearchParams(h.network.tokenRequests()[1]?.body).has('scope')).toBe(false);
   });
 
   it('retries a token endpoint that is down, then says it is unavailable', async () => {

@@ -23,7 +23,22 @@ describe('journals', () => {
       ],
       [{ body: 'Bea opened a second stall.', internal_loan_id: '1042' }],
     ]);
-    expect(c.issues.map((i) => i.code)).toEqual(['column-ignored']);
+    expect(c.issues.map((i) => i.code)).toEqual(['column-ignored', 'journal-subject-missing']);
+    // The empty subject is a warning at its own cell: the update is still sent.
+    expect(c.issues[1]).toMatchObject({ row: 3, column: 'C', severity: 'warning' });
+  });
+
+  it('warns once for the sheet when there is no subject column at all', () => {
+    const c = convertSheet(
+      grid('Journals', [
+        ['internal_loan_id', 'body'],
+        ['G1', 'Ana sold her first crop.'],
+        ['G2', 'Bea opened a second stall.'],
+      ]),
+      {},
+    );
+    expect(c.requests).toHaveLength(2);
+    expect(c.issues.map((i) => [i.code, i.severity, i.row])).toEqual([['journal-subject-missing', 'warning', 1]]);
   });
 
   it('can be wrapped and batched, and carry client ids for three-column partners', () => {

@@ -150,7 +150,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
             ? {
                 canSubmit: maySubmit(identity, name, config.entra),
                 ...statuses.get(name),
-                batching: batchingOf(connection.settings),
+                batching: batchingOf(connection),
               }
             : {}),
           ...(urls ? { urls: { tokenUrl: urls.tokenUrl, audience: urls.audience, apiBase: urls.apiBase } } : {}),
@@ -225,10 +225,11 @@ export function pathOf(request: FastifyRequest): string {
  * How this server cuts the requests it sends to Kiva (KIVA_SHEETS_REPAYMENTS_PER_CALL, KIVA_SHEETS_JOURNAL_VARIANT),
  * published in /api/session so the pane's preview shows the bodies that will really be posted (src/app KivaBatching).
  */
-function batchingOf(settings: KivaConnection['settings']) {
+function batchingOf(connection: KivaConnection) {
   return {
-    repaymentsPerCall: settings.repaymentChunkSize,
-    journalsPerCall: settings.journals.batchSize,
-    journalsBody: settings.journals.variant.body,
+    repaymentsPerCall: connection.settings.repaymentChunkSize,
+    journalsPerCall: connection.settings.journals.batchSize,
+    // The route that worked last (when remembered): the body the next send will really post.
+    journalsBody: connection.journalRoute().variant.body,
   };
 }

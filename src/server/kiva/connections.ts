@@ -7,6 +7,8 @@ import {
   type ClientSettingsInput,
   type KivaClient,
   type KivaEnvironment,
+  type JournalRouteMemory,
+  type JournalVariant,
   type KivaError,
   type KivaLogRecord,
   type KivaLogSink,
@@ -35,6 +37,8 @@ export interface KivaConnection {
    */
   readonly gate: pLimit.Limit;
   readonly settings: KivaClient['settings'];
+  /** The journal route tried first (remembered, else configured): the pane's preview shows that body shape. */
+  journalRoute(): { variant: JournalVariant; known: boolean };
   /** A client for one unit of work (one Kiva request and its retries), whose log records go to `onRequest`. */
   client(onRequest?: KivaLogSink): KivaClient;
   /** The token status once the token in hand is current, or once `waitMs` has passed (Kiva may be down). */
@@ -48,6 +52,8 @@ export interface ConnectionDeps {
   scrubber: Scrubber;
   concurrency: number;
   settings: ClientSettingsInput;
+  /** Shared by every client of every connection, so a route found once is used first by all. */
+  journalRoutes?: JournalRouteMemory;
 }
 
 export function connect(config: EnvironmentConfig, deps: ConnectionDeps): KivaConnection | undefined {
@@ -83,6 +89,7 @@ export function connect(config: EnvironmentConfig, deps: ConnectionDeps): KivaCo
       tokens,
       runtime: deps.runtime,
       settings,
+      ...(deps.journalRoutes !== undefined ? { journalRoutes: deps.journalRoutes } : {}),
       onRequest: (record) => {
         logKiva(record);
         onRequest?.(record);
@@ -108,6 +115,7 @@ export function connect(config: EnvironmentConfig, deps: ConnectionDeps): KivaCo
     gate: pLimit(deps.concurrency),
     settings: client().settings,
     client,
+    journalRoute: () => client().journalRoute(),
     async status(waitMs = 0) {
       if (waitMs > 0) await settledWithin(tokens.getToken(), waitMs);
       const { partnerId, grantedScopes, expiresAt } = tokens.describe();

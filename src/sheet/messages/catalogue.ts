@@ -27,7 +27,7 @@ export interface Catalogue {
     invalid: string;
     uncertain: string;
     checkBeforeResending: string;
-    reasons: Record<'timeout' | 'connection-lost' | 'server-error' | 'not-kiva', string>;
+    reasons: Record<'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem', string>;
   };
   logHeaders: readonly [string, string, string, string, string, string];
 }

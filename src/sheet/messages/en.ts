@@ -66,6 +66,8 @@ export const en: Catalogue = {
     'photo-error': 'Photo “{value}” could not be read ({detail}).',
     'photo-invalid': 'The photo is not a JPEG, PNG, GIF or WebP image in a base64 data URI.',
     'url-invalid': '“{value}” is not a web address starting with https:// or http://.',
+    'journal-subject-missing':
+      'The journal update has no subject: Kiva’s examples always give one, and lenders see it as the update’s title.',
     'schedule-orphan': 'No loan {value} on the loans sheet for this instalment.',
     'schedule-duplicate-date': 'Another instalment of this loan is due on {date} too.',
     'schedule-empty-instalment': 'This instalment has neither principal nor interest.',
@@ -109,6 +111,7 @@ export const en: Catalogue = {
       'connection-lost': 'the connection was lost',
       'server-error': 'Kiva’s server failed',
       'not-kiva': 'the answer was not Kiva’s (a login or proxy page?)',
+      'unplaced-problem': 'Kiva reported an error for a loan it could not match to a row',
     },
   },
   logHeaders: ['Time', 'Environment', 'Endpoint', 'Rows', 'HTTP status', 'Kiva reference or message'],

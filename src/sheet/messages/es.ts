@@ -74,6 +74,8 @@ export const es: Catalogue = {
     'photo-error': 'No se pudo leer la foto «{value}» ({detail}).',
     'photo-invalid': 'La foto no es una imagen JPEG, PNG, GIF o WebP en un data URI base64.',
     'url-invalid': '«{value}» no es una dirección web que empiece por https:// o http://.',
+    'journal-subject-missing':
+      'La actualización no tiene asunto: los ejemplos de Kiva siempre llevan uno, y los prestamistas lo ven como su título.',
     'schedule-orphan': 'No hay un préstamo {value} en la hoja de préstamos para esta cuota.',
     'schedule-duplicate-date': 'Otra cuota de este préstamo vence también el {date}.',
     'schedule-empty-instalment': 'Esta cuota no tiene ni capital ni interés.',
@@ -118,6 +120,7 @@ export const es: Catalogue = {
       'connection-lost': 'se perdió la conexión',
       'server-error': 'falló el servidor de Kiva',
       'not-kiva': 'la respuesta no era de Kiva (¿una página de acceso o de proxy?)',
+      'unplaced-problem': 'Kiva informó un error de un préstamo que no corresponde a ninguna fila',
     },
   },
   logHeaders: ['Hora', 'Entorno', 'Servicio', 'Filas', 'Estado HTTP', 'Referencia o mensaje de Kiva'],

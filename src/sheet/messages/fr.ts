@@ -76,6 +76,8 @@ export const fr: Catalogue = {
     'photo-error': 'La photo « {value} » n’a pas pu être lue ({detail}).',
     'photo-invalid': 'La photo n’est pas une image JPEG, PNG, GIF ou WebP en data URI base64.',
     'url-invalid': '« {value} » n’est pas une adresse web commençant par https:// ou http://.',
+    'journal-subject-missing':
+      'La nouvelle n’a pas d’objet : les exemples de Kiva en ont toujours un, et les prêteurs le voient comme son titre.',
     'schedule-orphan': 'Aucun prêt {value} dans la feuille des prêts pour cette échéance.',
     'schedule-duplicate-date': 'Une autre échéance de ce prêt tombe aussi le {date}.',
     'schedule-empty-instalment': 'Cette échéance n’a ni capital ni intérêts.',
@@ -121,6 +123,7 @@ export const fr: Catalogue = {
       'connection-lost': 'la connexion a été perdue',
       'server-error': 'le serveur de Kiva a échoué',
       'not-kiva': 'la réponse ne venait pas de Kiva (page de connexion ou de proxy\u202f?)',
+      'unplaced-problem': 'Kiva a signalé une erreur pour un prêt qui ne correspond à aucune ligne',
     },
   },
   logHeaders: ['Heure', 'Environnement', 'Service', 'Lignes', 'Statut HTTP', 'Référence ou message de Kiva'],
