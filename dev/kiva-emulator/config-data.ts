@@ -111,14 +111,50 @@ export const EMULATOR_CONFIG: ConfigLists = deepFreeze({
 
 export type ConfigListName = 'activities' | 'locales' | 'themes' | 'locations';
 
-/** The wire body of GET config/{list}, snake_case as Kiva answers in 2026. */
-export function configBody(list: ConfigListName): Record<string, unknown> {
-  const body: Record<string, unknown> = { as_of_date_time: CONFIG_AS_OF, [list]: EMULATOR_CONFIG[list] };
-  if (list === 'themes') {
-    body.code = 'api.success';
-    body.message = 'Themes retrieved';
+const LIST_MESSAGES: Record<ConfigListName, string> = {
+  activities: 'Activities retrieved',
+  locales: 'Locales retrieved',
+  themes: 'Themes retrieved',
+  locations: 'Locations retrieved',
+};
+
+/**
+ * The wire body of GET config/{list}: `snake` as Kiva answers in 2026, `library` exactly as Kiva's .NET library
+ * models it (`activityId`/`activityName`, `themeTypeId`/`themeType`, `fullName`, `languageId`, `asOfDateTime`).
+ * Both carry `code` and `message`, as every Kiva success answer does.
+ */
+export function configBody(list: ConfigListName, casing: 'snake' | 'library' = 'snake'): Record<string, unknown> {
+  if (casing === 'snake') {
+    return {
+      code: 'api.success',
+      message: LIST_MESSAGES[list],
+      as_of_date_time: CONFIG_AS_OF,
+      [list]: EMULATOR_CONFIG[list],
+    };
   }
-  return body;
+  return { code: 'api.success', asOfDateTime: CONFIG_AS_OF, message: LIST_MESSAGES[list], [list]: libraryItems(list) };
+}
+
+function libraryItems(list: ConfigListName): Record<string, unknown>[] {
+  switch (list) {
+    case 'activities':
+      return EMULATOR_CONFIG.activities.map((a) => ({ activityId: a.activity_id, activityName: a.activity }));
+    case 'themes':
+      return EMULATOR_CONFIG.themes.map((t) => ({ themeType: t.theme_type, themeTypeId: t.theme_type_id }));
+    case 'locations':
+      return EMULATOR_CONFIG.locations.map((l) => ({
+        country: l.country,
+        location: l.location,
+        fullName: l.full_name,
+      }));
+    case 'locales':
+      return EMULATOR_CONFIG.locales.map((l) => ({
+        currency: l.currency,
+        languageCode: l.language_code,
+        languageName: l.language_name,
+        languageId: l.language_id,
+      }));
+  }
 }
 
 function deepFreeze<T>(value: T): T {

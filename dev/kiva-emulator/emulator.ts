@@ -6,7 +6,15 @@ import { FaultQueue, faultApplies } from './faults';
 import { BodyTooLargeError, corsHeaders, errorReply, preflightReply, readBody, send, type Reply } from './http';
 import { seedLoans } from './loans';
 import { TokenAuthority } from './tokens';
-import type { AppliedRequest, Emulator, EmulatorMode, EmulatorOptions, Fault, ReceivedRequest } from './types';
+import {
+  STRICT_DEFAULTS,
+  type AppliedRequest,
+  type Emulator,
+  type EmulatorMode,
+  type EmulatorOptions,
+  type Fault,
+  type ReceivedRequest,
+} from './types';
 
 export const TOKEN_PATH = '/oauth/token';
 export const DEFAULT_ALLOWED_ORIGINS = ['https://localhost:3000', 'http://127.0.0.1:3000'];
@@ -104,12 +112,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuer: `${url}/`,
     lifetimeSeconds: options.tokenLifetimeSeconds ?? 43199,
     now,
+    shape: options.tokenShape ?? STRICT_DEFAULTS.tokenShape,
+    scopePolicy: options.scopePolicy ?? STRICT_DEFAULTS.scopePolicy,
   });
   const api = new PartnerApi({
     tokens,
     loans: seedLoans(options.loanCount ?? 420),
-    casing: options.casing ?? 'snake',
-    repaymentsResponse: options.repaymentsResponse ?? 'list',
+    casing: options.casing ?? STRICT_DEFAULTS.casing,
+    repaymentsResponse: options.repaymentsResponse ?? STRICT_DEFAULTS.repaymentsResponse,
+    journalRoute: options.journalRoute ?? STRICT_DEFAULTS.journalRoute,
     baseUrl: url,
     onApplied: (endpoint, partnerId, body, reference) =>
       applied.push({ seq: ++seq, time: now(), partnerId, endpoint, body, reference }),

@@ -1,24 +1,42 @@
 import type { LoanStatus } from '../../src/kiva/models';
 import { COUNTRY_CURRENCY, EMULATOR_CONFIG } from './config-data';
 
-/** One loan as GET /loans answers it (snake_case). */
+/**
+ * One loan as GET /loans answers it: the field names and types of Kiva's library (its `Loan` contract): ids and
+ * prices are strings, times epoch seconds, `borrower_count` a number.
+ */
 export interface EmulatorLoan {
-  kiva_id: number;
+  kiva_id: string;
+  borrower_count: number;
   internal_loan_id: string;
   internal_client_id: string;
+  partner_id: string;
+  partner: string;
+  uuid: string;
   name: string;
   location: string;
   status: LoanStatus;
-  loan_price: number;
+  status_detail: string;
+  /** USD, as a decimal string. */
+  loan_price: string;
+  loan_local_price: string;
   loan_currency: string;
-  borrower_count: number;
-  /** Epoch seconds. */
-  created_time: number;
-  disbursal_time: number;
-  posted_time: number;
+  create_time: number;
+  planned_expiration_time: number;
+  planned_inactive_expire_time: number;
+  delinquent: boolean;
 }
 
 export const REPAYABLE_STATUSES: readonly string[] = ['payingBack', 'defaulted'];
+
+/** Posted loans: what PA2's Journals tab lists (a guess at its rule; test drafts are never there). */
+export const JOURNAL_ELIGIBLE_STATUSES: readonly string[] = [
+  'fundRaising',
+  'raised',
+  'payingBack',
+  'ended',
+  'defaulted',
+];
 
 // A fixed pattern rather than random draws, so that even a handful of loans covers the statuses tests need.
 const STATUS_PATTERN: LoanStatus[] = [
@@ -69,6 +87,24 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return item;
 }
 
+/** Rough rates, so a local price differs from the USD one as it does at Kiva. */
+const LOCAL_RATE: Record<string, number> = {
+  PEN: 3.7,
+  BRL: 5,
+  XOF: 600,
+  MXN: 17,
+  CRC: 510,
+  KES: 130,
+  PHP: 56,
+  TJS: 11,
+};
+
+/** Deterministic uuid-shaped id per loan. */
+function uuidOf(i: number): string {
+  const hex = (2_400_000 + i).toString(16).padStart(12, '0');
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
 /** The same count always yields the same loans. */
 export function seedLoans(count: number): EmulatorLoan[] {
   const random = prng(145);
@@ -81,19 +117,28 @@ export function seedLoans(count: number): EmulatorLoan[] {
     const created = EPOCH_2024 + i * DAY + Math.floor(random() * DAY);
     // Every fifth id is short and zero-padded, as MIS exports often are: a client that turns it into a number loses it.
     const padded = i % 5 === 0;
+    const usd = 25 * (8 + Math.floor(random() * 190));
+    const currency = COUNTRY_CURRENCY[place.country] ?? 'USD';
+    const status = STATUS_PATTERN[i % STATUS_PATTERN.length] ?? 'payingBack';
     loans.push({
-      kiva_id: 2_400_000 + i * 13,
+      kiva_id: String(2_400_000 + i * 13),
+      borrower_count: borrowers,
       internal_loan_id: padded ? String(100 + i).padStart(6, '0') : String(1_040_000 + i * 7),
       internal_client_id: padded ? String(500 + i).padStart(7, '0') : String(184_000 + i * 3),
+      partner_id: '145',
+      partner: 'Emulated Microfinance',
+      uuid: uuidOf(i),
       name,
       location: place.full_name,
-      status: STATUS_PATTERN[i % STATUS_PATTERN.length] ?? 'payingBack',
-      loan_price: 25 * (8 + Math.floor(random() * 190)),
-      loan_currency: COUNTRY_CURRENCY[place.country] ?? 'USD',
-      borrower_count: borrowers,
-      created_time: created,
-      disbursal_time: created - 3 * DAY,
-      posted_time: created + DAY,
+      status,
+      status_detail: status,
+      loan_price: usd.toFixed(2),
+      loan_local_price: (usd * (LOCAL_RATE[currency] ?? 1)).toFixed(2),
+      loan_currency: currency,
+      create_time: created,
+      planned_expiration_time: created + 31 * DAY,
+      planned_inactive_expire_time: created + 61 * DAY,
+      delinquent: status === 'defaulted',
     });
   }
   return loans;
@@ -113,7 +158,7 @@ export function queryLoans(loans: readonly EmulatorLoan[], q: LoanQuery): { tota
     (loan) =>
       (!statuses || statuses.has(loan.status)) &&
       (!needle ||
-        [loan.name, loan.internal_loan_id, loan.internal_client_id, String(loan.kiva_id)].some((field) =>
+        [loan.name, loan.internal_loan_id, loan.internal_client_id, loan.kiva_id].some((field) =>
           field.toLowerCase().includes(needle),
         )),
   );

@@ -4,13 +4,15 @@ import { ALL_SCOPES } from './clients';
 import { decodeUtf8, jsonReply, mediaType, type Reply } from './http';
 import type { EmulatorClient } from './types';
 
+/** Both shapes: Kiva's documented one (arrays, client_id) and the Auth0 default (strings, sub, iat). */
 export interface TokenClaims {
   iss: string;
-  sub: string;
-  aud: string;
-  iat: number;
+  sub?: string;
+  aud: string | string[];
+  iat?: number;
   exp: number;
-  scope: string;
+  scope: string | string[];
+  client_id?: string;
   partnerId: string;
   jti: string;
 }
@@ -24,6 +26,8 @@ export interface TokenAuthorityOptions {
   issuer: string;
   lifetimeSeconds: number;
   now: () => number;
+  shape: 'documented' | 'auth0';
+  scopePolicy: 'reject' | 'intersect';
 }
 
 function base64url(data: string | Buffer): string {
@@ -40,6 +44,8 @@ export class TokenAuthority {
   // Per emulator, so a token from another emulator (or a previous run) is unknown here.
   private readonly key = randomBytes(32);
   private readonly live = new Set<string>();
+  /** Which client each live token (by jti) was issued to: its PA2 settings (report format) apply to its requests. */
+  private readonly clientOfToken = new Map<string, EmulatorClient>();
 
   constructor(private readonly options: TokenAuthorityOptions) {}
 
@@ -65,9 +71,14 @@ export class TokenAuthority {
     }
     const audience = form.get('audience');
     if (audience !== this.options.audience) {
+      // What Auth0 (Kiva's token server) answers for an audience it has no API for.
       return deny(oauthError(403, 'access_denied', `Service not found: ${audience ?? '(no audience)'}`));
     }
     const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    const lacking = asked.filter((s) => !(client.scopes as string[]).includes(s));
+    if (this.options.scopePolicy === 'reject' && lacking.length > 0) {
+      return deny(oauthError(400, 'invalid_scope', `Client has not been granted scopes: ${lacking.join(' ')}`));
+    }
     const granted = asked.length === 0 ? client.scopes : client.scopes.filter((s) => asked.includes(s));
     return { reply: jsonReply(200, this.issue(client, orderScopes(granted))), authorized: true };
   }
@@ -90,29 +101,47 @@ export class TokenAuthority {
     this.live.clear();
   }
 
+  clientOf(claims: TokenClaims): EmulatorClient | undefined {
+    return this.clientOfToken.get(claims.jti);
+  }
+
   private issue(client: EmulatorClient, scopes: Scope[]) {
     const iat = Math.floor(this.options.now() / 1000);
-    const claims: TokenClaims = {
-      iss: this.options.issuer,
-      sub: `${client.clientId}@clients`,
-      aud: this.options.audience,
-      iat,
-      exp: iat + this.options.lifetimeSeconds,
-      scope: scopes.join(' '),
-      partnerId: client.partnerId,
-      jti: randomUUID(),
-    };
+    const exp = iat + this.options.lifetimeSeconds;
+    const jti = randomUUID();
+    const claims: TokenClaims =
+      this.options.shape === 'documented'
+        ? {
+            iss: this.options.issuer,
+            aud: [this.options.audience],
+            exp,
+            scope: scopes,
+            client_id: client.clientId,
+            partnerId: client.partnerId,
+            jti,
+          }
+        : {
+            iss: this.options.issuer,
+            sub: `${client.clientId}@clients`,
+            aud: this.options.audience,
+            iat,
+            exp,
+            scope: scopes.join(' '),
+            partnerId: client.partnerId,
+            jti,
+          };
     const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
-    this.live.add(claims.jti);
+    this.live.add(jti);
+    this.clientOfToken.set(jti, client);
     this.issued++;
     return {
       access_token: `${unsigned}.${this.sign(unsigned)}`,
       token_type: 'bearer',
       expires_in: this.options.lifetimeSeconds,
-      scope: claims.scope,
+      scope: scopes.join(' '),
       iss: claims.iss,
       partnerId: claims.partnerId,
-      jti: claims.jti,
+      jti,
     };
   }
 
@@ -133,5 +162,5 @@ function orderScopes(scopes: readonly Scope[]): Scope[] {
 }
 
 export function scopesOf(claims: TokenClaims): string[] {
-  return claims.scope.split(' ').filter(Boolean);
+  return Array.isArray(claims.scope) ? claims.scope : claims.scope.split(' ').filter(Boolean);
 }

@@ -5,6 +5,11 @@ export interface EmulatorClient {
   clientSecret: string;
   partnerId: string;
   scopes: Scope[];
+  /**
+   * The partner's repayment report format in PA2 (default 'two-column'): a three-column partner must send
+   * `client_id` with every repayment and `internal_client_id` with every journal.
+   */
+  reportFormat?: 'two-column' | 'three-column';
 }
 
 export interface EmulatorOptions {
@@ -30,7 +35,32 @@ export interface EmulatorOptions {
   repaymentsResponse?: 'list' | 'object';
   /** 'kiva' (default) answers as Kiva; 'portal' stands for what sits in the way (see EmulatorMode). */
   mode?: EmulatorMode;
+  /**
+   * Which journal route exists (default 'documented': `/v3/partner/{id}/journals`, `{"journals":[…]}`, 200, as
+   * Kiva's docs and library say); 'sample' is Kiva's one sample (`/v3/partners/{id}/journals`, bare array, 201);
+   * 'both' accepts either. The other route answers 404.
+   */
+  journalRoute?: 'documented' | 'sample' | 'both';
+  /**
+   * Tokens as Kiva documents them (default 'documented': `aud` and `scope` arrays in the JWT, `client_id`, no
+   * `sub`/`iat`), or 'auth0' (string `aud`/`scope`, `sub`, `iat`).
+   */
+  tokenShape?: 'documented' | 'auth0';
+  /**
+   * A token request asking for a scope the client does not hold: 'reject' (default) answers 400 `invalid_scope`;
+   * 'intersect' grants what it holds of what was asked.
+   */
+  scopePolicy?: 'reject' | 'intersect';
 }
+
+/** The strictest reading of Kiva's sources: what every emulator does unless a test asks otherwise. */
+export const STRICT_DEFAULTS = {
+  journalRoute: 'documented',
+  tokenShape: 'documented',
+  scopePolicy: 'reject',
+  casing: 'snake',
+  repaymentsResponse: 'list',
+} as const satisfies Partial<EmulatorOptions>;
 
 /**
  * 'portal': a network login portal or proxy answers every API request (not the token endpoint) with `200` and an

@@ -108,10 +108,29 @@ export function checkLoanDraft(body: unknown, config: ConfigLists): Invalid | un
   if ('disburse_time' in body && !isIsoDate(body.disburse_time)) {
     return invalid('disburse_time', `disburse_time ${JSON.stringify(body.disburse_time)} is not a YYYY-MM-DD date`);
   }
-  if (typeof body.image_encoded === 'string' && !/^data:image\/[\w.+-]+;base64,/.test(body.image_encoded)) {
-    return invalid('image_encoded', 'image_encoded must be a data URI: data:image/jpeg;base64,…');
+  if (typeof body.image_encoded === 'string' && !isEncodedImage(body.image_encoded)) {
+    return invalid('image_encoded', 'image_encoded must be base64 (a data URI data:image/jpeg;base64,… or bare)');
   }
-  return checkEntreps(body) ?? checkSchedule(body) ?? checkNotPictured(body);
+  return checkGroup(body) ?? checkEntreps(body) ?? checkSchedule(body) ?? checkNotPictured(body);
+}
+
+/** Kiva's sample sends a data URI, its changelog says "base64-encoded": both are taken. */
+function isEncodedImage(value: string): boolean {
+  const data = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(value)?.[1] ?? value;
+  const compact = data.replace(/\s+/g, '');
+  return compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact);
+}
+
+const GROUP_FIELDS = ['group_name', 'internal_loan_id', 'internal_client_id', 'not_pictured'];
+
+/** A group loan (it carries group fields) needs its borrowers: a group of nobody cannot be a draft. */
+function checkGroup(body: Json): Invalid | undefined {
+  const group = GROUP_FIELDS.find((field) => field in body);
+  if (group === undefined) return undefined;
+  if (!Array.isArray(body.entreps) || body.entreps.length === 0) {
+    return invalid('entreps', `A group loan (it has ${group}) needs its borrowers in entreps`);
+  }
+  return undefined;
 }
 
 function checkEntreps(body: Json): Invalid | undefined {
@@ -183,10 +202,8 @@ export function checkRepayments(body: unknown): Checked<Repayment[]> {
     if (!isRecord(item)) return fail(invalid(field, `${field} must be an object`));
     const loanId = idString(item.loan_id);
     if (loanId === undefined) return fail(invalid(`${field}.loan_id`, `${field}.loan_id is required`));
-    if (!isPositiveNumber(item.amount)) {
-      return fail(invalid(`${field}.amount`, `${field}.amount must be a number greater than 0`));
-    }
-    const repayment: Repayment = { loan_id: loanId, amount: item.amount };
+    // A bad amount is that loan's problem, reported per loan (see PartnerApi.repay), not the batch's.
+    const repayment: Repayment = { loan_id: loanId, amount: item.amount as number };
     if ('client_id' in item) {
       const clientId = idString(item.client_id);
       if (clientId === undefined) return fail(invalid(`${field}.client_id`, `${field}.client_id must be an id`));

@@ -1,6 +1,6 @@
 /** Ctrl-C during a send: what is on its way finishes, the rest stays pending, and the next run sends only that. */
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
 import { emulatorEnv, lastJson, readWorkbook, runCli, startCli, statuses, tempDir, writeWorkbook } from './harness';
 
 let emulator: Emulator;
@@ -12,7 +12,9 @@ afterAll(async () => emulator.close());
 it('cancels on Ctrl-C, writes what was sent, and sends the rest next time, once', async () => {
   const dir = tempDir();
   const file = join(dir, 'journals.xlsx');
-  const rows = Array.from({ length: 24 }, (_, k) => [`L-${k}`, `Update ${k}`]);
+  // Loans PA2 lists as eligible for journals: posted and repaying.
+  const eligible = seedLoans(420).filter((loan) => loan.status === 'payingBack');
+  const rows = Array.from({ length: 24 }, (_, k) => [eligible[k]?.internal_loan_id ?? '', `Update ${k}`]);
   await writeWorkbook(file, [{ name: 'Journals', rows: [['internal_loan_id', 'body'], ...rows] }]);
   const env = emulatorEnv(emulator);
 
@@ -34,7 +36,11 @@ it('cancels on Ctrl-C, writes what was sent, and sends the rest next time, once'
   expect(second.code).toBe(0);
   expect(lastJson(second)).toMatchObject({ sent: summary.cancelled, skipped: summary.sent, cancelled: 0 });
   const journals = emulator.applied.filter((a) => a.endpoint === 'journals');
-  const loans = journals.flatMap((a) => (a.body as { internal_loan_id: string }[]).map((j) => j.internal_loan_id));
+  // Either route's body: the documented one wraps the list, the sample's is the bare list.
+  const listed = (body: unknown) => (Array.isArray(body) ? body : (body as { journals: unknown[] }).journals);
+  const loans = journals.flatMap((a) =>
+    (listed(a.body) as { internal_loan_id: string }[]).map((j) => j.internal_loan_id),
+  );
   expect(new Set(loans).size).toBe(24);
   expect(loans).toHaveLength(24);
 });

@@ -116,8 +116,9 @@ async function portfolio(path: string): Promise<void> {
       name: 'Journals',
       rows: [
         ['internal_loan_id', 'subject', 'body'],
-        ['L-100', 'Harvest', 'Ana sold her first harvest.'],
-        ['G-1', 'Shop', 'Las Flores opened a shop.'],
+        // Journals go to loans already posted (PA2's Journals tab), not to the drafts this file creates.
+        ['000100', 'Harvest', 'Ana sold her first harvest.'],
+        ['1040007', 'Shop', 'Las Flores opened a shop.'],
       ],
     },
   ]);

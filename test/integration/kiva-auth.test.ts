@@ -35,15 +35,15 @@ describe('src/kiva against the emulator: tokens', () => {
     expect(emulator.tokensIssued).toBe(2);
   });
 
-  it('names the missing scope when credentials lack it', async () => {
+  it('names the missing scope, in Kiva’s words, when credentials lack it', async () => {
     emulator = await startEmulator();
     const connection = connect(emulator, {}, { credentials: READONLY_CREDENTIALS });
     const items = repaymentsFor((await repayableLoans(connection)).slice(0, 2));
     const outcomes = await connection.kiva.sendRepayments(items);
     expect(outcomes[0]).toMatchObject({
       kind: 'failed',
-      code: 'auth.missing-scope',
-      params: { scope: 'create:repayment' },
+      code: 'auth.scope-refused',
+      params: { scopes: 'create:repayment', description: 'Client has not been granted scopes: create:repayment' },
     });
     expect(count(outcomes)).toEqual({ failed: 2 });
     expect(emulator.appliedRepaymentLoanIds()).toEqual([]);

@@ -1,5 +1,10 @@
-import { EMULATOR_CONFIG, startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { EMULATOR_CONFIG, seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
 import { connect, count, expectDeliveredAtMostOnce, repayableLoans, repaymentsFor } from './kiva-harness';
+
+/** Loans PA2 lists as eligible for journals (posted, repaying). */
+const JOURNAL_LOANS = seedLoans(420)
+  .filter((loan) => loan.status === 'payingBack')
+  .map((loan) => loan.internal_loan_id);
 
 describe('src/kiva against the emulator: every endpoint', () => {
   let emulator: Emulator;
@@ -100,10 +105,11 @@ describe('src/kiva against the emulator: every endpoint', () => {
   ] as const)(
     'posts journals the %s way, one per request, each with its confirm_url',
     async (variant, path, status) => {
-      emulator = await startEmulator();
+      emulator = await startEmulator({ journalRoute: variant });
       const { kiva } = connect(emulator, { journals: { variant } });
+      const eligible = JOURNAL_LOANS.slice(0, 3);
       const items = [1, 2, 3].map((n) => ({
-        journal: { subject: `Update ${n}`, body: 'Ella abrió su tienda', internal_loan_id: `L${n}` },
+        journal: { subject: `Update ${n}`, body: 'Ella abrió su tienda', internal_loan_id: eligible[n - 1] ?? '' },
         row: { sheet: 'Journals', row: n + 1 },
       }));
       const outcomes = await kiva.sendJournals(items);
@@ -122,7 +128,7 @@ describe('src/kiva against the emulator: every endpoint', () => {
     emulator = await startEmulator();
     const { kiva } = connect(emulator, { journals: { variant: 'documented', batchSize: 5 } });
     const items = Array.from({ length: 7 }, (_, n) => ({
-      journal: { body: `b${n}`, internal_loan_id: `L${n}` },
+      journal: { subject: 'Update', body: `b${n}`, internal_loan_id: JOURNAL_LOANS[n] ?? '' },
       row: { sheet: 'Journals', row: n + 2 },
     }));
     const outcomes = await kiva.sendJournals(items);

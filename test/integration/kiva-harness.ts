@@ -7,6 +7,7 @@ import {
   type ClientCredentials,
   type ClientSettingsInput,
   type FetchLike,
+  type JournalRouteMemory,
   type KivaLogRecord,
   type KivaRuntime,
   type PartnerLoan,
@@ -38,12 +39,17 @@ export interface Connection {
 export function connect(
   emulator: Emulator,
   settings: ClientSettingsInput = {},
-  options: { credentials?: ClientCredentials; fetch?: FetchLike } = {},
+  options: {
+    credentials?: ClientCredentials;
+    fetch?: FetchLike;
+    journalRoutes?: JournalRouteMemory;
+    audience?: string;
+  } = {},
 ): Connection {
   const environment = resolveEnvironment({
     name: 'custom',
     tokenUrl: emulator.tokenUrl,
-    audience: emulator.audience,
+    audience: options.audience ?? emulator.audience,
     apiBase: emulator.apiBase,
   });
   if (!environment.ok) throw new Error(environment.error.code);
@@ -61,6 +67,7 @@ export function connect(
     runtime,
     settings: { retry: FAST_RETRY, ...settings },
     onRequest: (record) => log.push(record),
+    ...(options.journalRoutes ? { journalRoutes: options.journalRoutes } : {}),
   });
   return { kiva, tokens, log };
 }

@@ -132,7 +132,7 @@ describe('/api over HTTP, with the emulator behind', () => {
   it('sends journals, each with its confirm_url', async () => {
     h.emulator.reset();
     const answer = await h.api('/api/submit/journals', {
-      body: { env: 'stage', items: [journal('L1', 2), journal('L2', 3)] },
+      body: { env: 'stage', items: [journal('000100', 2), journal('1040007', 3)] },
     });
     const { outcomes } = answer.json<SubmitAnswer>();
     expect(kinds(outcomes)).toEqual(['sent', 'sent']);
@@ -183,12 +183,12 @@ describe('/api over HTTP, with the emulator behind', () => {
 describe('/api/session publishes how the server cuts requests', () => {
   it('names the repayments per call, journals per call and journal body shape each environment sends with', async () => {
     const h = await startHarness({
-      settings: { KIVA_SHEETS_REPAYMENTS_PER_CALL: '40', KIVA_SHEETS_JOURNAL_VARIANT: 'documented' },
+      settings: { KIVA_SHEETS_REPAYMENTS_PER_CALL: '40', KIVA_SHEETS_JOURNAL_VARIANT: 'sample' },
     });
     try {
       const session = await h.api('/api/session');
       const [stage, production] = session.json<{ environments: Record<string, unknown>[] }>().environments;
-      const batching = { repaymentsPerCall: 40, journalsPerCall: 1, journalsBody: 'wrapped' };
+      const batching = { repaymentsPerCall: 40, journalsPerCall: 1, journalsBody: 'array' };
       expect(stage).toMatchObject({ name: 'stage', batching });
       expect(production).toMatchObject({ name: 'production', batching });
     } finally {
@@ -202,7 +202,7 @@ describe('/api/session publishes how the server cuts requests', () => {
       const session = await h.api('/api/session');
       const [stage, production] = session.json<{ environments: Record<string, unknown>[] }>().environments;
       expect(stage).toMatchObject({
-        batching: { repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'array' },
+        batching: { repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'wrapped' },
       });
       expect(production).not.toHaveProperty('batching');
     } finally {

@@ -1,10 +1,13 @@
 import { EMULATOR_CONFIG, seedLoans, startEmulator, type Emulator } from '../../../dev/kiva-emulator';
+import { LOAN_STATUSES } from '../../../src/kiva';
 import { call, getToken, PARTNER } from './helpers';
 
 interface LoansPage {
   total_records: number;
-  data: { internal_loan_id: string; status: string; name: string; kiva_id: number }[];
+  data: { internal_loan_id: string; status: string; name: string; kiva_id: string }[];
 }
+
+const ALL = LOAN_STATUSES.join(',');
 
 describe('kiva emulator: config lists and loans', () => {
   let emulator: Emulator;
@@ -23,9 +26,14 @@ describe('kiva emulator: config lists and loans', () => {
       const reply = await get(`/config/${list}`);
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(reply.json).toMatchObject({ as_of_date_time: expect.any(String), [list]: EMULATOR_CONFIG[list] });
+      // code and message on every list, as on every Kiva success answer.
+      expect(reply.json).toMatchObject({
+        code: 'api.success',
+        message: expect.any(String),
+        as_of_date_time: expect.any(String),
+        [list]: EMULATOR_CONFIG[list],
+      });
     }
-    expect((await get('/config/themes')).json).toMatchObject({ code: 'api.success', message: expect.any(String) });
   });
 
   it('keeps accents intact and has a city name in two countries', async () => {
@@ -44,12 +52,12 @@ describe('kiva emulator: config lists and loans', () => {
   });
 
   it('pages loans with a total, 20 by default', async () => {
-    const first = (await get('/loans')).json as LoansPage;
+    const first = (await get('/loans?status=' + ALL)).json as LoansPage;
     expect(first.total_records).toBe(420);
     expect(first.data).toHaveLength(20);
     const all: string[] = [];
     for (let offset = 0; offset < 420; offset += 300) {
-      const page = (await get(`/loans?offset=${offset}&limit=300`)).json as LoansPage;
+      const page = (await get(`/loans?status=${ALL}&offset=${offset}&limit=300`)).json as LoansPage;
       expect(page.total_records).toBe(420);
       all.push(...page.data.map((l) => l.internal_loan_id));
     }
@@ -61,19 +69,58 @@ describe('kiva emulator: config lists and loans', () => {
     const repayable = (await get('/loans?status=payingBack,defaulted&limit=300')).json as LoansPage;
     expect(repayable.total_records).toBeGreaterThan(250);
     expect(new Set(repayable.data.map((l) => l.status))).toEqual(new Set(['payingBack', 'defaulted']));
-    const one = (await get('/loans?query=000100')).json as LoansPage;
+    const one = (await get('/loans?status=payingBack&query=000100')).json as LoansPage;
     expect(one.data.map((l) => l.internal_loan_id)).toEqual(['000100']);
-    const byName = (await get(`/loans?query=${encodeURIComponent('grupo')}&limit=300`)).json as LoansPage;
+    const byName = (await get(`/loans?status=${ALL}&query=${encodeURIComponent('grupo')}&limit=300`)).json as LoansPage;
     expect(byName.total_records).toBeGreaterThan(0);
     expect(byName.data.every((l) => l.name.startsWith('Grupo '))).toBe(true);
   });
 
-  it('refuses a page over 300 and bad paging numbers', async () => {
-    const tooBig = await get('/loans?limit=301');
+  it('requires a status and takes a limit up to 3000, as Kiva’s sample says', async () => {
+    const noStatus = await get('/loans');
+    expect(noStatus.status).toBe(400);
+    expect(noStatus.json).toMatchObject({ field: 'status', message: 'status is required' });
+    const big = (await get(`/loans?status=${ALL}&limit=3000`)).json as LoansPage;
+    expect(big.data).toHaveLength(420);
+    const tooBig = await get(`/loans?status=${ALL}&limit=3001`);
     expect(tooBig.status).toBe(400);
-    expect(tooBig.json).toMatchObject({ field: 'limit', message: expect.stringContaining('300') });
-    expect((await get('/loans?offset=-1')).status).toBe(400);
-    expect((await get('/loans?limit=abc')).status).toBe(400);
+    expect(tooBig.json).toMatchObject({ field: 'limit', message: expect.stringContaining('3000') });
+    expect((await get(`/loans?status=${ALL}&limit=0`)).json).toMatchObject({ total_records: 420, data: [] });
+    expect((await get(`/loans?status=${ALL}&offset=-1`)).status).toBe(400);
+    expect((await get(`/loans?status=${ALL}&limit=abc`)).status).toBe(400);
+  });
+
+  it('answers loans with the library’s field names and types (ids and prices as strings)', async () => {
+    const [loan] = ((await get('/loans?status=payingBack&limit=1')).json as { data: Record<string, unknown>[] }).data;
+    expect(Object.keys(loan ?? {}).sort()).toEqual(
+      [
+        'borrower_count',
+        'create_time',
+        'delinquent',
+        'internal_client_id',
+        'internal_loan_id',
+        'kiva_id',
+        'loan_currency',
+        'loan_local_price',
+        'loan_price',
+        'location',
+        'name',
+        'partner',
+        'partner_id',
+        'planned_expiration_time',
+        'planned_inactive_expire_time',
+        'status',
+        'status_detail',
+        'uuid',
+      ].sort(),
+    );
+    expect(loan).toMatchObject({
+      kiva_id: expect.stringMatching(/^\d+$/),
+      loan_price: expect.stringMatching(/^\d+\.\d\d$/),
+      borrower_count: expect.any(Number),
+      create_time: expect.any(Number),
+      delinquent: false,
+    });
   });
 
   it('seeds the same loans every time, some with zero-padded ids', () => {
@@ -93,18 +140,30 @@ describe('kiva emulator: camelCase answers', () => {
   });
   afterAll(() => emulator.close());
 
-  it('renames config and loan fields the way Kiva’s lib models them', async () => {
+  it('spells config lists exactly as Kiva’s library models them, and loans with totalRecords', async () => {
     const token = await getToken(emulator);
-    const locations = await call(emulator, 'GET', `${PARTNER}/config/locations`, { token });
-    expect(locations.json).toMatchObject({
+    const get = async (path: string) => (await call(emulator, 'GET', `${PARTNER}${path}`, { token })).json;
+    expect(await get('/config/locations')).toMatchObject({
+      code: 'api.success',
+      message: expect.any(String),
       asOfDateTime: expect.any(String),
       locations: expect.arrayContaining([{ country: 'Brazil', location: 'São Paulo', fullName: 'São Paulo: Brazil' }]),
     });
-    const loans = await call(emulator, 'GET', `${PARTNER}/loans`, { token });
-    expect(loans.json).toMatchObject({
+    const activities = (await get('/config/activities')) as { activities: unknown[] };
+    expect(activities.activities[0]).toEqual({ activityId: 61, activityName: 'Agriculture' });
+    const themes = (await get('/config/themes')) as { themes: unknown[] };
+    expect(themes.themes).toContainEqual({ themeType: 'Green', themeTypeId: 1 });
+    const locales = (await get('/config/locales')) as { locales: Record<string, unknown>[] };
+    expect(Object.keys(locales.locales[0] ?? {}).sort()).toEqual([
+      'currency',
+      'languageCode',
+      'languageId',
+      'languageName',
+    ]);
+    expect(await get(`/loans?status=${ALL}`)).toMatchObject({
       totalRecords: 5,
       data: expect.arrayContaining([
-        expect.objectContaining({ internalLoanId: '000100', loanCurrency: expect.any(String) }),
+        expect.objectContaining({ internal_loan_id: '000100', loan_currency: expect.any(String) }),
       ]),
     });
   });

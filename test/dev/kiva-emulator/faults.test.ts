@@ -113,7 +113,7 @@ describe('kiva emulator: close()', () => {
     const hung = expect(hanging).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 50));
     emulator.setLatency(60_000);
-    const delayed = expect(call(emulator, 'GET', `${PARTNER}/loans`, { token })).rejects.toThrow();
+    const delayed = expect(call(emulator, 'GET', `${PARTNER}/loans?status=payingBack`, { token })).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
     await emulator.close();

@@ -68,13 +68,21 @@ describe('kiva emulator: loan_draft', () => {
     ['entreps[1].amount', { entreps: [{ amount: 5 }, { amount: -5 }] }],
     ['not_pictured', { entreps: [{ amount: 5 }, { amount: 5 }], not_pictured: [true] }],
     ['schedule[0].date', { schedule: [{ date: '2026-2-1', principal: 1, interest: 0 }] }],
-    ['image_encoded', { image_encoded: '/9j/4AAQ' }],
+    ['image_encoded', { image_encoded: 'photo of Ana.jpg' }],
+    ['image_encoded', { image_encoded: 'data:image/jpeg;base64,not base64!' }],
+    ['entreps', { group_name: 'Las Flores', entreps: undefined }],
+    ['entreps', { group_name: 'Las Flores', entreps: [] }],
     ['client_waiver_signed', { client_waiver_signed: 'yes' }],
   ])('refuses a bad %s with 400 naming the field', async (field, change) => {
     const reply = await post({ ...GOOD_DRAFT, ...change });
     expect(reply.status).toBe(400);
     expect(reply.json).toMatchObject({ code: expect.any(String), field, message: expect.stringContaining(field) });
     expect(emulator.applied).toHaveLength(0);
+  });
+
+  it('takes a photo as a data URI or as bare base64 (Kiva’s changelog says "base64-encoded")', async () => {
+    expect((await post({ ...GOOD_DRAFT, image_encoded: 'data:image/jpeg;base64,/9j/4AAQ' })).status).toBe(200);
+    expect((await post({ ...GOOD_DRAFT, image_encoded: '/9j/4AAQ' })).status).toBe(200);
   });
 
   it('refuses malformed JSON, non-JSON content and bytes that are not UTF-8', async () => {

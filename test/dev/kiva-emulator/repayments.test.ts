@@ -1,4 +1,4 @@
-import { seedLoans, startEmulator, type Emulator } from '../../../dev/kiva-emulator';
+import { DEMO_CREDENTIALS, seedLoans, startEmulator, type Emulator } from '../../../dev/kiva-emulator';
 import { call, getToken, PARTNER } from './helpers';
 
 interface RepaymentResult {
@@ -63,6 +63,51 @@ describe('kiva emulator: repayments', () => {
     expect(emulator.appliedRepaymentLoanIds()).toEqual([]);
   });
 
+  it('reports a bad amount as that loan’s problem and receives the others (not a whole-batch refusal)', async () => {
+    const [a, b, c] = payingBack;
+    const reply = await post({
+      repayments: [
+        { loan_id: a?.internal_loan_id, amount: 0 },
+        { loan_id: b?.internal_loan_id, amount: '25.00' },
+        { loan_id: c?.internal_loan_id, amount: 25 },
+      ],
+    });
+    expect(reply.status).toBe(200);
+    const [answer] = reply.json as { problems: { loan_id: string; code: string; severity: string }[] }[];
+    expect(answer?.problems).toEqual([
+      expect.objectContaining({ loan_id: a?.internal_loan_id, code: 'amount.invalid', severity: 'error' }),
+      expect.objectContaining({ loan_id: b?.internal_loan_id, code: 'amount.invalid', severity: 'error' }),
+    ]);
+    expect(emulator.appliedRepaymentLoanIds()).toEqual([c?.internal_loan_id]);
+  });
+
+  it('asks a three-column partner for client_id on every repayment, per loan', async () => {
+    const three = await startEmulator({
+      loanCount: 20,
+      clients: [{ ...DEMO_CREDENTIALS, scopes: ['create:repayment'], reportFormat: 'three-column' }],
+    });
+    try {
+      const token = await getToken(three);
+      const [a, b] = seedLoans(20).filter((loan) => loan.status === 'payingBack');
+      const reply = await call(three, 'POST', `${PARTNER}/repayments`, {
+        token,
+        body: {
+          repayments: [
+            { loan_id: a?.internal_loan_id, amount: 5 },
+            { loan_id: b?.internal_loan_id, amount: 5, client_id: b?.internal_client_id },
+          ],
+        },
+      });
+      const [answer] = reply.json as { problems: { loan_id: string; code: string; severity: string }[] }[];
+      expect(answer?.problems).toEqual([
+        expect.objectContaining({ loan_id: a?.internal_loan_id, code: 'client_id.required', severity: 'error' }),
+      ]);
+      expect(three.appliedRepaymentLoanIds()).toEqual([b?.internal_loan_id]);
+    } finally {
+      await three.close();
+    }
+  });
+
   it('takes 300 repayments in one call and refuses 301 with the limit in the message', async () => {
     const batch = (n: number) => ({
       repayments: Array.from({ length: n }, (_, i) => ({
@@ -80,8 +125,6 @@ describe('kiva emulator: repayments', () => {
   it.each<[string, unknown]>([
     ['repayments', { repayments: [] }],
     ['repayments', [{ loan_id: '000100', amount: 5 }]],
-    ['repayments[0].amount', { repayments: [{ loan_id: '000100', amount: 0 }] }],
-    ['repayments[0].amount', { repayments: [{ loan_id: '000100', amount: '25.00' }] }],
     ['repayments[1].loan_id', { repayments: [{ loan_id: '000100', amount: 5 }, { amount: 5 }] }],
   ])('refuses a bad %s with 400', async (field, body) => {
     const reply = await post(body);

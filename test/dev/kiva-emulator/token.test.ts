@@ -37,17 +37,59 @@ describe('kiva emulator: token endpoint', () => {
     expect(body.scope.split(' ').sort()).toEqual(
       ['create:journal_update', 'create:loan_draft', 'create:repayment', 'read:loans'].sort(),
     );
+    // As Kiva documents its tokens (decoded samples): aud and scope arrays, client_id, no sub or iat.
     const claims = jwtPayload(body.access_token);
-    expect(claims).toMatchObject({ partnerId: '145', scope: body.scope, aud: emulator.audience, jti: body.jti });
+    expect(claims).toMatchObject({
+      partnerId: '145',
+      scope: body.scope.split(' '),
+      aud: [emulator.audience],
+      client_id: DEMO_CREDENTIALS.clientId,
+      jti: body.jti,
+    });
+    expect(claims).not.toHaveProperty('sub');
+    expect(claims).not.toHaveProperty('iat');
     expect(claims.exp).toBe(Math.floor(clock.ms / 1000) + 43199);
   });
 
-  it('answers the intersection of the scopes asked and granted', async () => {
-    const asked = 'create:repayment read:loans create:everything';
-    const full = await requestToken(emulator, tokenForm(emulator, DEMO_CREDENTIALS, asked));
-    expect((full.json as TokenBody).scope).toBe('read:loans create:repayment');
+  it('issues Auth0-shaped tokens when asked (string aud and scope, sub, iat)', async () => {
+    const auth0 = await startEmulator({ now: () => clock.ms, tokenShape: 'auth0' });
+    try {
+      const body = (await requestToken(auth0, tokenForm(auth0))).json as TokenBody;
+      const claims = jwtPayload(body.access_token);
+      expect(claims).toMatchObject({
+        scope: body.scope,
+        aud: auth0.audience,
+        sub: `${DEMO_CREDENTIALS.clientId}@clients`,
+      });
+      expect(claims.iat).toBe(Math.floor(clock.ms / 1000));
+    } finally {
+      await auth0.close();
+    }
+  });
+
+  it('refuses a scope the client does not hold with 400 invalid_scope (the default policy)', async () => {
+    const asked = 'read:loans create:repayment';
     const readonly = await requestToken(emulator, tokenForm(emulator, READONLY_CREDENTIALS, asked));
-    expect((readonly.json as TokenBody).scope).toBe('read:loans');
+    expect(readonly.status).toBe(400);
+    expect(readonly.json).toEqual({
+      error: 'invalid_scope',
+      error_description: 'Client has not been granted scopes: create:repayment',
+    });
+    const held = await requestToken(emulator, tokenForm(emulator, READONLY_CREDENTIALS, 'read:loans'));
+    expect((held.json as TokenBody).scope).toBe('read:loans');
+  });
+
+  it('answers the intersection of the scopes asked and granted under the intersect policy', async () => {
+    const lenient = await startEmulator({ now: () => clock.ms, scopePolicy: 'intersect' });
+    try {
+      const asked = 'create:repayment read:loans create:everything';
+      const full = await requestToken(lenient, tokenForm(lenient, DEMO_CREDENTIALS, asked));
+      expect((full.json as TokenBody).scope).toBe('read:loans create:repayment');
+      const readonly = await requestToken(lenient, tokenForm(lenient, READONLY_CREDENTIALS, asked));
+      expect((readonly.json as TokenBody).scope).toBe('read:loans');
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('refuses a bad secret or an unknown client with 401 access_denied', async () => {
