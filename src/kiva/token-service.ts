@@ -194,11 +194,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         );
       }
       if (status === 401 || (status >= 400 && BAD_CLIENT_ERRORS.has(said.code ?? ''))) {
-        return done(
-          err(
-            error('auth.bad-credentials', { tokenUrl: environment.tokenUrl, status, description }),
-          ),
-        );
+        return done(err(error('auth.bad-credentials', { tokenUrl: environment.tokenUrl, status, description })));
       }
       return done(err(error('auth.token-refused', { status, message: description })));
     }
@@ -247,7 +243,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const narrow = slotFor(callOptions.operation);
       const retried = await untilAborted(renewShared(narrow), callOptions.signal);
       // Refused even with nothing asked: the first refusal, naming the scopes, says more.
-      return !retried.ok && retried.error.code === 'auth.scope-refused' && narrow.scopes.length === 0 ? result : retried;
+      return !retried.ok && retried.error.code === 'auth.scope-refused' && narrow.scopes.length === 0
+        ? result
+        : retried;
     }
     return result;
   }
