@@ -7,7 +7,7 @@
  * exceljs's cost grows with the cells it writes. Goal: ≤ 500 MB RSS.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -69,6 +69,14 @@ export async function run(): Promise<void> {
     const ratio = (m: Measured): string =>
       `${(sent.ms / m.ms).toFixed(2)}× the time, ${(sent.rssMb / m.rssMb).toFixed(2)}× the memory`;
     console.log(`ratio to baseline A: ${ratio(baseline)}; to baseline B: ${ratio(written)}`);
+    const bomb = join(dir, 'bomb.xlsx');
+    await buildBomb(bomb, 300);
+    const refused = await measure(process.execPath, [BIN, 'validate', bomb], { KIVA_SHEETS_REPORT_RSS: '1' });
+    console.log(
+      `zip bomb (${(statSync(bomb).size / 1024).toFixed(0)} KB unpacking to 300 MB of sheet XML): exit ${refused.code}, ` +
+        `${(refused.ms / 1000).toFixed(1)} s, max RSS ${refused.rssMb.toFixed(0)} MB` +
+        `${refused.code === 2 && /MAX_(PART_MB|RATIO)/.test(refused.stderr) ? ' (refused before unpacking it whole)' : ` UNEXPECTED: ${refused.stderr.slice(0, 200)}`}`,
+    );
     console.log(
       `RSS goal ≤ ${RSS_GOAL_MB} MB: ${sent.rssMb <= RSS_GOAL_MB ? 'met' : 'MISSED'}` +
         `${written.rssMb > RSS_GOAL_MB ? ` (exceljs alone needs ${written.rssMb.toFixed(0)} MB for this file)` : ''}`,
@@ -108,6 +116,35 @@ async function buildWorkbook(path: string, loanIds: readonly string[]): Promise<
   );
   ws.commit();
   await workbook.commit();
+}
+
+/** A workbook whose one sheet unpacks to `mb` MB of rows: built by streaming the deflate, never held whole. */
+async function buildBomb(path: string, mb: number): Promise<void> {
+  const JSZip = (await import('jszip')).default;
+  const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(1000);
+  const rows = Math.ceil((mb * 1024 * 1024) / row.length);
+  const { Readable } = await import('node:stream');
+  let k = 0;
+  const sheet = new Readable({
+    read() {
+      if (k === 0)
+        this.push('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
+      if (k < rows) this.push(row);
+      else if (k === rows) this.push('</sheetData></worksheet>');
+      else this.push(null);
+      k++;
+    },
+  });
+  const source = new ExcelJS.Workbook();
+  source.addWorksheet('Loans').addRow(['loan_id']);
+  const zip = await JSZip.loadAsync(await source.xlsx.writeBuffer());
+  zip.file('xl/worksheets/sheet1.xml', sheet);
+  const data = await zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
+  writeFileSync(path, data);
 }
 
 function measure(command: string, args: string[], env: Record<string, string>): Promise<Measured> {
