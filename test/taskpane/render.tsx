@@ -5,11 +5,22 @@ import { TaskPaneApp } from '../../src/taskpane/App';
 import type { PaneController } from '../../src/taskpane/controller';
 import type { TabId } from '../../src/taskpane/pane-state';
 
+/**
+ * True when the test file switched to jest's fake timers. Fluent UI's dialogs hand focus and `aria-hidden` to tabster,
+ * which works on timers (a 250 ms refresh of what is hidden, a 100 ms focus restore). On wall-clock timers, CPU load
+ * decides whether one of them fires between a dialog's mount and its first focus; when it does, the dialog stays
+ * `aria-hidden` and no role query finds its buttons. On fake timers, time moves only when a test waits, so every run
+ * sees the same order: test files that open dialogs use them (`jest.useFakeTimers()` in `beforeEach`).
+ */
+function fakeTimers(): boolean {
+  return typeof jest !== 'undefined' && Object.prototype.hasOwnProperty.call(setTimeout, 'clock');
+}
+
 export function renderPane(
   controller: PaneController,
   initialTab?: TabId,
 ): RenderResult & { user: ReturnType<typeof userEvent.setup> } {
-  const user = userEvent.setup();
+  const user = userEvent.setup(fakeTimers() ? { advanceTimers: jest.advanceTimersByTime } : {});
   const result = render(<TaskPaneApp controller={controller} {...(initialTab ? { initialTab } : {})} />);
   return { ...result, user };
 }
@@ -17,14 +28,14 @@ export function renderPane(
 /** Lets pending controller promises settle and React commit what they set. */
 export async function settle(): Promise<void> {
   await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (fakeTimers()) await jest.advanceTimersByTimeAsync(0);
+    else await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }
 
 /**
- * Clicks a button once it is enabled. The Send button is briefly disabled while the pane re-plans (after a choice
- * or a closed dialog); a click in that moment does nothing, exactly as for a person, and a loaded CI machine makes
- * the moment long enough for a test to hit it.
+ * Clicks a button once it is enabled. The Send button is disabled while the pane re-plans (after a choice or a
+ * closed dialog); a click in that moment does nothing, exactly as for a person.
  */
 export async function clickWhenEnabled(user: ReturnType<typeof userEvent.setup>, name: string): Promise<void> {
   const button = await screen.findByRole('button', { name });
@@ -32,38 +43,20 @@ export async function clickWhenEnabled(user: ReturnType<typeof userEvent.setup>,
   await user.click(button);
 }
 
-/**
- * Presses Send and returns the confirmation dialog. Under heavy CPU load, jsdom + Fluent's Dialog occasionally drop
- * the open that follows a just-closed dialog or a finished send (never seen in real Chromium: the browser tests
- * cover the same confirmations), so the press is repeated, at most three times, until the dialog shows.
- */
+/** Presses Send and returns the confirmation dialog, once it is open and its buttons can be reached. */
 export async function openConfirmation(
   user: ReturnType<typeof userEvent.setup>,
   sendButtonName: string,
 ): Promise<HTMLElement> {
-  for (let attempt = 1; ; attempt++) {
-    await clickWhenEnabled(user, sendButtonName);
-    try {
-      return await screen.findByRole('alertdialog', {}, { timeout: attempt < 3 ? 1500 : 5000 });
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
+  await clickWhenEnabled(user, sendButtonName);
+  const dialog = await screen.findByRole('alertdialog');
+  await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+  return dialog;
 }
 
-/**
- * Answers a dialog with one of its buttons and waits until it is gone from the DOM. Under heavy load jsdom can see
- * Fluent's dialog mid-transition (inaccessible, so a role query misses it, and a click may not land); the click is
- * repeated until the dialog has closed.
- */
+/** Answers the open dialog with one of its buttons and waits until the dialog has left the page. */
 export async function answerDialog(user: ReturnType<typeof userEvent.setup>, buttonName: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const dialog = screen.queryByRole('alertdialog', { hidden: true });
-      const button = dialog === null ? null : within(dialog).queryByRole('button', { name: buttonName, hidden: true });
-      if (button !== null) await user.click(button);
-      expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull();
-    },
-    { timeout: 5000 },
-  );
+  const dialog = screen.getByRole('alertdialog');
+  await user.click(within(dialog).getByRole('button', { name: buttonName }));
+  await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
 }

@@ -22,6 +22,10 @@ const progress = (p: Partial<SendProgress>): SendProgress => ({
 });
 
 describe('Send panel', () => {
+  // Fluent's dialogs hand focus to tabster's timers: on fake timers their order does not depend on CPU load (render.tsx).
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('sends the selected rows to stage without a confirmation, with progress counts and a summary', async () => {
     let report: (p: SendProgress) => void = () => undefined;
     let finish: () => void = () => undefined;
