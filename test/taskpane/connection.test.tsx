@@ -5,6 +5,10 @@ import { failing, fakeController, ok, session } from './fake-controller';
 import { answerDialog, renderPane, settle } from './render';
 
 describe('Connection panel', () => {
+  // Fluent's dialogs hand focus to tabster's timers: on fake timers their order does not depend on CPU load (render.tsx).
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('shows stage as the default, labelled as the test environment, with partner, scopes and expiry', async () => {
     const controller = fakeController();
     const { container } = renderPane(controller, 'connection');

@@ -64,6 +64,10 @@ describe('what a send carries', () => {
 });
 
 describe('production confirmation', () => {
+  // Fluent's dialogs hand focus to tabster's timers: on fake timers their order does not depend on CPU load (render.tsx).
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   const productionPlan = plan({
     env: 'production',
     rows: 9,

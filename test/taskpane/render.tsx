@@ -43,20 +43,25 @@ export async function clickWhenEnabled(user: ReturnType<typeof userEvent.setup>,
   await user.click(button);
 }
 
-/** Presses Send and returns the confirmation dialog, once it is open and its buttons can be reached. */
-export async function openConfirmation(
-  user: ReturnType<typeof userEvent.setup>,
-  sendButtonName: string,
-): Promise<HTMLElement> {
-  await clickWhenEnabled(user, sendButtonName);
+/** The open dialog, once Fluent has moved focus into it (then its buttons can be reached). */
+export async function openDialog(): Promise<HTMLElement> {
   const dialog = await screen.findByRole('alertdialog');
   await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
   return dialog;
 }
 
-/** Answers the open dialog with one of its buttons and waits until the dialog has left the page. */
+/** Presses Send and returns the confirmation dialog, once it is open. */
+export async function openConfirmation(
+  user: ReturnType<typeof userEvent.setup>,
+  sendButtonName: string,
+): Promise<HTMLElement> {
+  await clickWhenEnabled(user, sendButtonName);
+  return openDialog();
+}
+
+/** Answers the dialog (once open) with one of its buttons and waits until the dialog has left the page. */
 export async function answerDialog(user: ReturnType<typeof userEvent.setup>, buttonName: string): Promise<void> {
-  const dialog = screen.getByRole('alertdialog');
+  const dialog = await openDialog();
   await user.click(within(dialog).getByRole('button', { name: buttonName }));
   await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
 }
