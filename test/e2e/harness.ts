@@ -149,7 +149,7 @@ export async function openWorkbench(
   browser: Browser,
   site: Site,
   sample: SampleName,
-  options: { lang?: string; excel?: '1.10' } = {},
+  options: { lang?: string; excel?: '1.10'; latencyMs?: number } = {},
 ): Promise<Workbench> {
   const page = await browser.context.newPage();
   const problems: string[] = [];
@@ -162,6 +162,7 @@ export async function openWorkbench(
   });
   const query = new URLSearchParams({ sample, lang: options.lang ?? 'en-US' });
   if (options.excel !== undefined) query.set('excel', options.excel);
+  if (options.latencyMs !== undefined) query.set('latency', String(options.latencyMs));
   await page.goto(`${site.url}/workbench.html?${query.toString()}`);
   const pane = page.getByRole('complementary', { name: 'Kiva Sheets task pane' });
   await pane.getByRole('tablist').waitFor();

@@ -1,0 +1,299 @@
+/**
+ * `npm run guide:screenshots`: the coordinator's guide's pictures, taken from the real task pane in the workbench
+ * (dev/workbench: the pane over a simulated Excel, the server, the Kiva emulator), in English, Spanish and French,
+ * at the width Excel gives a task pane. Writes docs/guide/<lang>/img/*.png and docs/guide/screenshots.json, which
+ * records a fingerprint of the sources the pictures show (see ./fingerprint.ts): `npm run guide:check` compares it
+ * with the sources as they are now.
+ *
+ * One workbench build, one Chromium, and a fresh server + emulators per scene (the audit log's duplicate guard
+ * remembers what a scene sent). Languages are shot one after the other: two cores are shared.
+ *
+ *   npm run guide:screenshots                 all languages
+ *   npm run guide:screenshots -- --lang es    one language (the fingerprint is written only for a full run)
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { Configuration, Stats } from 'webpack';
+import { launchBrowser, openWorkbench, startSite, type Browser } from '../../test/e2e/harness';
+import { fill, plural, uiText, type UiCatalogue, type UiLanguage } from '../../src/i18n';
+import { columnNumber } from '../../src/sheet';
+import type { SampleName } from '../workbench/samples';
+import type { EmulatorOptions } from '../kiva-emulator';
+import { GUIDE_LANGUAGES, GUIDE_ROOT, ROOT, SHOTS, writeShotsRecord, type ShotName } from './shots';
+
+/** Excel's task pane on Windows and the web opens 350 px wide (Office's add-in design guidance). */
+export const PANE_WIDTH = 350;
+const PANE_HEIGHT = 620;
+
+/** Office's display language per guide language: the pane picks its words from it, as in Excel. */
+const DISPLAY_LANGUAGE: Record<UiLanguage, string> = { en: 'en-US', es: 'es-ES', fr: 'fr-FR' };
+
+/** The workbench as a screenshot wants it: the pane at Excel's width, everything laid out at its natural height. */
+const SHOT_CSS = `
+.wb-pane { width: ${PANE_WIDTH}px !important; }
+*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }
+`;
+
+interface Scene {
+  sample: SampleName;
+  emulator?: Omit<EmulatorOptions, 'port'>;
+  run(stage: Stage): Promise<void>;
+}
+
+interface Stage {
+  lang: UiLanguage;
+  t: UiCatalogue;
+  page: Page;
+  pane: Locator;
+  tab(id: 'connection' | 'sheet' | 'validate' | 'send' | 'tools'): Promise<void>;
+  selectRows(first: number, last?: number): Promise<void>;
+  button(name: string | RegExp): Locator;
+  /** The pane alone, as Excel shows it, or one element of the page (a dialog). */
+  shootPane(name: ShotName, element?: Locator): Promise<void>;
+  /** The button that sends `count` rows. */
+  sendButton(count: number): Locator;
+  /** The sheet's rows 1 to `rows`, without the columns `hide` names (first and last), so the status column shows. */
+  shootSheet(name: ShotName, view: { rows: number; hide?: [string, string] }): Promise<void>;
+  site: Awaited<ReturnType<typeof startSite>>;
+}
+
+const SCENES: readonly Scene[] = [
+  {
+    // The first steps: the pane as it opens, the connection, a check, a send, the statuses, the tools.
+    sample: 'loans',
+    async run(s) {
+      await s.pane.getByText(fill(s.t.sheet.heading, { sheet: 'Loans' })).waitFor();
+      await s.shootPane('sheet-tab');
+      await s.tab('connection');
+      await s.button(s.t.connection.test).click();
+      await s.pane.getByText(matching(s.t.connection.testOk)).waitFor();
+      await s.shootPane('connection');
+      await s.tab('validate');
+      await s.pane.getByRole('radio', { name: s.t.scope.sheet }).check();
+      await s.button(s.t.validate.run).click();
+      await s.pane.getByText(counts(s.t, 3, 0, 14)).waitFor();
+      await s.shootPane('check-results');
+      await s.shootSheet('sheet-invalid', { rows: 10, hide: ['I', 'N'] });
+      await s.tab('send');
+      await s.pane.getByRole('radio', { name: s.t.scope.pending }).check();
+      const send = s.sendButton(11);
+      await send.waitFor();
+      await s.shootPane('send-ready');
+      await send.click();
+      await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
+      await s.shootPane('send-summary');
+      await s.shootSheet('sheet-statuses', { rows: 10, hide: ['F', 'N'] });
+      await s.tab('tools');
+      await s.button(s.t.lists.refresh).click();
+      await s.pane.getByText(matching(s.t.lists.refreshed)).waitFor();
+      await s.shootPane('tools');
+    },
+  },
+  {
+    // A loans sheet as an MIS exports it: Spanish headers, one column mapped by hand.
+    sample: 'prestamos',
+    async run(s) {
+      await s.pane.getByText(fill(s.t.sheet.heading, { sheet: 'Préstamos' })).waitFor();
+      await s.pane.getByLabel(fill(s.t.sheet.fieldFor, { column: 'F', header: 'Sector' })).selectOption('activity');
+      await s.pane.getByText(s.t.sheet.saved).waitFor();
+      await s.shootPane('mapping');
+    },
+  },
+  {
+    sample: 'repayments',
+    async run(s) {
+      await s.tab('send');
+      await s.pane.getByRole('radio', { name: s.t.scope.pending }).check();
+      await s.sendButton(9).click();
+      await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
+      await s.shootPane('repayments-summary');
+      await s.shootSheet('repayments-sheet', { rows: 11 });
+    },
+  },
+  {
+    sample: 'journals',
+    async run(s) {
+      await s.tab('send');
+      await s.pane.getByRole('radio', { name: s.t.scope.pending }).check();
+      await s.sendButton(5).click();
+      await s.pane.getByText(s.t.send.confirmUrls).waitFor();
+      await s.shootPane('journals-confirm');
+    },
+  },
+  {
+    // Kiva applies the draft but the answer is lost on the way back: the row is Uncertain, never Sent.
+    sample: 'loans',
+    async run(s) {
+      s.site.stack.stage.inject({ kind: 'reset-after-apply', match: { path: 'loan_draft' } });
+      await s.selectRows(2);
+      await s.tab('send');
+      await s.sendButton(1).click();
+      await s.pane.getByText(s.t.send.uncertainRows).waitFor();
+      await s.shootPane('uncertain');
+    },
+  },
+  {
+    sample: 'loans',
+    async run(s) {
+      await s.tab('connection');
+      await s.pane.getByRole('radio', { name: new RegExp(`^${s.t.env.production}`) }).click();
+      await s.pane.getByText(s.t.connection.productionBanner).waitFor();
+      await s.selectRows(2);
+      await s.tab('send');
+      await s.sendButton(1).click();
+      const dialog = s.page.getByRole('alertdialog');
+      await dialog.getByText(plural(s.lang, s.t.confirm.production, 1)).waitFor();
+      // Office opens the dialog inside the pane: as wide as the pane, not as the workbench page.
+      await s.page.setViewportSize({ width: PANE_WIDTH, height: PANE_HEIGHT });
+      await s.shootPane('production-confirm', dialog);
+    },
+  },
+];
+
+/** A catalogue template as a pattern: its `{placeholders}` match anything. */
+function matching(template: string): RegExp {
+  const parts = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+')}$`);
+}
+
+function counts(t: UiCatalogue, errors: number, warnings: number, rows: number): string {
+  return t.validate.counts
+    .replace('{errors}', String(errors))
+    .replace('{warnings}', String(warnings))
+    .replace('{rows}', String(rows));
+}
+
+async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLanguage): Promise<string[]> {
+  const dir = join(GUIDE_ROOT, lang, 'img');
+  mkdirSync(dir, { recursive: true });
+  const taken: string[] = [];
+  for (const scene of SCENES) {
+    const began = performance.now();
+    const site = await startSite(workbenchDir, scene.emulator ?? {});
+    // No simulated Excel latency: the pictures show end states, and the lists sheet is written in many syncs.
+    const bench = await openWorkbench(browser, site, scene.sample, { lang: DISPLAY_LANGUAGE[lang], latencyMs: 0 });
+    try {
+      const { page, pane } = bench;
+      await page.setViewportSize({ width: 1280, height: PANE_HEIGHT + 40 });
+      await page.addStyleTag({ content: SHOT_CSS });
+      const paneBox = page.locator('aside.wb-pane');
+      const stage: Stage = {
+        lang,
+        t: uiText(lang),
+        page,
+        pane,
+        site,
+        async tab(id) {
+          await pane.locator(`#tab-${id}`).click();
+          await pane.locator(`#panel-${id}`).waitFor();
+        },
+        selectRows: (first, last) => bench.selectRows(first, last),
+        sendButton(count) {
+          const t = uiText(lang).send.runCount;
+          return pane.getByRole('button', { name: plural(lang, t, count), exact: true });
+        },
+        button: (name) => pane.getByRole('button', { name, exact: typeof name === 'string' }),
+        async shootPane(name, element = paneBox) {
+          await page.mouse.move(0, 0);
+          await element.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+          taken.push(name);
+        },
+        async shootSheet(name, view) {
+          const [from, to] = (view.hide ?? []).map(columnNumber);
+          const style =
+            from === undefined || to === undefined
+              ? undefined
+              : await page.addStyleTag({
+                  // Row numbers are the first child of each table row, so column k is child k + 1.
+                  content: `.wb-table tr > :nth-child(n+${from + 1}):nth-child(-n+${to + 1}) { display: none; }`,
+                });
+          const table = await page.locator('.wb-table').boundingBox();
+          const last = await bench.cell(`A${view.rows}`).boundingBox();
+          if (table === null || last === null) throw new Error(`the sheet is not drawn for ${name}`);
+          await page.screenshot({
+            path: join(dir, `${name}.png`),
+            clip: { x: table.x, y: table.y, width: Math.min(table.width, 930), height: last.y + last.height - table.y },
+            animations: 'disabled',
+          });
+          await style?.evaluate((element) => (element as Element).remove());
+          taken.push(name);
+        },
+      };
+      const opened = performance.now();
+      await scene.run(stage);
+      if (process.env.KIVA_SHEETS_GUIDE_TIMING === '1') {
+        console.log(`  ${lang} ${scene.sample}: opened in ${ms(opened - began)}, shot in ${ms(performance.now() - opened)}`);
+      }
+      if (bench.problems.length > 0) throw new Error(`the page had problems: ${bench.problems.join('; ')}`);
+    } finally {
+      await bench.page.close();
+      await site.close();
+    }
+  }
+  return taken;
+}
+
+async function main(): Promise<void> {
+  const only = argValue('--lang');
+  const languages = only === undefined ? GUIDE_LANGUAGES : GUIDE_LANGUAGES.filter((l) => l === only);
+  if (languages.length === 0) throw new Error(`--lang must be one of ${GUIDE_LANGUAGES.join(', ')}`);
+  const started = performance.now();
+  const workbenchDir = await buildFastWorkbench();
+  console.log(`Workbench built in ${ms(performance.now() - started)}.`);
+  const browser = await launchBrowser();
+  try {
+    for (const lang of languages) {
+      rmSync(join(GUIDE_ROOT, lang, 'img'), { recursive: true, force: true });
+      const taken = await shootLanguage(browser, workbenchDir, lang);
+      const missing = SHOTS.filter((name) => !taken.includes(name));
+      if (missing.length > 0) throw new Error(`${lang}: no picture for ${missing.join(', ')}`);
+      console.log(`${lang}: ${taken.length} screenshots`);
+    }
+  } finally {
+    await browser.close();
+  }
+  if (only === undefined) writeShotsRecord();
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/**
+ * The workbench in production mode (React without its development checks makes every scene several times faster)
+ * but not minified (minifying would take longer than all the scenes), into build/guide; webpack's filesystem cache
+ * makes later builds take seconds.
+ */
+async function buildFastWorkbench(): Promise<string> {
+  const load = createRequire(__filename);
+  const webpack = load('webpack') as typeof import('webpack');
+  const { createWorkbenchConfig } = load('../../webpack.config.js') as {
+    createWorkbenchConfig(options: { mode: 'production'; outputPath: string }): Configuration;
+  };
+  const outputPath = join(ROOT, 'build', 'guide');
+  const config = createWorkbenchConfig({ mode: 'production', outputPath });
+  config.optimization = { ...config.optimization, minimize: false };
+  const compiler = webpack(config);
+  try {
+    const stats = await new Promise<Stats | undefined>((resolve, reject) =>
+      compiler.run((error, result) => (error ? reject(error) : resolve(result))),
+    );
+    if (stats?.hasErrors()) throw new Error(stats.toString({ all: false, errors: true, colors: false }));
+  } finally {
+    await new Promise<void>((resolve) => compiler.close(() => resolve()));
+  }
+  return outputPath;
+}
+
+function ms(value: number): string {
+  return `${(value / 1000).toFixed(1)} s`;
+}
+
+function argValue(name: string): string | undefined {
+  const k = process.argv.indexOf(name);
+  return k === -1 ? undefined : process.argv[k + 1];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
