@@ -10,8 +10,8 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
     ],
   },
-  // jose ships ES modules only; jest (CommonJS here) needs it compiled like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose and marked ship ES modules only; jest (CommonJS here) needs them compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|marked)/)'],
   // Integration tests start real servers; keep the two cores for them.
   maxWorkers: 2,
   testTimeout: 30000,

@@ -15,6 +15,7 @@
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { guidePatterns } = require('./dev/guide/render-html');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -73,6 +74,8 @@ function createConfig(options = {}) {
         patterns: [
           { from: 'assets', to: 'assets' },
           { from: 'manifest.xml', to: 'manifest.xml' },
+          // The coordinator's guide as pages beside the pane, for its Help link (dev/guide/render-html.js).
+          ...guidePatterns(),
         ],
       }),
     ],

@@ -12,6 +12,8 @@ export const en = {
     close: 'Close',
     tabs: { connection: 'Connection', sheet: 'Sheet', validate: 'Check', send: 'Send', tools: 'Tools' },
     tabsLabel: 'Kiva Sheets sections',
+    help: 'Help',
+    helpLabel: 'Help: the guide’s chapter for this tab (opens in the browser)',
   },
   env: {
     stage: 'Stage',

@@ -9,6 +9,8 @@ export const es: UiCatalogue = {
     close: 'Cerrar',
     tabs: { connection: 'Conexión', sheet: 'Hoja', validate: 'Revisar', send: 'Enviar', tools: 'Herramientas' },
     tabsLabel: 'Secciones de Kiva Sheets',
+    help: 'Ayuda',
+    helpLabel: 'Ayuda: el capítulo de la guía para esta pestaña (se abre en el navegador)',
   },
   env: {
     stage: 'Stage',

@@ -9,6 +9,8 @@ export const fr: UiCatalogue = {
     close: 'Fermer',
     tabs: { connection: 'Connexion', sheet: 'Feuille', validate: 'Vérifier', send: 'Envoyer', tools: 'Outils' },
     tabsLabel: 'Sections de Kiva Sheets',
+    help: 'Aide',
+    helpLabel: 'Aide : le chapitre du guide pour cet onglet (s’ouvre dans le navigateur)',
   },
   env: {
     stage: 'Stage',

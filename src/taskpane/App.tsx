@@ -5,6 +5,7 @@
 import {
   Button,
   FluentProvider,
+  Link,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -20,6 +21,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { LANGUAGE_NAMES, pickLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import type { PaneController } from './controller';
+import { helpChapter } from './help';
 import { EnvironmentBadge, ConnectionPanel } from './panels/ConnectionPanel';
 import { SendPanel } from './panels/SendPanel';
 import { SheetPanel } from './panels/SheetPanel';
@@ -108,6 +110,10 @@ function Shell(): JSX.Element {
             ))}
           </Select>
         </div>
+        {/* The guide's chapter for this tab, rendered into the pane's own folder by the build. */}
+        <Link href={helpChapter(words.lang, pane.tab)} target="_blank" rel="noopener" aria-label={t.app.helpLabel}>
+          {t.app.help}
+        </Link>
       </header>
       <Banners />
       <TabList

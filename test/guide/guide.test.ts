@@ -86,7 +86,7 @@ describe('the coordinator’s guide', () => {
   it('is linked from the top of the README in three languages, below its first commands', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const lines = readme.split('\n');
-    expect(lines[2]).toMatch(/^npm install && npm start/);
+    expect(lines.slice(0, 4)).toEqual(['# Kiva Sheets', '', '```sh', expect.stringMatching(/^npm install && npm start /)]);
     expect(lines.find((line) => line.startsWith('npm test'))).toBeDefined();
     const top = lines.slice(0, 20).join('\n');
     for (const lang of GUIDE_LANGUAGES) expect(top).toContain(`(docs/guide/${lang}/README.md)`);
@@ -113,5 +113,35 @@ describe('the coordinator’s guide', () => {
     expect(headingAnchor('Fotos y calendarios')).toBe('fotos-y-calendarios');
     expect(headingAnchor('Classeurs d’exemple')).toBe('classeurs-dexemple');
     expect(headingAnchor('5. Statuses and what to do with each')).toBe('5-statuses-and-what-to-do-with-each');
+  });
+});
+
+describe('the guide as pages beside the pane (dev/guide/render-html.js)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const render = require('../../dev/guide/render-html') as {
+    renderChapter(markdown: string, lang: string): Promise<string>;
+    pageHref(href: string): string;
+    headingAnchor(text: string): string;
+  };
+
+  it('rewrites chapter links to pages and keeps the rest', () => {
+    expect(render.pageHref('02-preparing-sheets.md#photos')).toBe('02-preparing-sheets.html#photos');
+    expect(render.pageHref('../es/README.md#libros-de-ejemplo')).toBe('../es/index.html#libros-de-ejemplo');
+    expect(render.pageHref('README.md')).toBe('index.html');
+    expect(render.pageHref('img/tools.png')).toBe('img/tools.png');
+    expect(render.pageHref('http://127.0.0.1:3000/workbench.html')).toBe('http://127.0.0.1:3000/workbench.html');
+  });
+
+  it.each(GUIDE_LANGUAGES)('%s: every chapter renders with its headings’ anchors, in its language', async (lang) => {
+    for (const name of chapters(lang)) {
+      const markdown = readFileSync(join(GUIDE_ROOT, lang, name), 'utf8');
+      const html = await render.renderChapter(markdown, lang);
+      expect(html).toContain(`<html lang="${lang}">`);
+      for (const anchor of facts(join(GUIDE_ROOT, lang, name)).anchors) {
+        expect(render.headingAnchor(anchor)).toBe(anchor);
+        expect(html).toContain(`id="${anchor}"`);
+      }
+      expect(html).not.toMatch(/href="[^":]+\.md[#"]/);
+    }
   });
 });
