@@ -7,7 +7,13 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../dev/kiva-emulator';
-import { checkHeaders, templatePath, templateTables, TEMPLATE_NAMES, type TemplateName } from '../../dev/guide/templates';
+import {
+  checkHeaders,
+  templatePath,
+  templateTables,
+  TEMPLATE_NAMES,
+  type TemplateName,
+} from '../../dev/guide/templates';
 import { GUIDE_LANGUAGES } from '../../dev/guide/shots';
 import type { LoanDraft } from '../../src/kiva';
 import type { UiLanguage } from '../../src/i18n';
@@ -58,35 +64,38 @@ describe('the sample workbooks', () => {
     },
   );
 
-  it.each(GUIDE_LANGUAGES)('%s loans: one individual loan and one group of three, each with its schedule', async (lang) => {
-    const items = await preview(lang, 'loans');
-    expect(items.map((i) => [i.endpoint, i.rows])).toEqual([
-      ['loan_draft', [2]],
-      ['loan_draft', [3, 4, 5]],
-    ]);
-    const [individual, group] = items.map((i) => i.body as LoanDraft);
-    expect(individual).not.toHaveProperty('group_name');
-    expect(individual).not.toHaveProperty('internal_loan_id');
-    expect(individual).toMatchObject({
-      theme_type_id: 48,
-      client_waiver_signed: true,
-      entreps: [{ loan_id: 'L-1001', client_id: 'C-501', gender: 'female', amount: 400 }],
-      schedule: [
-        { date: '2027-02-15', principal: 200, interest: 12 },
-        { date: '2027-03-15', principal: 200, interest: 6 },
-      ],
-    });
-    expect(group).toMatchObject({
-      internal_loan_id: 'G-200',
-      not_pictured: [false, false, true],
-      schedule: [
-        { date: '2027-02-15', principal: 400, interest: 24 },
-        { date: '2027-03-15', principal: 400, interest: 12 },
-      ],
-    });
-    expect(group?.entreps?.map((e) => e.loan_id)).toEqual(['L-1002', 'L-1003', 'L-1004']);
-    expect(typeof group?.group_name).toBe('string');
-  });
+  it.each(GUIDE_LANGUAGES)(
+    '%s loans: one individual loan and one group of three, each with its schedule',
+    async (lang) => {
+      const items = await preview(lang, 'loans');
+      expect(items.map((i) => [i.endpoint, i.rows])).toEqual([
+        ['loan_draft', [2]],
+        ['loan_draft', [3, 4, 5]],
+      ]);
+      const [individual, group] = items.map((i) => i.body as LoanDraft);
+      expect(individual).not.toHaveProperty('group_name');
+      expect(individual).not.toHaveProperty('internal_loan_id');
+      expect(individual).toMatchObject({
+        theme_type_id: 48,
+        client_waiver_signed: true,
+        entreps: [{ loan_id: 'L-1001', client_id: 'C-501', gender: 'female', amount: 400 }],
+        schedule: [
+          { date: '2027-02-15', principal: 200, interest: 12 },
+          { date: '2027-03-15', principal: 200, interest: 6 },
+        ],
+      });
+      expect(group).toMatchObject({
+        internal_loan_id: 'G-200',
+        not_pictured: [false, false, true],
+        schedule: [
+          { date: '2027-02-15', principal: 400, interest: 24 },
+          { date: '2027-03-15', principal: 400, interest: 12 },
+        ],
+      });
+      expect(group?.entreps?.map((e) => e.loan_id)).toEqual(['L-1002', 'L-1003', 'L-1004']);
+      expect(typeof group?.group_name).toBe('string');
+    },
+  );
 
   it.each(GUIDE_LANGUAGES)('%s repayments: one report with every loan and its amount', async (lang) => {
     const items = await preview(lang, 'repayments');
