@@ -24,6 +24,7 @@ export type IssueCode =
   | 'number-ambiguous'
   | 'number-wrong-separator'
   | 'too-many-decimals'
+  | 'number-too-large'
   | 'amount-not-positive'
   | 'repayment-zero'
   | 'publish-column-missing'

@@ -76,6 +76,11 @@ export function readMoney(
   }
   const cents = n * 100;
   const rounded = Math.round(cents);
+  // Past 2^53 cents no amount keeps its cents (and near Number.MAX_VALUE the product overflows to Infinity).
+  if (!Number.isSafeInteger(rounded)) {
+    sink.report('number-too-large', 'error', { value: String(n) });
+    return INVALID;
+  }
   // Binary floating point: 25.01 * 100 is 2500.9999999999995, still exactly two decimals to a person.
   if (Math.abs(cents - rounded) > 1e-6 * Math.max(1, Math.abs(cents))) {
     sink.report('too-many-decimals', 'error', { value: String(n) });

@@ -25,6 +25,7 @@ export const en: Catalogue = {
     'number-ambiguous':
       '“{value}” could be read as two different numbers: write it without the thousands separator (for example 1234).',
     'number-wrong-separator': '“{value}” does not use the decimal separator of your settings (“{separator}”).',
+    'number-too-large': '{value} is too large to be an amount.',
     'too-many-decimals': '{value} has more than 2 decimals.',
     'amount-not-positive': 'The amount must be greater than 0 (found {value}).',
     'amount-negative': 'The amount must be 0 or more (found {value}).',

@@ -28,6 +28,7 @@ export const es: Catalogue = {
     'number-ambiguous':
       '«{value}» puede leerse como dos números distintos: escríbalo sin separador de miles (por ejemplo 1234).',
     'number-wrong-separator': '«{value}» no usa el separador decimal de su configuración («{separator}»).',
+    'number-too-large': '{value} es demasiado grande para ser un monto.',
     'too-many-decimals': '{value} tiene más de 2 decimales.',
     'amount-not-positive': 'El monto debe ser mayor que 0 (se encontró {value}).',
     'amount-negative': 'El monto debe ser 0 o más (se encontró {value}).',

@@ -28,6 +28,7 @@ export const fr: Catalogue = {
     'number-ambiguous':
       '« {value} » peut se lire comme deux nombres différents : écrivez-le sans séparateur de milliers (par exemple 1234).',
     'number-wrong-separator': '« {value} » n’utilise pas le séparateur décimal de vos réglages (« {separator} »).',
+    'number-too-large': '{value} est trop grand pour être un montant.',
     'too-many-decimals': '{value} a plus de 2 décimales.',
     'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
     'amount-negative': 'Le montant doit être positif ou nul (trouvé {value}).',
