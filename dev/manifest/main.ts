@@ -1,6 +1,7 @@
 /**
  * `npm run validate`: validates manifest.xml as committed (origin https://localhost:3000, the placeholder) and
- * the copy the server serves with its placeholder replaced by a public URL, offline. Exit code 1 on any finding.
+ * the copy the server serves (its placeholder replaced by a public URL, a deployment's own <Id> and name, for a
+ * production and a test deployment), offline. Exit code 1 on any finding.
  *
  *   tsx dev/manifest/main.ts [--manifest FILE] [--public-url URL]...
  *
@@ -22,8 +23,11 @@ import {
 } from './project';
 import { Findings } from './findings';
 import { validateManifest } from './validate';
+import type { DeploymentKind } from '../../src/server/identity/manifest';
 
 const DEFAULT_PUBLIC_URLS = ['https://kiva-sheets.partner.org', 'https://localhost:8443'];
+/** A server that can send to production names its add-in "Kiva Sheets"; any other, "Kiva Sheets (test)". */
+const DEPLOYMENT_KINDS: readonly DeploymentKind[] = ['production', 'test'];
 
 interface Args {
   manifest: string;
@@ -64,11 +68,13 @@ async function main(): Promise<number> {
     },
   ];
   for (const url of args.publicUrls) {
-    copies.push({
-      label: `served /manifest.xml (public URL ${url})`,
-      xml: await servedManifest(url, args.manifest),
-      origin: url,
-    });
+    for (const kind of DEPLOYMENT_KINDS) {
+      copies.push({
+        label: `served /manifest.xml (public URL ${url}, ${kind} deployment)`,
+        xml: await servedManifest(url, { manifest: args.manifest, kind }),
+        origin: url,
+      });
+    }
   }
   let failed = project.list.length;
   for (const f of project.list) console.error(`✗ ${formatFinding(f)}`);

@@ -4,10 +4,12 @@
  * server serves (its /manifest.xml route, run in-process with a public URL of our choosing).
  */
 import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerRibbonCommands, type CommandDeps } from '../../src/commands';
-import { MANIFEST_PLACEHOLDER, registerStatic } from '../../src/server/http/static-routes';
+import { registerStatic } from '../../src/server/http/static-routes';
+import { MANIFEST_PLACEHOLDER, type DeploymentKind } from '../../src/server/identity/manifest';
 import type { Findings } from './findings';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -48,15 +50,27 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/** GET /manifest.xml from the server's own route (on 127.0.0.1, a free port), with `publicUrl` as its public URL. */
-export async function servedManifest(publicUrl: string, manifest = MANIFEST_FILE): Promise<string> {
+export interface ServedOptions {
+  manifest?: string;
+  /** Default `test`: the longer name, so the length rules see the worst case. */
+  kind?: DeploymentKind;
+  /** Default: a new GUID, as a new data folder gets. */
+  addinId?: string;
+}
+
+/**
+ * GET /manifest.xml from the server's own route (on 127.0.0.1, a free port), with `publicUrl` as its public URL and
+ * the identity of a deployment of the given kind.
+ */
+export async function servedManifest(publicUrl: string, options: ServedOptions = {}): Promise<string> {
+  const { manifest = MANIFEST_FILE, kind = 'test', addinId = randomUUID() } = options;
   const app = Fastify({ logger: false });
   try {
     await registerStatic(app, {
       paths: { dist: join(ROOT, 'dist'), assets: ASSETS_DIR, manifest },
       mounts: [],
       pageMeta: {},
-      publicUrl: () => publicUrl,
+      identity: () => ({ publicUrl, addinId, kind }),
     });
     // A real request on the loopback interface (fastify's inject needs ES modules jest does not load here).
     const address = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { FetchLike } from '../kiva';
@@ -13,6 +13,8 @@ import { serverRuntime } from './kiva/runtime';
 import { createLogger, type LogLevel, type ServerLogger } from './logger';
 import { createScrubber } from './redaction';
 import { openAuditStore } from './store/audit';
+import { deploymentFileBeside, loadOrCreateAddinId } from './identity/deployment-id';
+import { deploymentKind, displayName } from './identity/manifest';
 import { version } from '../../package.json';
 
 export interface ServerDeps {
@@ -34,6 +36,8 @@ export interface RunningServer {
   mode: ServerConfig['mode'];
   /** The per-run token the served pages carry (local mode requires it on /api). */
   runToken: string;
+  /** The served manifest's `<Id>`, kept in the data folder (src/server/identity). */
+  addinId: string;
   logger: ServerLogger;
   close(): Promise<void>;
 }
@@ -46,6 +50,11 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
   for (const environment of config.environments) scrubber.addSecret(environment.credentials?.clientSecret);
   const logger = createLogger({ scrub: scrubber.text, ...(deps.log ? { write: deps.log } : {}), now });
 
+  // A database in memory (tests) has no folder to keep an identity in: a new add-in at every start.
+  const addinId =
+    config.databasePath === ':memory:'
+      ? randomUUID()
+      : loadOrCreateAddinId(deploymentFileBeside(config.databasePath), now);
   const store = openAuditStore(config.databasePath, now);
   const runtime = serverRuntime(deps.fetch);
   const connections = new Map<KivaEnvironmentName, KivaConnection>();
@@ -80,6 +89,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
       startedAt: now(),
       version,
       hooks: deps.hooks ?? {},
+      addinId,
     });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
@@ -88,11 +98,17 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
     const listenHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     const listenUrl = `${scheme}://${listenHost}:${port}`;
     announce(logger, config, site.publicUrl, listenUrl, [...connections.keys()]);
+    logger.info('add-in', {
+      id: addinId,
+      name: displayName('Kiva Sheets', deploymentKind(config.environments), 'en'),
+      manifest: `${site.publicUrl}/manifest.xml`,
+    });
     return {
       url: site.publicUrl,
       listenUrl,
       mode: config.mode,
       runToken,
+      addinId,
       logger,
       close: async () => {
         stopConnections();

@@ -11,6 +11,7 @@ import { pathOf, registerApi, type ApiOptions } from './api';
 import { sendError } from './errors';
 import { injectPageMeta, pageMeta } from './html';
 import { registerStatic, type StaticMount } from './static-routes';
+import { deploymentKind } from '../identity/manifest';
 
 /** What dev/start.ts (and later the workbench) may hang off the same server. */
 export interface ServerHooks {
@@ -22,6 +23,8 @@ export interface ServerHooks {
 
 export interface AppOptions extends ApiOptions {
   hooks: ServerHooks;
+  /** This deployment's add-in `<Id>` (src/server/identity). */
+  addinId: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -79,7 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       paths: config.paths,
       mounts: options.hooks.mounts ?? [],
       pageMeta: meta,
-      publicUrl: () => options.site()?.publicUrl ?? '',
+      identity: () => ({
+        publicUrl: options.site()?.publicUrl ?? '',
+        addinId: options.addinId,
+        kind: deploymentKind(config.environments),
+      }),
     });
     await options.hooks.routes?.(site, { injectRunToken: (html) => injectPageMeta(html, meta) });
   });

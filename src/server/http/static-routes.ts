@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { ServerPaths } from '../config/types';
+import { renderManifest, type ManifestIdentity } from '../identity/manifest';
 import { HELP_PAGE, injectPageMeta, NOT_BUILT_PAGE } from './html';
 
 /** A folder served under a prefix, its HTML pages given the run token (the workbench hangs off the server so). */
@@ -15,15 +16,13 @@ export interface StaticMount {
   index?: string;
 }
 
-/** The placeholder in the repository's manifest.xml. */
-export const MANIFEST_PLACEHOLDER = 'https://localhost:3000';
-
 export interface StaticOptions {
   paths: ServerPaths;
   mounts: readonly StaticMount[];
   /** Meta tags every served page gets (run token; Entra sign-in settings). */
   pageMeta: Readonly<Record<string, string>>;
-  publicUrl: () => string;
+  /** Public URL (known once listening), add-in id and kind of this deployment, for the served manifest. */
+  identity: () => ManifestIdentity;
 }
 
 export async function registerStatic(app: FastifyInstance, options: StaticOptions): Promise<void> {
@@ -38,7 +37,7 @@ export async function registerStatic(app: FastifyInstance, options: StaticOption
     return reply
       .type('application/xml; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(manifest.split(MANIFEST_PLACEHOLDER).join(options.publicUrl()));
+      .send(renderManifest(manifest, options.identity()));
   });
 
   app.get('/help', async (_request, reply) => {
