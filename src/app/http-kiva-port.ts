@@ -231,6 +231,11 @@ export interface HttpKivaPortOptions {
   /** Send rows the server's duplicate guard holds back (already sent, or uncertain): an explicit user choice only. */
   force?: boolean;
   /**
+   * The user's confirmation of this send (the pane's production dialog): the rows it named and an id new at each
+   * confirmation. The server sends to production only with it, and no more rows than it names (docs/server.md).
+   */
+  confirmation?: { rows: number; id: string };
+  /**
    * How the server cuts requests: what it publishes in `/api/session` (`publishedBatching`). Without it, src/kiva's
    * defaults, which a server configured otherwise (KIVA_SHEETS_REPAYMENTS_PER_CALL…) does not follow.
    */
@@ -350,7 +355,13 @@ export function createHttpKivaPort(options: HttpKivaPortOptions): KivaPort {
     items: readonly Item[],
     signal: AbortSignal | undefined,
   ): Promise<ApiResult<SubmitAnswer>> {
-    const body = { env: environment, force: options.force === true, items };
+    const { confirmation } = options;
+    const body = {
+      env: environment,
+      force: options.force === true,
+      ...(confirmation !== undefined ? { confirmation: { env: environment, ...confirmation } } : {}),
+      items,
+    };
     for (let attempt = 1; ; attempt++) {
       const answer = await api.post<SubmitAnswer>(path, body);
       const wait = answer.ok ? undefined : answer.error.retryAfterMs;

@@ -329,6 +329,11 @@ export const en = {
     'auth.run-token': 'This page is not the one the Kiva Sheets server opened. Reload the add-in.',
     'auth.cross-site': 'The request did not come from the Kiva Sheets pane. Reload the add-in.',
     'environment.not-configured': 'Kiva {env} is not set up on the server.',
+    // security: the server refuses production without the pane's confirmation (docs/server.md).
+    'production.confirmation-required':
+      'Kiva production needs your confirmation of the rows to send. Press Send on the pane’s Send tab and confirm there.',
+    'production.confirmation-exceeded':
+      'You confirmed {confirmed} rows for Kiva production, but the sheet now has more to send. Nothing more was sent: press Send again and check the count.',
     'request.rate-limited': 'Too many requests at once. Wait a minute and try again.',
     'request.too-large': 'Too much to send at once (photos are often the reason). Send fewer rows.',
     'request.invalid': 'The server could not read the request ({detail}).',

@@ -331,6 +331,11 @@ export const es: UiCatalogue = {
     'auth.run-token': 'Esta página no es la que abrió el servidor de Kiva Sheets. Vuelva a cargar el complemento.',
     'auth.cross-site': 'La solicitud no vino del panel de Kiva Sheets. Vuelva a cargar el complemento.',
     'environment.not-configured': 'Kiva {env} no está configurado en el servidor.',
+    // security: the server refuses production without the pane's confirmation (docs/server.md).
+    'production.confirmation-required':
+      'Kiva producción necesita que confirme las filas que se envían. Pulse Enviar en la pestaña Enviar del panel y confírmelo allí.',
+    'production.confirmation-exceeded':
+      'Confirmó {confirmed} filas para Kiva producción, pero la hoja tiene ahora más que enviar. No se envió nada más: pulse Enviar de nuevo y revise el número.',
     'request.rate-limited': 'Demasiadas solicitudes a la vez. Espere un minuto e intente de nuevo.',
     'request.too-large': 'Es demasiado para enviar a la vez (a menudo por las fotos). Envíe menos filas.',
     'request.invalid': 'El servidor no pudo leer la solicitud ({detail}).',

@@ -334,6 +334,11 @@ export const fr: UiCatalogue = {
     'auth.run-token': 'Cette page n’est pas celle ouverte par le serveur Kiva Sheets. Rechargez le complément.',
     'auth.cross-site': 'La requête ne venait pas du volet Kiva Sheets. Rechargez le complément.',
     'environment.not-configured': 'Kiva {env} n’est pas configuré sur le serveur.',
+    // security: the server refuses production without the pane's confirmation (docs/server.md).
+    'production.confirmation-required':
+      'Kiva production demande votre confirmation des lignes à envoyer. Appuyez sur Envoyer dans l’onglet Envoyer du volet et confirmez-y.',
+    'production.confirmation-exceeded':
+      'Vous avez confirmé {confirmed} lignes pour Kiva production, mais la feuille en a maintenant davantage à envoyer. Rien de plus n’a été envoyé : appuyez à nouveau sur Envoyer et vérifiez le nombre.',
     'request.rate-limited': 'Trop de requêtes à la fois. Attendez une minute et réessayez.',
     'request.too-large': 'Trop de données à envoyer d’un coup (souvent à cause des photos). Envoyez moins de lignes.',
     'request.invalid': 'Le serveur n’a pas pu lire la requête ({detail}).',

@@ -73,6 +73,9 @@ export type KnownErrorCode =
   | 'auth.run-token'
   | 'auth.cross-site'
   | 'environment.not-configured'
+  // security: production without (or beyond) the pane's confirmation.
+  | 'production.confirmation-required'
+  | 'production.confirmation-exceeded'
   | 'request.rate-limited'
   | 'request.too-large'
   | 'request.invalid'
@@ -243,6 +246,8 @@ export interface SendProgress {
 }
 
 export interface SendOptions extends SendRequest {
+  /** The row count the user confirmed in the pane's production dialog; production is never sent without it. */
+  confirmedRows?: number;
   /**
    * Aborting stops new requests; requests already sent finish and their rows are recorded. Rows never sent end
    * as `cancelled`.

@@ -148,12 +148,13 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
   const bodyBytes = (): number => state.session?.limits?.bodyBytes ?? 8 * 1024 * 1024;
 
   /** The Kiva port for one run; the lists it fetches are kept for the next runs. */
-  function kivaFor(env: EnvironmentName, force = false): KivaPort {
+  function kivaFor(env: EnvironmentName, force = false, confirmedRows?: number): KivaPort {
     const port = createHttpKivaPort({
       api,
       runtime,
       environment: env,
       force,
+      ...(confirmedRows !== undefined ? { confirmation: { rows: confirmedRows, id: confirmationId() } } : {}),
       // The server's cuts, so what the preview shows is what the server posts.
       batching: publishedBatching(state.session, env),
       maxBodyBytes: bodyBytes(),
@@ -173,9 +174,9 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
   }
 
   /** A Kiva port for a run that converts rows: the session is read first, for the server's batching. */
-  async function kivaForRows(env: EnvironmentName, force = false): Promise<KivaPort> {
+  async function kivaForRows(env: EnvironmentName, force = false, confirmedRows?: number): Promise<KivaPort> {
     if (state.session === undefined) await loadSession();
-    return kivaFor(env, force);
+    return kivaFor(env, force, confirmedRows);
   }
 
   const toPane = (error: AppError): PaneError => paneError(error, state.lastRefusal);
@@ -401,14 +402,18 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         exclusive(workbook, async () => {
           const { env } = options;
           const release = releasingFor(workbook, options);
-          const kiva = tallying(await kivaForRows(env, options.resend || options.includeUncertain), options);
+          const kiva = tallying(
+            await kivaForRows(env, options.resend || options.includeUncertain, options.confirmedRows),
+            options,
+          );
           const report = await sendUseCase(ports(kiva.port, release), {
             scope: sendScope(options.scope),
             settings: settings(),
             clock,
             signal: options.signal,
-            // Only the pane sends to production, after its own confirmation dialog naming the row count.
-            confirmProduction: env === 'production',
+            // Only the pane sends to production, after its own confirmation dialog naming the row count (which
+            // the server checks again).
+            confirmProduction: options.confirmedRows !== undefined,
             onProgress: (progress) => {
               if (progress.phase === 'sending' && progress.total !== undefined) kiva.start(progress.total);
             },
@@ -565,6 +570,12 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
 }
 
 type SendPlanParts = Omit<SendPlan, 'env' | 'scope'>;
+
+/** Names one confirmation in the server's audit log; the server counts the rows of its submits against it. */
+function confirmationId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 function sendScope(scope: 'selection' | 'pending'): SheetScope {
   return scope === 'selection' ? { kind: 'selection' } : { kind: 'active' };

@@ -88,6 +88,27 @@ describe('the HTTP Kiva port over the real server', () => {
     expect(h.emulator.applied).toHaveLength(5);
   });
 
+  it('sends production with the confirmation the pane was given, in every submit, and no row beyond it', async () => {
+    const items = [2, 3, 4, 5].map((row) => individualDraft(`HPP-${row}`, row));
+    const unconfirmed = await port(client(h), { environment: 'production' }).createLoanDrafts(items);
+    expect(unconfirmed.outcomes.map((o) => o.kind === 'failed' && o.code)).toEqual(
+      Array(4).fill('production.confirmation-required'),
+    );
+    expect(h.emulator.applied).toEqual([]);
+
+    const confirmed = port(client(h), {
+      environment: 'production',
+      confirmation: { rows: 3, id: 'port-1' },
+      // One submit at a time, so which one the confirmation covers is the first, not a race.
+      concurrency: 1,
+    });
+    const result = await confirmed.createLoanDrafts(items);
+    // Drafts go two per submit: the first submit (2 rows) fits in 3, the second (2 more) does not.
+    expect(kinds(result.outcomes)).toEqual(['2:sent', '3:sent', '4:failed', '5:failed']);
+    expect(result.outcomes[2]).toMatchObject({ code: 'production.confirmation-exceeded', params: { confirmed: 3 } });
+    expect(h.emulator.applied).toHaveLength(2);
+  });
+
   it('cancels between submits: what was started finishes and is recorded, the rest is never sent', async () => {
     h.emulator.setLatency(150);
     try {

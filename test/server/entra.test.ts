@@ -51,7 +51,11 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
   beforeEach(() => h.emulator.reset());
 
   const submit = async (env: 'stage' | 'production', headers: Record<string, string>, loanId = 'L-entra') =>
-    h.api('/api/submit/loan-drafts', { token: null, headers, body: { env, items: [individualDraft(loanId, 2)] } });
+    h.api('/api/submit/loan-drafts', {
+      token: null,
+      headers,
+      body: { env, items: [individualDraft(loanId, 2)], confirmation: { env, rows: 1, id: `c-${loanId}` } },
+    });
 
   it('starts in Entra mode and needs no run token', async () => {
     expect(h.server.mode).toBe('entra');

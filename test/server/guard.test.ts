@@ -55,7 +55,13 @@ describe('duplicate guard: rows already sent are held back, per row', () => {
 
   it('guards each environment on its own', async () => {
     const answer = await h
-      .api('/api/submit/loan-drafts', { body: { env: 'production', items: [individualDraft('L-1', 2)] } })
+      .api('/api/submit/loan-drafts', {
+        body: {
+          env: 'production',
+          items: [individualDraft('L-1', 2)],
+          confirmation: { env: 'production', rows: 1, id: 'guard' },
+        },
+      })
       .then((a) => a.json<SubmitAnswer>());
     expect(kinds(answer.outcomes)).toEqual(['sent']);
   });

@@ -59,6 +59,36 @@ describe('the audit store', () => {
     }
   });
 
+  it('adds the version-2 columns (user id, confirmation) to a version-1 file and keeps its submits', () => {
+    const path = join(dir, 'v1.sqlite');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE submits (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,
+      environment TEXT NOT NULL, endpoint TEXT NOT NULL, forced INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL,
+      rows INTEGER NOT NULL, finished_at TEXT)`);
+    old
+      .prepare(
+        `INSERT INTO submits (time, user, environment, endpoint, items, rows) VALUES ('t', 'ana', 'stage', 'journals', 1, 1)`,
+      )
+      .run();
+    old.pragma('user_version = 1');
+    old.close();
+    const store = openAuditStore(path);
+    store.reserve({ ...header, userId: 'local:ana', confirmation: { id: 'c', rows: 1 } }, [item('loan-draft:L9')]);
+    store.close();
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      expect(
+        check.prepare('SELECT user, user_id, confirmation_id, confirmed_rows FROM submits ORDER BY id').all(),
+      ).toEqual([
+        { user: 'ana', user_id: null, confirmation_id: null, confirmed_rows: null },
+        { user: 'ana', user_id: 'local:ana', confirmation_id: 'c', confirmed_rows: 1 },
+      ]);
+    } finally {
+      check.close();
+    }
+  });
+
   it('refuses a database from a newer version', () => {
     const path = join(dir, 'audit.sqlite');
     openAuditStore(path).close();

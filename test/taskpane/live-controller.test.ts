@@ -361,6 +361,32 @@ describe('validate, plan, send', () => {
     expect(statuses(book, 'O', 2, 2)[0]).toMatch(/^Sent · stage · /);
   });
 
+  it('sends production only with the count the dialog confirmed, which the server records', async () => {
+    const { controller, book } = rig('loans');
+    await controller.selectEnvironment('production');
+    book.select('Loans!2:3');
+    const signal = new AbortController().signal;
+    const unconfirmed = await controller.send({ ...request({ scope: 'selection', env: 'production' }), signal });
+    expect(!unconfirmed.ok && unconfirmed.error.code).toBe('production-not-confirmed');
+    // As the pane does: the dialog names the plan's count.
+    const plan = await controller.planSend(request({ scope: 'selection', env: 'production' }));
+    const rows = plan.ok ? plan.value.rows : 0;
+    expect(rows).toBeGreaterThan(0);
+    const sent = await controller.send({
+      ...request({ scope: 'selection', env: 'production' }),
+      confirmedRows: rows,
+      signal,
+    });
+    expect(sent.ok && sent.value.outcomes.map((o) => o.kind)).toEqual(Array(rows).fill('sent'));
+    const recorded = h.auditRows<{ confirmed_rows: number; confirmation_id: string }>(
+      `SELECT confirmed_rows, confirmation_id FROM submits WHERE environment = 'production'`,
+    );
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(new Set(recorded.map((row) => `${row.confirmed_rows}:${row.confirmation_id.length}`))).toEqual(
+      new Set([`${rows}:32`]),
+    );
+  });
+
   it('stops on Cancel: rows never sent keep their status, and one task runs at a time', async () => {
     const { controller, book } = rig('loans');
     h.emulator.setLatency(100);

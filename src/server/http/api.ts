@@ -21,7 +21,7 @@ import {
   repaymentsRequest,
 } from '../send/schemas';
 import { submit } from '../send/submit';
-import type { AuditStore } from '../store/audit';
+import { ConfirmationExceeded, type AuditStore } from '../store/audit';
 import { sendError } from './errors';
 
 /** Long enough for Kiva's token endpoint on a normal day; a pane opening while Kiva is down must not hang. */
@@ -182,7 +182,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     app.post(path, async (request, reply) => {
       const body = v.safeParse(schema, request.body);
       if (!body.success) return sendError(reply, 400, 'request.invalid', describeIssues(body.issues));
-      const { env, force, items } = body.output;
+      const { env, force, items, confirmation } = body.output;
       const identity = identityOf(request);
       if (!maySubmit(identity, env, config.entra)) {
         logger.warn('refused', { code: 'auth.not-allowed', path: pathOf(request), env, user: identity.name });
@@ -190,12 +190,52 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       }
       const connection = connectionOr(reply, env);
       if (!connection) return reply;
-      const result = await submit(
-        plan,
-        { connection, user: identity.name, force, items },
-        { store: options.store, logger, now: options.now },
-      );
-      return scrubber.value(result);
+      const confirmed = confirmation?.env === env ? { id: confirmation.id, rows: confirmation.rows } : undefined;
+      // Production is only ever sent on the user's explicit word, naming the rows: the pane's dialog gives it; the
+      // ribbon never does (it hands production sends to the pane).
+      if (env === 'production' && confirmed === undefined) {
+        logger.warn('refused', {
+          code: 'production.confirmation-required',
+          path: pathOf(request),
+          user: identity.name,
+        });
+        return sendError(
+          reply,
+          409,
+          'production.confirmation-required',
+          'sending to Kiva production needs "confirmation": {"env": "production", "rows": N, "id": "…"}, the rows the user confirmed',
+          { env },
+        );
+      }
+      try {
+        const result = await submit(
+          plan,
+          {
+            connection,
+            user: identity.name,
+            userId: identity.id,
+            force,
+            items,
+            ...(confirmed ? { confirmation: confirmed } : {}),
+          },
+          { store: options.store, logger, now: options.now },
+        );
+        return scrubber.value(result);
+      } catch (error) {
+        if (!(error instanceof ConfirmationExceeded)) throw error;
+        logger.warn('refused', {
+          code: 'production.confirmation-exceeded',
+          path: pathOf(request),
+          user: identity.name,
+        });
+        return sendError(
+          reply,
+          409,
+          'production.confirmation-exceeded',
+          `the user confirmed ${error.confirmed} rows for Kiva ${env}; this would make ${error.requested}`,
+          { env, confirmed: error.confirmed, requested: error.requested },
+        );
+      }
     });
 
   submitRoute('/api/submit/loan-drafts', loanDraftsRequest, loanDraftPlan);
@@ -206,6 +246,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
 interface SubmitBody<Item> {
   env: KivaEnvironmentName;
   force: boolean;
+  confirmation?: { env: KivaEnvironmentName; rows: number; id: string } | undefined;
   items: Item[];
 }
 

@@ -57,10 +57,21 @@ const journal = v.strictObject({
 
 const environment = v.picklist(['stage', 'production'], 'env must be stage or production');
 
+/**
+ * The user's explicit "send N rows to production" (the pane's production dialog): required for production. `id` is
+ * new at each confirmation; every submit of that send carries it, and together they may not exceed `rows`.
+ */
+const confirmation = v.strictObject({
+  env: environment,
+  rows: positiveInt,
+  id: v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(100)),
+});
+
 function submitBody<T extends v.GenericSchema>(item: T) {
   return v.strictObject({
     env: environment,
     force: v.optional(v.boolean(), false),
+    confirmation: v.optional(confirmation),
     items: v.pipe(v.array(item), v.minLength(1, 'items must not be empty')),
   });
 }

@@ -13,8 +13,12 @@ export interface SubmitDeps {
 
 export interface SubmitInput<Item> {
   connection: KivaConnection;
+  /** Display name and stable id (Entra object id, or `local:<account>`), both kept in the audit log. */
   user: string;
+  userId: string;
   force: boolean;
+  /** The user's confirmation this submit is part of (production); the audit log records it. */
+  confirmation?: { id: string; rows: number };
   items: readonly Item[];
 }
 
@@ -42,7 +46,15 @@ export async function submit<Item>(
     return { rows: plan.rowsOf(item), contentHash: hash, guardKey: plan.guardKey(item, hash, time) };
   });
   const { submitId, admissions } = deps.store.reserve(
-    { time, user: input.user, environment: connection.name, endpoint: plan.endpoint, forced: input.force },
+    {
+      time,
+      user: input.user,
+      userId: input.userId,
+      environment: connection.name,
+      endpoint: plan.endpoint,
+      forced: input.force,
+      ...(input.confirmation ? { confirmation: input.confirmation } : {}),
+    },
     guarded,
   );
 
@@ -93,6 +105,7 @@ export async function submit<Item>(
     env: connection.name,
     endpoint: plan.endpoint,
     force: input.force || undefined,
+    confirmed: input.confirmation?.rows,
     rows: flat.length,
     ...countKinds(flat),
   });

@@ -6,10 +6,29 @@ export type SubmitEndpoint = 'loan-drafts' | 'repayments' | 'journals';
 
 export interface SubmitHeader {
   time: number;
+  /** Display name (UPN / e-mail, or the local account). */
   user: string;
+  /** Stable id: Entra object id, or `local:<account>`. */
+  userId?: string;
   environment: KivaEnvironmentName;
   endpoint: SubmitEndpoint;
   forced: boolean;
+  /** Production: the user's confirmation this submit is part of (the rows it confirmed, across its submits). */
+  confirmation?: { id: string; rows: number };
+}
+
+/**
+ * The submits carrying one confirmation would send more rows than the user confirmed: nothing is recorded or sent.
+ * Thrown inside the reserve transaction, so two submits of one confirmation cannot both pass on the same count.
+ */
+export class ConfirmationExceeded extends Error {
+  constructor(
+    readonly confirmed: number,
+    /** Rows of earlier submits of this confirmation plus this one. */
+    readonly requested: number,
+  ) {
+    super(`confirmed ${confirmed} rows, asked to send ${requested}`);
+  }
 }
 
 export interface GuardedItem {
@@ -40,7 +59,8 @@ export interface Settlement {
 export interface AuditStore {
   /**
    * Records the submit and reserves every item not already sent, in one write transaction: of two requests carrying
-   * the same loan, whichever commits first reserves it and the other sees the reservation.
+   * the same loan, whichever commits first reserves it and the other sees the reservation. Throws
+   * ConfirmationExceeded (recording nothing) when `header.confirmation` does not cover this submit's rows.
    */
   reserve(header: SubmitHeader, items: readonly GuardedItem[]): { submitId: number; admissions: Admission[] };
   /** Records what Kiva answered for some items, and the HTTP attempts behind it; `last` closes the submit too. */
@@ -62,7 +82,11 @@ export function openAuditStore(path: string, now: () => number = Date.now): Audi
   recoverInterruptedSends(db, now());
   const finishSubmit = db.prepare(`UPDATE submits SET finished_at = ? WHERE id = ?`);
   const insertSubmit = db.prepare(
-    `INSERT INTO submits (time, user, environment, endpoint, forced, items, rows) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO submits (time, user, user_id, environment, endpoint, forced, items, rows, confirmation_id,
+       confirmed_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const confirmedSoFar = db.prepare(
+    `SELECT COALESCE(SUM(rows), 0) AS used FROM submits WHERE environment = ? AND confirmation_id = ?`,
   );
   const latestActive = db.prepare(
     `SELECT i.id, i.state, i.reference, i.submit_id, s.time, s.user FROM items i JOIN submits s ON s.id = i.submit_id
@@ -89,15 +113,23 @@ export function openAuditStore(path: string, now: () => number = Date.now): Audi
   const reserve = db.transaction((header: SubmitHeader, items: readonly GuardedItem[]) => {
     const time = new Date(header.time).toISOString();
     const rowCount = items.reduce((sum, item) => sum + item.rows.length, 0);
+    const { confirmation } = header;
+    if (confirmation) {
+      const { used } = confirmedSoFar.get(header.environment, confirmation.id) as { used: number };
+      if (used + rowCount > confirmation.rows) throw new ConfirmationExceeded(confirmation.rows, used + rowCount);
+    }
     const submitId = Number(
       insertSubmit.run(
         time,
         header.user,
+        header.userId ?? null,
         header.environment,
         header.endpoint,
         header.forced ? 1 : 0,
         items.length,
         rowCount,
+        confirmation?.id ?? null,
+        confirmation?.rows ?? null,
       ).lastInsertRowid,
     );
     const inThisRequest = new Map<string, number>();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION } from './schema';
 
 export type Db = Database.Database;
 
@@ -29,6 +29,14 @@ function migrate(db: Db): void {
   if (version > SCHEMA_VERSION) {
     throw new Error(`the audit database was written by a newer Kiva Sheets (schema ${version} > ${SCHEMA_VERSION})`);
   }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    for (const { table, column, type } of ADDED_COLUMNS) {
+      const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+      if (!columns.some((existing) => existing.name === column))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+    db.exec(`CREATE INDEX IF NOT EXISTS submits_by_confirmation ON submits(environment, confirmation_id)`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
 }

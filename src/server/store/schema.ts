@@ -2,7 +2,18 @@
  * The audit log doubles as the duplicate guard: an item row is both the record of what was sent and, while its
  * state is reserved, accepted or uncertain, the reason the same loan is held back next time.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Columns added after version 1, with their types: `migrate` adds those a version-1 file lacks. `user_id` is the
+ * caller's stable id (Entra object id, or `local:<account>`) beside `user`, its display name; a production submit
+ * records the confirmation it came with (the id the pane gave it and the row count the user confirmed).
+ */
+export const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'submits', column: 'user_id', type: 'TEXT' },
+  { table: 'submits', column: 'confirmation_id', type: 'TEXT' },
+  { table: 'submits', column: 'confirmed_rows', type: 'INTEGER' },
+];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS submits (
@@ -16,6 +27,7 @@ CREATE TABLE IF NOT EXISTS submits (
   rows INTEGER NOT NULL,
   finished_at TEXT
 );
+-- Columns of ADDED_COLUMNS, and the index over confirmation_id, are added by database.ts's migration.
 CREATE TABLE IF NOT EXISTS items (
   id INTEGER PRIMARY KEY,
   submit_id INTEGER NOT NULL REFERENCES submits(id),
