@@ -18,6 +18,8 @@ export interface WorkbenchStart {
   host: ExcelHost;
   sample: SampleName;
   displayLanguage: string;
+  /** The pane's width in px (380 otherwise). */
+  paneWidth?: number;
 }
 
 const RIBBON: readonly { id: 'validateSheet' | 'sendSelection' | 'sendAllPending'; label: string }[] = [
@@ -110,7 +112,11 @@ function Workbench(props: WorkbenchStart & { pane: BootedPane }): JSX.Element {
       </header>
       <main className="wb-main">
         <Grid book={book} version={version} onUserChange={() => pane.events.publish({ type: 'sheet-changed' })} />
-        <aside className="wb-pane" aria-label="Kiva Sheets task pane">
+        <aside
+          className="wb-pane"
+          aria-label="Kiva Sheets task pane"
+          style={props.paneWidth !== undefined ? { width: `${props.paneWidth}px` } : undefined}
+        >
           <TaskPaneApp controller={pane.controller} />
         </aside>
       </main>

@@ -4,7 +4,8 @@
  * Excel, with Office already there.
  *
  * Query parameters: `sample` (loans, repayments, journals, prestamos), `lang` (Office's display language, e.g.
- * es-PE), `excel=1.10` (an Office 2021 without notes), `latency` (ms per simulated round trip).
+ * es-PE), `excel=1.10` (an Office 2021 without notes), `latency` (ms per simulated round trip), `pane` (the task
+ * pane's width in px: Excel's default is about 350, the narrowest 320).
  */
 import { createExcelHost, loadWorkbook, OFFICE_2021_REQUIREMENT_SETS } from '../excel-sim';
 import { isSampleName, localDate, SAMPLES, type SampleName } from './samples';
@@ -26,6 +27,8 @@ const host = createExcelHost(book, {
 });
 host.install();
 
+const paneWidth = Number(params.get('pane') ?? NaN);
+
 void import(/* webpackChunkName: "workbench-app" */ './Workbench').then(({ startWorkbench }) =>
-  startWorkbench({ book, host, sample, displayLanguage }),
+  startWorkbench({ book, host, sample, displayLanguage, ...(paneWidth > 0 ? { paneWidth } : {}) }),
 );

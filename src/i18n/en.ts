@@ -139,6 +139,9 @@ export const en = {
     clean: { one: 'No problems in {count} row.', other: 'No problems in {count} rows.' },
     row: 'Row {row}',
     headerRow: 'Headers (row {row})',
+    // pane: problems and outcomes on a sheet other than the one in view name it.
+    rowOnSheet: 'Row {row}, sheet “{sheet}”',
+    headerRowOnSheet: 'Headers (row {row}), sheet “{sheet}”',
     goTo: 'Go to {address}',
     error: 'Error',
     warning: 'Warning',

@@ -136,6 +136,9 @@ export const es: UiCatalogue = {
     clean: { one: 'Ningún problema en {count} fila.', other: 'Ningún problema en {count} filas.' },
     row: 'Fila {row}',
     headerRow: 'Encabezados (fila {row})',
+    // pane: problems and outcomes on a sheet other than the one in view name it.
+    rowOnSheet: 'Fila {row}, hoja «{sheet}»',
+    headerRowOnSheet: 'Encabezados (fila {row}), hoja «{sheet}»',
     goTo: 'Ir a {address}',
     error: 'Error',
     warning: 'Advertencia',

@@ -137,6 +137,9 @@ export const fr: UiCatalogue = {
     clean: { one: 'Aucun problème sur {count} ligne.', other: 'Aucun problème sur {count} lignes.' },
     row: 'Ligne {row}',
     headerRow: 'En-têtes (ligne {row})',
+    // pane: problems and outcomes on a sheet other than the one in view name it.
+    rowOnSheet: 'Ligne {row}, feuille «\u00a0{sheet}\u00a0»',
+    headerRowOnSheet: 'En-têtes (ligne {row}), feuille «\u00a0{sheet}\u00a0»',
     goTo: 'Aller à {address}',
     error: 'Erreur',
     warning: 'Avertissement',

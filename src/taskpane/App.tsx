@@ -52,8 +52,15 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  brand: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  // The language and the help link wrap together under the title when the pane is narrow.
+  tools: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalM, marginInlineStart: 'auto' },
   language: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalXS },
-  tabs: { overflowX: 'auto' },
+  // Five tabs fit a 320 px pane in every language with tighter padding ("Herramientas" is the longest); a longer
+  // label would wrap onto a second line rather than scroll sideways or be cut.
+  tabs: { flexWrap: 'wrap' },
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  tabContent: { paddingLeft: 0, paddingRight: 0 },
   banner: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
 });
 
@@ -93,27 +100,31 @@ function Shell(): JSX.Element {
   return (
     <div className={`${styles.root} ${production ? styles.production : ''}`} lang={words.lang} data-environment={env}>
       <header className={styles.header}>
-        <h1 className={styles.title}>{t.app.title}</h1>
-        {env !== undefined && <EnvironmentBadge name={env} compact />}
-        <div className={styles.language}>
-          <label htmlFor="pane-language">{t.app.language}</label>
-          <Select
-            id="pane-language"
-            size="small"
-            value={words.lang}
-            onChange={(_, data) => pane.setLanguage(data.value as UiLanguage)}
-          >
-            {UI_LANGUAGES.map((lang) => (
-              <option key={lang} value={lang} lang={lang}>
-                {LANGUAGE_NAMES[lang]}
-              </option>
-            ))}
-          </Select>
+        <div className={styles.brand}>
+          <h1 className={styles.title}>{t.app.title}</h1>
+          {env !== undefined && <EnvironmentBadge name={env} compact />}
         </div>
-        {/* The guide's chapter for this tab, rendered into the pane's own folder by the build. */}
-        <Link href={helpChapter(words.lang, pane.tab)} target="_blank" rel="noopener" aria-label={t.app.helpLabel}>
-          {t.app.help}
-        </Link>
+        <div className={styles.tools}>
+          <div className={styles.language}>
+            <label htmlFor="pane-language">{t.app.language}</label>
+            <Select
+              id="pane-language"
+              size="small"
+              value={words.lang}
+              onChange={(_, data) => pane.setLanguage(data.value as UiLanguage)}
+            >
+              {UI_LANGUAGES.map((lang) => (
+                <option key={lang} value={lang} lang={lang}>
+                  {LANGUAGE_NAMES[lang]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          {/* The guide's chapter for this tab, rendered into the pane's own folder by the build. */}
+          <Link href={helpChapter(words.lang, pane.tab)} target="_blank" rel="noopener" aria-label={t.app.helpLabel}>
+            {t.app.help}
+          </Link>
+        </div>
       </header>
       <Banners />
       <TabList
@@ -124,7 +135,14 @@ function Shell(): JSX.Element {
         size="small"
       >
         {TABS.map((tab) => (
-          <Tab key={tab} value={tab} id={`tab-${tab}`} aria-controls={`panel-${tab}`}>
+          <Tab
+            key={tab}
+            value={tab}
+            id={`tab-${tab}`}
+            aria-controls={`panel-${tab}`}
+            className={styles.tab}
+            content={{ className: styles.tabContent }}
+          >
             {t.app.tabs[tab]}
           </Tab>
         ))}

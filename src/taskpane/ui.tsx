@@ -38,11 +38,12 @@ export const useUiStyles = makeStyles({
   },
   facts: {
     display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
+    // The term column never takes more than 45 % of a narrow pane; both wrap instead of pushing past the edge.
+    gridTemplateColumns: 'fit-content(45%) minmax(0, 1fr)',
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
-    '& dt': { color: tokens.colorNeutralForeground2 },
+    '& dt': { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
     '& dd': { margin: 0, overflowWrap: 'anywhere' },
   },
   list: {
@@ -70,7 +71,9 @@ export const useUiStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre',
+    // Long values wrap instead of scrolling sideways in a 350 px pane; the JSON copied stays exactly as sent.
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   /** The one button that reaches Kiva for real: red, so it never looks like the everyday blue Send. */

@@ -145,11 +145,19 @@ export interface Workbench {
   shot(name: string): Promise<void>;
 }
 
+export interface OpenOptions {
+  lang?: string;
+  excel?: '1.10';
+  latencyMs?: number;
+  /** The pane's width in px (the workbench's 380 otherwise). */
+  paneWidth?: number;
+}
+
 export async function openWorkbench(
   browser: Browser,
   site: Site,
   sample: SampleName,
-  options: { lang?: string; excel?: '1.10'; latencyMs?: number } = {},
+  options: OpenOptions = {},
 ): Promise<Workbench> {
   const page = await browser.context.newPage();
   const problems: string[] = [];
@@ -163,6 +171,7 @@ export async function openWorkbench(
   const query = new URLSearchParams({ sample, lang: options.lang ?? 'en-US' });
   if (options.excel !== undefined) query.set('excel', options.excel);
   if (options.latencyMs !== undefined) query.set('latency', String(options.latencyMs));
+  if (options.paneWidth !== undefined) query.set('pane', String(options.paneWidth));
   await page.goto(`${site.url}/workbench.html?${query.toString()}`);
   const pane = page.getByRole('complementary', { name: 'Kiva Sheets task pane' });
   await pane.getByRole('tablist').waitFor();
@@ -215,7 +224,7 @@ export async function columnTexts(workbench: Workbench, column: string, first: n
 
 export interface Suite {
   /** A fresh site (server + emulators) and the workbench on a sample, closed after the test. */
-  open(sample: SampleName, options?: { lang?: string; excel?: '1.10' }): Promise<{ site: Site; bench: Workbench }>;
+  open(sample: SampleName, options?: OpenOptions): Promise<{ site: Site; bench: Workbench }>;
 }
 
 /**

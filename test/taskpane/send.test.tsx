@@ -248,7 +248,8 @@ describe('Send panel', () => {
       screen.getByText('Already sent to Kiva stage on 2026-11-28 14:03 by ana; not sent again.'),
     ).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Journals!8' }));
+    // Row 8 is on another sheet than the one in view (Loans): the button names it.
+    await user.click(screen.getByRole('button', { name: 'Row 8, sheet “Journals”' }));
     // The row's status cell (column E in the fake sheet).
     expect(controller.goToCell).toHaveBeenCalledWith('Journals!E8');
 

@@ -34,7 +34,7 @@ import {
   type SendScope,
   type SendSummary,
 } from '../controller';
-import { isSending, usePane, useWords, type SendRun } from '../pane-state';
+import { isSending, usePane, useWords, type SendRun, type Words } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 import { EnvironmentBadge } from './ConnectionPanel';
 import { fieldList, mappingCauses } from './SheetPanel';
@@ -44,8 +44,16 @@ const PreviewPanel = lazy(() => import(/* webpackChunkName: "preview" */ './Prev
 
 const useStyles = makeStyles({
   counts: { margin: 0, fontVariantNumeric: 'tabular-nums' },
-  rowButton: { minWidth: 'auto', fontFamily: tokens.fontFamilyMonospace },
-  outcome: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  // "Row 10" (and the sheet when it is not the one in view) is never cut: the button keeps its width and the
+  // message beside it wraps, or moves under it when the pane is too narrow for both.
+  rowButton: { minWidth: 'auto', flex: 'none', maxWidth: '100%', whiteSpace: 'normal', textAlign: 'start' },
+  outcome: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    '& > span': { minWidth: '12em', flex: '1 1 12em', overflowWrap: 'anywhere' },
+  },
   productionWhat: { fontWeight: tokens.fontWeightSemibold },
   production: {
     borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}`,
@@ -417,16 +425,25 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
   );
 }
 
+/** `Row 10`, or `Row 10, sheet “Schedule”` when the row is not on the sheet in view. */
+export function rowLabel(words: Words, row: { sheet: string; row: number }, activeSheet: string | undefined): string {
+  return row.sheet === activeSheet || activeSheet === undefined
+    ? words.fill(words.t.validate.row, { row: row.row })
+    : words.fill(words.t.validate.rowOnSheet, { row: row.row, sheet: row.sheet });
+}
+
 function OutcomeList(props: {
   title: string;
   outcomes: RowOutcome[];
   describe(outcome: RowOutcome): string;
 }): JSX.Element | null {
   const pane = usePane();
+  const words = useWords();
   const ui = useUiStyles();
   const styles = useStyles();
   const [all, setAll] = useState(false);
   if (props.outcomes.length === 0) return null;
+  const activeSheet = pane.sheet.status === 'ready' ? pane.sheet.value.sheet : undefined;
   const shown = all ? props.outcomes : props.outcomes.slice(0, OUTCOMES_SHOWN);
   const statusColumn = pane.sheet.status === 'ready' ? pane.sheet.value.statusColumn?.column : undefined;
   const goTo = (row: RowRef) => {
@@ -442,7 +459,7 @@ function OutcomeList(props: {
         {shown.map((outcome) => (
           <li key={`${outcome.row.sheet}!${outcome.row.row}`} className={styles.outcome}>
             <Button size="small" appearance="subtle" className={styles.rowButton} onClick={() => goTo(outcome.row)}>
-              {`${sheetPrefix(outcome.row.sheet)}${outcome.row.row}`}
+              {rowLabel(words, outcome.row, activeSheet)}
             </Button>
             <span>{props.describe(outcome)}</span>
           </li>

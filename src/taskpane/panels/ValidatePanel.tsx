@@ -8,6 +8,7 @@ import { cellAddress, formatMessage, type Issue, type IssueCode } from '../../sh
 import type { PaneError, ValidateScope, ValidationReport } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { rowLabel } from './SendPanel';
 import { mappingCauses } from './SheetPanel';
 
 const useStyles = makeStyles({
@@ -156,7 +157,12 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
         {groups.slice(0, shown).map((group) => (
           <li key={group.key} className={styles.group}>
             <h3 className={styles.groupTitle}>
-              {words.fill(group.sheetLevel ? t.validate.headerRow : t.validate.row, { row: group.row })}
+              {group.sheetLevel
+                ? words.fill(group.sheet === sheet?.sheet ? t.validate.headerRow : t.validate.headerRowOnSheet, {
+                    row: group.row,
+                    sheet: group.sheet,
+                  })
+                : rowLabel(words, group, sheet?.sheet)}
             </h3>
             <ul className={ui.list}>
               {group.issues.map((issue, k) => {
