@@ -1,6 +1,7 @@
 /** `kiva-sheets-server --env stage` (`npm run serve -- --env stage` in a checkout): the Kiva Sheets server against real Kiva, configured from the environment. */
 import { parseServeArguments, SERVE_USAGE } from './cli-args';
 import { loadServerConfig } from './config/load';
+import { checkHealth } from './health-check';
 import { startServer } from './server';
 
 async function main(): Promise<number> {
@@ -23,6 +24,13 @@ async function main(): Promise<number> {
       `Kiva Sheets server: cannot start.\n${loaded.problems.map((p) => `  ${p.setting}: ${p.message}`).join('\n')}\n`,
     );
     return 1;
+  }
+  if (args.healthCheck) {
+    const answer = await checkHealth(loaded.config);
+    (answer.healthy ? process.stdout : process.stderr).write(
+      `${answer.healthy ? 'healthy' : 'unhealthy'}: ${answer.message}\n`,
+    );
+    return answer.healthy ? 0 : 1;
   }
   const server = await startServer(loaded.config);
   const stop = (): void => {

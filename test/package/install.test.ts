@@ -179,7 +179,14 @@ it('runs kiva-sheets-server, which serves the pane, the manifest and its health'
     expect(health.status).toBe(200);
     const manifest = await (await fetch(`${base}/manifest.xml`)).text();
     expect(manifest).toContain(`<SourceLocation DefaultValue="${base}/taskpane.html"`);
+    expect(manifest).toContain('<DisplayName DefaultValue="Kiva Sheets (test)">');
     expect(await (await fetch(`${base}/taskpane.html`)).text()).toContain(STAND_IN_TEXT);
+    // The container's HEALTHCHECK, run as the installed command.
+    const probe = await installedCommand('kiva-sheets-server', ['--health-check', '--port', new URL(base).port], {
+      cwd,
+      env: { KIVA_SHEETS_DB: join(cwd, 'audit.sqlite') },
+    });
+    expect([probe.code, probe.stdout]).toEqual([0, expect.stringMatching(/^healthy: .*"status":"ok"/)]);
   } finally {
     child.kill('SIGTERM');
   }
