@@ -33,6 +33,21 @@ export { preview, type PreviewInput, type PreviewReport } from './preview';
 export { send, type ConfirmUrl, type SendInput, type SendReport, type SendSummary } from './send';
 export { importLoans, REPAYABLE_STATUSES, type ImportLoansInput, type ImportLoansReport } from './import-loans';
 export { refreshLists, type RefreshListsReport } from './refresh-lists';
+// protocol: the connection check (kiva-sheets doctor, the pane's Test the connection).
+export {
+  doctor,
+  DOCTOR_CHECKS,
+  type DoctorCheck,
+  type DoctorCode,
+  type DoctorLine,
+  type DoctorOutcome,
+  type DoctorPort,
+  type DoctorReport,
+  type DoctorStatus,
+  type TokenFacts,
+} from './doctor';
+export { kivaDoctorPort, type KivaDoctorPortOptions } from './doctor-port';
+export { doctorHeading, doctorLineText, doctorOutcomeText, doctorText, type DoctorLineText } from './doctor-texts';
 export { saveMapping } from './save-mapping';
 export { LISTS_SHEET, listsTable, readListsSheet } from './lists-sheet';
 export { repaymentsTemplate, type RepaymentsTemplate } from './repayments-template';

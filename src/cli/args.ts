@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { SheetKind } from '../sheet';
 
-export type Command = 'validate' | 'preview' | 'send' | 'loans' | 'lists';
+export type Command = 'validate' | 'preview' | 'send' | 'loans' | 'lists' | 'doctor';
 
 export interface Args {
   command: Command;
@@ -22,7 +22,7 @@ export interface Args {
 export type Parsed =
   { kind: 'run'; args: Args } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage'; problem: string };
 
-const COMMANDS: readonly Command[] = ['validate', 'preview', 'send', 'loans', 'lists'];
+const COMMANDS: readonly Command[] = ['validate', 'preview', 'send', 'loans', 'lists', 'doctor'];
 const KINDS = ['loans', 'repayments', 'journals'] as const;
 
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
@@ -32,6 +32,8 @@ const ALLOWED: Record<Command, readonly string[]> = {
   send: ['sheet', 'kind', 'env', 'confirm-production', 'resend', 'out', 'json'],
   loans: ['out', 'status', 'query', 'env', 'json'],
   lists: ['out', 'env', 'json'],
+  // protocol: the connection check reads only, and writes no file.
+  doctor: ['env', 'json'],
 };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
@@ -72,8 +74,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   const needsFile = command === 'validate' || command === 'preview' || command === 'send';
   if (needsFile && files.length !== 1) return { kind: 'usage', problem: `${command} takes one workbook file` };
+  if (command === 'doctor' && files.length > 0) return { kind: 'usage', problem: 'doctor takes no file' };
   if (!needsFile && files.length > 0) return { kind: 'usage', problem: `${command} takes no file; use --out` };
-  if (!needsFile && values.out === undefined) return { kind: 'usage', problem: `${command} needs --out FILE` };
+  const writesFile = command === 'loans' || command === 'lists';
+  if (writesFile && values.out === undefined) return { kind: 'usage', problem: `${command} needs --out FILE` };
   if (values.mark === true && command !== 'validate') return { kind: 'usage', problem: '--mark is for validate' };
   if (command === 'validate' && values.out !== undefined && values.mark !== true) {
     return { kind: 'usage', problem: 'validate writes nothing without --mark' };

@@ -4,14 +4,16 @@ import {
   createClientKivaPort,
   DEFAULT_BATCHING,
   hostRuntime,
+  kivaDoctorPort,
   systemClock,
   type AppResult,
+  type DoctorPort,
   type KivaPort,
   type KivaSendResult,
 } from '../app';
 import { fail } from '../app/errors';
 import { join } from 'node:path';
-import { createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
+import { createKivaClient, createRedactor, createTokenService, type KivaRuntime, type RowRef } from '../kiva';
 import { fileRouteMemory, ROUTES_FILE } from '../server/kiva/route-memory';
 import type { CliConfig } from './config';
 import { credentialsProblem } from './config';
@@ -24,26 +26,44 @@ export interface CliKiva {
   port: KivaPort;
   /** Scrubs the secret and every token issued from any text. */
   redact: (text: string) => string;
+  /** The connection check's reads (`doctor`), over the same token service; undefined without credentials. */
+  doctor(): DoctorPort | undefined;
 }
 
 /** `dataDir`: the user's data folder (src/server/config/data-dir.ts), where the journal route found is kept. */
 export function createKiva(config: CliConfig, dataDir: string): CliKiva {
   const name = config.environment.name;
   if (config.credentials === undefined) {
-    return { port: unconfigured(name, credentialsProblem(config.language)), redact: createRedactor().text };
+    return {
+      port: unconfigured(name, credentialsProblem(config.language)),
+      redact: createRedactor().text,
+      doctor: () => undefined,
+    };
   }
   const tokens = createTokenService({
     environment: config.environment,
     credentials: config.credentials,
     runtime: nodeRuntime,
   });
+  const journalRoutes = fileRouteMemory(join(dataDir, ROUTES_FILE));
+  const settings = config.journalVariant !== undefined ? { journals: { variant: config.journalVariant } } : undefined;
   const port = createClientKivaPort({
     tokens,
     runtime: nodeRuntime,
-    journalRoutes: fileRouteMemory(join(dataDir, ROUTES_FILE)),
-    ...(config.journalVariant !== undefined ? { settings: { journals: { variant: config.journalVariant } } } : {}),
+    journalRoutes,
+    ...(settings !== undefined ? { settings } : {}),
   });
-  return { port, redact: tokens.redactor.text };
+  const doctor = (): DoctorPort =>
+    kivaDoctorPort({
+      tokens,
+      client: createKivaClient({
+        tokens,
+        runtime: nodeRuntime,
+        journalRoutes,
+        ...(settings !== undefined ? { settings } : {}),
+      }),
+    });
+  return { port, redact: tokens.redactor.text, doctor };
 }
 
 /** Without credentials a run can still validate and preview what needs no Kiva; anything else says why not. */

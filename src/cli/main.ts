@@ -80,6 +80,7 @@ type CommandRun = (ctx: Context) => Promise<number>;
 type Check = typeof import('./commands/check');
 type Send = typeof import('./commands/send');
 type KivaLists = typeof import('./commands/kiva-lists');
+type Doctor = typeof import('./commands/doctor');
 
 /**
  * Each command's code is loaded when it runs: exceljs alone takes longer to load than Node takes to start, and
@@ -94,12 +95,13 @@ const COMMANDS: Record<Command, () => CommandRun> = {
   send: () => (require('./commands/send') as Send).sendCommand,
   loans: () => (require('./commands/kiva-lists') as KivaLists).loansCommand,
   lists: () => (require('./commands/kiva-lists') as KivaLists).listsCommand,
+  doctor: () => (require('./commands/doctor') as Doctor).doctorCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** validate and preview work offline when the workbook holds its lists; the others always speak to Kiva. */
+/** validate and preview work offline when the workbook holds its lists; the others (doctor too) speak to Kiva. */
 function needsCredentials(command: Command): boolean {
-  return command === 'send' || command === 'loans' || command === 'lists';
+  return command === 'send' || command === 'loans' || command === 'lists' || command === 'doctor';
 }
 
 function readDotenv(cwd: string): string | undefined {

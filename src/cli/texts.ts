@@ -273,6 +273,9 @@ Commands:
   send <file>       send every valid row not already Sent, and write statuses and the Kiva log back
   loans --out FILE  write a Repayments sheet (loan_id, client_id, borrower name, amount) from Kiva's loans
   lists --out FILE  write Kiva's config lists into a "Kiva lists" sheet
+  doctor            check the connection (token URL, audience, partner, permissions, lists, loans, journal
+                    route), each line OK or a problem with its fix; reads only. Exit 0 all OK, 1 problems,
+                    2 Kiva could not be reached
 
 Options:
   --sheet NAME             only this sheet (for a .csv: the name used in messages; default: the file name)

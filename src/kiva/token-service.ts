@@ -38,6 +38,11 @@ export interface TokenRequestOptions {
    * made once more with only the scopes this operation needs.
    */
   operation?: KivaOperation;
+  /**
+   * Ask Kiva now even when a cached token is still good (the connection check proves the token URL answers today,
+   * not hours ago). The new token replaces the cached one.
+   */
+  fresh?: boolean;
 }
 
 export interface TokenService {
@@ -147,8 +152,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       }
       const waitMs = Math.max(verdict.retryAfterMs ?? 0, backoffMs(retry, attempt, runtime.random));
       if (attempt >= retry.maxAttempts || (verdict.retryAfterMs ?? 0) > retry.maxRetryAfterMs) {
-        log(attempt, startedAt, 'failed', statusOf(answer), verdict.reason);
-        return err(error('auth.token-unavailable', { tokenUrl: environment.tokenUrl, reason: verdict.reason }));
+        const status = statusOf(answer);
+        log(attempt, startedAt, 'failed', status, verdict.reason);
+        // `status` only when Kiva answered at all: the connection check tells "unreachable" from "busy" by it.
+        return err(
+          error('auth.token-unavailable', {
+            tokenUrl: environment.tokenUrl,
+            reason: verdict.reason,
+            ...(status !== undefined ? { status } : {}),
+          }),
+        );
       }
       log(attempt, startedAt, 'retrying', statusOf(answer), verdict.reason);
       await sleep(runtime, waitMs);
@@ -253,10 +266,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   async function getToken(callOptions: TokenRequestOptions = {}): Promise<Result<KivaToken>> {
     const slot = slotFor(callOptions.operation);
     const held = slot.current;
-    if (held && runtime.now() < held.renewAt) return ok(held);
+    if (held && callOptions.fresh !== true && runtime.now() < held.renewAt) return ok(held);
     const result = await obtain(slot, callOptions);
     // A renewal that failed early leaves a token that still works: use it rather than fail the caller.
-    if (!result.ok && result.error.code !== 'request.cancelled' && held && runtime.now() < held.expiresAt) {
+    if (
+      !result.ok &&
+      callOptions.fresh !== true &&
+      result.error.code !== 'request.cancelled' &&
+      held &&
+      runtime.now() < held.expiresAt
+    ) {
       return ok(held);
     }
     return result;

@@ -1,4 +1,5 @@
 /** Connects src/kiva to the local emulator over real HTTP, with the host's own fetch, clock and timers. */
+import { createServer } from 'node:net';
 import { DEMO_CREDENTIALS, type Emulator } from '../../dev/kiva-emulator';
 import {
   createKivaClient,
@@ -109,4 +110,14 @@ export function count(outcomes: readonly RowOutcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes) counts[outcome.kind] = (counts[outcome.kind] ?? 0) + 1;
   return counts;
+}
+
+/** A loopback port nothing listens on (taken, then released): a Kiva out of reach, refused at once. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

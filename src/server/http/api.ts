@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
+import { doctor, kivaDoctorPort } from '../../app';
 import { describeKivaError, resolveEnvironment, type KivaError } from '../../kiva';
 import { maySubmit, mayUseServer } from '../auth/access';
 import type { TokenVerifier } from '../auth/entra';
@@ -176,6 +177,17 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     const search = query.output.query?.trim();
     const loans = await readAllLoans(connection, query.output.status, search === '' ? undefined : search);
     return loans.ok ? { loans: loans.value } : kivaFailure(reply, loans.error);
+  });
+
+  // protocol: the pane's "Test the connection" — the connection check run here, where the secret is; read-only.
+  app.get('/api/doctor', async (request, reply) => {
+    const query = v.safeParse(envQuery, request.query);
+    if (!query.success) return sendError(reply, 400, 'request.invalid', describeIssues(query.issues));
+    const connection = connectionOr(reply, query.output.env);
+    if (!connection) return reply;
+    const port = kivaDoctorPort({ tokens: connection.tokens, client: connection.client(), gate: connection.gate });
+    const report = await doctor(port, { now: options.now });
+    return scrubber.value({ report });
   });
 
   const submitRoute = <Item>(path: string, schema: v.GenericSchema<unknown, SubmitBody<Item>>, plan: SendPlan<Item>) =>
