@@ -32,6 +32,9 @@ const SECRET_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
 ];
 
+/** Every shape above holds one of these words: text without any of them has nothing to replace. */
+const MAY_HAVE_SECRET_SHAPE = /authorization|bearer|token|secret|eyJ/i;
+
 export function createRedactor(initialSecrets: ReadonlyArray<string | undefined> = []): Redactor {
   // Longest first, so a secret that contains another is replaced whole.
   let secrets: string[] = [];
@@ -44,7 +47,9 @@ export function createRedactor(initialSecrets: ReadonlyArray<string | undefined>
 
   const text = (input: string): string => {
     let out = input;
-    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // One test instead of six replacements for the text of nearly every call (100,000 statuses in a send).
+    if (!MAY_HAVE_SECRET_SHAPE.test(out)) return out;
     for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
     return out;
   };

@@ -10,7 +10,7 @@ import { fail, type AppResult } from '../../app/errors';
 import { CsvWorkbookFile } from './csv-workbook';
 import { FileProblem } from './problems';
 import { XlsxLeanWorkbookFile } from './xlsx-lean-workbook';
-import { XlsxWorkbookFile } from './xlsx-workbook';
+import type { XlsxWorkbookFile } from './xlsx-workbook';
 import { limitsFrom } from './zip';
 
 export type WorkbookFile = XlsxLeanWorkbookFile | XlsxWorkbookFile | CsvWorkbookFile;
@@ -49,7 +49,11 @@ export async function openWorkbookFile(path: string, options: OpenOptions): Prom
     // nothing exceljs would drop is lost); a file it does not handle goes through exceljs, before anything is sent.
     const lean = await XlsxLeanWorkbookFile.open(path, { ...common, limits: limitsFrom(process.env) });
     if (!('unsupported' in lean)) return lean;
-    return XlsxWorkbookFile.open(path, common);
+    // Loaded only for such a file: exceljs takes longer to load than the lean path takes to read 100,000 rows.
+    // `require`, not `import()`, for the reason given in src/cli/main.ts.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { XlsxWorkbookFile: Fallback } = require('./xlsx-workbook') as typeof import('./xlsx-workbook');
+    return Fallback.open(path, common);
   }
   return CsvWorkbookFile.open(path, {
     ...common,

@@ -149,8 +149,11 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
     }
   }
 
-  private parse(sheet: SheetEntry): Promise<ParsedSheet> {
-    return readSheet(this.pkg.zip, sheet.part, { strings: this.strings ?? [], formats: this.formats ?? [] });
+  private async parse(sheet: SheetEntry): Promise<ParsedSheet> {
+    const ctx = { strings: this.strings ?? [], formats: this.formats ?? [] };
+    const parsed = await readSheet(this.pkg.zip, sheet.part, ctx);
+    this.pkg.rememberLegacyDrawing(sheet.part, parsed.legacyDrawing);
+    return parsed;
   }
 
   private async readSnapshot(request: ReadRequest): Promise<WorkbookSnapshot> {

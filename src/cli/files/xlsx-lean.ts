@@ -31,6 +31,8 @@ export interface SheetEntry {
 export class XlsxPackage {
   /** Parts changed or added, as text; written over the zip's on saving. */
   readonly changed = new Map<string, string>();
+  /** Each sheet's `<legacyDrawing>` id as the sheet was read, so that the patcher need not parse it again. */
+  private readonly legacyDrawings = new Map<string, string | undefined>();
 
   private constructor(
     readonly zip: ZipPackage,
@@ -97,6 +99,16 @@ export class XlsxPackage {
 
   put(part: string, text: string): void {
     this.changed.set(part, text);
+  }
+
+  rememberLegacyDrawing(sheetPart: string, id: string | undefined): void {
+    this.legacyDrawings.set(sheetPart, id);
+  }
+
+  /** The id as read, while the sheet is unchanged since (`known: false` when it was not read or has changed). */
+  legacyDrawingAsRead(sheetPart: string): { known: true; id: string | undefined } | { known: false } {
+    if (this.changed.has(sheetPart) || !this.legacyDrawings.has(sheetPart)) return { known: false };
+    return { known: true, id: this.legacyDrawings.get(sheetPart) };
   }
 
   has(part: string): boolean {

@@ -12,7 +12,7 @@ import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
 import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type SheetEdits } from './xlsx-sheet-patch';
 import { Styles } from './xlsx-styles-patch';
-import { fileText } from './xlsx-write';
+import { fileText } from './file-text';
 import { NS } from './xml';
 
 const LOG_WIDTHS = [18, 12, 12, 26, 12, 70];
@@ -75,8 +75,11 @@ async function patchSheet(
   }
   if (edits.size === 0 && notes.size === 0) return;
   const xml = (await pkg.text(entry.part)) as string;
-  const legacyDrawing =
-    notes.size > 0 ? await patchNotes(pkg, entry, legacyDrawingId(entry.part, xml), notes, types) : undefined;
+  const drawingId = (): string | undefined => {
+    const asRead = pkg.legacyDrawingAsRead(entry.part);
+    return asRead.known ? asRead.id : legacyDrawingId(entry.part, xml);
+  };
+  const legacyDrawing = notes.size > 0 ? await patchNotes(pkg, entry, drawingId(), notes, types) : undefined;
   if (edits.size === 0 && legacyDrawing === undefined) return;
   const extra = legacyDrawing === undefined ? { strict: pkg.strict } : { legacyDrawing, strict: pkg.strict };
   pkg.put(entry.part, patchSheetXml(entry.part, xml, edits, extra));

@@ -237,6 +237,8 @@ export interface ParsedSheet {
   rows: ParsedRow[];
   range: UsedRange | undefined;
   merges: UsedRange[];
+  /** The relationship id its `<legacyDrawing>` (the notes' drawing) names, if it has one. */
+  legacyDrawing: string | undefined;
 }
 
 export interface ReadContext {
@@ -262,6 +264,7 @@ export class SheetReader implements XmlHandler {
   readonly rows: ParsedRow[] = [];
   readonly merges: UsedRange[] = [];
   range: UsedRange | undefined;
+  private legacyDrawing: string | undefined;
   private prefix = '';
   private uri = '';
   private depth = 0;
@@ -278,7 +281,8 @@ export class SheetReader implements XmlHandler {
   ) {}
 
   result(): ParsedSheet {
-    return { prefix: this.prefix, uri: this.uri, rows: this.rows, range: this.range, merges: this.merges };
+    const { prefix, uri, rows, range, merges, legacyDrawing } = this;
+    return { prefix, uri, rows, range, merges, legacyDrawing };
   }
 
   open(tag: Tag): void {
@@ -318,6 +322,7 @@ export class SheetReader implements XmlHandler {
     }
     if (isMain(tag, 'sheetData')) this.sheetDataDepth = this.depth;
     else if (isMain(tag, 'mergeCell')) this.merge(attrOf(tag, 'ref') ?? '');
+    else if (this.depth === 2 && isMain(tag, 'legacyDrawing')) this.legacyDrawing = nsAttrOf(tag, NS.rel, 'id');
   }
 
   close(tag: Tag): void {

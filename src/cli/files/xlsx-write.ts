@@ -9,6 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { columnNumber, FILL, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
+import { fileText } from './file-text';
 import { isOwnNote } from './xlsx-grid';
 
 const TEXT = '@';
@@ -108,14 +109,6 @@ function appendLog(workbook: ExcelJS.Workbook, plan: WriteBackPlan, redact: (t: 
       cell.style = styles.text(cell.style);
     });
   }
-}
-
-/**
- * The plan marks text that Excel would take for a formula with a leading apostrophe, the way one types it in
- * Excel. In a file, a string cell is a string whatever it starts with: the apostrophe would show, so it goes.
- */
-export function fileText(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 /** exceljs can add a note but has no way to take one off. */
