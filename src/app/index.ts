@@ -30,6 +30,7 @@ export type { RowCounts } from './row-counts';
 export type { IdleReason, SheetSummary } from './sheet-summary';
 export { validate, type ValidateInput, type ValidateReport } from './validate';
 export { preview, type PreviewInput, type PreviewReport } from './preview';
+export { nextSteps, warnedRows, type NextStep } from './next-steps';
 export { send, type ConfirmUrl, type SendInput, type SendReport, type SendSummary } from './send';
 export { importLoans, REPAYABLE_STATUSES, type ImportLoansInput, type ImportLoansReport } from './import-loans';
 export { refreshLists, type RefreshListsReport } from './refresh-lists';

@@ -29,6 +29,9 @@ interface CliTexts {
   /** After an undecided kind: `--kind` and the sheet to give it for. */
   kindHint: string;
   sent: string;
+  // ledgerpane: rows Kiva accepted with warnings, and the next step in PA2.
+  warned: Plural;
+  next: { repayments: Plural; drafts: Plural; journals: Plural };
   written: string;
   logWritten: string;
   noChanges: string;
@@ -78,6 +81,25 @@ const en: CliTexts = {
   sheetKind: 'Sheet “{sheet}”: {detail}.',
   kindHint: 'Choose it: run again with --sheet “{sheet}” {options}.',
   sent: '{environment}: {sent} sent, {invalid} invalid, {rejected} rejected, {uncertain} uncertain, {failed} failed, {cancelled} cancelled, {skipped} skipped.',
+  // ledgerpane: rows sent with warnings, next step in PA2.
+  warned: {
+    one: '{count} row was sent with warnings from Kiva:',
+    other: '{count} rows were sent with warnings from Kiva:',
+  },
+  next: {
+    repayments: {
+      one: 'Next: finalise the report in PA2 (upload {ids}).',
+      other: 'Next: finalise the report in PA2 (uploads {ids}).',
+    },
+    drafts: {
+      one: 'Next: review and publish the loan draft in PA2.',
+      other: 'Next: review and publish the {count} loan drafts in PA2.',
+    },
+    journals: {
+      one: 'Next: open the link above to publish the journal update.',
+      other: 'Next: open each link above to publish the {count} journal updates.',
+    },
+  },
   written: 'Statuses written to {file}.',
   logWritten: 'Kiva log appended to {file}.',
   noChanges: 'Nothing to write: {file} was left as it was.',
@@ -139,6 +161,25 @@ const es: CliTexts = {
   sheetKind: 'Hoja «{sheet}»: {detail}.',
   kindHint: 'Elíjalo: vuelva a ejecutar con --sheet «{sheet}» {options}.',
   sent: '{environment}: {sent} enviadas, {invalid} no válidas, {rejected} rechazadas, {uncertain} inciertas, {failed} fallidas, {cancelled} canceladas, {skipped} omitidas.',
+  // ledgerpane: rows sent with warnings, next step in PA2.
+  warned: {
+    one: '{count} fila se envió con advertencias de Kiva:',
+    other: '{count} filas se enviaron con advertencias de Kiva:',
+  },
+  next: {
+    repayments: {
+      one: 'Siguiente paso: finalice el informe en PA2 (carga {ids}).',
+      other: 'Siguiente paso: finalice el informe en PA2 (cargas {ids}).',
+    },
+    drafts: {
+      one: 'Siguiente paso: revise y publique el borrador de préstamo en PA2.',
+      other: 'Siguiente paso: revise y publique los {count} borradores de préstamo en PA2.',
+    },
+    journals: {
+      one: 'Siguiente paso: abra el enlace de arriba para publicar la actualización.',
+      other: 'Siguiente paso: abra cada enlace de arriba para publicar las {count} actualizaciones.',
+    },
+  },
   written: 'Estados escritos en {file}.',
   logWritten: 'Registro de Kiva añadido a {file}.',
   noChanges: 'Nada que escribir: {file} quedó como estaba.',
@@ -200,6 +241,25 @@ const fr: CliTexts = {
   sheetKind: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {detail}.',
   kindHint: 'Choisissez-le\u00a0: relancez avec --sheet «\u00a0{sheet}\u00a0» {options}.',
   sent: '{environment} : {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
+  // ledgerpane: rows sent with warnings, next step in PA2.
+  warned: {
+    one: '{count} ligne envoyée avec des avertissements de Kiva\u00a0:',
+    other: '{count} lignes envoyées avec des avertissements de Kiva\u00a0:',
+  },
+  next: {
+    repayments: {
+      one: 'Étape suivante\u00a0: finalisez le rapport dans PA2 (téléversement {ids}).',
+      other: 'Étape suivante\u00a0: finalisez le rapport dans PA2 (téléversements {ids}).',
+    },
+    drafts: {
+      one: 'Étape suivante\u00a0: relisez et publiez le brouillon de prêt dans PA2.',
+      other: 'Étape suivante\u00a0: relisez et publiez les {count} brouillons de prêt dans PA2.',
+    },
+    journals: {
+      one: 'Étape suivante\u00a0: ouvrez le lien ci-dessus pour publier l’actualité.',
+      other: 'Étape suivante\u00a0: ouvrez chaque lien ci-dessus pour publier les {count} actualités.',
+    },
+  },
   written: 'Statuts écrits dans {file}.',
   logWritten: 'Journal Kiva ajouté à {file}.',
   noChanges: 'Rien à écrire : {file} est resté tel quel.',

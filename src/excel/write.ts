@@ -120,6 +120,21 @@ export function planOperations(input: ApplyInput): {
   return { ops, registry, report };
 }
 
+/** The status cells' fills after a send (one colour per outcome), one fill operation per colour and area list. */
+function statusFills(s: SheetWriteBack, column: string, ops: Op[]): void {
+  const byColor = new Map<string | null, Cell[]>();
+  for (const w of s.statuses) {
+    if (w.fill === undefined) continue;
+    const cells = byColor.get(w.fill);
+    if (cells === undefined) byColor.set(w.fill, [{ row: w.row, column }]);
+    else cells.push({ row: w.row, column });
+  }
+  for (const [color, cells] of byColor) {
+    for (const addresses of addressLists(cellAreas(cells)))
+      ops.push({ kind: 'fill', sheet: s.sheet, addresses, color });
+  }
+}
+
 function sheetOperations(
   s: SheetWriteBack,
   input: ApplyInput,
@@ -158,6 +173,7 @@ function sheetOperations(
         });
       }
       report.statuses += s.statuses.length;
+      statusFills(s, column.column, ops);
     }
   }
 

@@ -183,6 +183,22 @@ export const en = {
     uncertainRows: 'Uncertain — check in PA2 before sending again',
     failedRows: 'Not sent',
     kivaSays: 'Kiva: {message}',
+    // ledgerpane: rows Kiva accepted with warnings, and what to do next in PA2.
+    summaryWarned: {
+      one: '{count} of them with warnings from Kiva.',
+      other: '{count} of them with warnings from Kiva.',
+    },
+    warnedRows: 'Sent with warnings — read what Kiva says',
+    nextHeading: 'Next step in PA2',
+    nextRepayments: {
+      one: 'Finalise the report in PA2: upload {ids}.',
+      other: 'Finalise the report in PA2: uploads {ids}.',
+    },
+    nextDrafts: {
+      one: 'Review and publish the loan draft in PA2.',
+      other: 'Review and publish the {count} loan drafts in PA2.',
+    },
+    nextJournals: 'Open each link below: Kiva publishes a journal update only then.',
     confirmUrls: 'Journal updates to publish',
     confirmUrlsHelp: 'Kiva publishes a journal update only after you open its link.',
     openConfirm: 'Publish the update of row {row}',

@@ -180,6 +180,22 @@ export const es: UiCatalogue = {
     uncertainRows: 'Inciertas — revise en PA2 antes de enviar de nuevo',
     failedRows: 'No enviadas',
     kivaSays: 'Kiva: {message}',
+    // ledgerpane: filas que Kiva aceptó con advertencias, y qué hacer después en PA2.
+    summaryWarned: {
+      one: '{count} de ellas con advertencias de Kiva.',
+      other: '{count} de ellas con advertencias de Kiva.',
+    },
+    warnedRows: 'Enviadas con advertencias — lea lo que dice Kiva',
+    nextHeading: 'Siguiente paso en PA2',
+    nextRepayments: {
+      one: 'Finalice el informe en PA2: carga {ids}.',
+      other: 'Finalice el informe en PA2: cargas {ids}.',
+    },
+    nextDrafts: {
+      one: 'Revise y publique el borrador de préstamo en PA2.',
+      other: 'Revise y publique los {count} borradores de préstamo en PA2.',
+    },
+    nextJournals: 'Abra cada enlace de abajo: solo entonces Kiva publica la actualización.',
     confirmUrls: 'Actualizaciones por publicar',
     confirmUrlsHelp: 'Kiva publica una actualización solo después de que usted abre su enlace.',
     openConfirm: 'Publicar la actualización de la fila {row}',

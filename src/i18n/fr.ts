@@ -182,6 +182,22 @@ export const fr: UiCatalogue = {
     uncertainRows: 'Incertaines — vérifiez dans PA2 avant de renvoyer',
     failedRows: 'Non envoyées',
     kivaSays: 'Kiva : {message}',
+    // ledgerpane: lignes acceptées par Kiva avec avertissements, et la suite dans PA2.
+    summaryWarned: {
+      one: 'dont {count} avec un avertissement de Kiva.',
+      other: 'dont {count} avec des avertissements de Kiva.',
+    },
+    warnedRows: 'Envoyées avec avertissements — lisez ce que dit Kiva',
+    nextHeading: 'Étape suivante dans PA2',
+    nextRepayments: {
+      one: 'Finalisez le rapport dans PA2\u00a0: téléversement {ids}.',
+      other: 'Finalisez le rapport dans PA2\u00a0: téléversements {ids}.',
+    },
+    nextDrafts: {
+      one: 'Relisez et publiez le brouillon de prêt dans PA2.',
+      other: 'Relisez et publiez les {count} brouillons de prêt dans PA2.',
+    },
+    nextJournals: 'Ouvrez chaque lien ci-dessous\u00a0: Kiva ne publie l’actualité qu’à ce moment.',
     confirmUrls: 'Nouvelles à publier',
     confirmUrlsHelp: 'Kiva ne publie une nouvelle qu’après l’ouverture de son lien.',
     openConfirm: 'Publier la nouvelle de la ligne {row}',

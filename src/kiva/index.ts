@@ -33,6 +33,7 @@ export {
 } from './journal-route';
 export { JOURNAL_VARIANTS, type JournalItem, type JournalVariant, type JournalVariantName } from './journals';
 export type { LoanDraftItem } from './loan-drafts';
+export { kivaWarnings, outcomeTone, type OutcomeTone } from './outcomes';
 export { MAX_LOANS_PAGE, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';
 export type { KivaLogRecord, KivaLogResult, KivaLogSink } from './log';
 export type { ReadOptions } from './read-result';

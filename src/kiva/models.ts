@@ -153,8 +153,13 @@ export interface KivaReference {
   uploadId?: string;
   confirmUrl?: string;
   message?: string;
-  /** Per-loan warnings Kiva attached to an accepted row. */
+  /** Per-loan warnings Kiva attached to an accepted row, in Kiva's words (the log keeps them as they came). */
   warnings?: string[];
+  /**
+   * Kiva's code for each of `warnings`, at the same index (`''` when Kiva gave none): the faces translate the codes
+   * they know and quote Kiva's words for the others.
+   */
+  warningCodes?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CallResult } from './call';
 import { describeKivaError, type KivaError } from './errors';
-import type { RowOutcome, RowRef } from './models';
+import type { KivaReference, RowOutcome, RowRef } from './models';
 
 /**
  * Decides the outcome of one row of a request. Requests produce a verdict and the batch runner applies it to each
@@ -39,4 +39,34 @@ export function wholeRequestVerdict(result: Exclude<CallResult, { kind: 'ok' }>)
     case 'cancelled':
       return cancelledVerdict;
   }
+}
+
+/**
+ * How a row's outcome reads to the user, whatever the face: `sent` and `warned` reached Kiva and were accepted
+ * (`warned`: Kiva attached warnings the user must read), `rejected` Kiva refused, `uncertain` may have been applied,
+ * `not-sent` never left (refused before sending, cancelled). The status cell's colour follows it.
+ */
+export type OutcomeTone = 'sent' | 'warned' | 'rejected' | 'uncertain' | 'not-sent';
+
+export function outcomeTone(outcome: RowOutcome): OutcomeTone {
+  switch (outcome.kind) {
+    case 'sent':
+      return (outcome.reference?.warnings?.length ?? 0) > 0 ? 'warned' : 'sent';
+    case 'rejected':
+      return 'rejected';
+    case 'uncertain':
+      return 'uncertain';
+    case 'failed':
+    case 'cancelled':
+      return 'not-sent';
+  }
+}
+
+/** Kiva's warnings on an accepted row with their codes (`code` absent when Kiva gave none). */
+export function kivaWarnings(reference: KivaReference | undefined): { code?: string; message: string }[] {
+  const codes = reference?.warningCodes ?? [];
+  return (reference?.warnings ?? []).map((message, index) => {
+    const code = codes[index];
+    return code !== undefined && code !== '' ? { code, message } : { message };
+  });
 }

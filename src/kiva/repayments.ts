@@ -120,10 +120,11 @@ function repaymentVerdict(part: readonly RepaymentItem[], answer: RepaymentAnswe
       };
     }
     const warnings = relevant.map((problem) => problem.message);
+    const warningCodes = relevant.map((problem) => problem.code ?? '');
     const reference: KivaReference = {
       ...(answer.uploadIds.length > 0 ? { uploadId: answer.uploadIds.join(', ') } : {}),
       ...(answer.message !== undefined ? { message: answer.message } : {}),
-      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(warnings.length > 0 ? { warnings, warningCodes } : {}),
     };
     return { kind: 'sent', row, reference };
   };

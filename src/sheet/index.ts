@@ -16,7 +16,7 @@ export type { MessageLanguage, SheetSettings } from './settings';
 export { DEFAULT_SETTINGS, resolveSettings } from './settings';
 export type { Issue, IssueCode, IssueParam, Severity } from './issues';
 export type { Catalogue } from './messages';
-export { CATALOGUES, describeKind, formatIssue, formatMessage } from './messages';
+export { CATALOGUES, describeKind, formatIssue, formatKivaWarning, formatMessage } from './messages';
 export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
 export { parseNumberText } from './coerce/numbers';
 export { isDateFormat } from './coerce/number-formats';
@@ -42,5 +42,5 @@ export type {
   StatusWrite,
   WriteBackPlan,
 } from './write-back';
-export { describeRows, FILL, LOG_SHEET, NOTE_PREFIX, planSendWriteBack } from './write-back';
+export { describeRows, FILL, LOG_SHEET, NOTE_PREFIX, OWN_FILLS, planSendWriteBack, STATUS_FILL } from './write-back';
 export { cellText, redactSecrets } from './safe-text';

@@ -21,12 +21,15 @@ export interface ParsedStatus {
   at?: string;
   /** `sent`: Kiva's reference. */
   reference?: string;
+  /** `sent`: the status says Kiva accepted the row with warnings. */
+  warned?: true;
   /** `error` / `invalid` / `uncertain`: what follows the prefix. */
   detail?: string;
 }
 
 export type StatusLine =
-  | { kind: 'sent'; environment: string; at: string; reference?: string }
+  /** `warnings`: Kiva's warnings, already worded (formatKivaWarning): the prefix becomes "Sent with warnings". */
+  | { kind: 'sent'; environment: string; at: string; reference?: string; warnings?: readonly string[] }
   | { kind: 'error'; message: string }
   | { kind: 'invalid'; problem: string }
   | { kind: 'uncertain'; reason: UncertainReason | string };
@@ -37,12 +40,15 @@ const PREFIXES: ReadonlyMap<string, StatusKind> = (() => {
   const map = new Map<string, StatusKind>();
   for (const cat of Object.values(CATALOGUES)) {
     map.set(fold(cat.status.sent), 'sent');
+    map.set(fold(cat.status.sentWithWarnings), 'sent');
     map.set(fold(cat.status.error), 'error');
     map.set(fold(cat.status.invalid), 'invalid');
     map.set(fold(cat.status.uncertain), 'uncertain');
   }
   return map;
 })();
+
+const WARNED: ReadonlySet<string> = new Set(Object.values(CATALOGUES).map((c) => fold(c.status.sentWithWarnings)));
 
 const TAILS: readonly string[] = Object.values(CATALOGUES).map((c) => ` — ${c.status.checkBeforeResending}`);
 const SEPARATOR = ' · ';
@@ -61,7 +67,7 @@ export function parseStatus(cell: unknown): ParsedStatus {
   const rest = cut < 0 ? '' : text.slice(cut + 1).trim();
   if (kind === 'sent') {
     const parts = text.split('·').map((p) => p.trim());
-    const parsed: ParsedStatus = { kind, text };
+    const parsed: ParsedStatus = WARNED.has(head) ? { kind, text, warned: true } : { kind, text };
     if (parts[1]) parsed.environment = parts[1];
     if (parts[2]) parsed.at = parts[2];
     if (parts.length > 3) parsed.reference = parts.slice(3).join(SEPARATOR);
@@ -76,8 +82,10 @@ export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): st
   const s = catalogue(lang).status;
   switch (line.kind) {
     case 'sent': {
-      const parts = [s.sent, line.environment, line.at];
+      const warnings = line.warnings ?? [];
+      const parts = [warnings.length > 0 ? s.sentWithWarnings : s.sent, line.environment, line.at];
       if (line.reference !== undefined && line.reference !== '') parts.push(line.reference);
+      if (warnings.length > 0) parts.push(warnings.join('; '));
       return lineText(parts.join(SEPARATOR));
     }
     case 'error':

@@ -3,17 +3,31 @@
  * applies it. Apply `clear` before `marks`; set the `@` (text) number format on every cell before writing text.
  */
 import type { KivaReference, RowOutcome, RowRef } from '../kiva/models';
+import { kivaWarnings, outcomeTone, type OutcomeTone } from '../kiva/outcomes';
 import { cellAddress, sheetPrefix } from './addresses';
 import type { SheetConversion } from './convert';
 import type { StatusColumn } from './headers';
 import type { Issue, Severity } from './issues';
-import { catalogue, formatMessage } from './messages';
+import { catalogue, formatKivaWarning, formatMessage } from './messages';
 import type { Endpoint } from './requests';
 import { cellText, lineText, redactSecrets } from './safe-text';
 import type { MessageLanguage } from './settings';
 import { formatStatus } from './status';
 
 export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+/**
+ * The status cell's fill after a send, one per outcome tone (Excel's good / neutral / bad styles, orange for
+ * uncertain). The text always says the same thing in words: the colour only helps the eye down a long column.
+ */
+export const STATUS_FILL: Readonly<Record<OutcomeTone, string>> = {
+  sent: '#C6EFCE',
+  warned: FILL.warning,
+  rejected: FILL.error,
+  uncertain: '#F8CBAD',
+  'not-sent': FILL.error,
+};
+/** Every fill this tool may put on a cell: the adapters remove only these. */
+export const OWN_FILLS: readonly string[] = [...new Set([...Object.values(FILL), ...Object.values(STATUS_FILL)])];
 export const LOG_SHEET = 'Kiva log';
 /** Every note this tool writes starts with this, so an adapter can tell its own notes from the user's. */
 export const NOTE_PREFIX = 'Kiva Sheets';
@@ -33,6 +47,8 @@ export interface StatusWrite {
   row: number;
   /** `''` clears a stale `Invalid: …` once the row is fixed. */
   text: string;
+  /** The status cell's fill (`STATUS_FILL`); `null` removes this tool's fill; absent leaves the fill alone. */
+  fill?: string | null;
 }
 
 export interface SheetWriteBack {
@@ -81,9 +97,10 @@ function planSheet(s: SheetConversion, marked: readonly CellRef[], lang: Message
         statuses.push({
           row: state.row,
           text: formatStatus({ kind: 'invalid', problem: shortProblem(state.problem, s.sheet, lang) }, lang),
+          fill: FILL.error,
         });
       } else if (state.previous.kind === 'invalid') {
-        statuses.push({ row: state.row, text: '' });
+        statuses.push({ row: state.row, text: '', fill: null });
       }
     }
   }
@@ -182,7 +199,7 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
         plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
       bySheet.set(sheet, plan);
     }
-    plan.statuses.push({ row: outcome.row.row, text });
+    plan.statuses.push({ row: outcome.row.row, text, fill: STATUS_FILL[outcomeTone(outcome)] });
   }
   const log = emptyLog(lang);
   for (const call of feedback.calls ?? []) log.lines.push(logLine(call));
@@ -192,8 +209,9 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
 function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: MessageLanguage): string | undefined {
   switch (outcome.kind) {
     case 'sent': {
-      const reference = referenceText(outcome.reference);
-      const line = { kind: 'sent' as const, environment: feedback.environment, at: feedback.at };
+      const reference = redactSecrets(mainReference(outcome.reference));
+      const warnings = kivaWarnings(outcome.reference).map((w) => redactSecrets(formatKivaWarning(w, lang)));
+      const line = { kind: 'sent' as const, environment: feedback.environment, at: feedback.at, warnings };
       return formatStatus(reference === '' ? line : { ...line, reference }, lang);
     }
     case 'rejected':
@@ -207,9 +225,14 @@ function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: Messag
   }
 }
 
+function mainReference(reference: KivaReference | undefined): string {
+  if (reference === undefined) return '';
+  return reference.loanDraftUuid ?? reference.uploadId ?? reference.confirmUrl ?? reference.message ?? '';
+}
+
 function referenceText(reference: KivaReference | undefined): string {
   if (reference === undefined) return '';
-  const main = reference.loanDraftUuid ?? reference.uploadId ?? reference.confirmUrl ?? reference.message ?? '';
+  const main = mainReference(reference);
   const warnings = reference.warnings ?? [];
   return redactSecrets(warnings.length === 0 ? main : [main, ...warnings].filter((p) => p !== '').join(' · '));
 }

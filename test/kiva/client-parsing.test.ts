@@ -212,7 +212,12 @@ describe('client: tolerant reading of Kiva answers', () => {
       {
         kind: 'sent',
         row: { sheet: 'Repayments', row: 4, key: '1002' },
-        reference: { uploadId: 'up-1', message: 'Uploaded', warnings: ['amount higher than expected'] },
+        reference: {
+          uploadId: 'up-1',
+          message: 'Uploaded',
+          warnings: ['amount higher than expected'],
+          warningCodes: [''],
+        },
       },
     ]);
     expect(h.network.api()[0]?.json).toEqual({ repayments: repaymentItems(3).map((item) => item.repayment) });

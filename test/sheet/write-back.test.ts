@@ -1,4 +1,13 @@
-import { convertSheet, describeRows, FILL, planSendWriteBack, type RawCell } from '../../src/sheet';
+import {
+  convertSheet,
+  describeRows,
+  FILL,
+  isAlreadySent,
+  parseStatus,
+  planSendWriteBack,
+  STATUS_FILL,
+  type RawCell,
+} from '../../src/sheet';
 import { grid } from './helpers';
 
 const sheet = (rows: RawCell[][], extra = {}) => grid('Repayments', [['loan_id', 'amount', 'Notes'], ...rows], extra);
@@ -32,8 +41,8 @@ describe('write-back after validation', () => {
       { row: 4, column: 'B', severity: 'error', fill: FILL.error, note: 'Kiva Sheets: “abc” is not a number.' },
     ]);
     expect(plan.statuses).toEqual([
-      { row: 2, text: 'Invalid: B2: The amount must be 0 or more (found -1).' },
-      { row: 4, text: 'Invalid: B4: “abc” is not a number.' },
+      { row: 2, text: 'Invalid: B2: The amount must be 0 or more (found -1).', fill: FILL.error },
+      { row: 4, text: 'Invalid: B4: “abc” is not a number.', fill: FILL.error },
     ]);
     expect(plan.statusColumn).toMatchObject({ column: 'D', exists: false, create: true, header: 'Kiva status' });
   });
@@ -64,8 +73,8 @@ describe('write-back after validation', () => {
       { row: 1, column: 'A' },
     ]);
     expect(plan.statuses).toEqual([
-      { row: 2, text: '' },
-      { row: 3, text: 'No válido: B3: «x» no es un número.' },
+      { row: 2, text: '', fill: null },
+      { row: 3, text: 'No válido: B3: «x» no es un número.', fill: FILL.error },
     ]);
     expect(plan.statusColumn).toMatchObject({ column: 'C', exists: true, create: false });
   });
@@ -95,7 +104,15 @@ describe('write-back after a send', () => {
       statusColumns: { Repayments: { column: 'D', number: 4, exists: false } },
       outcomes: [
         { kind: 'sent', row: rows[0]!, reference: { uploadId: 'u-77' } },
-        { kind: 'sent', row: rows[1]!, reference: { uploadId: 'u-77', warnings: ['amount differs from MIS'] } },
+        {
+          kind: 'sent',
+          row: rows[1]!,
+          reference: {
+            uploadId: 'u-77',
+            warnings: ['amount differs from MIS', 'Loan is refunded, not payingBack'],
+            warningCodes: ['', 'loan.not.repaying'],
+          },
+        },
         { kind: 'rejected', row: rows[2]!, message: 'Loan not found', status: 400 },
         { kind: 'uncertain', row: rows[3]!, reason: 'timeout' },
         { kind: 'cancelled', row: rows[4]! },
@@ -123,10 +140,21 @@ describe('write-back after a send', () => {
         sheet: 'Repayments',
         statusColumn: { column: 'D', number: 4, exists: false, header: 'Kiva status', create: true },
         statuses: [
-          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77' },
-          { row: 3, text: 'Sent · stage · 2026-11-28 14:03 · u-77 · amount differs from MIS' },
-          { row: 4, text: 'Error: Loan not found' },
-          { row: 5, text: 'Uncertain: no answer in time — check PA2 before resending' },
+          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77', fill: STATUS_FILL.sent },
+          {
+            row: 3,
+            // A code this tool knows is worded; Kiva's words for the others, quoted.
+            text:
+              'Sent with warnings · stage · 2026-11-28 14:03 · u-77 · Kiva: “amount differs from MIS”; ' +
+              'Kiva: the loan is not repaying in Kiva (check its status in PA2)',
+            fill: STATUS_FILL.warned,
+          },
+          { row: 4, text: 'Error: Loan not found', fill: STATUS_FILL.rejected },
+          {
+            row: 5,
+            text: 'Uncertain: no answer in time — check PA2 before resending',
+            fill: STATUS_FILL.uncertain,
+          },
         ],
         marks: [],
         clear: [],
@@ -137,6 +165,32 @@ describe('write-back after a send', () => {
       ['2026-11-28 14:03', 'stage', 'repayments', 'Repayments!2–4', '200', 'u-77'],
       ['2026-11-28 14:04', 'stage', 'repayments', 'Repayments!5–6', '', "'-token=[redacted] expired"],
     ]);
+  });
+
+  it.each([
+    ['es', 'Enviado con advertencias · stage · 2026-11-28 14:03 · u-9 · Kiva: el préstamo no está en reembolso'],
+    ['fr', 'Envoyé avec avertissements · stage · 2026-11-28 14:03 · u-9 · Kiva\u00a0: le prêt n’est pas en'],
+  ] as const)('words a warned row in %s, and reads it back as sent (never resent)', (language, start) => {
+    const plan = planSendWriteBack({
+      environment: 'stage',
+      at: '2026-11-28 14:03',
+      language,
+      statusColumns: { Repayments: { column: 'D', number: 4, exists: true } },
+      outcomes: [
+        {
+          kind: 'sent',
+          row: rows[0]!,
+          reference: { uploadId: 'u-9', warnings: ['Loan is refunded'], warningCodes: ['loan.not.repaying'] },
+        },
+      ],
+    });
+    const text = plan.sheets[0]!.statuses[0]!.text;
+    expect(text.startsWith(start)).toBe(true);
+    expect(text).not.toContain('refunded');
+    const parsed = parseStatus(text);
+    expect(parsed).toMatchObject({ kind: 'sent', warned: true, environment: 'stage' });
+    expect(isAlreadySent(parsed, 'stage')).toBe(true);
+    expect(parseStatus('Sent · stage · 2026-11-28 14:03').warned).toBeUndefined();
   });
 
   it('describes rows compactly', () => {

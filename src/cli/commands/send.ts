@@ -1,12 +1,13 @@
 /** `send`: every valid row not already Sent, with statuses and the Kiva log written back into the file. */
 import { extname } from 'node:path';
-import { formatAppError, send, type AppError, type SendReport } from '../../app';
+import { formatAppError, send, warnedRows, type AppError, type SendReport } from '../../app';
 import { cellAddress, formatStamp, sheetPrefix } from '../../sheet';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { recoveryPath } from '../files/save';
 import { openWorkbookFile, type WorkbookFile } from '../files/workbook-file';
 import { systemClock } from '../kiva';
 import { say } from '../texts';
+import { reportWarnedAndNext } from './send-next';
 import {
   checkWritable,
   EXIT,
@@ -62,10 +63,12 @@ export async function sendCommand(ctx: Context): Promise<number> {
   }
   output.err(say(t.sent, { environment: report.environment, ...report.summary }));
   for (const { row, url } of report.confirmUrls) output.out(`${sheetPrefix(row.sheet)}${row.row}  ${url}`);
+  reportWarnedAndNext(report, ctx);
 
   const { sent, invalid, rejected, uncertain, failed, cancelled, skipped } = report.summary;
   json(ctx, {
     sent,
+    warned: warnedRows(report.outcomes).length,
     invalid,
     rejected,
     uncertain,

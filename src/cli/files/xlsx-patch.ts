@@ -59,7 +59,16 @@ async function patchSheet(
     }
     for (const status of part.statuses) {
       const text = status.text === '' ? null : fileText(redact(status.text));
-      addEdit(edits, status.row, column.number, { style: (old) => styles.text(old), text });
+      const fill = status.fill;
+      addEdit(edits, status.row, column.number, {
+        style: (old) => {
+          const text = styles.text(old);
+          if (fill === undefined) return text;
+          if (fill === null) return styles.hasOurFill(text) ? styles.unfill(text) : text;
+          return styles.fill(text, fill);
+        },
+        text,
+      });
     }
   }
   const notes = new Map<string, string | null>();

@@ -4,12 +4,12 @@
  * the sections it changes (`fonts`, `fills`, `cellXfs`) are written back with the original items as they were
  * and the new ones after them, in the part's own prefix; everything else is copied as it was.
  */
-import { FILL } from '../../sheet';
+import { OWN_FILLS } from '../../sheet';
 import { attrOf, isMain, parseXmlText, qualified, startTagText, type Tag } from './xml';
 import { LeanUnsupported } from './problems';
 
 const TEXT_FORMAT_ID = '49';
-const OUR_FILLS = new Set(Object.values(FILL).map(argb));
+const OUR_FILLS = new Set(OWN_FILLS.map(argb));
 const SECTIONS = ['fonts', 'fills', 'cellXfs'] as const;
 type SectionName = (typeof SECTIONS)[number];
 

@@ -8,12 +8,12 @@
  * cost one style instead of 100,000 on writing.
  */
 import ExcelJS from 'exceljs';
-import { columnNumber, FILL, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
+import { columnNumber, OWN_FILLS, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
 import { fileText } from './file-text';
 import { isOwnNote } from './xlsx-grid';
 
 const TEXT = '@';
-const OUR_FILLS = new Set(Object.values(FILL).map(argb));
+const OUR_FILLS = new Set(OWN_FILLS.map(argb));
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -70,6 +70,8 @@ function applySheet(
     for (const status of part.statuses) {
       const cell = ws.getCell(status.row, column.number);
       cell.style = styles.text(cell.style);
+      if (status.fill === null) unfill(cell, styles);
+      else if (status.fill !== undefined) fillCell(cell, status.fill, styles);
       cell.value = status.text === '' ? null : fileText(redact(status.text));
     }
   }
@@ -77,16 +79,25 @@ function applySheet(
     const cell = ws.findCell(ref.row, columnNumber(ref.column));
     if (cell === undefined) continue;
     if (isOwnNote(cell.note)) removeNote(cell);
-    const fill = cell.style?.fill;
-    if (fill?.type === 'pattern' && OUR_FILLS.has(String(fill.fgColor?.argb ?? ''))) {
-      cell.style = styles.with(cell.style, 'unfill', ({ fill: _ours, ...rest }) => rest);
-    }
+    unfill(cell, styles);
   }
   for (const mark of part.marks) {
     const cell = ws.getCell(mark.row, columnNumber(mark.column));
-    const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(mark.fill) } };
-    cell.style = styles.with(cell.style, `fill ${mark.fill}`, (base) => ({ ...base, fill }));
+    fillCell(cell, mark.fill, styles);
     cell.note = redact(mark.note);
+  }
+}
+
+function fillCell(cell: ExcelJS.Cell, color: string, styles: Styles): void {
+  const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
+  cell.style = styles.with(cell.style, `fill ${color}`, (base) => ({ ...base, fill }));
+}
+
+/** Removes a fill only when it is one of ours: the user's own colours stay. */
+function unfill(cell: ExcelJS.Cell, styles: Styles): void {
+  const fill = cell.style?.fill;
+  if (fill?.type === 'pattern' && OUR_FILLS.has(String(fill.fgColor?.argb ?? ''))) {
+    cell.style = styles.with(cell.style, 'unfill', ({ fill: _ours, ...rest }) => rest);
   }
 }
 

@@ -28,6 +28,12 @@ export interface Catalogue {
     uncertain: string;
     checkBeforeResending: string;
     reasons: Record<'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem', string>;
+    // ledgerpane: Kiva accepted the row with warnings (its own prefix, read back as sent).
+    sentWithWarnings: string;
+    /** `Kiva: {warning}` — one of Kiva's warnings on an accepted row. */
+    kivaWarning: string;
+    /** Kiva's warning codes this tool knows, worded; other codes are shown as Kiva's words, quoted. */
+    kivaWarnings: Record<string, string>;
   };
   logHeaders: readonly [string, string, string, string, string, string];
 }

@@ -114,6 +114,13 @@ export const en: Catalogue = {
       'not-kiva': 'the answer was not Kiva’s (a login or proxy page?)',
       'unplaced-problem': 'Kiva reported an error for a loan it could not match to a row',
     },
+    // ledgerpane: Kiva accepted the row with warnings.
+    sentWithWarnings: 'Sent with warnings',
+    kivaWarning: 'Kiva: {warning}',
+    kivaWarnings: {
+      'loan.not.repaying': 'the loan is not repaying in Kiva (check its status in PA2)',
+      'client.mismatch': 'the client id is not this loan’s client in Kiva',
+    },
   },
   logHeaders: ['Time', 'Environment', 'Endpoint', 'Rows', 'HTTP status', 'Kiva reference or message'],
 };

@@ -123,6 +123,13 @@ export const es: Catalogue = {
       'not-kiva': 'la respuesta no era de Kiva (¿una página de acceso o de proxy?)',
       'unplaced-problem': 'Kiva informó un error de un préstamo que no corresponde a ninguna fila',
     },
+    // ledgerpane: Kiva aceptó la fila con advertencias.
+    sentWithWarnings: 'Enviado con advertencias',
+    kivaWarning: 'Kiva: {warning}',
+    kivaWarnings: {
+      'loan.not.repaying': 'el préstamo no está en reembolso en Kiva (revise su estado en PA2)',
+      'client.mismatch': 'el id de cliente no es el cliente de este préstamo en Kiva',
+    },
   },
   logHeaders: ['Hora', 'Entorno', 'Servicio', 'Filas', 'Estado HTTP', 'Referencia o mensaje de Kiva'],
 };

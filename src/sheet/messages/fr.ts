@@ -126,6 +126,13 @@ export const fr: Catalogue = {
       'not-kiva': 'la réponse ne venait pas de Kiva (page de connexion ou de proxy\u202f?)',
       'unplaced-problem': 'Kiva a signalé une erreur pour un prêt qui ne correspond à aucune ligne',
     },
+    // ledgerpane: Kiva a accepté la ligne avec des avertissements.
+    sentWithWarnings: 'Envoyé avec avertissements',
+    kivaWarning: 'Kiva\u00a0: {warning}',
+    kivaWarnings: {
+      'loan.not.repaying': 'le prêt n’est pas en remboursement chez Kiva (vérifiez son statut dans PA2)',
+      'client.mismatch': 'l’identifiant client n’est pas le client de ce prêt chez Kiva',
+    },
   },
   logHeaders: ['Heure', 'Environnement', 'Service', 'Lignes', 'Statut HTTP', 'Référence ou message de Kiva'],
 };

@@ -59,6 +59,16 @@ function quoted(text: string, lang: string): string {
 }
 
 /**
+ * One of Kiva's warnings on an accepted row, for a status cell or the pane: a code this tool knows in the user's
+ * language, any other as Kiva's own words in quotes (they are Kiva's, untranslated).
+ */
+export function formatKivaWarning(warning: { code?: string; message: string }, lang: MessageLanguage | string): string {
+  const s = catalogue(lang).status;
+  const known = warning.code !== undefined ? s.kivaWarnings[warning.code] : undefined;
+  return s.kivaWarning.replace('{warning}', known ?? quoted(warning.message, lang));
+}
+
+/**
  * Which kind a sheet was read as and why, in one line: `repayment report — from the sheet name “Pagos
  * noviembre” (the columns fit repayment report or repayment schedule)`. Shown by validate, preview and the pane.
  */

@@ -39,6 +39,8 @@ import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 import { EnvironmentBadge } from './ConnectionPanel';
 import { fieldList, mappingCauses } from './SheetPanel';
 import { describeContents, NO_CONTENTS } from '../send-contents';
+import { NextSteps } from './NextSteps';
+import { describeWarnings, warnedRows } from './warned-rows';
 
 const PreviewPanel = lazy(() => import(/* webpackChunkName: "preview" */ './PreviewPanel'));
 
@@ -366,7 +368,8 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
   const { summary } = props;
   const counts = countOutcomes(summary.outcomes);
   const stopped = props.cancelled || counts.cancelled > 0;
-  const clean = counts.rejected + counts.uncertain + counts.failed + counts.cancelled === 0;
+  const warned = warnedRows(summary.outcomes);
+  const clean = counts.rejected + counts.uncertain + counts.failed + counts.cancelled + warned.length === 0;
   const links = confirmLinks(summary.outcomes);
   const skipped = summary.skipped.alreadySent + summary.skipped.uncertain + summary.skipped.invalid;
   const reasons = CATALOGUES[words.lang].status.reasons;
@@ -394,6 +397,7 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
         title={stopped ? t.send.summaryCancelled : t.send.summaryTitle}
       >
         {words.fill(t.send.summary, counts)}
+        {warned.length > 0 && <> {words.plural(t.send.summaryWarned, warned.length)}</>}
         {skipped > 0 && (
           <>
             <br />
@@ -401,6 +405,11 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
           </>
         )}
       </Note>
+      <OutcomeList
+        title={t.send.warnedRows}
+        outcomes={warned}
+        describe={(outcome) => describeWarnings(outcome, words.lang)}
+      />
       <OutcomeList title={t.send.rejectedRows} outcomes={rejected} describe={describe} />
       <OutcomeList title={t.send.uncertainRows} outcomes={uncertain} describe={describe} />
       <OutcomeList title={t.send.failedRows} outcomes={failed} describe={describe} />
@@ -421,6 +430,7 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
           </ul>
         </section>
       )}
+      <NextSteps outcomes={summary.outcomes} />
     </>
   );
 }
