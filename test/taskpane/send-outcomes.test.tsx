@@ -52,7 +52,7 @@ describe('Send summary: rows sent with warnings and the next step in PA2', () =>
       ),
     ).toBeInTheDocument();
     expect(list).not.toHaveTextContent('refunded');
-    await user.click(within(list).getByRole('button', { name: 'Pagos!3' }));
+    await user.click(within(list).getByRole('button', { name: /^Fila 3/ }));
     expect(controller.goToCell).toHaveBeenCalledWith(expect.stringMatching(/^Pagos![A-Z]+3$/));
 
     const next = screen.getByRole('heading', { name: 'Siguiente paso en PA2' }).closest('section') as HTMLElement;
