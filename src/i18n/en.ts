@@ -137,6 +137,8 @@ export const en = {
     running: 'Checking…',
     counts: 'Errors: {errors} · Warnings: {warnings} · Rows checked: {rows}',
     clean: { one: 'No problems in {count} row.', other: 'No problems in {count} rows.' },
+    // recognition: the same message in several rows, said once.
+    repeated: 'Repeated in several rows',
     row: 'Row {row}',
     headerRow: 'Headers (row {row})',
     // pane: problems and outcomes on a sheet other than the one in view name it.

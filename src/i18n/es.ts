@@ -134,6 +134,8 @@ export const es: UiCatalogue = {
     running: 'Revisando…',
     counts: 'Errores: {errors} · Advertencias: {warnings} · Filas revisadas: {rows}',
     clean: { one: 'Ningún problema en {count} fila.', other: 'Ningún problema en {count} filas.' },
+    // recognition: the same message in several rows, said once.
+    repeated: 'Repetido en varias filas',
     row: 'Fila {row}',
     headerRow: 'Encabezados (fila {row})',
     // pane: problems and outcomes on a sheet other than the one in view name it.

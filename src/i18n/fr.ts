@@ -135,6 +135,8 @@ export const fr: UiCatalogue = {
     running: 'Vérification…',
     counts: 'Erreurs : {errors} · Avertissements : {warnings} · Lignes vérifiées : {rows}',
     clean: { one: 'Aucun problème sur {count} ligne.', other: 'Aucun problème sur {count} lignes.' },
+    // recognition: the same message in several rows, said once.
+    repeated: 'Répété sur plusieurs lignes',
     row: 'Ligne {row}',
     headerRow: 'En-têtes (ligne {row})',
     // pane: problems and outcomes on a sheet other than the one in view name it.

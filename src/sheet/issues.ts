@@ -31,6 +31,7 @@ export type IssueCode =
   | 'publish-column-guess'
   | 'waiver-not-given'
   | 'schedule-missing'
+  | 'schedule-sheet-missing'
   | 'amount-publish-minimum'
   | 'disburse-date-near-limit'
   | 'amount-negative'

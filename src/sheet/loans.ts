@@ -96,6 +96,8 @@ interface LoanSheet {
   fields: readonly LoanField[];
   /** Reported once for the sheet, blocking every group loan. */
   groupNameMissing?: Issue;
+  /** recognition: no schedule sheet in the run, said once. */
+  scheduleSheetMissing?: boolean;
 }
 
 /** What a loan's rows said, before it becomes a draft. */
@@ -117,7 +119,7 @@ function convertUnit(sheet: LoanSheet, unit: Unit): PreparedRequest | undefined 
   const first = unit.rows[0] as number;
   checkLoan(sheet, unit, read);
   const image = photoOf(sheet, read, first);
-  const { schedule, scheduleError } = scheduleOf(sheet, group ?? read.entreps[0]?.loan_id);
+  const { schedule, scheduleError } = scheduleOf(sheet, group ?? read.entreps[0]?.loan_id, first, group !== undefined);
   checkPublishable(sheet, first, read);
   if (scheduleError === undefined && schedule.length > 0 && read.entreps.every((e) => e.amount !== undefined)) {
     checkScheduleSum(reader, first, schedule, read.cents);
@@ -221,9 +223,26 @@ function photoOf(sheet: LoanSheet, read: UnitRead, first: number): string | unde
   return resolved === INVALID ? undefined : resolved;
 }
 
-function scheduleOf(sheet: LoanSheet, key: string | undefined): { schedule: ScheduleItem[]; scheduleError?: Issue } {
+function scheduleOf(
+  sheet: LoanSheet,
+  key: string | undefined,
+  first: number,
+  group: boolean,
+): { schedule: ScheduleItem[]; scheduleError?: Issue } {
   const book = sheet.ctx.schedule;
   if (key === undefined || book === undefined) return { schedule: [] };
+  // recognition: PA2 asks for a schedule at publish; no schedule sheet at all is said once, on the loans sheet.
+  if (book.sheets === 0) {
+    if (sheet.scheduleSheetMissing !== true) {
+      sheet.ctx.reader.reportSheet('schedule-sheet-missing', 'warning', {});
+      sheet.scheduleSheetMissing = true;
+    }
+    return { schedule: [] };
+  }
+  if (book.linesFor(key).length === 0) {
+    sheet.ctx.reader.reportAt(first, group ? 'internal_loan_id' : 'loan_id', 'schedule-missing', 'warning', {});
+    return { schedule: [] };
+  }
   const lines = book.linesFor(key);
   const schedule = lines.map((l) => l.item).filter((item): item is ScheduleItem => item !== undefined);
   const scheduleError = book.firstError(lines);

@@ -24,12 +24,15 @@ export class ScheduleBook {
   private readonly byLoan = new Map<string, ScheduleLine[]>();
   /** A schedule sheet whose headers are wrong (no date column) cannot vouch for any instalment on it. */
   private readonly sheetErrors = new Map<SheetReader, Issue>();
+  /** recognition: how many schedule sheets were added (none: every loan lacks a schedule, said once per sheet). */
+  sheets = 0;
 
   blockSheet(reader: SheetReader, issue: Issue): void {
     this.sheetErrors.set(reader, issue);
   }
 
   add(reader: SheetReader, rows: RowPlan): void {
+    this.sheets++;
     const emptyInstalmentField = reader.has('principal') ? 'principal' : 'interest';
     for (const i of rows.nonBlank) {
       reader.at(i);

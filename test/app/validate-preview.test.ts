@@ -38,8 +38,11 @@ describe('validate', () => {
     // Columns PA2 needs that the sheet lacks are one warning each at A1 (readiness.test.ts); these are the cells.
     const atCells = result.value.issues.filter((i) => i.code !== 'publish-column-missing');
     expect(atCells.map((i) => `${i.sheet}!${i.column}${i.row} ${i.code}`)).toEqual([
+      // The Schedule sheet has instalments for the first loan only.
+      'Loans!A3 schedule-missing',
       'Loans!D3 lookup-unknown',
       'Loans!E3 recommended-missing',
+      'Loans!A4 schedule-missing',
       'Loans!E4 photo-error',
     ]);
     expect(result.value.listsSource).toBe('kiva');
@@ -47,7 +50,7 @@ describe('validate', () => {
     expect(workbook.photoRequests).toEqual([['ana.jpg', 'missing.png']]);
     expect(workbook.status('Loans', 3)).toMatch(/^Invalid: D3: “Agricultur” is not in your Kiva activities list/);
     expect(workbook.status('Loans', 4)).toBe('Invalid: E4: Photo “missing.png” could not be read (file not found).');
-    expect([...workbook.sheet('Loans').marks.keys()]).toEqual(['A1', 'D3', 'E3', 'E4']);
+    expect([...workbook.sheet('Loans').marks.keys()]).toEqual(['A1', 'A3', 'D3', 'E3', 'A4', 'E4']);
     // The Schedule sheet was read whole as reference data; the Notes sheet was not read at all.
     expect(workbook.reads).toHaveLength(1);
     expect(workbook.applied).toHaveLength(1);
@@ -59,8 +62,8 @@ describe('validate', () => {
     if (!again.ok) throw new Error(again.error.code);
     expect(again.value.errorCount).toBe(0);
     expect(workbook.status('Loans', 3)).toBe('');
-    // Only the warnings that stay: the missing PA2 columns at A1 and the photos still empty (E3, E4).
-    expect([...workbook.sheet('Loans').marks.keys()]).toEqual(['A1', 'E3', 'E4']);
+    // Only the warnings that stay: the missing PA2 columns at A1, the schedules (A3, A4), the photos still empty (E3, E4).
+    expect([...workbook.sheet('Loans').marks.keys()]).toEqual(['A1', 'A3', 'E3', 'A4', 'E4']);
   });
 
   it('takes the lists from the Kiva lists sheet when the workbook has one, without asking Kiva', async () => {

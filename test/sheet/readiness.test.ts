@@ -33,6 +33,7 @@ describe('PA2 publish readiness', () => {
       'warning Préstamos!A1: No column is “loanuse”: PA2 will ask for it on every loan before publishing.',
       'warning Préstamos!A1: No column is “photo”: PA2 will ask for it on every loan before publishing.',
       'warning Préstamos!A1: No column is “client_waiver_signed”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No schedule sheet: PA2 will ask for a repayment schedule on every loan before publishing. Add a sheet with loan_id, date, principal and interest.',
     ]);
   });
 

@@ -235,16 +235,24 @@ describe('validate, plan, send', () => {
       scope: 'sheet',
       rowsChecked: 14,
       errors: 3,
-      // The sample has no theme, photo or waiver column: one PA2-readiness warning each, at A1.
-      warnings: 3,
+      // The sample has no theme, photo or waiver column: one PA2-readiness warning each, at A1; and its Schedule
+      // sheet has instalments for L-1001 and G-100 only: a schedule-missing warning for each of the ten others.
+      warnings: 13,
     });
-    expect(report.ok && report.value.issues.map((i) => `${i.column}${i.row}`)).toEqual([
-      'A1',
-      'A1',
-      'A1',
-      'H6',
-      'D8',
-      'E9',
+    const cells = report.ok ? report.value.issues.filter((i) => i.code !== 'schedule-missing') : [];
+    expect(cells.map((i) => `${i.column}${i.row}`)).toEqual(['A1', 'A1', 'A1', 'H6', 'D8', 'E9']);
+    const schedules = report.ok ? report.value.issues.filter((i) => i.code === 'schedule-missing') : [];
+    expect(schedules.map((i) => `${i.column}${i.row}`)).toEqual([
+      'A6',
+      'A7',
+      'A8',
+      'A9',
+      'A10',
+      'A11',
+      'A12',
+      'A13',
+      'A14',
+      'A15',
     ]);
     expect(statuses(book, 'O', 1, 6)).toEqual([
       'Estado Kiva',

@@ -135,7 +135,8 @@ describe('Validate panel', () => {
       column: 'C',
       code: 'not-a-number',
       severity: 'error',
-      params: { value: 'x' },
+      // Each value its own: identical messages would be said once (see the next test).
+      params: { value: `x${k}` },
     }));
     const controller = fakeController({ validate: () => ok(report({ issues: many, errors: 120 })) });
     const { user } = renderPane(controller, 'validate');
@@ -145,5 +146,39 @@ describe('Validate panel', () => {
     expect(screen.getAllByRole('heading', { name: /^Row / })).toHaveLength(50);
     await user.click(screen.getByRole('button', { name: 'Show more rows' }));
     expect(screen.getAllByRole('heading', { name: /^Row / })).toHaveLength(100);
+  });
+
+  it('says an identical message in many rows once, with its cells, and selects them on a click', async () => {
+    const empty: Issue[] = [315, 2, 3, 4, 5, 9, 10].map((row) => ({
+      sheet: 'Pagos',
+      row,
+      column: 'D',
+      code: 'required-missing',
+      severity: 'error',
+      params: { header: 'Monto' },
+    }));
+    const other: Issue = {
+      sheet: 'Pagos',
+      row: 7,
+      column: 'D',
+      code: 'not-a-number',
+      severity: 'error',
+      params: { value: 'x' },
+    };
+    const groups = groupByRow([...empty, other]);
+    expect(groups.map((g) => (g.repeats === undefined ? `row ${g.row}` : `repeats ${g.repeats.length}`))).toEqual([
+      'repeats 1',
+      'row 7',
+    ]);
+    const controller = fakeController({ validate: () => ok(report({ issues: [...empty, other], errors: 8 })) });
+    const { user } = renderPane(controller, 'validate');
+    await settle();
+    await user.click(screen.getByRole('button', { name: 'Check rows' }));
+    await settle();
+    const repeated = screen.getByRole('heading', { name: 'Repeated in several rows' }).closest('li') as HTMLElement;
+    const entry = within(repeated).getByRole('button');
+    expect(entry.textContent).toBe('D2 Error In 7 rows: “Monto” is required. D2:D5, D9:D10, D315');
+    await user.click(entry);
+    expect(controller.goToCell).toHaveBeenCalledWith('Pagos!D2:D5');
   });
 });

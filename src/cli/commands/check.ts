@@ -5,7 +5,7 @@ import { say, sayCount } from '../texts';
 import {
   checkWritable,
   EXIT,
-  issueLine,
+  issueLines,
   json,
   keepsEverything,
   reportError,
@@ -34,7 +34,7 @@ export async function validateCommand(ctx: Context): Promise<number> {
   if (!saved.ok) return reportError(saved.error, ctx);
   output.endProgress();
   reportSheets(report.sheets, ctx);
-  for (const issue of report.issues) output.out(issueLine(issue, ctx));
+  for (const line of issueLines(report.issues, ctx)) output.out(line);
   output.out(validatedLine(report.errorCount, report.warningCount, report.rows, ctx));
   if (report.rows.skipped > 0) output.err(sayCount(lang(ctx), t.alreadySentNote, report.rows.skipped));
   const idle = reportNotices(report.notices, ctx);
@@ -60,7 +60,7 @@ export async function previewCommand(ctx: Context): Promise<number> {
     const sheet = item.rows[0]?.sheet ?? '';
     output.out(JSON.stringify({ endpoint: item.endpoint, sheet, rows: item.rows.map((r) => r.row), body: item.body }));
   }
-  for (const issue of report.issues) output.err(issueLine(issue, ctx));
+  for (const line of issueLines(report.issues, ctx)) output.err(line);
   const idle = reportNotices(report.notices, ctx);
   const rows = report.items.reduce((n, item) => n + item.rows.length, 0);
   output.err(

@@ -1,7 +1,7 @@
 /** What every command gets, and the few things they all print the same way. */
 import type { AppError, AppErrorParams, Notice, RunInput, SheetScope, SheetSummary } from '../../app';
 import { formatAppError, formatNotice } from '../../app';
-import { cellAddress, describeKind, formatMessage, type Issue, type SheetSettings } from '../../sheet';
+import { describeKind, formatGroupMessage, groupCells, groupIssues, type Issue, type SheetSettings } from '../../sheet';
 import type { Args } from '../args';
 import type { CliConfig } from '../config';
 import { unwritable } from '../files/save';
@@ -44,9 +44,11 @@ export function runInput(ctx: Context, workbook: WorkbookFile): RunInput {
 }
 
 /** `Loans!F7  error  The amount must be greater than 0 (found -5).` */
-export function issueLine(issue: Issue, ctx: Context): string {
-  const message = formatMessage(issue.code, issue.params, ctx.config.language);
-  return `${cellAddress(issue.sheet, issue.column, issue.row)}  ${issue.severity}  ${message}`;
+/** Every issue, an identical message in many rows said once with its cells (`Pagos!D2:D316  error  In 315 rows: …`). */
+export function issueLines(issues: readonly Issue[], ctx: Context): string[] {
+  return groupIssues(issues).map(
+    (group) => `${groupCells(group, true)}  ${group.issue.severity}  ${formatGroupMessage(group, ctx.config.language)}`,
+  );
 }
 
 export function reportError(error: AppError, ctx: Context): number {

@@ -11,7 +11,7 @@ import { reportWarnedAndNext } from './send-next';
 import {
   checkWritable,
   EXIT,
-  issueLine,
+  issueLines,
   json,
   keepsEverything,
   reportError,
@@ -51,7 +51,7 @@ export async function sendCommand(ctx: Context): Promise<number> {
   const reachedKiva = report.outcomes.some((o) => o.kind === 'sent' || o.kind === 'uncertain' || o.kind === 'rejected');
   if (writeError !== undefined && !reachedKiva) return reportError(writeError, ctx);
 
-  for (const issue of report.issues) output.err(issueLine(issue, ctx));
+  for (const line of issueLines(report.issues, ctx)) output.err(line);
   const idle = reportNotices(report.notices, ctx);
   const recovered = writeError === undefined ? true : await recover(report, writeError, workbook, ctx);
   if (report.written && writeError === undefined) {

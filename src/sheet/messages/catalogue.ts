@@ -20,6 +20,8 @@ export interface Catalogue {
   };
   /** Shown instead of an empty list of choices. */
   none: string;
+  // recognition: one line for an identical message in many rows (see issue-groups.ts); `{message}` is the issue's.
+  repeated: { one: string; other: string };
   status: {
     header: string;
     sent: string;

@@ -33,6 +33,8 @@ export const en: Catalogue = {
     'publish-column-guess':
       'No column is “{field}”: PA2 will ask for it before publishing. Is it column {column} ({header})? Map it on the Sheet tab.',
     'waiver-not-given': 'The client waiver is not signed: PA2 will not publish the loan without it.',
+    'schedule-sheet-missing':
+      'No schedule sheet: PA2 will ask for a repayment schedule on every loan before publishing. Add a sheet with loan_id, date, principal and interest.',
     'schedule-missing':
       'No repayment schedule for this loan (no row on a schedule sheet): PA2 will ask for one before publishing.',
     'amount-publish-minimum': 'The loan amount {amount} is at or below Kiva’s publish minimum ({floor}).',
@@ -100,6 +102,8 @@ export const en: Catalogue = {
     none: 'not a sheet for Kiva — no column names an amount, a loan field or a journal',
   },
   none: 'none',
+  // recognition: an identical message in many rows, said once.
+  repeated: { one: 'In {count} row: {message}', other: 'In {count} rows: {message}' },
   status: {
     header: 'Kiva status',
     sent: 'Sent',

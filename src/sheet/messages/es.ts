@@ -36,6 +36,8 @@ export const es: Catalogue = {
     'publish-column-guess':
       'Ninguna columna es «{field}»: PA2 lo pedirá antes de publicar. ¿Es la columna {column} ({header})? Asígnela en la pestaña Hoja.',
     'waiver-not-given': 'La renuncia del cliente no está firmada: PA2 no publicará el préstamo sin ella.',
+    'schedule-sheet-missing':
+      'No hay hoja de calendario: PA2 pedirá un calendario de pagos para cada préstamo antes de publicar. Agregue una hoja con loan_id, fecha, capital e interés.',
     'schedule-missing':
       'Este préstamo no tiene calendario de pagos (ninguna fila en una hoja de calendario): PA2 lo pedirá antes de publicar.',
     'amount-publish-minimum':
@@ -109,6 +111,8 @@ export const es: Catalogue = {
     none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o un diario',
   },
   none: 'ninguno',
+  // recognition: an identical message in many rows, said once.
+  repeated: { one: 'En {count} fila: {message}', other: 'En {count} filas: {message}' },
   status: {
     header: 'Estado Kiva',
     sent: 'Enviado',

@@ -36,6 +36,8 @@ export const fr: Catalogue = {
     'publish-column-guess':
       'Aucune colonne n’est « {field} » : PA2 le demandera avant publication. Est-ce la colonne {column} ({header}) ? Associez-la dans l’onglet Feuille.',
     'waiver-not-given': 'La décharge du client n’est pas signée : PA2 ne publiera pas le prêt sans elle.',
+    'schedule-sheet-missing':
+      'Pas de feuille d’échéancier : PA2 demandera un échéancier pour chaque prêt avant publication. Ajoutez une feuille avec loan_id, date, capital et intérêts.',
     'schedule-missing':
       'Pas d’échéancier pour ce prêt (aucune ligne dans une feuille d’échéancier) : PA2 en demandera un avant publication.',
     'amount-publish-minimum':
@@ -112,6 +114,8 @@ export const fr: Catalogue = {
     none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou un journal',
   },
   none: 'aucun',
+  // recognition: an identical message in many rows, said once.
+  repeated: { one: 'Dans {count} ligne : {message}', other: 'Dans {count} lignes : {message}' },
   status: {
     header: 'Statut Kiva',
     sent: 'Envoyé',

@@ -5,6 +5,7 @@
 import { cellAddress } from '../addresses';
 import type { SheetKind } from '../fields';
 import type { KindReason } from '../headers';
+import type { IssueGroup } from '../issue-groups';
 import type { Issue, IssueCode, IssueParam } from '../issues';
 import type { LookupList } from '../lookups';
 import type { MessageLanguage } from '../settings';
@@ -111,4 +112,17 @@ export function describeKind(
     case 'none':
       return reasons.none;
   }
+}
+
+/** A grouped message (see issue-groups.ts): the issue's sentence, prefixed with its row count when it repeats. */
+export function formatGroupMessage(group: IssueGroup, lang: MessageLanguage | string = 'en'): string {
+  const message = formatMessage(group.issue.code, group.issue.params, lang);
+  const count = new Set(group.rows).size;
+  if (count < 2) return message;
+  const cat = catalogue(lang);
+  const form =
+    new Intl.PluralRules(lang === 'es' || lang === 'fr' ? lang : 'en').select(count) === 'one' ? 'one' : 'other';
+  return cat.repeated[form].replace(PLACEHOLDER, (whole, name: string) =>
+    name === 'count' ? String(count) : name === 'message' ? message : whole,
+  );
 }

@@ -4,7 +4,18 @@
  */
 import { Button, makeStyles, mergeClasses, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { cellAddress, formatMessage, type Issue, type IssueCode } from '../../sheet';
+import {
+  cellAddress,
+  formatGroupMessage,
+  formatMessage,
+  groupCells,
+  groupFirstRange,
+  groupIssues,
+  issueKey,
+  type Issue,
+  type IssueCode,
+  type IssueGroup,
+} from '../../sheet';
 import type { PaneError, ValidateScope, ValidationReport } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
@@ -55,11 +66,17 @@ interface RowGroup {
   row: number;
   sheetLevel: boolean;
   issues: Issue[];
+  /** recognition: the same message in several rows, said once with its cells (shown after the header problems). */
+  repeats?: IssueGroup[];
 }
 
 export function groupByRow(issues: readonly Issue[]): RowGroup[] {
+  const repeats = groupIssues(issues).filter((g) => !SHEET_LEVEL.has(g.issue.code) && new Set(g.rows).size > 1);
+  const repeated = new Set(repeats.map((g) => issueKey(g.issue)));
+  const isRepeat = (issue: Issue) => repeated.size > 0 && repeated.has(issueKey(issue));
   const groups = new Map<string, RowGroup>();
   for (const issue of issues) {
+    if (isRepeat(issue)) continue;
     const sheetLevel = SHEET_LEVEL.has(issue.code);
     const key = `${sheetLevel ? 0 : 1}\u0000${issue.sheet}\u0000${issue.row}`;
     let group = groups.get(key);
@@ -80,6 +97,11 @@ export function groupByRow(issues: readonly Issue[]): RowGroup[] {
         a.column.localeCompare(b.column),
     );
   }
+  if (repeats.length === 0) return ordered;
+  const first = ordered.findIndex((g) => !g.sheetLevel);
+  const at = first === -1 ? ordered.length : first;
+  const sheet = repeats[0]?.issue.sheet ?? '';
+  ordered.splice(at, 0, { key: 'repeats', sheet, row: 0, sheetLevel: false, issues: [], repeats });
   return ordered;
 }
 
@@ -157,14 +179,21 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
         {groups.slice(0, shown).map((group) => (
           <li key={group.key} className={styles.group}>
             <h3 className={styles.groupTitle}>
-              {group.sheetLevel
-                ? words.fill(group.sheet === sheet?.sheet ? t.validate.headerRow : t.validate.headerRowOnSheet, {
-                    row: group.row,
-                    sheet: group.sheet,
-                  })
-                : rowLabel(words, group, sheet?.sheet)}
+              {group.repeats !== undefined
+                ? t.validate.repeated
+                : group.sheetLevel
+                  ? words.fill(group.sheet === sheet?.sheet ? t.validate.headerRow : t.validate.headerRowOnSheet, {
+                      row: group.row,
+                      sheet: group.sheet,
+                    })
+                  : rowLabel(words, group, sheet?.sheet)}
             </h3>
             <ul className={ui.list}>
+              {group.repeats?.map((repeat, k) => (
+                <li key={`r${k}`}>
+                  <RepeatEntry group={repeat} goTo={goTo} />
+                </li>
+              ))}
               {group.issues.map((issue, k) => {
                 const address = cellAddress(issue.sheet, issue.column, issue.row);
                 return (
@@ -201,5 +230,31 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
         </div>
       )}
     </section>
+  );
+}
+
+/** recognition: one message found in several rows of a column, with its cells; a click selects the first run. */
+function RepeatEntry(props: { group: IssueGroup; goTo: (address: string) => Promise<void> }): JSX.Element {
+  const words = useWords();
+  const styles = useStyles();
+  const { t } = words;
+  const { issue } = props.group;
+  const address = groupFirstRange(props.group);
+  return (
+    <button
+      type="button"
+      className={styles.entry}
+      title={words.fill(t.validate.goTo, { address })}
+      onClick={() => void props.goTo(address)}
+    >
+      <span className={styles.address}>{`${issue.column}${Math.min(...props.group.rows)}`}</span>{' '}
+      <span className={styles.text}>
+        <span className={mergeClasses(styles.severity, styles[issue.severity])}>
+          {issue.severity === 'error' ? t.validate.error : t.validate.warning}
+        </span>{' '}
+        <span>{formatGroupMessage(props.group, words.lang)}</span>{' '}
+        <span className={styles.address}>{groupCells(props.group)}</span>
+      </span>
+    </button>
   );
 }
