@@ -16,7 +16,14 @@ export type { MessageLanguage, SheetSettings } from './settings';
 export { DEFAULT_SETTINGS, resolveSettings } from './settings';
 export type { Issue, IssueCode, IssueParam, Severity } from './issues';
 export type { Catalogue } from './messages';
-export { CATALOGUES, describeKind, formatGroupMessage, formatIssue, formatKivaWarning, formatMessage } from './messages';
+export {
+  CATALOGUES,
+  describeKind,
+  formatGroupMessage,
+  formatIssue,
+  formatKivaWarning,
+  formatMessage,
+} from './messages';
 export { groupCells, groupFirstRange, groupIssues, issueKey, type IssueGroup } from './issue-groups';
 export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
 export { parseNumberText } from './coerce/numbers';
