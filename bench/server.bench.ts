@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../dev/kiva-emulator';
 import type { RowOutcome } from '../src/kiva';
-import { loadServerConfig, RUN_TOKEN_HEADER, startServer } from '../src/server';
+import { loadServerConfig, startServer } from '../src/server';
 import { buildLoad, driveLoad, type LoadRequest } from '../test/server/load-clients';
 
 const CLIENTS = 50;
@@ -46,9 +46,7 @@ export async function run(): Promise<void> {
     try {
       const throughServer = (load: LoadRequest[][]) =>
         driveLoad(load, async (item) => {
-          const answer = await post(`${server.listenUrl}${item.path}`, item.body, {
-            [RUN_TOKEN_HEADER]: server.runToken,
-          });
+          const answer = await post(`${server.listenUrl}${item.path}`, item.body, {});
           return {
             status: answer.status,
             outcomes: (JSON.parse(answer.text) as { outcomes?: RowOutcome[] }).outcomes ?? [],

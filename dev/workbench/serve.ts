@@ -36,12 +36,12 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Kiva Sheets workb
 export function workbenchHooks(dir: string = workbenchOutput()): ServerHooks {
   return {
     mounts: [{ prefix: '/workbench/', dir, index: WORKBENCH_PAGE }],
-    routes(app, { injectRunToken }) {
+    routes(app, { injectPageMeta }) {
       app.get(`/${WORKBENCH_PAGE}`, async (_request, reply) => {
         const file = join(dir, WORKBENCH_PAGE);
         reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
         if (!existsSync(file)) return reply.code(503).send(NOT_BUILT);
-        return reply.send(injectRunToken(await readFile(file, 'utf8')));
+        return reply.send(injectPageMeta(await readFile(file, 'utf8')));
       });
     },
   };

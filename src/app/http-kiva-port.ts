@@ -36,10 +36,11 @@ import type { KivaBatching, KivaCall, KivaPort, KivaSendOptions, KivaSendResult 
 
 export type ApiEnvironment = 'stage' | 'production';
 
-/** docs/server.md: the pages the server serves carry its per-run token in this meta tag… */
-export const RUN_TOKEN_META = 'kiva-sheets-run-token';
-/** …and local mode wants it back in this header on every /api call. */
-export const RUN_TOKEN_HEADER = 'x-kiva-sheets-token';
+/**
+ * docs/server.md: where the server cannot tell which OS account a connection comes from, local mode wants the key a
+ * one-time pairing gave the pane in this header on every /api call (the pages it serves carry nothing of the kind).
+ */
+export const PAIRING_KEY_HEADER = 'x-kiva-sheets-key';
 
 /** The `{error: {code, message, params}}` answer of `/api`, or what stood for it when no answer came. */
 export interface ApiFailure {
@@ -70,7 +71,7 @@ export interface ApiClientOptions {
   runtime: KivaRuntime;
   /** Our server's origin; '' in the pane (same origin). */
   baseUrl?: string;
-  /** Who calls: the run token (local mode), plus an Entra bearer in Entra mode. Asked before every request. */
+  /** Who calls: the pairing key (local mode, where needed), or an Entra bearer in Entra mode. Asked before every request. */
   headers: () => Promise<Record<string, string>>;
   /** Reads (default 60 s). */
   readTimeoutMs?: number;
@@ -173,7 +174,7 @@ function scalars(value: unknown): Record<string, string | number> {
 
 /**
  * The use cases speak `AppError`. A Kiva error the server relayed (502) keeps its src/kiva code as the cause; a
- * refusal by our server itself (sign-in, run token, rate limit…) rides in `params.code`, which the faces translate.
+ * refusal by our server itself (sign-in, pairing, rate limit…) rides in `params.code`, which the faces translate.
  */
 export function apiAppError(failure: ApiFailure): AppError {
   if (failure.code === 'environment.not-configured') {
@@ -281,7 +282,7 @@ export function createHttpKivaPort(options: HttpKivaPortOptions): KivaPort {
     const total = items.reduce((sum, item) => sum + rowsOf(item).length, 0);
     let done = 0;
     let next = 0;
-    // After the server refused a submit outright (sign-in, run token…), the others would be refused too.
+    // After the server refused a submit outright (sign-in, pairing…), the others would be refused too.
     let stopped: { code: string; message: string; params: Record<string, string | number> } | undefined;
 
     const settle = (index: number, outcomes: RowOutcome[]): void => {

@@ -56,6 +56,14 @@ export const en = {
     signInAgain: 'Sign in again',
     needed: 'Sign in first (Connection tab).',
   },
+  // security: one-time pairing with a local server that cannot tell which account connects (docs/server.md).
+  pairing: {
+    heading: 'Connect this pane to Kiva Sheets',
+    help: 'The Kiva Sheets window on this computer shows a pairing code (for example KQ7M-3XPA). Type it here once; this pane remembers it.',
+    label: 'Pairing code',
+    submit: 'Connect',
+    connecting: 'Connecting…',
+  },
   sheet: {
     heading: 'Sheet “{sheet}”',
     kind: 'This sheet holds',
@@ -349,6 +357,12 @@ export const en = {
     'auth.not-allowed': 'Your account may not use Kiva Sheets for {env}. Ask your administrator.',
     'auth.run-token': 'This page is not the one the Kiva Sheets server opened. Reload the add-in.',
     'auth.cross-site': 'The request did not come from the Kiva Sheets pane. Reload the add-in.',
+    // security: local mode refuses other accounts of the computer, and unpaired panes where it cannot tell.
+    'auth.other-user':
+      'This Kiva Sheets server belongs to another account on this computer. Start Kiva Sheets under your own account.',
+    'auth.pairing-required': 'This pane is not connected to the Kiva Sheets server yet: enter the pairing code.',
+    'auth.pairing-code':
+      'That is not the code the Kiva Sheets window shows. Check it and try again ({attemptsLeft} tries left before a new code).',
     'environment.not-configured': 'Kiva {env} is not set up on the server.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':

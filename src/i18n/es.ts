@@ -53,6 +53,14 @@ export const es: UiCatalogue = {
     signInAgain: 'Iniciar sesión de nuevo',
     needed: 'Inicie sesión primero (pestaña Conexión).',
   },
+  // security: one-time pairing with a local server that cannot tell which account connects (docs/server.md).
+  pairing: {
+    heading: 'Conectar este panel con Kiva Sheets',
+    help: 'La ventana de Kiva Sheets en este equipo muestra un código de emparejamiento (por ejemplo KQ7M-3XPA). Escríbalo aquí una sola vez; este panel lo recordará.',
+    label: 'Código de emparejamiento',
+    submit: 'Conectar',
+    connecting: 'Conectando…',
+  },
   sheet: {
     heading: 'Hoja «{sheet}»',
     kind: 'Esta hoja contiene',
@@ -351,6 +359,13 @@ export const es: UiCatalogue = {
     'auth.not-allowed': 'Su cuenta no puede usar Kiva Sheets para {env}. Consulte a su administrador.',
     'auth.run-token': 'Esta página no es la que abrió el servidor de Kiva Sheets. Vuelva a cargar el complemento.',
     'auth.cross-site': 'La solicitud no vino del panel de Kiva Sheets. Vuelva a cargar el complemento.',
+    // security: local mode refuses other accounts of the computer, and unpaired panes where it cannot tell.
+    'auth.other-user':
+      'Este servidor de Kiva Sheets pertenece a otra cuenta de este equipo. Inicie Kiva Sheets con su propia cuenta.',
+    'auth.pairing-required':
+      'Este panel aún no está conectado con el servidor de Kiva Sheets: escriba el código de emparejamiento.',
+    'auth.pairing-code':
+      'Ese no es el código que muestra la ventana de Kiva Sheets. Revíselo e inténtelo de nuevo (quedan {attemptsLeft} intentos antes de un código nuevo).',
     'environment.not-configured': 'Kiva {env} no está configurado en el servidor.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':

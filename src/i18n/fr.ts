@@ -54,6 +54,14 @@ export const fr: UiCatalogue = {
     signInAgain: 'Se reconnecter',
     needed: 'Connectez-vous d’abord (onglet Connexion).',
   },
+  // security: one-time pairing with a local server that cannot tell which account connects (docs/server.md).
+  pairing: {
+    heading: 'Connecter ce volet à Kiva Sheets',
+    help: 'La fenêtre de Kiva Sheets sur cet ordinateur affiche un code d’appairage (par exemple KQ7M-3XPA). Saisissez-le ici une seule fois ; ce volet s’en souviendra.',
+    label: 'Code d’appairage',
+    submit: 'Connecter',
+    connecting: 'Connexion…',
+  },
   sheet: {
     heading: 'Feuille « {sheet} »',
     kind: 'Cette feuille contient',
@@ -354,6 +362,13 @@ export const fr: UiCatalogue = {
     'auth.not-allowed': 'Votre compte ne peut pas utiliser Kiva Sheets pour {env}. Demandez à votre administrateur.',
     'auth.run-token': 'Cette page n’est pas celle ouverte par le serveur Kiva Sheets. Rechargez le complément.',
     'auth.cross-site': 'La requête ne venait pas du volet Kiva Sheets. Rechargez le complément.',
+    // security: local mode refuses other accounts of the computer, and unpaired panes where it cannot tell.
+    'auth.other-user':
+      'Ce serveur Kiva Sheets appartient à un autre compte de cet ordinateur. Lancez Kiva Sheets sous votre propre compte.',
+    'auth.pairing-required':
+      'Ce volet n’est pas encore connecté au serveur Kiva Sheets : saisissez le code d’appairage.',
+    'auth.pairing-code':
+      'Ce n’est pas le code affiché par la fenêtre de Kiva Sheets. Vérifiez-le et réessayez ({attemptsLeft} essais restants avant un nouveau code).',
     'environment.not-configured': 'Kiva {env} n’est pas configuré sur le serveur.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':

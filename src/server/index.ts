@@ -6,6 +6,6 @@ export type { ConfigProblem, EntraConfig, EnvironmentConfig, KivaEnvironmentName
 export { startServer, type RunningServer, type ServerDeps } from './server';
 export type { ServerHooks } from './http/app';
 export type { StaticMount } from './http/static-routes';
-export { RUN_TOKEN_META } from './http/html';
-export { RUN_TOKEN_HEADER } from './auth/same-origin';
+export { PAIRING_KEY_HEADER } from './auth/pairing';
+export type { OwnerLookup } from './auth/socket-owner';
 export type { LogLevel } from './logger';

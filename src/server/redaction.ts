@@ -1,7 +1,7 @@
 import { createRedactor, type Redactor } from '../kiva';
 
 /**
- * One scrubber for everything the server writes: its own secrets (client secrets, the per-run token) plus every
+ * One scrubber for everything the server writes: its own secrets (client secrets) plus every
  * token service's redactor, which learns each Kiva token as it is issued.
  */
 export interface Scrubber {

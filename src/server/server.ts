@@ -1,8 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { FetchLike } from '../kiva';
 import { createEntraVerifier } from './auth/entra';
+import { createLocalCallerCheck } from './auth/local-caller';
+import { createPairing } from './auth/pairing';
+import { procNetOwnerLookup, type OwnerLookup } from './auth/socket-owner';
 import type { Site } from './auth/same-origin';
 import type { KivaEnvironmentName, ServerConfig } from './config/types';
 import { buildApp, type ServerHooks } from './http/app';
@@ -23,8 +26,13 @@ export interface ServerDeps {
   now?: () => number;
   /** Where log lines go (default standard output); each line is already scrubbed. */
   log?: (line: string, level: LogLevel) => void;
-  /** Default: 32 random bytes, new at every start. */
-  runToken?: string;
+  /**
+   * Who owns a loopback connection (local mode). Default: /proc/net/tcp on Linux (unless KIVA_SHEETS_LOCAL_AUTH is
+   * `pairing`), none elsewhere; `null` turns it off (tests of pairing).
+   */
+  ownerLookup?: OwnerLookup | null;
+  /** The server's own uid (default process.getuid()). */
+  uid?: number;
   hooks?: ServerHooks;
 }
 
@@ -34,8 +42,8 @@ export interface RunningServer {
   /** Where the socket listens (differs from `url` behind a proxy). */
   listenUrl: string;
   mode: ServerConfig['mode'];
-  /** The per-run token the served pages carry (local mode requires it on /api). */
-  runToken: string;
+  /** Local mode: how a connection is proven to be the server's own account. */
+  localAuth?: 'os-user' | 'pairing';
   /** The served manifest's `<Id>`, kept in the data folder (src/server/identity). */
   addinId: string;
   logger: ServerLogger;
@@ -44,9 +52,7 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, deps: ServerDeps = {}): Promise<RunningServer> {
   const now = deps.now ?? Date.now;
-  const runToken = deps.runToken ?? randomBytes(32).toString('base64url');
   const scrubber = createScrubber();
-  scrubber.addSecret(runToken);
   for (const environment of config.environments) scrubber.addSecret(environment.credentials?.clientSecret);
   const logger = createLogger({ scrub: scrubber.text, ...(deps.log ? { write: deps.log } : {}), now });
 
@@ -73,6 +79,27 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
   }
   const stopConnections = () => connections.forEach((connection) => connection.stop());
 
+  const pairing = createPairing({
+    keys: store.pairingKeys,
+    // Straight to the console: the one place only the server's own account sees.
+    show: (code) => logger.info(`pairing code for a task pane: ${code}`, { note: 'enter it in the pane once' }),
+    now,
+  });
+  const lookup =
+    deps.ownerLookup === null || config.localAuth === 'pairing'
+      ? undefined
+      : (deps.ownerLookup ?? procNetOwnerLookup());
+  const uid = deps.uid ?? process.getuid?.();
+  const localCaller =
+    config.mode === 'local'
+      ? createLocalCallerCheck({
+          lookup,
+          uid,
+          pairing,
+          onUnknownOwner: (reason) => logger.warn('could not tell which account opened a connection', { reason }),
+        })
+      : undefined;
+
   let site: Site | undefined;
   try {
     const app = await buildApp({
@@ -81,7 +108,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
       scrubber,
       store,
       connections,
-      runToken,
+      ...(localCaller ? { localCaller, pairing } : {}),
       site: () => site,
       ...(config.entra ? { verifier: createEntraVerifier(config.entra) } : {}),
       localAccount: localAccount(),
@@ -97,17 +124,19 @@ export async function startServer(config: ServerConfig, deps: ServerDeps = {}): 
     const scheme = config.tls ? 'https' : 'http';
     const listenHost = config.host.includes(':') ? `[${config.host}]` : config.host;
     const listenUrl = `${scheme}://${listenHost}:${port}`;
-    announce(logger, config, site.publicUrl, listenUrl, [...connections.keys()]);
+    const localAuth = config.mode === 'local' ? (lookup && uid !== undefined ? 'os-user' : 'pairing') : undefined;
+    announce(logger, config, site.publicUrl, listenUrl, [...connections.keys()], localAuth);
     logger.info('add-in', {
       id: addinId,
       name: displayName('Kiva Sheets', deploymentKind(config.environments), 'en'),
       manifest: `${site.publicUrl}/manifest.xml`,
     });
+    if (localAuth === 'pairing') pairing.announce();
     return {
       url: site.publicUrl,
       listenUrl,
       mode: config.mode,
-      runToken,
+      ...(localAuth ? { localAuth } : {}),
       addinId,
       logger,
       close: async () => {
@@ -129,11 +158,16 @@ function announce(
   publicUrl: string,
   listenUrl: string,
   environments: string[],
+  localAuth: 'os-user' | 'pairing' | undefined,
 ): void {
   logger.info('Kiva Sheets server started', { url: publicUrl, listening: listenUrl, mode: config.mode });
-  if (config.mode === 'local') {
+  if (localAuth === 'os-user') {
     logger.info(
-      'local mode: no Entra tenant configured, so the server listens on this computer only and /api answers only the task pane it served',
+      `local mode: listens on 127.0.0.1 only, and /api answers only programs of the account ${localAccount()} on this computer (each connection's owner is checked in /proc/net/tcp); other accounts of this computer are refused; pages carry no key`,
+    );
+  } else if (localAuth === 'pairing') {
+    logger.info(
+      'local mode: listens on 127.0.0.1 only; this system does not say which account opens a connection, so /api answers only task panes paired once with the code shown below (in this window only)',
     );
   } else {
     logger.info('Entra mode: /api needs a Microsoft sign-in from an allowed user', { tenant: config.entra?.tenantId });

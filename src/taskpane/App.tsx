@@ -23,6 +23,7 @@ import { LANGUAGE_NAMES, pickLanguage, UI_LANGUAGES, type UiLanguage } from '../
 import type { PaneController } from './controller';
 import { helpChapter } from './help';
 import { EnvironmentBadge, ConnectionPanel } from './panels/ConnectionPanel';
+import { needsPairing, PairingPrompt } from './panels/PairingPrompt';
 import { SendPanel } from './panels/SendPanel';
 import { SheetPanel } from './panels/SheetPanel';
 import { ValidatePanel } from './panels/ValidatePanel';
@@ -186,7 +187,9 @@ function Banners(): JSX.Element | null {
   const { t } = words;
   const bars: JSX.Element[] = [];
 
-  if (pane.session.status === 'failed' && pane.tab !== 'connection') {
+  if (pane.session.status === 'failed' && needsPairing(pane.session.error) && pane.tab !== 'connection') {
+    bars.push(<PairingPrompt key="pairing" />);
+  } else if (pane.session.status === 'failed' && pane.tab !== 'connection') {
     bars.push(
       <MessageBar key="session" intent="error" layout="multiline">
         <MessageBarBody>{words.error(pane.session.error)}</MessageBarBody>

@@ -72,6 +72,10 @@ export type KnownErrorCode =
   | 'auth.not-allowed'
   | 'auth.run-token'
   | 'auth.cross-site'
+  // security: local mode's callers (docs/server.md).
+  | 'auth.other-user'
+  | 'auth.pairing-required'
+  | 'auth.pairing-code'
   | 'environment.not-configured'
   // security: production without (or beyond) the pane's confirmation.
   | 'production.confirmation-required'
@@ -347,6 +351,8 @@ export interface PaneController {
   createRepaymentTemplate(): Promise<PaneResult<TemplateResult>>;
   /** What Kiva support asks for about the last calls (URL, method, time, status, Kiva's message), tokens redacted. */
   copyDiagnostics(): Promise<PaneResult<string>>;
+  /** Local mode where the server cannot tell accounts apart: trades the code its console shows for a kept key. */
+  pair(code: string): Promise<PaneResult<void>>;
 
   /** Brings the task pane into view (Office.addin.showAsTaskpane in the shared runtime). */
   showPane(): Promise<void>;

@@ -3,11 +3,12 @@
  * (src/excel), src/app's use cases and our server's /api on the page's own origin. `index.tsx` (in Excel) and the
  * workbench (dev/workbench, over a simulated Excel) both come through here.
  *
- * Who calls /api: the run token the server put in this page (local mode) and, when the server is in Entra mode, a
- * Microsoft access token from `createEntraSignIn`, asked for before every call so msal can renew it silently.
- * Neither ever reaches React state, the workbook or an error message.
+ * Who calls /api: in local mode the server itself tells its own account's connections apart (Linux), else the key a
+ * one-time pairing gave this pane (kept in the page's partitioned storage); in Entra mode a Microsoft access token
+ * from `createEntraSignIn`, asked for before every call so msal can renew it silently. Neither ever reaches React
+ * state, the workbook or an error message.
  */
-import { createApiClient, hostRuntime, RUN_TOKEN_HEADER, RUN_TOKEN_META, systemClock } from '../app';
+import { createApiClient, hostRuntime, PAIRING_KEY_HEADER, systemClock } from '../app';
 import { createExcelWorkbook, watchWorkbook, type ExcelWorkbook } from '../excel';
 import type { FetchLike } from '../kiva';
 import { createEntraSignIn, loadMsal, type EntraSettings, type MsalModule } from './auth/entra-sign-in';
@@ -15,6 +16,7 @@ import { fail, ok, type PaneResult } from './controller';
 import { createDiagnostics } from './diagnostics';
 import type { PaneEventHub } from './events';
 import { createLiveController, type LiveController, type LiveHost } from './live-controller';
+import { browserPairingKeyStore, type PairingKeyStore } from './pairing-key';
 import { createPhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 
@@ -41,6 +43,8 @@ export interface ControllerOptions {
   loadMsal?: () => Promise<MsalModule>;
   /** Listen to Excel's selection and sheet events (default true; the workbench reports its own). */
   watchExcel?: boolean;
+  /** Default: the page's localStorage. */
+  pairingKeys?: PairingKeyStore;
 }
 
 export function createPaneController(
@@ -53,7 +57,7 @@ export function createPaneController(
     const content = page?.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim();
     return content === undefined || content === '' ? undefined : content;
   };
-  const runToken = meta(RUN_TOKEN_META);
+  const pairingKeys = options.pairingKeys ?? browserPairingKeyStore();
   const entra = createEntraSignIn(async (): Promise<PaneResult<EntraSettings>> => {
     const clientId = meta(ENTRA_META.clientId);
     const scopes = meta(ENTRA_META.scopes)?.split(/\s+/) ?? [];
@@ -64,13 +68,20 @@ export function createPaneController(
 
   const fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const runtime = hostRuntime(fetch);
-  const diagnostics = createDiagnostics({ secrets: () => (runToken ? [runToken] : []), now: runtime.now });
+  const diagnostics = createDiagnostics({
+    secrets: () => {
+      const key = pairingKeys.get();
+      return key !== undefined ? [key] : [];
+    },
+    now: runtime.now,
+  });
   const api = createApiClient({
     runtime,
     baseUrl: options.apiBase ?? '',
     async headers() {
       const headers: Record<string, string> = {};
-      if (runToken !== undefined) headers[RUN_TOKEN_HEADER] = runToken;
+      const key = pairingKeys.get();
+      if (key !== undefined) headers[PAIRING_KEY_HEADER] = key;
       // Answers at once, without loading msal, until someone signed in (local mode never does).
       const token = await entra.accessToken();
       if (token.ok) headers.authorization = `Bearer ${token.value}`;
@@ -96,5 +107,6 @@ export function createPaneController(
     entra,
     photos,
     diagnostics,
+    pairingKeys,
   });
 }

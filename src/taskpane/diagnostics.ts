@@ -1,7 +1,7 @@
 /**
  * What Kiva support (or ours) asks for after a failed send: the recent calls to our server and the Kiva requests it
  * made for them — time, method, endpoint, status, Kiva's message — and nothing else: no bodies, no borrower data,
- * no token. The server redacts its records; they are redacted again here, with the run token named.
+ * no token. The server redacts its records; they are redacted again here, with the pairing key named.
  */
 import type { ApiCallRecord } from '../app';
 import { createRedactor, type KivaLogRecord } from '../kiva';

@@ -68,6 +68,7 @@ import { baseName, type PhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
+import type { PairingKeyStore } from './pairing-key';
 
 /** What the controller needs of src/excel's `ExcelWorkbook` beyond the port. */
 export interface PaneWorkbook extends WorkbookPort {
@@ -96,6 +97,8 @@ export interface LiveControllerDeps {
   entra: EntraSignIn;
   photos: PhotoStore;
   diagnostics: Diagnostics;
+  /** Where a pairing's key is kept (local mode, docs/server.md). */
+  pairingKeys?: PairingKeyStore;
 }
 
 export type LiveController = PaneController & {
@@ -485,6 +488,17 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
                 ...host.about?.(),
               }),
             );
+          })(),
+        ),
+
+      pair: (code: string) =>
+        settle(
+          (async (): Promise<PaneResult<void>> => {
+            const answer = await api.post<{ key?: unknown }>('/api/pairing', { code });
+            if (!answer.ok) return fail(answer.error.code, answer.error.params);
+            if (typeof answer.value.key !== 'string') return fail('server.error', { status: 200 });
+            deps.pairingKeys?.set(answer.value.key);
+            return ok(undefined);
           })(),
         ),
 

@@ -7,25 +7,24 @@ import {
   createApiClient,
   createHttpKivaPort,
   hostRuntime,
+  PAIRING_KEY_HEADER,
   publishedBatching,
-  RUN_TOKEN_HEADER,
-  RUN_TOKEN_META,
   type ApiCallRecord,
   type ApiClient,
   type KivaPort,
 } from '../../src/app';
 import type { FetchLike, KivaLogRecord, RowOutcome, SendProgress } from '../../src/kiva';
-import { RUN_TOKEN_HEADER as SERVER_HEADER, RUN_TOKEN_META as SERVER_META } from '../../src/server';
+import { PAIRING_KEY_HEADER as SERVER_HEADER } from '../../src/server';
 import { startHarness, type Harness } from '../server/harness';
 import { individualDraft, journal, payingBackLoans, repaymentsFor } from '../server/fixtures';
 
 const nodeFetch: FetchLike = (url, init) => fetch(url, init);
 
-function client(h: Harness, calls: ApiCallRecord[] = [], token: string | null = h.server.runToken): ApiClient {
+function client(h: Harness, calls: ApiCallRecord[] = [], key?: string): ApiClient {
   return createApiClient({
     runtime: hostRuntime(nodeFetch),
     baseUrl: h.server.listenUrl,
-    headers: async (): Promise<Record<string, string>> => (token === null ? {} : { [RUN_TOKEN_HEADER]: token }),
+    headers: async (): Promise<Record<string, string>> => (key === undefined ? {} : { [PAIRING_KEY_HEADER]: key }),
     onCall: (record) => calls.push(record),
   });
 }
@@ -44,9 +43,8 @@ describe('the HTTP Kiva port over the real server', () => {
   afterAll(async () => h.close());
   beforeEach(() => h.emulator.reset());
 
-  it('speaks the server’s run-token contract', () => {
-    expect(RUN_TOKEN_META).toBe(SERVER_META);
-    expect(RUN_TOKEN_HEADER).toBe(SERVER_HEADER);
+  it('speaks the server’s pairing contract', () => {
+    expect(PAIRING_KEY_HEADER).toBe(SERVER_HEADER);
   });
 
   it('connects, reads the lists and every page of loans', async () => {
@@ -60,13 +58,21 @@ describe('the HTTP Kiva port over the real server', () => {
   });
 
   it('turns the server’s refusals into errors the faces translate', async () => {
-    const refused = await port(client(h, [], 'wrong')).connect();
-    expect(refused).toEqual({
-      ok: false,
-      error: expect.objectContaining({ code: 'kiva', params: expect.objectContaining({ code: 'auth.run-token' }) }),
-    });
-    const missing = await port(client(h, [], null)).getConfigLists();
-    expect(!missing.ok && missing.error.params.code).toBe('auth.run-token');
+    const pairing = await startHarness({ settings: { KIVA_SHEETS_LOCAL_AUTH: 'pairing' } });
+    try {
+      const refused = await port(client(pairing, [], 'wrong')).connect();
+      expect(refused).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'kiva',
+          params: expect.objectContaining({ code: 'auth.pairing-required' }),
+        }),
+      });
+      const missing = await port(client(pairing)).getConfigLists();
+      expect(!missing.ok && missing.error.params.code).toBe('auth.pairing-required');
+    } finally {
+      await pairing.close();
+    }
   });
 
   it('sends loan drafts in small submits, reporting progress as each one settles', async () => {

@@ -35,7 +35,7 @@ function identityOf(xml: string): Identity {
 }
 
 async function manifestOf(h: Harness): Promise<string> {
-  const answer = await h.api('/manifest.xml', { token: null, headers: { host: new URL(PUBLIC_URL).host } });
+  const answer = await h.api('/manifest.xml', { headers: { host: new URL(PUBLIC_URL).host } });
   expect(answer.status).toBe(200);
   return answer.text;
 }

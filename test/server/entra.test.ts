@@ -52,20 +52,19 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
 
   const submit = async (env: 'stage' | 'production', headers: Record<string, string>, loanId = 'L-entra') =>
     h.api('/api/submit/loan-drafts', {
-      token: null,
       headers,
       body: { env, items: [individualDraft(loanId, 2)], confirmation: { env, rows: 1, id: `c-${loanId}` } },
     });
 
   it('starts in Entra mode and needs no run token', async () => {
     expect(h.server.mode).toBe('entra');
-    const session = await h.api('/api/session', { token: null, headers: await bearer(ANA) });
+    const session = await h.api('/api/session', { headers: await bearer(ANA) });
     expect(session.status).toBe(200);
     expect(session.json()).toMatchObject({ mode: 'entra', user: { id: ANA.oid, name: 'ana@partner.org' } });
   });
 
   it("tells the pane it serves how to sign in (client id, authority, this server's scope)", async () => {
-    const page = (await h.api('/help', { token: null })).text;
+    const page = (await h.api('/help')).text;
     expect(page).toContain(`<meta name="${ENTRA_META.clientId}" content="${PANE_CLIENT_ID}">`);
     expect(page).toContain(
       `<meta name="${ENTRA_META.authority}" content="https://login.microsoftonline.com/${TENANT}">`,
@@ -96,7 +95,7 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
       expect(answer.status).toBe(403);
       expect(answer.json()).toMatchObject({ error: { code: 'auth.not-allowed', params: { env: 'production' } } });
     }
-    const session = await h.api('/api/session', { token: null, headers: await bearer(BRUNO) });
+    const session = await h.api('/api/session', { headers: await bearer(BRUNO) });
     const environments = session.json<{ environments: { name: string; canSubmit: boolean }[] }>().environments;
     expect(environments.map((environment) => [environment.name, environment.canSubmit])).toEqual([
       ['stage', true],
@@ -141,8 +140,8 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
     const given = await headers();
     for (const answer of [
       await submit('stage', given),
-      await h.api('/api/loans?env=stage', { token: null, headers: given }),
-      await h.api('/api/session', { token: null, headers: given }),
+      await h.api('/api/loans?env=stage', { headers: given }),
+      await h.api('/api/session', { headers: given }),
     ]) {
       expect(answer.status).toBe(status);
       expect(answer.json()).toMatchObject({ error: { code } });
@@ -154,7 +153,6 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
 
   it('still refuses cross-site requests, even signed in', async () => {
     const answer = await h.api('/api/session', {
-      token: null,
       headers: { ...(await bearer(ANA)), origin: 'https://evil.example' },
     });
     expect(answer.status).toBe(403);
@@ -195,10 +193,9 @@ describe('Entra mode: the request limit is per user', () => {
     try {
       const as = async (user: JWTPayload) => ({ authorization: `Bearer ${await issuer.sign(user)}` });
       const ana: number[] = [];
-      for (let i = 0; i < 4; i++)
-        ana.push((await h.api('/api/session', { token: null, headers: await as(ANA) })).status);
+      for (let i = 0; i < 4; i++) ana.push((await h.api('/api/session', { headers: await as(ANA) })).status);
       expect(ana).toEqual([200, 200, 200, 429]);
-      expect((await h.api('/api/session', { token: null, headers: await as(BRUNO) })).status).toBe(200);
+      expect((await h.api('/api/session', { headers: await as(BRUNO) })).status).toBe(200);
     } finally {
       await h.close();
       await issuer.close();

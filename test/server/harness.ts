@@ -11,7 +11,7 @@ import { DEMO_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions } 
 import type { FetchLike } from '../../src/kiva';
 import {
   loadServerConfig,
-  RUN_TOKEN_HEADER,
+  PAIRING_KEY_HEADER,
   startServer,
   type RunningServer,
   type ServerConfig,
@@ -40,8 +40,8 @@ export interface Harness {
   /** Every access token the emulator handed to the server. */
   issuedTokens: string[];
   kivaInFlight: { now: number; max: number };
-  /** A request to the server, with the pane's run token unless `headers` overrides it. */
-  api(path: string, options?: RequestOptions & { token?: string | null }): Promise<Answer>;
+  /** A request to the server (from this process: the server's own OS account), with a pairing key when given. */
+  api(path: string, options?: RequestOptions & { key?: string }): Promise<Answer>;
   /** Every row of every audit table, as JSON text. */
   auditDump(): string;
   auditRows<T>(sql: string, ...params: unknown[]): T[];
@@ -118,9 +118,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     issuedTokens,
     kivaInFlight,
     async api(path, requestOptions = {}) {
-      const { token, ...rest } = requestOptions;
-      const runToken = token === undefined ? server.runToken : token;
-      const headers = { ...(runToken !== null ? { [RUN_TOKEN_HEADER]: runToken } : {}), ...rest.headers };
+      const { key, ...rest } = requestOptions;
+      const headers = { ...(key !== undefined ? { [PAIRING_KEY_HEADER]: key } : {}), ...rest.headers };
       const answer = await send(`${server.listenUrl}${path}`, { ...rest, headers });
       answers.push(JSON.stringify(answer.headers), answer.text);
       return answer;

@@ -59,7 +59,6 @@ describe('HTTPS with a certificate from configuration', () => {
       const session = await getOverTls(`https://127.0.0.1:${port}/api/session`, ca, {
         host: `localhost:${port}`,
         origin: `https://localhost:${port}`,
-        'x-kiva-sheets-token': tls.server.runToken,
       });
       expect(session.status).toBe(200);
     } finally {

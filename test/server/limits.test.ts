@@ -44,7 +44,7 @@ describe('limits', () => {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect((await h.api('/api/health')).status).toBe(200);
       // Refused callers are not let through by the limit, nor do they eat the user's allowance.
-      expect((await h.api('/api/session', { token: null })).status).toBe(403);
+      expect((await h.api('/api/session', { headers: { origin: 'https://evil.example' } })).status).toBe(403);
     } finally {
       await h.close();
     }

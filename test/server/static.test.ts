@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUN_TOKEN_META } from '../../src/server';
 import { startHarness, type Harness } from './harness';
 
 const PLACEHOLDER = 'https://localhost:3000';
@@ -15,7 +14,7 @@ describe('serving the add-in', () => {
   afterAll(async () => h.close());
 
   it('serves manifest.xml with its own URL in place of the placeholder, everywhere', async () => {
-    const answer = await h.api('/manifest.xml', { token: null });
+    const answer = await h.api('/manifest.xml');
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toMatch(/xml/);
     expect(answer.text).not.toContain(PLACEHOLDER);
@@ -26,12 +25,12 @@ describe('serving the add-in', () => {
   });
 
   it('says plainly that the pane is not built while dist/ is missing', async () => {
-    const page = await h.api('/taskpane.html', { token: null });
+    const page = await h.api('/taskpane.html');
     expect(page.status).toBe(503);
     expect(page.text).toMatch(/task pane is not built yet/);
-    const root = await h.api('/', { token: null });
+    const root = await h.api('/');
     expect([root.status, root.headers.location]).toEqual([302, '/taskpane.html']);
-    expect((await h.api('/taskpane.js', { token: null })).status).toBe(404);
+    expect((await h.api('/taskpane.js')).status).toBe(404);
   });
 
   it('serves dist/ once it is built, with the run token in every page', async () => {
@@ -45,28 +44,28 @@ describe('serving the add-in', () => {
     writeFileSync(join(dist, 'chunks', 'taskpane.js'), 'console.log("pane")');
     writeFileSync(join(dist, '.env'), 'SECRET=1');
 
-    const page = await h.api('/taskpane.html', { token: null });
+    const page = await h.api('/taskpane.html');
     expect(page.status).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.text).toContain(`<head><meta name="${RUN_TOKEN_META}" content="${h.server.runToken}"><title>`);
-    expect((await h.api('/commands.html', { token: null })).text).toContain(h.server.runToken);
-    const script = await h.api('/chunks/taskpane.js', { token: null });
+    // Local mode: nothing is added to the page (no key, no token: pages are answered to anyone who connects).
+    expect(page.text).toBe('<!doctype html><html><head><title>Pane</title></head><body></body></html>');
+    expect((await h.api('/commands.html')).text).toBe('<html><body>commands</body></html>');
+    const script = await h.api('/chunks/taskpane.js');
     expect([script.status, script.headers['content-type']]).toEqual([200, expect.stringMatching(/javascript/)]);
-    expect(script.text).not.toContain(h.server.runToken);
     for (const path of ['/.env', '/chunks/../.env', '/%2e%2e/package.json', '/..%2fpackage.json', '/nothing.html']) {
-      expect([path, (await h.api(path, { token: null })).status]).toEqual([path, 404]);
+      expect([path, (await h.api(path)).status]).toEqual([path, 404]);
     }
   });
 
   it('serves assets/ and a help page', async () => {
-    const icon = await h.api('/assets/icon-32.png', { token: null });
+    const icon = await h.api('/assets/icon-32.png');
     expect([icon.status, icon.headers['content-type']]).toEqual([200, 'image/png']);
-    const help = await h.api('/help', { token: null });
+    const help = await h.api('/help');
     expect([help.status, help.text]).toEqual([200, expect.stringContaining('Kiva Sheets')]);
   });
 
   it('sends nosniff and no-referrer everywhere', async () => {
-    const answer = await h.api('/manifest.xml', { token: null });
+    const answer = await h.api('/manifest.xml');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['referrer-policy']).toBe('no-referrer');
   });
@@ -97,7 +96,7 @@ describe('hooks for dev tools', () => {
           mounts: [{ prefix: '/workbench/', dir: folder }],
           routes: (app, helpers) => {
             app.get('/workbench-page', async (_request, reply) =>
-              reply.type('text/html').send(helpers.injectRunToken('<html><head></head></html>')),
+              reply.type('text/html').send(helpers.injectPageMeta('<html><head></head></html>')),
             );
           },
         },
@@ -105,10 +104,10 @@ describe('hooks for dev tools', () => {
     });
     try {
       writeFileSync(join(folder, 'index.html'), '<html><head></head><body>bench</body></html>');
-      const root = await h.api('/workbench/', { token: null });
+      const root = await h.api('/workbench/');
       expect([root.status, root.headers.location]).toEqual([302, '/workbench/index.html']);
-      expect((await h.api('/workbench/index.html', { token: null })).text).toContain(h.server.runToken);
-      expect((await h.api('/workbench-page', { token: null })).text).toContain(h.server.runToken);
+      expect((await h.api('/workbench/index.html')).text).toContain('bench');
+      expect((await h.api('/workbench-page')).text).toBe('<html><head></head></html>');
     } finally {
       await h.close();
       rmSync(folder, { recursive: true, force: true });

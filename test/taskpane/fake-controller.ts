@@ -116,6 +116,7 @@ export function fakeController(overrides: Partial<PaneController> = {}): FakeCon
     ),
     createRepaymentTemplate: jest.fn(() => ok({ sheet: 'Repayments', loans: 42 })),
     copyDiagnostics: jest.fn(() => ok('POST https://partnerapi.staging.kiva.org/… 201 Authorization: [redacted]')),
+    pair: jest.fn(() => ok(undefined)),
     showPane: jest.fn(() => Promise.resolve()),
     subscribe: jest.fn((listener: (event: PaneEvent) => void) => {
       listeners.add(listener);

@@ -15,6 +15,7 @@ import type { PaneEvent, SendProgress, SendRequest } from '../../src/taskpane/co
 import { createPaneController, ENTRA_META, type ControllerOptions } from '../../src/taskpane/create-controller';
 import { createPaneEventHub, type PaneEventHub } from '../../src/taskpane/events';
 import type { LiveController } from '../../src/taskpane/live-controller';
+import type { PairingKeyStore } from '../../src/taskpane/pairing-key';
 import { startHarness, type Harness } from '../server/harness';
 
 const nodeFetch: FetchLike = (url, init) => fetch(url, init);
@@ -40,6 +41,11 @@ afterEach(() => {
   while (uninstall.length > 0) uninstall.pop()?.();
 });
 
+function memoryKeys(): PairingKeyStore {
+  let key: string | undefined;
+  return { get: () => key, set: (value) => (key = value) };
+}
+
 function page(meta: Record<string, string>): ControllerOptions['page'] {
   return {
     querySelector: (selector: string) => {
@@ -61,8 +67,9 @@ function rig(sample: SampleName | SimWorkbook, options: ControllerOptions = {}, 
   const controller = createPaneController({ displayLanguage, theme: 'light' }, hub, {
     fetch: nodeFetch,
     apiBase: h.server.listenUrl,
-    page: page({ 'kiva-sheets-run-token': h.server.runToken }),
+    page: page({}),
     watchExcel: false,
+    pairingKeys: memoryKeys(),
     ...options,
   });
   return { book, host, controller, hub, events };
@@ -111,12 +118,35 @@ describe('session and connection', () => {
     });
   });
 
-  it('says so when the page is not one the server served (no run token)', async () => {
-    const { controller } = rig('loans', { page: page({}) });
-    expect(await controller.session()).toEqual({
-      ok: false,
-      error: expect.objectContaining({ code: 'auth.run-token' }),
-    });
+  it('pairs once with the code a server that cannot tell accounts apart shows, and keeps the key', async () => {
+    const pairing = await startHarness({ settings: { KIVA_SHEETS_LOCAL_AUTH: 'pairing' } });
+    try {
+      const keys = memoryKeys();
+      const { controller } = rig('loans', { apiBase: pairing.server.listenUrl, pairingKeys: keys });
+      expect(await controller.session()).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'auth.pairing-required' }),
+      });
+      expect(await controller.pair('WRON-GCOD')).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'auth.pairing-code',
+          params: expect.objectContaining({ attemptsLeft: 4 }),
+        }),
+      });
+      const code = /pairing code for a task pane: ([A-Z0-9-]{9})/.exec(pairing.logs.join('\n'))?.[1] ?? '';
+      expect(await controller.pair(code)).toEqual({ ok: true, value: undefined });
+      expect(keys.get()).toMatch(/^[\w-]{43}$/);
+      const session = await controller.session();
+      expect(session.ok && session.value.mode).toBe('local');
+      // The pane opened again (a new controller) keeps its key: no second pairing.
+      const again = rig('loans', { apiBase: pairing.server.listenUrl, pairingKeys: keys });
+      expect((await again.controller.session()).ok).toBe(true);
+      const diagnostics = await controller.copyDiagnostics();
+      expect(diagnostics.ok && diagnostics.value).not.toContain(keys.get());
+    } finally {
+      await pairing.close();
+    }
   });
 
   it('in Entra mode: asks for a sign-in first, then sends the Microsoft token as a bearer, never elsewhere', async () => {
@@ -147,7 +177,6 @@ describe('session and connection', () => {
       fetch: fetchEntra,
       apiBase: 'https://kiva-sheets.partner.org',
       page: page({
-        'kiva-sheets-run-token': 'run-token-abc',
         [ENTRA_META.clientId]: '11111111-2222-3333-4444-555555555555',
         [ENTRA_META.scopes]: 'api://kiva-sheets/access_as_user',
       }),
@@ -167,12 +196,10 @@ describe('session and connection', () => {
       signInRequired: false,
       user: { name: 'ana@partner.org' },
     });
-    expect(seen.at(-1)).toMatchObject({
-      authorization: 'Bearer entra-token-123',
-      'x-kiva-sheets-token': 'run-token-abc',
-    });
+    expect(seen.at(-1)).toMatchObject({ authorization: 'Bearer entra-token-123' });
+    expect(seen.at(-1)).not.toHaveProperty('x-kiva-sheets-key');
     const diagnostics = await controller.copyDiagnostics();
-    expect(diagnostics.ok && diagnostics.value).not.toMatch(/entra-token-123|run-token-abc/);
+    expect(diagnostics.ok && diagnostics.value).not.toMatch(/entra-token-123/);
   });
 });
 
@@ -542,7 +569,6 @@ describe('tools', () => {
     expect(text.ok && text.value).toMatch(
       /stage · POST \/v3\/partner\/145\/loan_draft · rows 1 · attempt 1 · HTTP 200/,
     );
-    expect(text.ok && text.value).not.toContain(h.server.runToken);
     for (const token of h.issuedTokens) expect(text.ok && text.value).not.toContain(token);
   });
 });

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Where the server is reached: its public origin and, in local mode, the loopback names for the same port. */
@@ -14,7 +13,7 @@ export type Refusal = { status: 401 | 403 | 421; code: string; message: string }
 /**
  * A page on another site must not drive /api with the user's browser. Browsers say where a request comes from
  * (`Sec-Fetch-Site`, `Origin`); a request that names another origin is refused. Requests without either (curl, the
- * CLI) pass this check and meet the token checks after it.
+ * CLI) pass this check and meet the caller checks after it.
  */
 export function checkSameOrigin(headers: IncomingHttpHeaders, site: Site): Refusal | undefined {
   const fetchSite = headers['sec-fetch-site'];
@@ -37,19 +36,4 @@ export function checkHost(headers: IncomingHttpHeaders, site: Site): Refusal | u
   const host = headers.host?.toLowerCase();
   if (host !== undefined && site.hosts.has(host)) return undefined;
   return { status: 421, code: 'request.wrong-host', message: 'this server answers only to its own address' };
-}
-
-export const RUN_TOKEN_HEADER = 'x-kiva-sheets-token';
-
-/** The per-run token proves the caller loaded a page this server served; compared in constant time. */
-export function checkRunToken(headers: IncomingHttpHeaders, runToken: string): Refusal | undefined {
-  const given = headers[RUN_TOKEN_HEADER];
-  const a = Buffer.from(typeof given === 'string' ? given : '');
-  const b = Buffer.from(runToken);
-  if (a.length === b.length && timingSafeEqual(a, b)) return undefined;
-  return {
-    status: 403,
-    code: 'auth.run-token',
-    message: 'missing or wrong X-Kiva-Sheets-Token: open the task pane served by this server',
-  };
 }

@@ -76,6 +76,8 @@ export function resolveServerConfig(
       'sign-in tokens must not cross the network in clear: set KIVA_SHEETS_TLS_CERT and KIVA_SHEETS_TLS_KEY, or KIVA_SHEETS_BEHIND_PROXY=true behind a TLS proxy',
     );
   }
+  const localAuth = settings.text('KIVA_SHEETS_LOCAL_AUTH') ?? 'auto';
+  if (localAuth !== 'auto' && localAuth !== 'pairing') settings.problem('KIVA_SHEETS_LOCAL_AUTH', 'auto or pairing');
   const journalVariant = settings.text('KIVA_SHEETS_JOURNAL_VARIANT');
   if (journalVariant !== undefined && !(journalVariant in JOURNAL_VARIANTS)) {
     settings.problem('KIVA_SHEETS_JOURNAL_VARIANT', `one of ${Object.keys(JOURNAL_VARIANTS).join(', ')}`);
@@ -99,6 +101,7 @@ export function resolveServerConfig(
     ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(tls ? { tls } : {}),
     behindProxy,
+    localAuth: localAuth === 'pairing' ? 'pairing' : 'auto',
     databasePath: databasePath === ':memory:' || isAbsolute(databasePath) ? databasePath : resolve(databasePath),
     environments: readEnvironments(settings),
     ...(entra ? { entra } : {}),

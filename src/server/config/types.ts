@@ -55,6 +55,11 @@ export interface ServerConfig {
   tls?: { cert: string; key: string };
   /** Plain HTTP on a non-loopback address, for a reverse proxy that terminates TLS. */
   behindProxy: boolean;
+  /**
+   * Local mode: `auto` binds each connection to its OS account where the platform tells (Linux), pairing otherwise;
+   * `pairing` always pairs (KIVA_SHEETS_LOCAL_AUTH).
+   */
+  localAuth: 'auto' | 'pairing';
   databasePath: string;
   environments: EnvironmentConfig[];
   entra?: EntraConfig;

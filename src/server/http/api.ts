@@ -6,7 +6,9 @@ import { describeKivaError, resolveEnvironment, type KivaError } from '../../kiv
 import { maySubmit, mayUseServer } from '../auth/access';
 import type { TokenVerifier } from '../auth/entra';
 import { localIdentity, type Identity } from '../auth/identity';
-import { checkRunToken, checkSameOrigin, type Refusal, type Site } from '../auth/same-origin';
+import type { LocalCallerCheck } from '../auth/local-caller';
+import type { Pairing } from '../auth/pairing';
+import { checkSameOrigin, type Refusal, type Site } from '../auth/same-origin';
 import { KIVA_ENVIRONMENT_NAMES, type KivaEnvironmentName, type ServerConfig } from '../config/types';
 import type { KivaConnection } from '../kiva/connections';
 import { readAllLoans, readConfigLists } from '../kiva/reads';
@@ -19,6 +21,7 @@ import {
   journalsRequest,
   loanDraftsRequest,
   loansQuery,
+  pairingRequest,
   repaymentsRequest,
 } from '../send/schemas';
 import { submit } from '../send/submit';
@@ -34,7 +37,9 @@ export interface ApiOptions {
   scrubber: Scrubber;
   store: AuditStore;
   connections: ReadonlyMap<KivaEnvironmentName, KivaConnection>;
-  runToken: string;
+  /** Local mode: is this connection the server's own account (or a paired pane)? */
+  localCaller?: LocalCallerCheck;
+  pairing?: Pairing;
   site: () => Site | undefined;
   verifier?: TokenVerifier;
   localAccount: string;
@@ -43,11 +48,15 @@ export interface ApiOptions {
   version: string;
 }
 
-/** Routes under /api. Every one but /health needs a caller proven by the run token (local) or Entra (shared). */
+/**
+ * Routes under /api. Every one but /health needs a proven caller: in local mode the server's own OS account (or a
+ * paired pane, docs/server.md), in Entra mode an allowed Microsoft sign-in.
+ */
 export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
   const { config, logger, scrubber, connections } = options;
   const identities = new WeakMap<FastifyRequest, Identity>();
   const isHealth = (request: FastifyRequest) => request.routeOptions.url === '/api/health';
+  const isPairing = (request: FastifyRequest) => request.routeOptions.url === '/api/pairing';
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: Refusal, reason?: string) => {
     logger.warn('refused', { code: refusal.code, method: request.method, path: pathOf(request), reason });
@@ -66,8 +75,10 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     if (crossSite) return refuse(request, reply, crossSite);
     if (isHealth(request)) return undefined;
     if (config.mode === 'local') {
-      const wrongToken = checkRunToken(request.headers, options.runToken);
-      if (wrongToken) return refuse(request, reply, wrongToken);
+      const notOurs = options.localCaller
+        ? options.localCaller(request.raw.socket, request.headers, isPairing(request))
+        : { status: 403 as const, code: 'auth.other-user', message: 'no way to tell who is calling' };
+      if (notOurs) return refuse(request, reply, notOurs);
       identities.set(request, localIdentity(options.localAccount));
       return undefined;
     }
@@ -126,6 +137,23 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     version: options.version,
     uptimeSeconds: Math.round((options.now() - options.startedAt) / 1000),
   }));
+
+  const { pairing } = options;
+  if (config.mode === 'local' && pairing) {
+    app.post('/api/pairing', async (request, reply) => {
+      const body = v.safeParse(pairingRequest, request.body);
+      if (!body.success) return sendError(reply, 400, 'request.invalid', describeIssues(body.issues));
+      const paired = pairing.pair(body.output.code);
+      if (paired.ok) {
+        logger.info('pane paired');
+        return { key: paired.key };
+      }
+      logger.warn('refused', { code: 'auth.pairing-code', attemptsLeft: paired.attemptsLeft });
+      return sendError(reply, 403, 'auth.pairing-code', 'not the code the server shows', {
+        attemptsLeft: paired.attemptsLeft,
+      });
+    });
+  }
 
   app.get('/api/session', async (request) => {
     const identity = identityOf(request);

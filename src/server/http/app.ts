@@ -15,10 +15,10 @@ import { deploymentKind } from '../identity/manifest';
 
 /** What dev/start.ts (and later the workbench) may hang off the same server. */
 export interface ServerHooks {
-  /** Extra folders, served like the task pane (HTML pages get the run token). */
+  /** Extra folders, served like the task pane (HTML pages get the page meta tags: Entra sign-in settings). */
   mounts?: readonly StaticMount[];
-  /** Extra routes; `injectRunToken` lets their pages call /api like the pane does. */
-  routes?: (app: FastifyInstance, helpers: { injectRunToken(html: string): string }) => void | Promise<void>;
+  /** Extra routes; `injectPageMeta` gives their pages what the pane's pages get. */
+  routes?: (app: FastifyInstance, helpers: { injectPageMeta(html: string): string }) => void | Promise<void>;
 }
 
 export interface AppOptions extends ApiOptions {
@@ -33,7 +33,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     const site = options.site();
-    // Pages hold the run token too, so the Host check guards every route, not only /api.
+    // A foreign name resolving to 127.0.0.1 (DNS rebinding) gets nothing from us, page or /api.
     const wrongHost = site && checkHost(request.headers, site);
     if (!wrongHost) return undefined;
     logger.warn('refused', { code: wrongHost.code, path: pathOf(request), host: request.headers.host });
@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(async (api) => registerApi(api, options));
-  const meta = pageMeta(options.runToken, config.entra);
+  const meta = pageMeta(config.entra);
   await app.register(async (site) => {
     await registerStatic(site, {
       paths: config.paths,
@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         kind: deploymentKind(config.environments),
       }),
     });
-    await options.hooks.routes?.(site, { injectRunToken: (html) => injectPageMeta(html, meta) });
+    await options.hooks.routes?.(site, { injectPageMeta: (html) => injectPageMeta(html, meta) });
   });
   return app;
 }

@@ -1,8 +1,5 @@
 import type { EntraConfig } from '../config/types';
 
-/** The tag the task pane reads its per-run token from (see docs/server.md). */
-export const RUN_TOKEN_META = 'kiva-sheets-run-token';
-
 /** The tags the pane reads Microsoft sign-in settings from (src/taskpane/create-controller.ts ENTRA_META). */
 export const ENTRA_PAGE_META = {
   clientId: 'kiva-sheets-entra-client-id',
@@ -10,9 +7,12 @@ export const ENTRA_PAGE_META = {
   scopes: 'kiva-sheets-entra-scopes',
 } as const;
 
-/** What every page this server serves is told: the run token, and in Entra mode how to sign in. */
-export function pageMeta(runToken: string, entra?: EntraConfig): Record<string, string> {
-  const meta: Record<string, string> = { [RUN_TOKEN_META]: runToken };
+/**
+ * What every page this server serves is told: in Entra mode how to sign in; nothing in local mode. No page carries
+ * anything that lets its reader call /api: pages are answered to anyone who can connect (docs/server.md).
+ */
+export function pageMeta(entra?: EntraConfig): Record<string, string> {
+  const meta: Record<string, string> = {};
   if (entra) {
     meta[ENTRA_PAGE_META.clientId] = entra.pane.clientId;
     meta[ENTRA_PAGE_META.authority] = entra.pane.authority;

@@ -7,7 +7,7 @@ import type { ServerPaths } from '../config/types';
 import { renderManifest, type ManifestIdentity } from '../identity/manifest';
 import { HELP_PAGE, injectPageMeta, NOT_BUILT_PAGE } from './html';
 
-/** A folder served under a prefix, its HTML pages given the run token (the workbench hangs off the server so). */
+/** A folder served under a prefix, its HTML pages given the page meta tags (the workbench hangs off the server so). */
 export interface StaticMount {
   /** Starts and ends with `/`. */
   prefix: string;
@@ -19,7 +19,7 @@ export interface StaticMount {
 export interface StaticOptions {
   paths: ServerPaths;
   mounts: readonly StaticMount[];
-  /** Meta tags every served page gets (run token; Entra sign-in settings). */
+  /** Meta tags every served page gets (Entra sign-in settings; nothing that opens /api). */
   pageMeta: Readonly<Record<string, string>>;
   /** Public URL (known once listening), add-in id and kind of this deployment, for the served manifest. */
   identity: () => ManifestIdentity;
@@ -77,7 +77,7 @@ function serveDirectory(
 }
 
 function sendPage(reply: FastifyReply, html: string, meta: Readonly<Record<string, string>>): FastifyReply {
-  // The page carries the run token: never cached, never stored by a proxy.
+  // Pages follow the server's settings (and the build that may land while it runs): never cached.
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(injectPageMeta(html, meta));
 }
 

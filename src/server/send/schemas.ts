@@ -88,6 +88,9 @@ export type JournalsRequest = v.InferOutput<typeof journalsRequest>;
 
 export const envQuery = v.object({ env: environment });
 
+/** What the pane posts to /api/pairing: the code the user read off the server's console. */
+export const pairingRequest = v.strictObject({ code: v.pipe(v.string(), v.maxLength(40)) });
+
 export const loansQuery = v.object({
   env: environment,
   // What a repayment report needs when the caller does not say.

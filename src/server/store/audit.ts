@@ -1,5 +1,6 @@
 import type { KivaLogRecord, KivaReference, RowOutcome, RowRef } from '../../kiva';
 import type { KivaEnvironmentName } from '../config/types';
+import type { PairingKeys } from '../auth/pairing';
 import { openDatabase, type Db } from './database';
 
 export type SubmitEndpoint = 'loan-drafts' | 'repayments' | 'journals';
@@ -65,6 +66,8 @@ export interface AuditStore {
   reserve(header: SubmitHeader, items: readonly GuardedItem[]): { submitId: number; admissions: Admission[] };
   /** Records what Kiva answered for some items, and the HTTP attempts behind it; `last` closes the submit too. */
   settle(submitId: number, settlements: readonly Settlement[], calls: readonly KivaLogRecord[], last: boolean): void;
+  /** Local mode's paired panes, kept across restarts. */
+  pairingKeys: PairingKeys;
   close(): void;
 }
 
@@ -85,6 +88,8 @@ export function openAuditStore(path: string, now: () => number = Date.now): Audi
     `INSERT INTO submits (time, user, user_id, environment, endpoint, forced, items, rows, confirmation_id,
        confirmed_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertPairing = db.prepare(`INSERT OR IGNORE INTO pairings (key_hash, created_at) VALUES (?, ?)`);
+  const hasPairing = db.prepare(`SELECT 1 FROM pairings WHERE key_hash = ?`);
   const confirmedSoFar = db.prepare(
     `SELECT COALESCE(SUM(rows), 0) AS used FROM submits WHERE environment = ? AND confirmation_id = ?`,
   );
@@ -200,6 +205,12 @@ export function openAuditStore(path: string, now: () => number = Date.now): Audi
     reserve: (header, items) => reserve.immediate(header, items),
     settle: (submitId, settlements, calls, last) =>
       settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString()),
+    pairingKeys: {
+      add: (keyHash, time) => {
+        insertPairing.run(keyHash, new Date(time).toISOString());
+      },
+      has: (keyHash) => hasPairing.get(keyHash) !== undefined,
+    },
     close: () => db.close(),
   };
 }

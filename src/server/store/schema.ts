@@ -49,6 +49,11 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_by_guard ON items(environment, guard_key, state);
 -- The last line of defence: two requests can never both hold the same loan as in flight.
 CREATE UNIQUE INDEX IF NOT EXISTS items_one_reservation ON items(environment, guard_key) WHERE state = 'reserved';
+-- Local mode's paired panes (docs/server.md): the SHA-256 of each key, never the key.
+CREATE TABLE IF NOT EXISTS pairings (
+  key_hash TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS kiva_calls (
   id INTEGER PRIMARY KEY,
   submit_id INTEGER NOT NULL REFERENCES submits(id),

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import type { ConnectionCheck, EnvironmentInfo, EnvironmentName, PaneError, SessionInfo } from '../controller';
 import { isSending, usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { needsPairing, PairingPrompt } from './PairingPrompt';
 
 const useStyles = makeStyles({
   option: { display: 'flex', flexDirection: 'column' },
@@ -46,7 +47,8 @@ export function ConnectionPanel(): JSX.Element {
       <PanelHeading title={t.connection.heading} />
       <SignInCard />
       {pane.session.status === 'loading' && <Spinner size="small" label={t.app.loading} />}
-      {pane.session.status === 'failed' && (
+      {pane.session.status === 'failed' && needsPairing(pane.session.error) && <PairingPrompt />}
+      {pane.session.status === 'failed' && !needsPairing(pane.session.error) && (
         <ErrorBar
           error={pane.session.error}
           action={
