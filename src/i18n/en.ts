@@ -39,6 +39,14 @@ export const en = {
     user: 'Working as {name}',
     version: 'Server version {version}',
   },
+  // protocol: the connection check's report under Test connection (its lines are worded by src/app/doctor-texts).
+  connectionReport: {
+    heading: 'Connection check',
+    fix: 'Fix: {fix}',
+    copy: 'Copy for Kiva support',
+    copied: 'Copied: paste it into your message to Kiva support. It holds no secret and no token.',
+    manual: 'The pane could not copy it: select the text below and copy it.',
+  },
   scopes: {
     'read:loans': 'read loans',
     'create:loan_draft': 'create loan drafts',

@@ -36,6 +36,14 @@ export const es: UiCatalogue = {
     user: 'Trabajando como {name}',
     version: 'Versión del servidor {version}',
   },
+  // protocol: the connection check's report under Test connection (its lines are worded by src/app/doctor-texts).
+  connectionReport: {
+    heading: 'Comprobación de la conexión',
+    fix: 'Solución: {fix}',
+    copy: 'Copiar para el soporte de Kiva',
+    copied: 'Copiado: péguelo en su mensaje al soporte de Kiva. No contiene ningún secreto ni token.',
+    manual: 'El panel no pudo copiarlo: seleccione el texto de abajo y cópielo.',
+  },
   scopes: {
     'read:loans': 'leer préstamos',
     'create:loan_draft': 'crear borradores de préstamo',

@@ -36,6 +36,14 @@ export const fr: UiCatalogue = {
     user: 'Vous travaillez en tant que {name}',
     version: 'Version du serveur {version}',
   },
+  // protocol: the connection check's report under Test connection (its lines are worded by src/app/doctor-texts).
+  connectionReport: {
+    heading: 'Vérification de la connexion',
+    fix: 'Solution : {fix}',
+    copy: 'Copier pour le support de Kiva',
+    copied: 'Copié : collez-le dans votre message au support de Kiva. Il ne contient ni secret ni jeton.',
+    manual: 'Le volet n’a pas pu le copier : sélectionnez le texte ci-dessous et copiez-le.',
+  },
   scopes: {
     'read:loans': 'lire les prêts',
     'create:loan_draft': 'créer des brouillons de prêt',

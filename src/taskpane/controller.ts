@@ -8,6 +8,7 @@
  * - Errors are `{ code, params }`, translated by the pane (src/i18n); params never hold a token or a secret.
  * - No token, secret or Entra credential crosses this interface: sign-in results describe the account only.
  */
+import type { DoctorReport } from '../app/doctor';
 import type { KivaErrorCode } from '../kiva/errors';
 import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
 import type {
@@ -22,7 +23,7 @@ import type {
 } from '../sheet';
 import type { SendContents } from './send-contents';
 
-export type { KivaReference, RowOutcome, RowRef, Scope };
+export type { DoctorReport, KivaReference, RowOutcome, RowRef, Scope };
 
 export type UiLanguage = MessageLanguage;
 export type EnvironmentName = 'stage' | 'production';
@@ -134,6 +135,8 @@ export interface ConnectionCheck {
   partnerId?: string;
   scopes: readonly Scope[];
   tokenExpiresAt?: string;
+  /** protocol: the server's connection check (GET /api/doctor), line by line; worded by src/app/doctor-texts. */
+  report?: DoctorReport;
 }
 
 export interface SignedInAccount {

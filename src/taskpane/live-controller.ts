@@ -45,6 +45,7 @@ import {
   ok,
   settle,
   type ConnectionCheck,
+  type DoctorReport,
   type EnvironmentInfo,
   type EnvironmentName,
   type MappedAway,
@@ -325,13 +326,18 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
             if (!loaded.ok) return loaded;
             const entry = loaded.value.environments?.find((e) => e.name === env);
             if (entry === undefined || !entry.configured) return fail('environment.not-configured', { env });
-            // A read through Kiva proves more than a token: the credentials work for this partner's data.
+            // The server runs the connection check (it holds the secret): token, permissions, lists, loans, route.
+            const checked = await api.get<{ report: DoctorReport }>(`/api/doctor?env=${encodeURIComponent(env)}`);
+            if (!checked.ok) return fail(checked.error.code, checked.error.params);
+            // The next run reads the lists afresh: the check may have found them changed.
             state.lists.delete(env);
-            const lists = await kivaFor(env).getConfigLists();
-            if (!lists.ok) return failWith(toPane(lists.error));
             const again = await loadSession();
             const fresh = (again.ok ? again.value : loaded.value).environments?.find((e) => e.name === env) ?? entry;
-            const check: ConnectionCheck = { environment: env, scopes: fresh.scopes ?? [] };
+            const check: ConnectionCheck = {
+              environment: env,
+              scopes: fresh.scopes ?? [],
+              report: checked.value.report,
+            };
             if (fresh.partnerId !== undefined) check.partnerId = fresh.partnerId;
             if (fresh.tokenExpiresAt !== undefined) check.tokenExpiresAt = fresh.tokenExpiresAt;
             return ok(check);

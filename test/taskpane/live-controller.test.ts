@@ -114,6 +114,8 @@ describe('session and connection', () => {
         environment: 'stage',
         partnerId: '145',
         scopes: expect.arrayContaining(['read:loans']),
+        // protocol: the server's connection check, every line OK against the emulator.
+        report: expect.objectContaining({ outcome: 'ok', exit: 0 }),
       }),
     });
   });

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import type { ConnectionCheck, EnvironmentInfo, EnvironmentName, PaneError, SessionInfo } from '../controller';
 import { isSending, usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { ConnectionReport } from './ConnectionReport';
 import { needsPairing, PairingPrompt } from './PairingPrompt';
 
 const useStyles = makeStyles({
@@ -213,14 +214,7 @@ function EnvironmentFacts(props: { env: EnvironmentInfo }): JSX.Element {
       </div>
       <div aria-live="polite">
         {check !== undefined && 'error' in check && <ErrorBar error={check.error} />}
-        {check !== undefined && 'result' in check && (
-          <Note intent="success">
-            {words.fill(t.connection.testOk, {
-              env: check.env === 'production' ? t.env.production : t.env.stage,
-              partnerId: check.result.partnerId ?? '—',
-            })}
-          </Note>
-        )}
+        {check !== undefined && 'result' in check && <ConnectionReport env={check.env} check={check.result} />}
       </div>
     </>
   );
