@@ -48,8 +48,8 @@ describe('the workbench', () => {
       await expect(bench.cell(ref).getAttribute('title')).resolves.toMatch(/^Kiva Sheets: /);
     }
     await expect(bench.cell('H7').getAttribute('data-fill')).resolves.toBeNull();
-    // The sample has no theme, photo or waiver column: three PA2-readiness warnings at A1.
-    await bench.pane.getByText('Errors: 3 · Warnings: 3 · Rows checked: 14').waitFor();
+    // The sample has no theme, photo or waiver column: three PA2-readiness warnings at A1, and the no-schedule warnings (recognition, 11dcbfa).
+    await bench.pane.getByText('Errors: 3 · Warnings: 13 · Rows checked: 14').waitFor();
     await bench.shot('02-checked-from-ribbon');
 
     // Fixed in the grid and checked again: the mark and the status go away.
