@@ -1,5 +1,5 @@
 /** Small building blocks every panel uses, so the panels read as what they show. */
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { PaneError } from './controller';
 import { useWords } from './pane-state';
@@ -125,6 +125,22 @@ export function Note(props: { intent: 'info' | 'success' | 'warning' | 'error'; 
 }
 
 /** A heading + help line, the same in every panel. */
+/** When the clipboard is refused: say so and show the text selected, for Ctrl+C by hand. */
+export function ManualCopy(props: { note: string; label: string; text: string }): JSX.Element {
+  return (
+    <>
+      <Note intent="warning">{props.note}</Note>
+      <Textarea
+        aria-label={props.label}
+        readOnly
+        resize="vertical"
+        value={props.text}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+    </>
+  );
+}
+
 export function PanelHeading(props: { title: string; help?: string; id?: string }): JSX.Element {
   const styles = useUiStyles();
   return (

@@ -3,14 +3,14 @@
  * each line OK or a problem with its fix, and the whole report copyable for Kiva support. The wording comes from
  * src/app/doctor-texts, so the text a partner pastes is the one the command line prints.
  */
-import { Badge, Button, makeStyles, Textarea, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { doctorLineText, doctorOutcomeText, doctorText } from '../../app/doctor-texts';
 import type { DoctorReport, DoctorStatus } from '../../app/doctor';
 import { copyText } from '../clipboard';
 import type { ConnectionCheck, EnvironmentName } from '../controller';
 import { usePane, useWords } from '../pane-state';
-import { Note, useUiStyles } from '../ui';
+import { ManualCopy, Note, useUiStyles } from '../ui';
 
 const useStyles = makeStyles({
   lines: {
@@ -99,16 +99,7 @@ function ReportLines(props: { report: DoctorReport; answered: string }): JSX.Ele
       <div aria-live="polite">
         {copy !== undefined && 'copied' in copy && <Note intent="success">{t.connectionReport.copied}</Note>}
         {copy !== undefined && 'manual' in copy && (
-          <>
-            <Note intent="warning">{t.connectionReport.manual}</Note>
-            <Textarea
-              aria-label={t.connectionReport.heading}
-              readOnly
-              resize="vertical"
-              value={copy.manual}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </>
+          <ManualCopy note={t.connectionReport.manual} label={t.connectionReport.heading} text={copy.manual} />
         )}
       </div>
     </section>

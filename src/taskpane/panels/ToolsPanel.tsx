@@ -2,13 +2,13 @@
  * The occasional tasks: borrower photos, Kiva lists, a repayment template, and diagnostics for Kiva support.
  * Loaded only when the Tools tab is opened.
  */
-import { Button, Radio, RadioGroup, Spinner, Textarea } from '@fluentui/react-components';
+import { Button, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
 import { useId, useRef, useState } from 'react';
 import { copyText } from '../clipboard';
 import type { ListsResult, PaneError, PhotoMatch, PhotoResult, TemplateResult } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { checkPhoto, DEFAULT_PHOTO_MAX_BYTES, type PhotoCheck } from '../photos';
-import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { ErrorBar, ManualCopy, Note, PanelHeading, useUiStyles } from '../ui';
 import { formatMegabytes } from '../../i18n';
 
 export default function ToolsPanel(): JSX.Element {
@@ -247,16 +247,7 @@ function DiagnosticsSection(): JSX.Element {
         {state !== undefined && 'copied' in state && <Note intent="success">{t.diagnostics.copied}</Note>}
         {state !== undefined && 'error' in state && <ErrorBar error={state.error} />}
         {state !== undefined && 'manual' in state && (
-          <>
-            <Note intent="warning">{t.diagnostics.manual}</Note>
-            <Textarea
-              aria-label={t.diagnostics.heading}
-              readOnly
-              resize="vertical"
-              value={state.manual}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </>
+          <ManualCopy note={t.diagnostics.manual} label={t.diagnostics.heading} text={state.manual} />
         )}
       </div>
     </section>
