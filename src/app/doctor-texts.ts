@@ -14,7 +14,7 @@ interface CodeText {
   fix?: string;
 }
 
-interface DoctorCatalogue {
+export interface DoctorCatalogue {
   title: string;
   urls: string;
   version: string;
@@ -272,79 +272,79 @@ const fr: DoctorCatalogue = {
     'token-url.ok': { text: 'L’URL du jeton de Kiva {tokenUrl} a répondu.' },
     'token-url.unreachable': {
       text: 'Impossible de joindre {tokenUrl} ({reason}).',
-      fix: 'Vérifiez l’URL du jeton de cet environnement (stage : https://auth.staging.kiva.org/oauth/token), la connexion à internet et tout proxy ou pare-feu entre ici et Kiva.',
+      fix: 'Vérifiez l’URL du jeton de cet environnement (stage\u00a0: https://auth.staging.kiva.org/oauth/token), la connexion à internet et tout proxy ou pare-feu entre ici et Kiva.',
     },
     'token-url.failing': {
       text: '{tokenUrl} a répondu {reason} à chaque essai.',
-      fix: 'Le serveur de jetons de Kiva est occupé ou arrêté : réessayez plus tard ; si cela dure, envoyez ce rapport au support de Kiva.',
+      fix: 'Le serveur de jetons de Kiva est occupé ou arrêté\u00a0: réessayez plus tard\u202f; si cela dure, envoyez ce rapport au support de Kiva.',
     },
     'token-url.not-kiva': {
       text: '{tokenUrl} a répondu, mais pas avec un jeton de Kiva ({detail}).',
-      fix: 'Vérifiez que l’URL du jeton est celle de Kiva : un portail de connexion ou un proxy répond peut-être à sa place.',
+      fix: 'Vérifiez que l’URL du jeton est celle de Kiva\u00a0: un portail de connexion ou un proxy répond peut-être à sa place.',
     },
     'credentials.ok': { text: 'Kiva a accepté le client id et le secret.' },
     'credentials.refused': {
-      text: 'Kiva a refusé le client id ou le secret (HTTP {status} : « {description} »).',
-      fix: 'Copiez-les à nouveau depuis PA2 → Account → API Access, pour cet environnement : stage et production ont des paires différentes.',
+      text: 'Kiva a refusé le client id ou le secret (HTTP {status}\u00a0: «\u00a0{description}\u00a0»).',
+      fix: 'Copiez-les à nouveau depuis PA2 → Account → API Access, pour cet environnement\u00a0: stage et production ont des paires différentes.',
     },
     'audience.ok': { text: 'Kiva a accepté l’audience {audience}.' },
     'audience.refused': {
-      text: 'Kiva a refusé l’audience {audience} (HTTP {status} : « {description} »).',
-      fix: 'Indiquez l’audience que Kiva vous a donnée pour cet environnement. Kiva documente deux valeurs pour stage : {stageAudiences}.',
+      text: 'Kiva a refusé l’audience {audience} (HTTP {status}\u00a0: «\u00a0{description}\u00a0»).',
+      fix: 'Indiquez l’audience que Kiva vous a donnée pour cet environnement. Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}.',
     },
     'partner-id.ok': { text: 'Le jeton de Kiva désigne le partenaire {partnerId}.' },
     'partner-id.missing': {
       text: 'Le jeton de Kiva ne désigne aucun id de partenaire.',
       fix: 'Indiquez l’id de partenaire dans les réglages du serveur, ou demandez au support de Kiva de lier ces identifiants à votre institution.',
     },
-    'scopes.all': { text: 'Accordées : {granted}. Elles permettent de {allowed}.' },
+    'scopes.all': { text: 'Accordées\u00a0: {granted}. Elles permettent de {allowed}.' },
     'scopes.missing': {
-      text: 'Accordées : {granted} (elles permettent de {allowed}). Manquantes : {missing}, donc {blocked} sera refusé.',
+      text: 'Accordées\u00a0: {granted} (elles permettent de {allowed}). Manquantes\u00a0: {missing}, donc {blocked} sera refusé.',
       fix: 'Demandez à Kiva d’activer les permissions manquantes pour ces identifiants (PA2 → Account → API Access).',
     },
     'scopes.refused': {
-      text: 'Kiva n’a accordé aucune permission (HTTP {status} : « {description} »).',
+      text: 'Kiva n’a accordé aucune permission (HTTP {status}\u00a0: «\u00a0{description}\u00a0»).',
       fix: 'Demandez à Kiva d’activer les permissions pour ces identifiants (PA2 → Account → API Access).',
     },
     'scopes.unsaid': {
-      text: 'La réponse de Kiva avec le jeton ne dit pas quelles permissions elle accorde ; chaque envoi le dira.',
+      text: 'La réponse de Kiva avec le jeton ne dit pas quelles permissions elle accorde\u202f; chaque envoi le dira.',
     },
-    'lifetime.ok': { text: 'Un jeton dure {hours} h {minutes} min ; Kiva Sheets le renouvelle avant la fin.' },
+    'lifetime.ok': { text: 'Un jeton dure {hours} h {minutes} min\u202f; Kiva Sheets le renouvelle avant la fin.' },
     'lifetime.short': {
       text: 'Un jeton ne dure que {seconds} s (Kiva documente environ 12 h).',
-      fix: 'Vérifiez que l’URL du jeton est celle de Kiva ; si c’est le cas, envoyez ce rapport au support de Kiva.',
+      fix: 'Vérifiez que l’URL du jeton est celle de Kiva\u202f; si c’est le cas, envoyez ce rapport au support de Kiva.',
     },
     'lists.ok': {
       text: '{activities} activités, {themes} thèmes, {locations} lieux et {locales} langues lus.',
     },
     'lists.empty': {
-      text: '{activities} activités, {themes} thèmes, {locations} lieux et {locales} langues lus : {empty} vides.',
-      fix: 'Demandez à Kiva de configurer dans PA2 les listes vides de votre institution : les brouillons de prêt en ont besoin.',
+      text: '{activities} activités, {themes} thèmes, {locations} lieux et {locales} langues lus\u00a0: {empty} vides.',
+      fix: 'Demandez à Kiva de configurer dans PA2 les listes vides de votre institution\u00a0: les brouillons de prêt en ont besoin.',
     },
     'lists.unreachable': {
-      text: 'Impossible de joindre la base de l’API {apiBase} : {kiva}',
-      fix: 'Vérifiez la base de l’API de cet environnement (stage : https://partnerapi.staging.kiva.org), la connexion et tout proxy ou pare-feu.',
+      text: 'Impossible de joindre la base de l’API {apiBase}\u00a0: {kiva}',
+      fix: 'Vérifiez la base de l’API de cet environnement (stage\u00a0: https://partnerapi.staging.kiva.org), la connexion et tout proxy ou pare-feu.',
     },
     'lists.not-kiva': {
-      text: 'La base de l’API {apiBase} a répondu, mais pas comme Kiva : {kiva}',
-      fix: 'Vérifiez l’URL de la base de l’API : un portail de connexion ou un proxy répond peut-être à la place de Kiva.',
+      text: 'La base de l’API {apiBase} a répondu, mais pas comme Kiva\u00a0: {kiva}',
+      fix: 'Vérifiez l’URL de la base de l’API\u00a0: un portail de connexion ou un proxy répond peut-être à la place de Kiva.',
     },
     'lists.failed': {
-      text: 'Les listes de configuration n’ont pas pu être lues sur {apiBase} : {kiva}',
-      fix: 'Vérifiez la base de l’API de cet environnement ; si elle est juste, envoyez ce rapport au support de Kiva.',
+      text: 'Les listes de configuration n’ont pas pu être lues sur {apiBase}\u00a0: {kiva}',
+      fix: 'Vérifiez la base de l’API de cet environnement\u202f; si elle est juste, envoyez ce rapport au support de Kiva.',
     },
     'loans.ok': { text: '{total} prêts lisibles ({byStatus}).' },
     'loans.failed': {
-      text: 'Les prêts n’ont pas pu être lus : {kiva}',
-      fix: 'Vérifiez que ces identifiants ont read:loans ; si c’est le cas, envoyez ce rapport au support de Kiva.',
+      text: 'Les prêts n’ont pas pu être lus\u00a0: {kiva}',
+      fix: 'Vérifiez que ces identifiants ont read:loans\u202f; si c’est le cas, envoyez ce rapport au support de Kiva.',
     },
     'journal-route.known': { text: 'Les journals vont à {routePath} (trouvée par un envoi précédent).' },
     'journal-route.unknown': {
-      text: 'Pas encore connue : le premier envoi de journals essaie {routePath}, puis {otherPath} une fois si Kiva répond 404, et retient celle qui marche.',
+      text: 'Pas encore connue\u00a0: le premier envoi de journals essaie {routePath}, puis {otherPath} une fois si Kiva répond 404, et retient celle qui marche.',
     },
     'kiva.failed': { text: '{kiva}', fix: 'Envoyez ce rapport au support de Kiva.' },
-    'not-checked.earlier': { text: 'Non vérifié : le problème ci-dessus passe d’abord.' },
-    'not-checked.needs-scope': { text: 'Non vérifié : il faut la permission {scope}.' },
+    'not-checked.earlier': { text: 'Non vérifié\u00a0: le problème ci-dessus passe d’abord.' },
+    'not-checked.needs-scope': { text: 'Non vérifié\u00a0: il faut la permission {scope}.' },
   },
   operations: {
     config: 'lire les listes',
@@ -357,14 +357,15 @@ const fr: DoctorCatalogue = {
   none: 'aucune',
   outcomes: {
     ok: 'Tout ce qui a été vérifié est en ordre.',
-    problems: 'Problèmes à corriger : {count}.',
-    unreachable: 'Kiva n’a pas pu être joint : corrigez cela d’abord.',
+    problems: 'Problèmes à corriger\u00a0: {count}.',
+    unreachable: 'Kiva n’a pas pu être joint\u00a0: corrigez cela d’abord.',
   },
 };
 
 const CATALOGUES: Record<MessageLanguage, DoctorCatalogue> = { en, es, fr };
 
-function catalogue(lang: MessageLanguage | string): DoctorCatalogue {
+/** The report's words in one language (English for any other). */
+export function doctorCatalogue(lang: MessageLanguage | string): DoctorCatalogue {
   return lang === 'es' || lang === 'fr' ? CATALOGUES[lang] : en;
 }
 
@@ -386,7 +387,7 @@ export interface DoctorLineText {
 }
 
 export function doctorLineText(line: DoctorLine, lang: MessageLanguage | string = 'en'): DoctorLineText {
-  const cat = catalogue(lang);
+  const cat = doctorCatalogue(lang);
   const list = (items: string[]): string =>
     items.length === 0 ? cat.none : new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
   const words = (value: string | number | undefined): string[] =>
@@ -436,12 +437,12 @@ function routePath(variant: string, partnerId: string | undefined): string {
 }
 
 export function doctorHeading(report: DoctorReport, lang: MessageLanguage | string = 'en'): string {
-  return fill(catalogue(lang).title, { environment: report.environment.name, checkedAt: report.checkedAt });
+  return fill(doctorCatalogue(lang).title, { environment: report.environment.name, checkedAt: report.checkedAt });
 }
 
 export function doctorOutcomeText(report: DoctorReport, lang: MessageLanguage | string = 'en'): string {
   const count = report.lines.filter((line) => line.status === 'problem').length;
-  return fill(catalogue(lang).outcomes[report.outcome], { count });
+  return fill(doctorCatalogue(lang).outcomes[report.outcome], { count });
 }
 
 /**
@@ -453,7 +454,7 @@ export function doctorText(
   lang: MessageLanguage | string = 'en',
   extra: { version?: string } = {},
 ): string {
-  const cat = catalogue(lang);
+  const cat = doctorCatalogue(lang);
   const out = [doctorHeading(report, lang)];
   if (extra.version !== undefined) out.push(fill(cat.version, { version: extra.version }));
   out.push(fill(cat.urls, report.environment), '');

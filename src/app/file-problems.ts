@@ -116,7 +116,7 @@ const fr: Record<FileProblemCode, string> = {
   'part-too-large':
     'la partie dépasserait {limitMb} Mo une fois décompressée, bien plus que ce que contient un classeur (KIVA_SHEETS_MAX_PART_MB relève la limite)',
   'part-ratio':
-    'la partie grossit de plus de {ratio} fois à la décompression\u202f: c’est l’allure d’une «\u00a0bombe zip\u00a0», pas d’un classeur (KIVA_SHEETS_MAX_RATIO relève la limite)',
+    'la partie grossit de plus de {ratio} fois à la décompression\u00a0: c’est l’allure d’une «\u00a0bombe zip\u00a0», pas d’un classeur (KIVA_SHEETS_MAX_RATIO relève la limite)',
   'format-xls': 'c’est un classeur Excel 97-2003 (.xls). Enregistrez-le au format Classeur Excel (.xlsx) et réessayez',
   'format-ods':
     'c’est une feuille de calcul OpenDocument (.ods). Enregistrez-la au format Classeur Excel (.xlsx) et réessayez',

@@ -192,59 +192,60 @@ const es: AppCatalogue = {
 const fr: AppCatalogue = {
   errors: {
     'production-not-confirmed':
-      'L’envoi vers Kiva production demande votre confirmation explicite ; rien n’a été envoyé.',
+      'L’envoi vers Kiva production demande votre confirmation explicite\u202f; rien n’a été envoyé.',
     kiva: 'Kiva n’a pas pu être joint ou a refusé la requête.',
-    'kiva-not-configured': 'Aucun identifiant Kiva n’est configuré : {detail}',
+    'kiva-not-configured': 'Aucun identifiant Kiva n’est configuré\u00a0: {detail}',
     'lists-unavailable':
-      'Les listes Kiva (activités, thèmes, lieux, langues) sont nécessaires pour changer les noms en ids et n’ont pas pu être chargées : {detail}',
+      'Les listes Kiva (activités, thèmes, lieux, langues) sont nécessaires pour changer les noms en ids et n’ont pas pu être chargées\u00a0: {detail}',
     'kind-undecided':
-      'Le contenu de la feuille « {sheet} » n’est pas décidé ({detail}) ; rien n’a été envoyé ni écrit.',
-    'sheet-not-found': 'Il n’y a pas de feuille nommée « {sheet} » (feuilles : {sheets}).',
-    'workbook-unreadable': 'Le classeur n’a pas pu être lu : {detail}',
+      'Le contenu de la feuille «\u00a0{sheet}\u00a0» n’est pas décidé ({detail})\u202f; rien n’a été envoyé ni écrit.',
+    'sheet-not-found': 'Il n’y a pas de feuille nommée «\u00a0{sheet}\u00a0» (feuilles\u00a0: {sheets}).',
+    'workbook-unreadable': 'Le classeur n’a pas pu être lu\u00a0: {detail}',
     'workbook-damaged':
-      '{file} est endommagé et n’a pas été lu ({part}\u202f: {problem}). Rien n’a été envoyé. Ouvrez-le dans Excel et enregistrez-le à nouveau, ou demandez-en une nouvelle copie.',
-    'workbook-refused': '{file} n’a pas été lu ({part})\u202f: {problem}. Rien n’a été envoyé.',
-    'workbook-write-failed': 'Le classeur n’a pas pu être écrit : {detail}',
-    'not-supported': 'Impossible ici : {detail}',
+      '{file} est endommagé et n’a pas été lu ({part}\u00a0: {problem}). Rien n’a été envoyé. Ouvrez-le dans Excel et enregistrez-le à nouveau, ou demandez-en une nouvelle copie.',
+    'workbook-refused': '{file} n’a pas été lu ({part})\u00a0: {problem}. Rien n’a été envoyé.',
+    'workbook-write-failed': 'Le classeur n’a pas pu être écrit\u00a0: {detail}',
+    'not-supported': 'Impossible ici\u00a0: {detail}',
   },
   kiva: {
     'auth.bad-credentials':
-      'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status}) : {description}. Vérifiez les identifiants de cet environnement.',
+      'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status})\u00a0: {description}. Vérifiez les identifiants de cet environnement.',
     'auth.audience-refused':
-      'Kiva a refusé l’audience {audience} sur {tokenUrl} (HTTP {status}) : {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage : {stageAudiences}).',
+      'Kiva a refusé l’audience {audience} sur {tokenUrl} (HTTP {status})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}).',
     'auth.scope-refused':
-      'Kiva a refusé d’accorder les permissions {scopes} sur {tokenUrl} (HTTP {status}) : {description}. Demandez à Kiva de les activer pour ces identifiants (PA2 → Account → API Access).',
-    'auth.token-refused': 'Kiva a refusé d’émettre un jeton (HTTP {status}) : {message}',
-    'auth.token-unavailable': 'Impossible d’obtenir un jeton de {tokenUrl} : {reason}',
-    'auth.bad-token-response': 'La réponse de {tokenUrl} avec le jeton est illisible : {detail}',
+      'Kiva a refusé d’accorder les permissions {scopes} sur {tokenUrl} (HTTP {status})\u00a0: {description}. Demandez à Kiva de les activer pour ces identifiants (PA2 → Account → API Access).',
+    'auth.token-refused': 'Kiva a refusé d’émettre un jeton (HTTP {status})\u00a0: {message}',
+    'auth.token-unavailable': 'Impossible d’obtenir un jeton de {tokenUrl}\u00a0: {reason}',
+    'auth.bad-token-response': 'La réponse de {tokenUrl} avec le jeton est illisible\u00a0: {detail}',
     'auth.no-partner-id': 'La réponse de {tokenUrl} avec le jeton ne contient pas d’id de partenaire.',
-    'auth.unauthorized': 'Kiva a refusé le jeton même après l’avoir renouvelé (HTTP 401) : {message}',
-    'auth.missing-scope': 'Il manque aux identifiants la permission {scope} (accordées : {granted}).',
+    'auth.unauthorized': 'Kiva a refusé le jeton même après l’avoir renouvelé (HTTP 401)\u00a0: {message}',
+    'auth.missing-scope': 'Il manque aux identifiants la permission {scope} (accordées\u00a0: {granted}).',
     'auth.forbidden':
-      'Kiva a refusé l’accès (HTTP 403) même avec un jeton neuf ; permission nécessaire : {scope}. {message}',
-    'kiva.unavailable': 'Kiva était occupé ou indisponible (HTTP {status}) à chaque essai ; rien n’a été appliqué.',
-    'kiva.rejected': 'Kiva a rejeté la requête (HTTP {status}) : {message}',
-    'kiva.server-error': 'Kiva a répondu par une erreur du serveur (HTTP {status}) : {message}',
-    'kiva.bad-response': 'Kiva a répondu quelque chose d’illisible : {detail}',
-    'network.unreachable': 'Impossible de se connecter à Kiva ({detail}) ; rien n’a été envoyé.',
+      'Kiva a refusé l’accès (HTTP 403) même avec un jeton neuf\u202f; permission nécessaire\u00a0: {scope}. {message}',
+    'kiva.unavailable':
+      'Kiva était occupé ou indisponible (HTTP {status}) à chaque essai\u202f; rien n’a été appliqué.',
+    'kiva.rejected': 'Kiva a rejeté la requête (HTTP {status})\u00a0: {message}',
+    'kiva.server-error': 'Kiva a répondu par une erreur du serveur (HTTP {status})\u00a0: {message}',
+    'kiva.bad-response': 'Kiva a répondu quelque chose d’illisible\u00a0: {detail}',
+    'network.unreachable': 'Impossible de se connecter à Kiva ({detail})\u202f; rien n’a été envoyé.',
     'network.timeout': 'Kiva n’a pas répondu en {timeoutMs} ms.',
-    'network.connection-lost': 'La connexion avec Kiva a été perdue : {detail}',
+    'network.connection-lost': 'La connexion avec Kiva a été perdue\u00a0: {detail}',
     'request.cancelled': 'Annulé.',
-    'config.invalid-environment': 'Le réglage d’environnement {field} est invalide : « {value} ».',
+    'config.invalid-environment': 'Le réglage d’environnement {field} est invalide\u00a0: «\u00a0{value}\u00a0».',
     'config.out-of-range': 'Le réglage {setting} doit être entre {min} et {max} (reçu {value}).',
   },
   notices: {
     'no-sheet-recognised':
-      'Aucune feuille n’a été reconnue comme prêts, remboursements ou journaux : nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
+      'Aucune feuille n’a été reconnue comme prêts, remboursements ou journaux\u00a0: nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
     'uncertain-skipped':
-      '{count} lignes sont Incertaines ({rows}) : Kiva les a peut-être reçues. Vérifiez-les d’abord dans PA2 ; ne renvoyez que celles qui manquent.',
+      '{count} lignes sont Incertaines ({rows})\u00a0: Kiva les a peut-être reçues. Vérifiez-les d’abord dans PA2\u202f; ne renvoyez que celles qui manquent.',
     'already-sent-skipped': '{count} lignes avaient déjà été envoyées à {environment} et ont été ignorées.',
     'journals-to-confirm':
       '{count} mises à jour de journal doivent maintenant être confirmées dans PA2 (un lien par ligne).',
-    'sheet-sends-nothing': 'La feuille « {sheet} » ({detail}) n’envoie rien : {why}.',
+    'sheet-sends-nothing': 'La feuille «\u00a0{sheet}\u00a0» ({detail}) n’envoie rien\u00a0: {why}.',
     'no-repayment-rows':
-      'Feuille « {sheet} » : {count} lignes n’ont pas de montant : pas de remboursement sur cette période, non envoyées.',
-    'nothing-to-send': 'Rien à envoyer : aucune ligne valide n’est en attente.',
+      'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} lignes n’ont pas de montant\u00a0: pas de remboursement sur cette période, non envoyées.',
+    'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
   },
   photos: {
     'not-found': 'fichier introuvable',

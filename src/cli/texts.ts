@@ -220,7 +220,7 @@ const es: CliTexts = {
 };
 
 const fr: CliTexts = {
-  validated: '{errors}, {warnings}\u00a0; {ready}.',
+  validated: '{errors}, {warnings}\u202f; {ready}.',
   counts: {
     errors: { one: '{count} erreur', other: '{count} erreurs' },
     warnings: { one: '{count} avertissement', other: '{count} avertissements' },
@@ -237,10 +237,10 @@ const fr: CliTexts = {
     one: '{count} ligne déjà envoyée (ou Incertaine) n’a pas été vérifiée.',
     other: '{count} lignes déjà envoyées (ou Incertaines) n’ont pas été vérifiées.',
   },
-  previewed: '{requests} pour {rows} seraient envoyées à {environment}\u00a0; {invalid}. Rien n’a été envoyé.',
+  previewed: '{requests} pour {rows} seraient envoyées à {environment}\u202f; {invalid}. Rien n’a été envoyé.',
   sheetKind: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {detail}.',
   kindHint: 'Choisissez-le\u00a0: relancez avec --sheet «\u00a0{sheet}\u00a0» {options}.',
-  sent: '{environment} : {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
+  sent: '{environment}\u00a0: {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
   // ledgerpane: rows sent with warnings, next step in PA2.
   warned: {
     one: '{count} ligne envoyée avec des avertissements de Kiva\u00a0:',
@@ -262,20 +262,20 @@ const fr: CliTexts = {
   },
   written: 'Statuts écrits dans {file}.',
   logWritten: 'Journal Kiva ajouté à {file}.',
-  noChanges: 'Rien à écrire : {file} est resté tel quel.',
+  noChanges: 'Rien à écrire\u00a0: {file} est resté tel quel.',
   confirmUrl: 'confirmer dans PA2',
   confirmProductionHint: 'Relancez avec --confirm-production pour envoyer vers Kiva production.',
   resendHint: 'Après vérification dans PA2, relancez avec --resend pour les renvoyer.',
-  writeFailed: 'Les statuts n’ont pas pu être écrits dans {file} : {detail}',
+  writeFailed: 'Les statuts n’ont pas pu être écrits dans {file}\u00a0: {detail}',
   recovered:
-    'Ils ont été enregistrés dans {file} : utilisez ce fichier désormais, il indique quelles lignes ont été envoyées.',
-  recoveryFailed: 'Ils n’ont pu être enregistrés nulle part. Voici chaque statut, gardez-le :',
+    'Ils ont été enregistrés dans {file}\u00a0: utilisez ce fichier désormais, il indique quelles lignes ont été envoyées.',
+  recoveryFailed: 'Ils n’ont pu être enregistrés nulle part. Voici chaque statut, gardez-le\u00a0:',
   cancelling:
-    'Annulation : les requêtes en cours se terminent, les autres ne sont pas envoyées. Ctrl-C à nouveau pour quitter sans écrire les statuts.',
-  loansWritten: '{loans} prêts écrits dans la feuille « {sheet} » de {file}.',
+    'Annulation\u00a0: les requêtes en cours se terminent, les autres ne sont pas envoyées. Ctrl-C à nouveau pour quitter sans écrire les statuts.',
+  loansWritten: '{loans} prêts écrits dans la feuille «\u00a0{sheet}\u00a0» de {file}.',
   loansWithoutId: '{count} prêts n’ont pas d’id interne chez Kiva et ont été laissés de côté.',
   listsWritten:
-    'Listes Kiva écrites dans la feuille « {sheet} » de {file} : {activities} activités, {themes} thèmes, {locations} lieux, {locales} paramètres régionaux.',
+    'Listes Kiva écrites dans la feuille «\u00a0{sheet}\u00a0» de {file}\u00a0: {activities} activités, {themes} thèmes, {locations} lieux, {locales} paramètres régionaux.',
   phases: {
     reading: 'Lecture du classeur…',
     checking: 'Vérification des lignes…',
@@ -286,18 +286,18 @@ const fr: CliTexts = {
   config: {
     credentials:
       'KIVA_CLIENT_ID et KIVA_CLIENT_SECRET ne sont pas définis (dans l’environnement ou dans un fichier .env de ce dossier).',
-    environment: 'KIVA_ENV (ou --env) doit valoir stage ou production, pas « {value} ».',
-    csvFormat: 'KIVA_CSV_FORMAT doit valoir two-column ou three-column, pas « {value} ».',
-    journalVariant: 'KIVA_JOURNAL_VARIANT doit valoir documented ou sample, pas « {value} ».',
-    language: 'KIVA_LANG doit valoir en, es ou fr, pas « {value} ».',
-    url: '{name} n’est pas une URL http(s) valide : « {value} ».',
+    environment: 'KIVA_ENV (ou --env) doit valoir stage ou production, pas «\u00a0{value}\u00a0».',
+    csvFormat: 'KIVA_CSV_FORMAT doit valoir two-column ou three-column, pas «\u00a0{value}\u00a0».',
+    journalVariant: 'KIVA_JOURNAL_VARIANT doit valoir documented ou sample, pas «\u00a0{value}\u00a0».',
+    language: 'KIVA_LANG doit valoir en, es ou fr, pas «\u00a0{value}\u00a0».',
+    url: '{name} n’est pas une URL http(s) valide\u00a0: «\u00a0{value}\u00a0».',
   },
-  logWarning: 'Le journal Kiva n’a pas pu être écrit dans {file} : {detail}',
+  logWarning: 'Le journal Kiva n’a pas pu être écrit dans {file}\u00a0: {detail}',
   wouldDrop:
     '{file} contient {parts}, que kiva-sheets ne sait pas réécrire (exceljs ne les conserve pas). Rien n’a été envoyé ni modifié.',
-  useOut: 'Relancez avec --out COPIE.xlsx : les résultats vont dans la copie et {file} reste tel quel.',
+  useOut: 'Relancez avec --out COPIE.xlsx\u00a0: les résultats vont dans la copie et {file} reste tel quel.',
   newFile: 'Choisissez un nouveau fichier avec --out.',
-  copyWithout: 'La copie {file} n’aura pas : {parts}.',
+  copyWithout: 'La copie {file} n’aura pas\u00a0: {parts}.',
 };
 
 const TEXTS: Record<MessageLanguage, CliTexts> = { en, es, fr };

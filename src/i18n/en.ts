@@ -164,7 +164,7 @@ export const en = {
     error: 'Error',
     warning: 'Warning',
     showMore: 'Show more rows',
-    fromRibbon: 'Result of “Validate sheet” on the ribbon.',
+    fromRibbon: 'Result of “Check sheet” on the ribbon.',
   },
   send: {
     heading: 'Send to Kiva',

@@ -161,7 +161,7 @@ export const es: UiCatalogue = {
     error: 'Error',
     warning: 'Advertencia',
     showMore: 'Mostrar más filas',
-    fromRibbon: 'Resultado de «Validar hoja» en la cinta.',
+    fromRibbon: 'Resultado de «Revisar hoja» en la cinta.',
   },
   send: {
     heading: 'Enviar a Kiva',

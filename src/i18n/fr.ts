@@ -10,7 +10,7 @@ export const fr: UiCatalogue = {
     tabs: { connection: 'Connexion', sheet: 'Feuille', validate: 'Vérifier', send: 'Envoyer', tools: 'Outils' },
     tabsLabel: 'Sections de Kiva Sheets',
     help: 'Aide',
-    helpLabel: 'Aide : le chapitre du guide pour cet onglet (s’ouvre dans le navigateur)',
+    helpLabel: 'Aide\u00a0: le chapitre du guide pour cet onglet (s’ouvre dans le navigateur)',
   },
   env: {
     stage: 'Stage',
@@ -23,7 +23,7 @@ export const fr: UiCatalogue = {
   connection: {
     heading: 'Connexion à Kiva',
     environment: 'Environnement Kiva',
-    productionBanner: 'La production est active : les prêts et rapports envoyés arrivent vraiment chez Kiva.',
+    productionBanner: 'La production est active\u00a0: les prêts et rapports envoyés arrivent vraiment chez Kiva.',
     partnerId: 'Id du partenaire',
     scopes: 'Autorisations',
     noScopes: 'aucune pour l’instant',
@@ -31,7 +31,7 @@ export const fr: UiCatalogue = {
     tokenNone: 'pas encore demandé',
     test: 'Tester la connexion',
     testing: 'Test en cours…',
-    testOk: 'Kiva {env} a répondu : partenaire {partnerId}.',
+    testOk: 'Kiva {env} a répondu\u00a0: partenaire {partnerId}.',
     signedInAs: 'Connecté en tant que {name}',
     user: 'Vous travaillez en tant que {name}',
     version: 'Version du serveur {version}',
@@ -39,10 +39,10 @@ export const fr: UiCatalogue = {
   // protocol: the connection check's report under Test connection (its lines are worded by src/app/doctor-texts).
   connectionReport: {
     heading: 'Vérification de la connexion',
-    fix: 'Solution : {fix}',
+    fix: 'Solution\u00a0: {fix}',
     copy: 'Copier pour le support de Kiva',
-    copied: 'Copié : collez-le dans votre message au support de Kiva. Il ne contient ni secret ni jeton.',
-    manual: 'Le volet n’a pas pu le copier : sélectionnez le texte ci-dessous et copiez-le.',
+    copied: 'Copié\u00a0: collez-le dans votre message au support de Kiva. Il ne contient ni secret ni jeton.',
+    manual: 'Le volet n’a pas pu le copier\u00a0: sélectionnez le texte ci-dessous et copiez-le.',
   },
   scopes: {
     'read:loans': 'lire les prêts',
@@ -58,30 +58,30 @@ export const fr: UiCatalogue = {
     signingIn: 'Connexion…',
     signedIn: 'Connecté en tant que {name}.',
     signOut: 'Se déconnecter',
-    expired: 'Votre connexion a expiré. Reconnectez-vous pour continuer ; rien n’a été perdu.',
+    expired: 'Votre connexion a expiré. Reconnectez-vous pour continuer\u202f; rien n’a été perdu.',
     signInAgain: 'Se reconnecter',
     needed: 'Connectez-vous d’abord (onglet Connexion).',
   },
   // security: one-time pairing with a local server that cannot tell which account connects (docs/server.md).
   pairing: {
     heading: 'Connecter ce volet à Kiva Sheets',
-    help: 'La fenêtre de Kiva Sheets sur cet ordinateur affiche un code d’appairage (par exemple KQ7M-3XPA). Saisissez-le ici une seule fois ; ce volet s’en souviendra.',
+    help: 'La fenêtre de Kiva Sheets sur cet ordinateur affiche un code d’appairage (par exemple KQ7M-3XPA). Saisissez-le ici une seule fois\u202f; ce volet s’en souviendra.',
     label: 'Code d’appairage',
     submit: 'Connecter',
     connecting: 'Connexion…',
   },
   sheet: {
-    heading: 'Feuille « {sheet} »',
+    heading: 'Feuille «\u00a0{sheet}\u00a0»',
     kind: 'Cette feuille contient',
     kindAuto: 'Reconnaître d’après les en-têtes',
     kindAsk:
-      'Choisissez ce que contient cette feuille ({kinds}) : rien n’en est vérifié ni envoyé avant. Votre choix est enregistré avec la feuille.',
+      'Choisissez ce que contient cette feuille ({kinds})\u00a0: rien n’en est vérifié ni envoyé avant. Votre choix est enregistré avec la feuille.',
     kindAutomatic: '{kind} (automatique)',
     kindSource: {
       override: 'choisi par vous',
       headers: 'reconnu d’après les en-têtes',
       'sheet-name': 'reconnu d’après le nom de la feuille',
-      ask: 'non décidé : choisissez le type',
+      ask: 'non décidé\u00a0: choisissez le type',
       unknown: 'non reconnu',
     },
     kinds: {
@@ -101,14 +101,15 @@ export const fr: UiCatalogue = {
     statusColumn: 'Statut Kiva (écrit par Kiva Sheets)',
     required: 'obligatoire',
     missing:
-      'Colonnes obligatoires manquantes : {fields}. Ajoutez-les à la feuille ou choisissez-les ci-dessous ; d’ici là rien ne peut être envoyé.',
+      'Colonnes obligatoires manquantes\u00a0: {fields}. Ajoutez-les à la feuille ou choisissez-les ci-dessous\u202f; d’ici là rien ne peut être envoyé.',
     saved: 'Enregistré dans ce classeur.',
     saving: 'Enregistrement…',
     reset: 'Utiliser les colonnes reconnues',
     reread: 'Relire la feuille',
     fieldFor: 'Champ Kiva de la colonne {column} ({header})',
     mappedAway: 'La colonne {column} ({header}) est associée à {mappedTo} dans l’onglet Feuille.',
-    mappedAwayIgnored: 'La colonne {column} ({header}) est réglée sur « (non envoyé) » dans l’onglet Feuille.',
+    mappedAwayIgnored:
+      'La colonne {column} ({header}) est réglée sur «\u00a0(non envoyé)\u00a0» dans l’onglet Feuille.',
   },
   fields: {
     loan_id: 'Id du prêt',
@@ -149,7 +150,7 @@ export const fr: UiCatalogue = {
     help: 'Trouve les problèmes avant tout envoi et les signale dans les cellules.',
     run: 'Vérifier les lignes',
     running: 'Vérification…',
-    counts: 'Erreurs : {errors} · Avertissements : {warnings} · Lignes vérifiées : {rows}',
+    counts: 'Erreurs\u00a0: {errors} · Avertissements\u00a0: {warnings} · Lignes vérifiées\u00a0: {rows}',
     clean: { one: 'Aucun problème sur {count} ligne.', other: 'Aucun problème sur {count} lignes.' },
     // recognition: the same message in several rows, said once.
     repeated: 'Répété sur plusieurs lignes',
@@ -162,7 +163,7 @@ export const fr: UiCatalogue = {
     error: 'Erreur',
     warning: 'Avertissement',
     showMore: 'Afficher plus de lignes',
-    fromRibbon: 'Résultat de « Valider la feuille » dans le ruban.',
+    fromRibbon: 'Résultat de «\u00a0Vérifier la feuille\u00a0» dans le ruban.',
   },
   send: {
     heading: 'Envoyer à Kiva',
@@ -173,17 +174,18 @@ export const fr: UiCatalogue = {
       one: '{count} ligne a déjà été envoyée et sera ignorée.',
       other: '{count} lignes ont déjà été envoyées et seront ignorées.',
     },
-    resend: 'Renvoyer les lignes déjà envoyées (« Renvoyer »)',
+    resend: 'Renvoyer les lignes déjà envoyées («\u00a0Renvoyer\u00a0»)',
     uncertain: {
-      one: '{count} ligne est incertaine : Kiva l’a peut-être reçue. Vérifiez dans PA2 avant de la renvoyer.',
-      other: '{count} lignes sont incertaines : Kiva les a peut-être reçues. Vérifiez dans PA2 avant de les renvoyer.',
+      one: '{count} ligne est incertaine\u00a0: Kiva l’a peut-être reçue. Vérifiez dans PA2 avant de la renvoyer.',
+      other:
+        '{count} lignes sont incertaines\u00a0: Kiva les a peut-être reçues. Vérifiez dans PA2 avant de les renvoyer.',
     },
-    includeUncertain: 'J’ai vérifié PA2 : envoyer aussi les lignes incertaines',
+    includeUncertain: 'J’ai vérifié PA2\u00a0: envoyer aussi les lignes incertaines',
     invalid: {
       one: '{count} ligne a des problèmes et ne sera pas envoyée (voir Vérifier).',
       other: '{count} lignes ont des problèmes et ne seront pas envoyées (voir Vérifier).',
     },
-    blocked: 'Envoi bloqué : la feuille n’a pas de colonne pour {fields} (voir Feuille).',
+    blocked: 'Envoi bloqué\u00a0: la feuille n’a pas de colonne pour {fields} (voir Feuille).',
     run: 'Envoyer à Kiva',
     runCount: { one: 'Envoyer {count} ligne à Kiva', other: 'Envoyer {count} lignes à Kiva' },
     cancel: 'Annuler',
@@ -193,13 +195,13 @@ export const fr: UiCatalogue = {
     summaryTitle: 'Terminé',
     summaryCancelled: 'Arrêté',
     summary:
-      'Envoyées : {sent} · Refusées : {rejected} · Incertaines : {uncertain} · Non envoyées : {failed} · Annulées : {cancelled}',
+      'Envoyées\u00a0: {sent} · Refusées\u00a0: {rejected} · Incertaines\u00a0: {uncertain} · Non envoyées\u00a0: {failed} · Annulées\u00a0: {cancelled}',
     skipped:
-      'Écartées avant l’envoi : {alreadySent} déjà envoyées, {uncertain} incertaines, {invalid} avec des problèmes.',
+      'Écartées avant l’envoi\u00a0: {alreadySent} déjà envoyées, {uncertain} incertaines, {invalid} avec des problèmes.',
     rejectedRows: 'Refusées par Kiva',
     uncertainRows: 'Incertaines — vérifiez dans PA2 avant de renvoyer',
     failedRows: 'Non envoyées',
-    kivaSays: 'Kiva : {message}',
+    kivaSays: 'Kiva\u00a0: {message}',
     // ledgerpane: lignes acceptées par Kiva avec avertissements, et la suite dans PA2.
     summaryWarned: {
       one: 'dont {count} avec un avertissement de Kiva.',
@@ -234,13 +236,13 @@ export const fr: UiCatalogue = {
     total: 'total {amount}',
   },
   productionChoice: {
-    title: 'Utiliser Kiva production ?',
+    title: 'Utiliser Kiva production\u202f?',
     body: 'En production, chaque brouillon de prêt, remboursement et mise à jour que vous envoyez arrive chez Kiva pour de vrai. Stage sert à essayer.',
     go: 'Utiliser la production',
   },
   confirm: {
     title: 'Veuillez confirmer',
-    productionTitle: 'Envoyer en production ?',
+    productionTitle: 'Envoyer en production\u202f?',
     productionWhat: '{what}, {money}, vers Kiva PRODUCTION — ce n’est pas un test.',
     productionWhatNoMoney: '{what} vers Kiva PRODUCTION — ce n’est pas un test.',
     productionHelp: 'Kiva les reçoit pour de vrai. Pour essayer d’abord, choisissez Stage dans l’onglet Connexion.',
@@ -249,8 +251,9 @@ export const fr: UiCatalogue = {
       other: 'Vous allez envoyer {count} lignes à Kiva production. Ce n’est pas un test.',
     },
     resend: {
-      one: '{count} ligne a déjà été envoyée : elle sera renvoyée et peut apparaître deux fois chez Kiva.',
-      other: '{count} lignes ont déjà été envoyées : elles seront renvoyées et peuvent apparaître deux fois chez Kiva.',
+      one: '{count} ligne a déjà été envoyée\u00a0: elle sera renvoyée et peut apparaître deux fois chez Kiva.',
+      other:
+        '{count} lignes ont déjà été envoyées\u00a0: elles seront renvoyées et peuvent apparaître deux fois chez Kiva.',
     },
     uncertain: {
       one: '{count} ligne incertaine sera renvoyée. Continuez seulement si PA2 ne la montre pas.',
@@ -265,7 +268,7 @@ export const fr: UiCatalogue = {
     heading: 'Aperçu',
     help: 'Exactement ce qui sera envoyé, requête par requête. Rien n’est envoyé d’ici.',
     loading: 'Préparation de l’aperçu…',
-    request: 'Requête {position} sur {total} : {endpoint}, {rows}',
+    request: 'Requête {position} sur {total}\u00a0: {endpoint}, {rows}',
     empty: 'Rien ne serait envoyé.',
     skipped: { one: '{count} ligne écartée.', other: '{count} lignes écartées.' },
     copy: 'Copier',
@@ -280,7 +283,7 @@ export const fr: UiCatalogue = {
   },
   photos: {
     heading: 'Photos des emprunteurs',
-    help: 'Photos JPEG ou PNG, {max} Mo au plus chacune. Les photos ne vont pas dans les cellules : Kiva Sheets les envoie avec le brouillon.',
+    help: 'Photos JPEG ou PNG, {max} Mo au plus chacune. Les photos ne vont pas dans les cellules\u00a0: Kiva Sheets les envoie avec le brouillon.',
     choose: 'Choisir des photos',
     match: 'Utiliser les photos',
     byName: 'là où la colonne photo nomme le fichier',
@@ -288,10 +291,10 @@ export const fr: UiCatalogue = {
     oneForSelected: 'Choisissez une seule photo pour l’emprunteur sélectionné.',
     attaching: 'Ajout en cours…',
     attached: { one: '{count} photo ajoutée.', other: '{count} photos ajoutées.' },
-    unmatched: 'Aucune ligne ne nomme ces fichiers : {files}.',
-    rejectedType: '{file} : pas une photo JPEG ou PNG.',
-    rejectedSize: '{file} : {size} Mo, plus de {max} Mo.',
-    rejectedEmpty: '{file} : le fichier est vide.',
+    unmatched: 'Aucune ligne ne nomme ces fichiers\u00a0: {files}.',
+    rejectedType: '{file}\u00a0: pas une photo JPEG ou PNG.',
+    rejectedSize: '{file}\u00a0: {size} Mo, plus de {max} Mo.',
+    rejectedEmpty: '{file}\u00a0: le fichier est vide.',
   },
   lists: {
     heading: 'Listes Kiva',
@@ -300,7 +303,8 @@ export const fr: UiCatalogue = {
     never: 'Les listes n’ont pas encore été chargées.',
     refresh: 'Actualiser les listes Kiva',
     refreshing: 'Actualisation…',
-    refreshed: 'Listes actualisées : {activities} activités, {themes} thèmes, {locations} lieux, {locales} langues.',
+    refreshed:
+      'Listes actualisées\u00a0: {activities} activités, {themes} thèmes, {locations} lieux, {locales} langues.',
   },
   loans: {
     heading: 'Rapport de remboursements',
@@ -308,27 +312,27 @@ export const fr: UiCatalogue = {
     create: 'Créer le modèle de remboursements',
     creating: 'Création…',
     created: {
-      one: 'Feuille « {sheet} » créée avec {count} prêt.',
-      other: 'Feuille « {sheet} » créée avec {count} prêts.',
+      one: 'Feuille «\u00a0{sheet}\u00a0» créée avec {count} prêt.',
+      other: 'Feuille «\u00a0{sheet}\u00a0» créée avec {count} prêts.',
     },
   },
   diagnostics: {
     heading: 'Aide du support Kiva',
     help: 'Copie ce que le support Kiva demande sur les dernières requêtes. Les jetons d’accès sont retirés.',
     copy: 'Copier le diagnostic',
-    copied: 'Copié : collez-le dans votre message au support Kiva.',
-    manual: 'La copie n’est pas permise ici : sélectionnez le texte ci-dessous et copiez-le vous-même.',
+    copied: 'Copié\u00a0: collez-le dans votre message au support Kiva.',
+    manual: 'La copie n’est pas permise ici\u00a0: sélectionnez le texte ci-dessous et copiez-le vous-même.',
   },
   ribbon: {
-    validated: 'Feuille {sheet} vérifiée : {errors} erreurs, {warnings} avertissements.',
-    sent: '{sent} lignes sur {total} envoyées à Kiva {env} ; {problems} demandent votre attention.',
+    validated: 'Feuille {sheet} vérifiée\u00a0: {errors} erreurs, {warnings} avertissements.',
+    sent: '{sent} lignes sur {total} envoyées à Kiva {env}\u202f; {problems} demandent votre attention.',
     openPane: 'Ouvrez le volet Kiva Sheets pour confirmer.',
     running: 'Une commande du ruban est en cours…',
   },
   errors: {
     'pane.not-connected': 'Kiva Sheets n’est pas encore relié à son serveur.',
     'pane.unexpected':
-      'Un problème est survenu dans Kiva Sheets ({detail}). Réessayez ; si cela se répète, copiez le diagnostic pour le support.',
+      'Un problème est survenu dans Kiva Sheets ({detail}). Réessayez\u202f; si cela se répète, copiez le diagnostic pour le support.',
     'sheet.none-active': 'Aucune feuille n’est active. Cliquez sur une feuille et réessayez.',
     'sheet.kind-unknown':
       'Kiva Sheets ne reconnaît pas le contenu de cette feuille. Choisissez son type dans l’onglet Feuille.',
@@ -336,26 +340,26 @@ export const fr: UiCatalogue = {
       'La feuille n’a pas de colonne pour {fields}. Ajoutez-la ou choisissez-la dans l’onglet Feuille.',
     'sheet.nothing-selected': 'Sélectionnez d’abord les lignes (une cellule par ligne suffit).',
     'sheet.selection-already-sent':
-      'Les lignes sélectionnées ont déjà été envoyées à Kiva {env}. Pour les envoyer de nouveau, choisissez « Renvoyer » dans l’onglet Envoyer du volet.',
+      'Les lignes sélectionnées ont déjà été envoyées à Kiva {env}. Pour les envoyer de nouveau, choisissez «\u00a0Renvoyer\u00a0» dans l’onglet Envoyer du volet.',
     'sheet.nothing-to-send': 'Rien à envoyer dans ces lignes.',
     'sheet.cell-not-found': 'La cellule {address} n’existe plus. Vérifiez à nouveau la feuille.',
     'office.failed': 'Excel n’a pas pu terminer la tâche ({detail}). Réessayez.',
     'office.unsupported-version':
-      'Cette version d’Excel est trop ancienne pour Kiva Sheets (il faut l’API Excel {minimum} : Excel 2021, Microsoft 365 ou Excel sur le web). Mettez Excel à jour ou utilisez Excel sur le web.',
+      'Cette version d’Excel est trop ancienne pour Kiva Sheets (il faut l’API Excel {minimum}\u00a0: Excel 2021, Microsoft 365 ou Excel sur le web). Mettez Excel à jour ou utilisez Excel sur le web.',
     'office.unavailable':
-      'Kiva Sheets n’accède pas au classeur : ouvrez-le depuis le groupe Kiva de l’onglet Accueil d’Excel.',
+      'Kiva Sheets n’accède pas au classeur\u00a0: ouvrez-le depuis le groupe Kiva de l’onglet Accueil d’Excel.',
     'office.cell-edit-mode':
       'Excel est occupé pendant la saisie dans une cellule. Appuyez sur Entrée ou Échap, puis réessayez.',
     'office.payload-too-large': 'Trop de données à la fois pour Excel sur le web. Sélectionnez moins de lignes.',
     'pane.busy': 'Kiva Sheets est encore occupé par la tâche précédente. Attendez qu’elle se termine.',
-    'photo.type': '{file} : pas une photo JPEG ou PNG.',
+    'photo.type': '{file}\u00a0: pas une photo JPEG ou PNG.',
     'photo.size': '{file} dépasse {max} Mo.',
     'photo.empty': '{file} est vide.',
     'photo.unreadable': '{file} n’a pas pu être lu.',
     'photo.no-selection': 'Sélectionnez d’abord la ligne de l’emprunteur.',
     'photo.no-photo-column':
       'Cette feuille n’a pas de colonne photo. Ajoutez-en une pour associer les photos par nom de fichier.',
-    'clipboard.failed': 'La copie n’est pas permise ici : sélectionnez le texte et copiez-le vous-même.',
+    'clipboard.failed': 'La copie n’est pas permise ici\u00a0: sélectionnez le texte et copiez-le vous-même.',
     'signin.cancelled': 'La connexion a été annulée.',
     'signin.popup-blocked':
       'La fenêtre de connexion n’a pas pu s’ouvrir. Autorisez les fenêtres contextuelles pour Office et réessayez.',
@@ -374,7 +378,7 @@ export const fr: UiCatalogue = {
     'auth.other-user':
       'Ce serveur Kiva Sheets appartient à un autre compte de cet ordinateur. Lancez Kiva Sheets sous votre propre compte.',
     'auth.pairing-required':
-      'Ce volet n’est pas encore connecté au serveur Kiva Sheets : saisissez le code d’appairage.',
+      'Ce volet n’est pas encore connecté au serveur Kiva Sheets\u00a0: saisissez le code d’appairage.',
     'auth.pairing-code':
       'Ce n’est pas le code affiché par la fenêtre de Kiva Sheets. Vérifiez-le et réessayez ({attemptsLeft} essais restants avant un nouveau code).',
     'environment.not-configured': 'Kiva {env} n’est pas configuré sur le serveur.',
@@ -382,30 +386,32 @@ export const fr: UiCatalogue = {
     'production.confirmation-required':
       'Kiva production demande votre confirmation des lignes à envoyer. Appuyez sur Envoyer dans l’onglet Envoyer du volet et confirmez-y.',
     'production.confirmation-exceeded':
-      'Vous avez confirmé {confirmed} lignes pour Kiva production, mais la feuille en a maintenant davantage à envoyer. Rien de plus n’a été envoyé : appuyez à nouveau sur Envoyer et vérifiez le nombre.',
+      'Vous avez confirmé {confirmed} lignes pour Kiva production, mais la feuille en a maintenant davantage à envoyer. Rien de plus n’a été envoyé\u00a0: appuyez à nouveau sur Envoyer et vérifiez le nombre.',
     'request.rate-limited': 'Trop de requêtes à la fois. Attendez une minute et réessayez.',
     'request.too-large': 'Trop de données à envoyer d’un coup (souvent à cause des photos). Envoyez moins de lignes.',
     'request.invalid': 'Le serveur n’a pas pu lire la requête ({detail}).',
-    duplicate: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy} ; pas renvoyé.',
+    duplicate: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy}\u202f; pas renvoyé.',
     'auth.bad-credentials':
       'Kiva a refusé l’identifiant ou le secret du serveur pour cet environnement. Demandez à votre administrateur.',
     'auth.audience-refused':
-      'Kiva a refusé l’audience configurée sur le serveur ({audience}) : {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage : {stageAudiences}).',
-    'auth.scope-refused': 'Kiva a refusé les permissions {scopes} : {description}. Demandez à Kiva de les activer.',
-    'auth.token-refused': 'Kiva a refusé l’accès : {message}',
+      'Kiva a refusé l’audience configurée sur le serveur ({audience})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}).',
+    'auth.scope-refused':
+      'Kiva a refusé les permissions {scopes}\u00a0: {description}. Demandez à Kiva de les activer.',
+    'auth.token-refused': 'Kiva a refusé l’accès\u00a0: {message}',
     'auth.token-unavailable': 'Le service d’accès de Kiva est injoignable ({reason}).',
     'auth.bad-token-response': 'Le service d’accès de Kiva a répondu quelque chose d’illisible.',
     'auth.no-partner-id':
       'Kiva n’a pas indiqué à quel partenaire appartiennent ces identifiants. Demandez à votre administrateur.',
-    'auth.unauthorized': 'Kiva a refusé l’accès même après l’avoir renouvelé : {message}',
-    'auth.missing-scope': 'Les identifiants Kiva n’ont pas l’autorisation « {scope} ». Demandez à Kiva de l’ajouter.',
-    'auth.forbidden': 'Kiva a refusé cette action (autorisation « {scope} »). {message}',
+    'auth.unauthorized': 'Kiva a refusé l’accès même après l’avoir renouvelé\u00a0: {message}',
+    'auth.missing-scope':
+      'Les identifiants Kiva n’ont pas l’autorisation «\u00a0{scope}\u00a0». Demandez à Kiva de l’ajouter.',
+    'auth.forbidden': 'Kiva a refusé cette action (autorisation «\u00a0{scope}\u00a0»). {message}',
     'kiva.unavailable':
-      'Kiva était occupé ou indisponible à chaque essai. Rien n’a été appliqué ; réessayez plus tard.',
-    'kiva.rejected': 'Kiva a refusé la requête : {message}',
-    'kiva.server-error': 'Le serveur de Kiva a échoué : {message}',
+      'Kiva était occupé ou indisponible à chaque essai. Rien n’a été appliqué\u202f; réessayez plus tard.',
+    'kiva.rejected': 'Kiva a refusé la requête\u00a0: {message}',
+    'kiva.server-error': 'Le serveur de Kiva a échoué\u00a0: {message}',
     'kiva.bad-response': 'Kiva a répondu quelque chose d’illisible.',
-    'network.unreachable': 'Kiva est injoignable ; rien n’a été envoyé.',
+    'network.unreachable': 'Kiva est injoignable\u202f; rien n’a été envoyé.',
     'network.timeout': 'Kiva n’a pas répondu à temps.',
     'network.connection-lost': 'La connexion avec Kiva a été perdue.',
     'request.cancelled': 'Annulé.',
@@ -414,10 +420,10 @@ export const fr: UiCatalogue = {
     'config.out-of-range': 'Le réglage {setting} doit être entre {min} et {max}.',
   },
   duplicate: {
-    sent: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy} ; pas renvoyé.',
+    sent: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy}\u202f; pas renvoyé.',
     uncertain:
-      'Envoyé à Kiva {environment} le {sentAt} par {sentBy} sans réponse sûre : vérifiez PA2, puis utilisez « Renvoyer » s’il n’y est pas.',
-    'in-flight': '{sentBy} l’envoie à Kiva {environment} en ce moment ; pas envoyé deux fois.',
+      'Envoyé à Kiva {environment} le {sentAt} par {sentBy} sans réponse sûre\u00a0: vérifiez PA2, puis utilisez «\u00a0Renvoyer\u00a0» s’il n’y est pas.',
+    'in-flight': '{sentBy} l’envoie à Kiva {environment} en ce moment\u202f; pas envoyé deux fois.',
   },
   errorFallback: 'Un problème est survenu ({code}).',
 };

@@ -80,21 +80,22 @@ export function parseStatus(cell: unknown): ParsedStatus {
 
 export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): string {
   const s = catalogue(lang).status;
+  const p = catalogue(lang).punctuation;
   switch (line.kind) {
     case 'sent': {
       const warnings = line.warnings ?? [];
       const parts = [warnings.length > 0 ? s.sentWithWarnings : s.sent, line.environment, line.at];
       if (line.reference !== undefined && line.reference !== '') parts.push(line.reference);
-      if (warnings.length > 0) parts.push(warnings.join('; '));
+      if (warnings.length > 0) parts.push(warnings.join(p.semicolon));
       return lineText(parts.join(SEPARATOR));
     }
     case 'error':
-      return lineText(`${s.error}: ${line.message}`);
+      return lineText(`${s.error}${p.colon}${line.message}`);
     case 'invalid':
-      return lineText(`${s.invalid}: ${line.problem}`);
+      return lineText(`${s.invalid}${p.colon}${line.problem}`);
     case 'uncertain': {
       const why = line.reason in s.reasons ? s.reasons[line.reason as UncertainReason] : line.reason;
-      return lineText(`${s.uncertain}: ${why} — ${s.checkBeforeResending}`);
+      return lineText(`${s.uncertain}${p.colon}${why} — ${s.checkBeforeResending}`);
     }
   }
 }

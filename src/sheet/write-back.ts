@@ -124,7 +124,7 @@ function markCells(issues: readonly Issue[], lang: MessageLanguage): CellMark[] 
         column: issue.column,
         severity: issue.severity,
         fill: FILL[issue.severity],
-        note: cellText(`${NOTE_PREFIX}: ${message}`),
+        note: cellText(`${NOTE_PREFIX}${catalogue(lang).punctuation.colon}${message}`),
       });
     } else {
       if (issue.severity === 'error') {
@@ -153,7 +153,7 @@ function staleMarks(s: SheetConversion, marked: readonly CellRef[], marks: reado
 function shortProblem(issue: Issue, sheet: string, lang: MessageLanguage): string {
   const where =
     issue.sheet === sheet ? `${issue.column}${issue.row}` : cellAddress(issue.sheet, issue.column, issue.row);
-  return `${where}: ${formatMessage(issue.code, issue.params, lang)}`;
+  return `${where}${catalogue(lang).punctuation.colon}${formatMessage(issue.code, issue.params, lang)}`;
 }
 
 function emptyLog(lang: MessageLanguage): LogPlan {

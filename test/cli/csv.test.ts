@@ -76,7 +76,7 @@ describe('kiva-sheets send on a CSV file', () => {
     expect(lines[1]).toMatch(
       new RegExp(`^${a?.internal_loan_id};12\\.50;"payé; en retard";Envoyé · stage · .+ · 7\\d+$`),
     );
-    expect(lines[2]).toMatch(/^\d+;-1;;Invalide: B3: Le montant doit être positif ou nul/);
+    expect(lines[2]).toMatch(/^\d+;-1;;Invalide\u00a0: B3\u00a0: Le montant doit être positif ou nul/);
     const log = readFileSync(join(dir, 'remboursements-2026-11.kiva-log.csv'), 'utf8');
     expect(log.split('\r\n')[0]).toBe(
       '\uFEFFHeure;Environnement;Service;Lignes;Statut HTTP;Référence ou message de Kiva',

@@ -69,7 +69,7 @@ describe('kiva-sheets and sheet kinds', () => {
     writeFileSync(file, 'N° du prêt,Nom de l’emprunteur,Montant remboursé\nP-1,Awa,-3\nP-2,Fatou,4\n');
     const run = await runCli(['validate', file], { cwd: dir, env: { KIVA_LANG: 'fr' } });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('1 erreur, 0 avertissement\u00a0; 1 ligne sur 2 prête à envoyer.');
+    expect(run.stdout).toContain('1 erreur, 0 avertissement\u202f; 1 ligne sur 2 prête à envoyer.');
     expect(run.stderr).toContain('Feuille «\u00a0remboursements\u00a0»\u00a0: rapport de remboursements');
   });
 });

@@ -168,7 +168,7 @@ describe('ribbon commands', () => {
       'The selected rows were already sent to Kiva stage. To send them again, choose “Resend” on the pane’s Send tab.',
     );
     for (const lang of ['es', 'fr'] as const) {
-      expect(formatError(error, lang)).toContain(lang === 'es' ? '«Reenviar»' : '« Renvoyer »');
+      expect(formatError(error, lang)).toContain(lang === 'es' ? '«Reenviar»' : '«\u00a0Renvoyer\u00a0»');
     }
     // All pending rows: already-sent rows are not pending, so there is simply nothing to send.
     await commands.sendAllPending(event);

@@ -135,9 +135,9 @@ describe('the task pane, wired', () => {
     await bench.tab('Vérifier');
     await bench.pane.getByRole('radio', { name: 'Toute la feuille' }).check();
     await bench.pane.getByRole('button', { name: 'Vérifier les lignes' }).click();
-    await bench.cellText('O6', /^Invalide: H6: /);
+    await bench.cellText('O6', /^Invalide\u00a0: H6\u00a0: /);
     await expect(bench.cell('O1').textContent()).resolves.toBe('Statut Kiva');
-    await bench.pane.getByText(/Erreurs : 3/).waitFor();
+    await bench.pane.getByText(/Erreurs\u00a0: 3/).waitFor();
     await bench.shot('16-french');
 
     await bench.pane.locator('#pane-language').selectOption('es');

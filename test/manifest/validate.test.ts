@@ -389,7 +389,7 @@ const defects: Defect[] = [
     name: 'a description over 80 characters (unified manifest description.short)',
     xml: () =>
       mutate(
-        'Value="Envoyez à Kiva brouillons de prêts, remboursements et journaux du classeur."',
+        'Value="Envoyez à Kiva brouillons de prêt, remboursements et mises à jour (journal)."',
         'Value="Envoyez brouillons de prêts, rapports de remboursements et journaux de votre classeur à Kiva."',
       ),
     rule: 'store.length',
@@ -397,7 +397,7 @@ const defects: Defect[] = [
   },
   {
     name: 'a string without its French override',
-    xml: () => mutate('<bt:Override Locale="fr-FR" Value="Valider la feuille"/>', ''),
+    xml: () => mutate('<bt:Override Locale="fr-FR" Value="Vérifier la feuille"/>', ''),
     rule: 'locale.override',
     names: 'Validate.Label',
   },
@@ -411,7 +411,7 @@ const defects: Defect[] = [
     name: 'a string the converter truncates (the unified manifest keeps 80 characters)',
     xml: () =>
       mutate(
-        'Value="Envoyez à Kiva brouillons de prêts, remboursements et journaux du classeur."',
+        'Value="Envoyez à Kiva brouillons de prêt, remboursements et mises à jour (journal)."',
         'Value="Envoyez brouillons de prêts, rapports de remboursements et journaux de votre classeur à Kiva."',
       ),
     rule: 'converter.message',

@@ -41,7 +41,7 @@ describe('grouped issues', () => {
   it('words the row count through Intl.PluralRules, with French spacing', () => {
     const two = groupIssues([at(2), at(3)])[0]!;
     expect(formatGroupMessage(two, 'en')).toBe('In 2 rows: “Monto” is required.');
-    expect(formatGroupMessage(two, 'fr')).toMatch(/^Dans 2 lignes\u00a0: « Monto » est obligatoire\.$/u);
+    expect(formatGroupMessage(two, 'fr')).toMatch(/^Dans 2 lignes\u00a0: «\u00a0Monto\u00a0» est obligatoire\.$/u);
     const one = groupIssues([at(2), at(2)])[0]!;
     expect(formatGroupMessage(one, 'es')).toBe('«Monto» es obligatorio.');
   });

@@ -42,7 +42,7 @@ describe('message catalogue', () => {
     [
       issue('Loans', 'F', 7, 'amount-not-positive', { value: '-5' }),
       'fr',
-      'Loans!F7: Le montant doit être supérieur à 0 (trouvé -5).',
+      'Loans!F7\u00a0: Le montant doit être supérieur à 0 (trouvé -5).',
     ],
     [
       issue('Préstamos 2026', 'B', 3, 'date-invalid', { value: '2026-02-30' }),
@@ -57,7 +57,7 @@ describe('message catalogue', () => {
         choices: ['Agriculture', 'Poultry'],
       }),
       'fr',
-      'Loans!I2: « Agricultre » ne figure pas dans votre liste Kiva des activités. Le plus proche : Agriculture, Poultry.',
+      'Loans!I2\u00a0: «\u00a0Agricultre\u00a0» ne figure pas dans votre liste Kiva des activités. Le plus proche\u00a0: Agriculture, Poultry.',
     ],
     [
       issue('Loans', 'I', 2, 'lookup-unknown', { list: 'activity', value: '999', choices: [] }),

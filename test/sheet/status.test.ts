@@ -21,9 +21,9 @@ describe('status lines', () => {
     [
       { kind: 'uncertain', reason: 'connection-lost' },
       'fr',
-      'Incertain: la connexion a été perdue — vérifiez PA2 avant de renvoyer',
+      'Incertain\u00a0: la connexion a été perdue — vérifiez PA2 avant de renvoyer',
     ],
-    [{ kind: 'error', message: 'line one\nline two' }, 'fr', 'Erreur: line one line two'],
+    [{ kind: 'error', message: 'line one\nline two' }, 'fr', 'Erreur\u00a0: line one line two'],
   ])('%j in %s', (line, lang, text) => {
     expect(formatStatus(line, lang)).toBe(text);
   });

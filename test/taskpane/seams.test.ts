@@ -82,7 +82,7 @@ describe('UI catalogue', () => {
     );
     expect(
       formatError({ code: 'duplicate', params: { previous: 'in-flight', sentBy: 'ana', environment: 'stage' } }, 'fr'),
-    ).toBe('ana l’envoie à Kiva stage en ce moment ; pas envoyé deux fois.');
+    ).toBe('ana l’envoie à Kiva stage en ce moment\u202f; pas envoyé deux fois.');
   });
 });
 

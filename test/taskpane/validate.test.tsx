@@ -124,7 +124,7 @@ describe('Validate panel', () => {
       }),
     );
     expect(screen.getByRole('tab', { name: 'Check' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByText('Result of “Validate sheet” on the ribbon.')).toBeInTheDocument();
+    expect(screen.getByText('Result of “Check sheet” on the ribbon.')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Errors: 4 · Warnings: 1');
   });
 

@@ -20,6 +20,8 @@ export interface Catalogue {
   };
   /** Shown instead of an empty list of choices. */
   none: string;
+  /** What follows a label (`Loans!F7: …`, `Error: …`) and what parts a list (French: U+00A0 before :, U+202F before ;). */
+  punctuation: { colon: string; semicolon: string };
   // recognition: one line for an identical message in many rows (see issue-groups.ts); `{message}` is the issue's.
   repeated: { one: string; other: string };
   status: {

@@ -102,6 +102,7 @@ export const en: Catalogue = {
     none: 'not a sheet for Kiva — no column names an amount, a loan field or a journal',
   },
   none: 'none',
+  punctuation: { colon: ': ', semicolon: '; ' },
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'In {count} row: {message}', other: 'In {count} rows: {message}' },
   status: {

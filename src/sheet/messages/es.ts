@@ -111,6 +111,7 @@ export const es: Catalogue = {
     none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o un diario',
   },
   none: 'ninguno',
+  punctuation: { colon: ': ', semicolon: '; ' },
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'En {count} fila: {message}', other: 'En {count} filas: {message}' },
   status: {

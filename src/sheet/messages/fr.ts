@@ -2,89 +2,95 @@ import type { Catalogue } from './catalogue';
 
 export const fr: Catalogue = {
   issues: {
-    'sheet-empty': 'La feuille est vide : les en-têtes vont en ligne 1.',
+    'sheet-empty': 'La feuille est vide\u00a0: les en-têtes vont en ligne 1.',
     'kind-unknown':
-      'Impossible de reconnaître le contenu de la feuille d’après ses en-têtes : nommez les colonnes comme dans le modèle (par exemple loan_id, montant) ou choisissez le type de feuille à la main.',
+      'Impossible de reconnaître le contenu de la feuille d’après ses en-têtes\u00a0: nommez les colonnes comme dans le modèle (par exemple loan_id, montant) ou choisissez le type de feuille à la main.',
     'kind-ask':
-      'Impossible de savoir ce que contient cette feuille ({kinds}) : choisissez son type (onglet Feuille du volet, ou --kind en ligne de commande). Rien n’est lu comme brouillons de prêt par supposition.',
-    'column-missing': 'Aucune colonne pour « {field} » : ajoutez une colonne avec cet en-tête.',
-    'column-duplicate': 'La colonne « {header} » répète la colonne {first} : celle-ci est ignorée.',
+      'Impossible de savoir ce que contient cette feuille ({kinds})\u00a0: choisissez son type (onglet Feuille du volet, ou --kind en ligne de commande). Rien n’est lu comme brouillons de prêt par supposition.',
+    'column-missing': 'Aucune colonne pour «\u00a0{field}\u00a0»\u00a0: ajoutez une colonne avec cet en-tête.',
+    'column-duplicate': 'La colonne «\u00a0{header}\u00a0» répète la colonne {first}\u00a0: celle-ci est ignorée.',
     'column-ignored':
-      'La colonne « {header} » n’est pas envoyée : selon vos réglages, le partenaire utilise des rapports à deux colonnes.',
-    'excel-error': 'La cellule affiche l’erreur Excel {value} : corrigez la formule ou saisissez la valeur.',
+      'La colonne «\u00a0{header}\u00a0» n’est pas envoyée\u00a0: selon vos réglages, le partenaire utilise des rapports à deux colonnes.',
+    'excel-error': 'La cellule affiche l’erreur Excel {value}\u00a0: corrigez la formule ou saisissez la valeur.',
     'unreadable-cell': 'Le contenu de cette cellule ne peut pas être lu ({value}).',
-    'required-missing': '« {header} » est obligatoire.',
-    'recommended-missing': '« {header} » est vide : PA2 le demandera avant de publier le prêt.',
-    'expected-text': 'Texte ou identifiant attendu ; trouvé {value}.',
-    'text-too-long': 'Trop long : {length} caractères (au plus {max}).',
+    'required-missing': '«\u00a0{header}\u00a0» est obligatoire.',
+    'recommended-missing': '«\u00a0{header}\u00a0» est vide\u00a0: PA2 le demandera avant de publier le prêt.',
+    'expected-text': 'Texte ou identifiant attendu\u202f; trouvé {value}.',
+    'text-too-long': 'Trop long\u00a0: {length} caractères (au plus {max}).',
     'text-very-long':
-      'Texte très long : {length} caractères (une cellule Excel en contient au plus {max}) ; Kiva pourrait le raccourcir.',
-    'formula-like-text': 'Commence par « {first} » : envoyé à Kiva comme texte, tel qu’écrit, sans calcul.',
+      'Texte très long\u00a0: {length} caractères (une cellule Excel en contient au plus {max})\u202f; Kiva pourrait le raccourcir.',
+    'formula-like-text':
+      'Commence par «\u00a0{first}\u00a0»\u00a0: envoyé à Kiva comme texte, tel qu’écrit, sans calcul.',
     'id-not-integer':
-      '{value} n’est pas un nombre entier : un identifiant n’a pas de décimales (saisissez-le comme texte s’il en a).',
+      '{value} n’est pas un nombre entier\u00a0: un identifiant n’a pas de décimales (saisissez-le comme texte s’il en a).',
     'id-precision-lost':
-      'Cet identifiant est enregistré comme le nombre {value} : Excel ne garde que 15 chiffres, les derniers sont perdus. Mettez la colonne au format Texte et saisissez l’identifiant à nouveau.',
-    'not-a-number': '« {value} » n’est pas un nombre.',
+      'Cet identifiant est enregistré comme le nombre {value}\u00a0: Excel ne garde que 15 chiffres, les derniers sont perdus. Mettez la colonne au format Texte et saisissez l’identifiant à nouveau.',
+    'not-a-number': '«\u00a0{value}\u00a0» n’est pas un nombre.',
     'number-ambiguous':
-      '« {value} » peut se lire comme deux nombres différents : écrivez-le sans séparateur de milliers (par exemple 1234).',
-    'number-wrong-separator': '« {value} » n’utilise pas le séparateur décimal de vos réglages (« {separator} »).',
+      '«\u00a0{value}\u00a0» peut se lire comme deux nombres différents\u00a0: écrivez-le sans séparateur de milliers (par exemple 1234).',
+    'number-wrong-separator':
+      '«\u00a0{value}\u00a0» n’utilise pas le séparateur décimal de vos réglages («\u00a0{separator}\u00a0»).',
     'number-too-large': '{value} est trop grand pour être un montant.',
     'too-many-decimals': '{value} a plus de 2 décimales.',
     'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
     'amount-negative': 'Le montant doit être positif ou nul (trouvé {value}).',
-    'publish-column-missing': 'Aucune colonne n’est « {field} » : PA2 le demandera pour chaque prêt avant publication.',
+    'publish-column-missing':
+      'Aucune colonne n’est «\u00a0{field}\u00a0»\u00a0: PA2 le demandera pour chaque prêt avant publication.',
     'publish-column-guess':
-      'Aucune colonne n’est « {field} » : PA2 le demandera avant publication. Est-ce la colonne {column} ({header}) ? Associez-la dans l’onglet Feuille.',
-    'waiver-not-given': 'La décharge du client n’est pas signée : PA2 ne publiera pas le prêt sans elle.',
+      'Aucune colonne n’est «\u00a0{field}\u00a0»\u00a0: PA2 le demandera avant publication. Est-ce la colonne {column} ({header})\u202f? Associez-la dans l’onglet Feuille.',
+    'waiver-not-given': 'La décharge du client n’est pas signée\u00a0: PA2 ne publiera pas le prêt sans elle.',
     'schedule-sheet-missing':
-      'Pas de feuille d’échéancier : PA2 demandera un échéancier pour chaque prêt avant publication. Ajoutez une feuille avec loan_id, date, capital et intérêts.',
+      'Pas de feuille d’échéancier\u00a0: PA2 demandera un échéancier pour chaque prêt avant publication. Ajoutez une feuille avec loan_id, date, capital et intérêts.',
     'schedule-missing':
-      'Pas d’échéancier pour ce prêt (aucune ligne dans une feuille d’échéancier) : PA2 en demandera un avant publication.',
+      'Pas d’échéancier pour ce prêt (aucune ligne dans une feuille d’échéancier)\u00a0: PA2 en demandera un avant publication.',
     'amount-publish-minimum':
       'Le montant du prêt {amount} est inférieur ou égal au minimum de publication de Kiva ({floor}).',
     'disburse-date-near-limit':
-      'Date de décaissement {date} : PA2 ne publie un prêt que jusqu’à 30 jours après son décaissement, soit jusqu’au {last}.',
+      'Date de décaissement {date}\u00a0: PA2 ne publie un prêt que jusqu’à 30 jours après son décaissement, soit jusqu’au {last}.',
     'repayment-zero':
-      'Un remboursement de 0 est envoyé comme 0 (rien remboursé sur cette période). Laissez le montant vide si ce prêt n’est pas déclaré ; vos Réglages peuvent faire de 0 une erreur.',
-    'gender-not-given': '« {value} » : le genre est laissé hors du brouillon ; PA2 le demandera avant la publication.',
+      'Un remboursement de 0 est envoyé comme 0 (rien remboursé sur cette période). Laissez le montant vide si ce prêt n’est pas déclaré\u202f; vos Réglages peuvent faire de 0 une erreur.',
+    'gender-not-given':
+      '«\u00a0{value}\u00a0»\u00a0: le genre est laissé hors du brouillon\u202f; PA2 le demandera avant la publication.',
     'number-negative': 'Doit être 0 ou plus (trouvé {value}).',
     'date-format':
-      '« {value} » n’est pas une date : saisissez une date Excel ou écrivez AAAA-MM-JJ (par exemple 2026-03-04). L’ordre du jour et du mois n’est jamais deviné.',
-    'date-invalid': '{value} n’est pas une vraie date : vérifiez le jour et le mois.',
+      '«\u00a0{value}\u00a0» n’est pas une date\u00a0: saisissez une date Excel ou écrivez AAAA-MM-JJ (par exemple 2026-03-04). L’ordre du jour et du mois n’est jamais deviné.',
+    'date-invalid': '{value} n’est pas une vraie date\u00a0: vérifiez le jour et le mois.',
     'date-fictitious':
-      '{value} n’a jamais existé (une bizarrerie héritée de Lotus 1-2-3 par Excel) : vérifiez la date.',
+      '{value} n’a jamais existé (une bizarrerie héritée de Lotus 1-2-3 par Excel)\u00a0: vérifiez la date.',
     'date-out-of-range': '{value} ne peut pas être lu comme une date.',
     'date-from-number':
-      'Le nombre {value} a été lu comme la date {date} : mettez la cellule au format date pour confirmer.',
+      'Le nombre {value} a été lu comme la date {date}\u00a0: mettez la cellule au format date pour confirmer.',
     'disburse-date-window':
-      'La date de décaissement {date} est hors de ce que PA2 accepte aujourd’hui : du {from} au {to}.',
-    'yesno-invalid': '« {value} » n’est ni oui ni non : écrivez oui/non, yes/no, sí/no, VRAI/FAUX, 1/0, ou x / vide.',
+      'La date de décaissement {date} est hors de ce que PA2 accepte aujourd’hui\u00a0: du {from} au {to}.',
+    'yesno-invalid':
+      '«\u00a0{value}\u00a0» n’est ni oui ni non\u00a0: écrivez oui/non, yes/no, sí/no, VRAI/FAUX, 1/0, ou x / vide.',
     'gender-invalid':
-      '« {value} » n’est pas un genre : écrivez homme ou femme (H/F, male/female, hombre/mujer conviennent aussi).',
+      '«\u00a0{value}\u00a0» n’est pas un genre\u00a0: écrivez homme ou femme (H/F, male/female, hombre/mujer conviennent aussi).',
     'gender-ambiguous':
-      '« {value} » est ambigu dans une colonne qui utilise aussi H : il peut signifier masculin ou mujer (femme). Écrivez homme ou femme.',
-    'duplicate-loan-id': 'Le prêt {value} apparaît plusieurs fois (lignes {rows}) : une ligne par prêt.',
+      '«\u00a0{value}\u00a0» est ambigu dans une colonne qui utilise aussi H\u00a0: il peut signifier masculin ou mujer (femme). Écrivez homme ou femme.',
+    'duplicate-loan-id': 'Le prêt {value} apparaît plusieurs fois (lignes {rows})\u00a0: une ligne par prêt.',
     'group-inconsistent':
-      '« {header} » diffère de la valeur du groupe en {first} ({value}) : toutes les lignes d’un groupe doivent avoir la même valeur.',
+      '«\u00a0{header}\u00a0» diffère de la valeur du groupe en {first} ({value})\u00a0: toutes les lignes d’un groupe doivent avoir la même valeur.',
     'group-field-ignored':
-      '« {header} » ne concerne que les prêts de groupe (lignes partageant un internal_loan_id) : non envoyé pour ce prêt individuel.',
+      '«\u00a0{header}\u00a0» ne concerne que les prêts de groupe (lignes partageant un internal_loan_id)\u00a0: non envoyé pour ce prêt individuel.',
     'group-incomplete':
-      'Le groupe {value} a aussi les lignes {rows}, masquées ou non sélectionnées : sélectionnez tout le groupe.',
+      'Le groupe {value} a aussi les lignes {rows}, masquées ou non sélectionnées\u00a0: sélectionnez tout le groupe.',
     'group-single-borrower': 'Le groupe {value} n’a qu’un seul emprunteur.',
-    'lookup-unknown': '« {value} » ne figure pas dans votre liste Kiva des {list}. Le plus proche : {choices}.',
-    'lookup-ambiguous': '« {value} » correspond à plusieurs {list} : {choices}. Écrivez le nom complet.',
-    'lookup-lists-missing': 'Les listes Kiva ne sont pas chargées : actualisez-les pour vérifier les {list}.',
+    'lookup-unknown':
+      '«\u00a0{value}\u00a0» ne figure pas dans votre liste Kiva des {list}. Le plus proche\u00a0: {choices}.',
+    'lookup-ambiguous': '«\u00a0{value}\u00a0» correspond à plusieurs {list}\u00a0: {choices}. Écrivez le nom complet.',
+    'lookup-lists-missing': 'Les listes Kiva ne sont pas chargées\u00a0: actualisez-les pour vérifier les {list}.',
     'currency-unknown':
-      '« {value} » n’est pas une devise de vos paramètres régionaux Kiva. Le plus proche : {choices}.',
-    'photo-error': 'La photo « {value} » n’a pas pu être lue ({detail}).',
+      '«\u00a0{value}\u00a0» n’est pas une devise de vos paramètres régionaux Kiva. Le plus proche\u00a0: {choices}.',
+    'photo-error': 'La photo «\u00a0{value}\u00a0» n’a pas pu être lue ({detail}).',
     'photo-invalid': 'La photo n’est pas une image JPEG, PNG, GIF ou WebP en data URI base64.',
-    'url-invalid': '« {value} » n’est pas une adresse web commençant par https:// ou http://.',
+    'url-invalid': '«\u00a0{value}\u00a0» n’est pas une adresse web commençant par https:// ou http://.',
     'journal-subject-missing':
-      'La nouvelle n’a pas d’objet : les exemples de Kiva en ont toujours un, et les prêteurs le voient comme son titre.',
+      'La nouvelle n’a pas d’objet\u00a0: les exemples de Kiva en ont toujours un, et les prêteurs le voient comme son titre.',
     'schedule-orphan': 'Aucun prêt {value} dans la feuille des prêts pour cette échéance.',
     'schedule-duplicate-date': 'Une autre échéance de ce prêt tombe aussi le {date}.',
     'schedule-empty-instalment': 'Cette échéance n’a ni capital ni intérêts.',
-    'schedule-sum-mismatch': 'Le capital de l’échéancier totalise {sum} ; le montant du prêt est {amount}.',
+    'schedule-sum-mismatch': 'Le capital de l’échéancier totalise {sum}\u202f; le montant du prêt est {amount}.',
   },
   lists: {
     activity: 'activités',
@@ -103,19 +109,20 @@ export const fr: Catalogue = {
     override: '{kind} — choisi par vous',
     headers: { one: '{kind} — d’après la colonne {headers}', other: '{kind} — d’après les colonnes {headers}' },
     repaymentHeaders: '{kind} — d’après les colonnes {headers}, sans aucune colonne propre aux brouillons de prêt',
-    sheetName: '{kind} — d’après le nom de la feuille « {sheet} » (les colonnes conviennent à {among})',
+    sheetName: '{kind} — d’après le nom de la feuille «\u00a0{sheet}\u00a0» (les colonnes conviennent à {among})',
     ask: {
       several: 'non décidé — les colonnes conviennent à {among}, et le nom de la feuille ne dit pas lequel',
       'name-conflict':
-        'non décidé — les colonnes conviennent à {among}, mais le nom de la feuille « {sheet} » dit {named}',
+        'non décidé — les colonnes conviennent à {among}, mais le nom de la feuille «\u00a0{sheet}\u00a0» dit {named}',
       'too-little':
         'non décidé — les colonnes désignent des prêts mais ne contiennent ni montant, ni date, ni texte à envoyer',
     },
     none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou un journal',
   },
   none: 'aucun',
+  punctuation: { colon: '\u00a0: ', semicolon: '\u202f; ' },
   // recognition: an identical message in many rows, said once.
-  repeated: { one: 'Dans {count} ligne : {message}', other: 'Dans {count} lignes : {message}' },
+  repeated: { one: 'Dans {count} ligne\u00a0: {message}', other: 'Dans {count} lignes\u00a0: {message}' },
   status: {
     header: 'Statut Kiva',
     sent: 'Envoyé',

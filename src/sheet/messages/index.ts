@@ -41,9 +41,10 @@ export function formatMessage(
   });
 }
 
-/** `Loans!F7: The amount must be greater than 0 (found -5).` */
+/** `Loans!F7: The amount must be greater than 0 (found -5).` (French: `Loans!F7\u00a0: Le montant…`) */
 export function formatIssue(issue: Issue, lang: MessageLanguage | string = 'en'): string {
-  return `${cellAddress(issue.sheet, issue.column, issue.row)}: ${formatMessage(issue.code, issue.params, lang)}`;
+  const { colon } = catalogue(lang).punctuation;
+  return `${cellAddress(issue.sheet, issue.column, issue.row)}${colon}${formatMessage(issue.code, issue.params, lang)}`;
 }
 
 function kindList(kinds: readonly SheetKind[], lang: string, type: 'conjunction' | 'disjunction'): string {
