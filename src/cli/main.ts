@@ -28,6 +28,9 @@ export interface Process {
 }
 
 export async function main(proc: Process): Promise<number> {
+  // packaging: `setup` asks questions and needs no Kiva configuration (src/cli/commands/setup.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (proc.argv[0] === 'setup') return (require('./commands/setup') as Setup).setupCommand(proc);
   const json = asksForJson(proc.argv);
   const parsed = parseCommandLine(proc.argv);
   if (parsed.kind === 'help') {
@@ -81,6 +84,7 @@ type Check = typeof import('./commands/check');
 type Send = typeof import('./commands/send');
 type KivaLists = typeof import('./commands/kiva-lists');
 type Doctor = typeof import('./commands/doctor');
+type Setup = typeof import('./commands/setup');
 
 /**
  * Each command's code is loaded when it runs: exceljs alone takes longer to load than Node takes to start, and

@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runChild } from '../deploy/child';
 import { readPackageJson, ROOT, STAND_IN_TEXT, stagePackage } from './stage';
 
 const run = promisify(execFile);
@@ -66,19 +67,12 @@ afterAll(() => {
 function installedCommand(
   name: string,
   args: string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; input?: string },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(prefix, 'bin', name), args, {
-      cwd: options.cwd,
-      env: { PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`, HOME: options.cwd, ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runChild(join(prefix, 'bin', name), args, {
+    cwd: options.cwd,
+    env: { PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`, HOME: options.cwd, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
 }
 
@@ -138,6 +132,26 @@ it('runs kiva-sheets validate from another folder', async () => {
 
   const version = await installedCommand('kiva-sheets', ['--version'], { cwd });
   expect(version.stdout).toBe(`${readPackageJson().version}\n`);
+});
+
+it('runs kiva-sheets setup with office-addin-dev-certs and the manifest from the package', async () => {
+  const cwd = elsewhere();
+  const answer = await installedCommand('kiva-sheets', ['setup', '--json'], {
+    cwd,
+    env: { XDG_DATA_HOME: join(cwd, 'data') },
+    input: 'installed-client\ninstalled-secret\n',
+  });
+  expect(answer.stderr).not.toMatch(/internal error|Cannot find module/);
+  expect(lastJsonLine(answer.stdout)).toMatchObject({
+    command: 'setup',
+    manifest: join(cwd, 'data', 'kiva-sheets', 'manifest.xml'),
+    certificate: { made: true },
+    exit: 0,
+  });
+  expect(readFileSync(join(cwd, 'data', 'kiva-sheets', 'manifest.xml'), 'utf8')).toContain(
+    '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"',
+  );
+  expect(answer.stdout + answer.stderr).not.toContain('installed-secret');
 });
 
 it('answers a usage error in JSON too', async () => {
