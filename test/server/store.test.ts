@@ -21,16 +21,16 @@ describe('the audit store', () => {
   } as const;
   const item = (key: string): GuardedItem => ({ rows: [{ sheet: 'Loans', row: 2 }], contentHash: 'h', guardKey: key });
 
-  it('turns sends interrupted by a stop into uncertain ones, still held back', () => {
+  it('turns sends interrupted by a stop into uncertain ones, still held back', async () => {
     const path = join(dir, 'nested', 'audit.sqlite');
     const first = openAuditStore(path);
-    const { admissions } = first.reserve(header, [item('loan-draft:L1')]);
+    const { admissions } = await first.reserve(header, [item('loan-draft:L1')]);
     expect(admissions[0]).toMatchObject({ admitted: true });
     first.close();
 
     const second = openAuditStore(path);
     try {
-      const again = second.reserve({ ...header, user: 'bruno' }, [item('loan-draft:L1')]);
+      const again = await second.reserve({ ...header, user: 'bruno' }, [item('loan-draft:L1')]);
       expect(again.admissions[0]).toMatchObject({
         admitted: false,
         previous: { state: 'uncertain', sentBy: 'ana', sentAt: '2026-05-02T10:00:00.000Z' },
@@ -42,24 +42,24 @@ describe('the audit store', () => {
     expect(statSync(join(dir, 'nested')).mode & 0o077).toBe(0);
   });
 
-  it('releases rows that were not taken, so they can be sent again', () => {
+  it('releases rows that were not taken, so they can be sent again', async () => {
     const store = openAuditStore(join(dir, 'audit.sqlite'));
     try {
-      const { submitId, admissions } = store.reserve(header, [item('loan-draft:L2')]);
+      const { submitId, admissions } = await store.reserve(header, [item('loan-draft:L2')]);
       const itemId = admissions[0]?.itemId ?? 0;
-      store.settle(
+      await store.settle(
         submitId,
         [{ itemId, outcomes: [{ kind: 'cancelled', row: { sheet: 'Loans', row: 2 } }] }],
         [],
         true,
       );
-      expect(store.reserve(header, [item('loan-draft:L2')]).admissions[0]).toMatchObject({ admitted: true });
+      expect((await store.reserve(header, [item('loan-draft:L2')])).admissions[0]).toMatchObject({ admitted: true });
     } finally {
       store.close();
     }
   });
 
-  it('adds the version-2 columns (user id, confirmation) to a version-1 file and keeps its submits', () => {
+  it('adds the later columns (user id, confirmation, run, summary) to a version-1 file and keeps its submits', async () => {
     const path = join(dir, 'v1.sqlite');
     const old = new Database(path);
     old.exec(`CREATE TABLE submits (id INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,
@@ -73,11 +73,13 @@ describe('the audit store', () => {
     old.pragma('user_version = 1');
     old.close();
     const store = openAuditStore(path);
-    store.reserve({ ...header, userId: 'local:ana', confirmation: { id: 'c', rows: 1 } }, [item('loan-draft:L9')]);
+    await store.reserve({ ...header, userId: 'local:ana', confirmation: { id: 'c', rows: 1 } }, [
+      item('loan-draft:L9'),
+    ]);
     store.close();
     const check = new Database(path, { readonly: true });
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      expect(check.pragma('user_version', { simple: true })).toBe(3);
       expect(
         check.prepare('SELECT user, user_id, confirmation_id, confirmed_rows FROM submits ORDER BY id').all(),
       ).toEqual([

@@ -1,12 +1,13 @@
 import type { KivaLogRecord, RowOutcome, RowRef } from '../../kiva';
 import type { KivaConnection } from '../kiva/connections';
 import type { ServerLogger } from '../logger';
-import type { AuditStore, PreviousSend } from '../store/audit';
+import type { Ledger, PreviousSend } from '../../app/ledger';
 import { contentHash } from '../store/guard-keys';
 import type { SendPlan } from './plans';
 
 export interface SubmitDeps {
-  store: AuditStore;
+  /** The delivery ledger (the audit store in the server), shared with the command line. */
+  store: Ledger;
   logger: ServerLogger;
   now: () => number;
 }
@@ -45,7 +46,7 @@ export async function submit<Item>(
     const hash = contentHash(plan.contentOf(item));
     return { rows: plan.rowsOf(item), contentHash: hash, guardKey: plan.guardKey(item, hash, time) };
   });
-  const { submitId, admissions } = deps.store.reserve(
+  const { submitId, admissions } = await deps.store.reserve(
     {
       time,
       user: input.user,
@@ -87,7 +88,7 @@ export async function submit<Item>(
       return { itemId: at(admissions, index).itemId, outcomes: mine, ...statusOf(unitLog) };
     });
     try {
-      deps.store.settle(submitId, settlements, unitLog, --unsettled === 0);
+      await deps.store.settle(submitId, settlements, unitLog, --unsettled === 0);
     } catch (error) {
       // The rows stay reserved, so a restart turns them uncertain: held back, never silently re-sendable.
       deps.logger.error('audit: could not record what Kiva answered', { submitId, error });
@@ -116,7 +117,7 @@ export async function submit<Item>(
 function duplicate(row: RowRef, previous: PreviousSend, environment: string): RowOutcome {
   const reference = previous.reference !== undefined ? ` (Kiva reference ${previous.reference})` : '';
   const message =
-    previous.state === 'sent'
+    previous.state === 'sent' || previous.state === 'warned'
       ? `Already sent to Kiva ${environment} on ${previous.sentAt} by ${previous.sentBy}${reference}; not sent again. Send with force to send it anyway.`
       : previous.state === 'uncertain'
         ? `Sent to Kiva ${environment} on ${previous.sentAt} by ${previous.sentBy} without a sure answer: check PA2, then send with force if it is not there.`

@@ -12,8 +12,9 @@ export function openDatabase(path: string): Db {
   try {
     if (path !== ':memory:' && process.platform !== 'win32') chmodSync(path, 0o600);
     db.pragma('journal_mode = WAL');
-    // WAL with NORMAL survives a process crash; only a power cut may lose the last commits.
-    db.pragma('synchronous = NORMAL');
+    // The ledger is write-ahead: a reservation must be on disk before its request leaves, even across a power
+    // cut, so every commit is synced (FULL), not only checkpoints (NORMAL).
+    db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     migrate(db);

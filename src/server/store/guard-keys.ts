@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GuardKeys } from '../../app/ledger';
 import type { JournalUpdate, LoanDraft, Repayment } from '../../kiva';
 
 /**
@@ -11,8 +12,9 @@ export function loanDraftKey(draft: LoanDraft, contentHash: string): string {
   return id !== undefined ? `loan-draft:${id}` : `loan-draft:content:${contentHash}`;
 }
 
-export function repaymentKey(repayment: Repayment, month: string): string {
-  return `repayment:${month}:${repayment.loan_id.trim()}`;
+/** `period`: the report period `YYYY-MM` the coordinator is reporting (see reportPeriod), not the send date. */
+export function repaymentKey(repayment: Repayment, period: string): string {
+  return `repayment:${period}:${repayment.loan_id.trim()}`;
 }
 
 /** A loan gets many journals; only the same text for the same loan again is a duplicate. */
@@ -35,6 +37,22 @@ function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** The guard keys and hashes for the delivery ledger (src/app/ledger.ts), as the CLI and the server compute them. */
+export const guardKeys: GuardKeys = {
+  loanDraft: (draft) => {
+    const hash = contentHash(draft);
+    return { guardKey: loanDraftKey(draft, hash), contentHash: hash };
+  },
+  repayment: (repayment, period) => ({
+    guardKey: repaymentKey(repayment, period),
+    contentHash: contentHash(repayment),
+  }),
+  journal: (journal) => {
+    const hash = contentHash(journal);
+    return { guardKey: journalKey(journal, hash), contentHash: hash };
+  },
+};
 
 /** `YYYY-MM` of `time` in the partner's time zone: a report sent on the 31st at 23:30 belongs to that month. */
 export function calendarMonth(time: number, timeZone: string): string {

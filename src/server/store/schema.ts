@@ -2,17 +2,24 @@
  * The audit log doubles as the duplicate guard: an item row is both the record of what was sent and, while its
  * state is reserved, accepted or uncertain, the reason the same loan is held back next time.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Columns added after version 1, with their types: `migrate` adds those a version-1 file lacks. `user_id` is the
  * caller's stable id (Entra object id, or `local:<account>`) beside `user`, its display name; a production submit
  * records the confirmation it came with (the id the pane gave it and the row count the user confirmed).
+ * Version 3 (the delivery ledger shared with the command line): each submit records the run that made it (a random
+ * id per process, its pid and host) so a reservation left by a dead run can be told from one still in flight, and
+ * each item a summary of its content (amount, borrowers) so a changed row can say what changed.
  */
 export const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
   { table: 'submits', column: 'user_id', type: 'TEXT' },
   { table: 'submits', column: 'confirmation_id', type: 'TEXT' },
   { table: 'submits', column: 'confirmed_rows', type: 'INTEGER' },
+  { table: 'submits', column: 'run_id', type: 'TEXT' },
+  { table: 'submits', column: 'pid', type: 'INTEGER' },
+  { table: 'submits', column: 'host', type: 'TEXT' },
+  { table: 'items', column: 'summary', type: 'TEXT' },
 ];
 
 export const SCHEMA = `

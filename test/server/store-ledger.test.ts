@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LedgerItem, LedgerSubmit } from '../../src/app/ledger';
+import type { RowOutcome } from '../../src/kiva';
+import { openLedger, type RunIdentity } from '../../src/server/store/ledger-sqlite';
+
+describe('the delivery ledger over SQLite', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiva-sheets-ledger-'));
+    path = join(dir, 'kiva-sheets.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const submit: LedgerSubmit = {
+    time: Date.parse('2026-12-02T10:00:00Z'),
+    user: 'ana',
+    environment: 'stage',
+    endpoint: 'repayments',
+    forced: false,
+  };
+  const item = (loan: string, hash = 'h', row = 2): LedgerItem => ({
+    guardKey: `repayment:2026-11:${loan}`,
+    contentHash: hash,
+    rows: [{ sheet: 'Repayments', row }],
+    summary: { amount: 20 },
+  });
+  const alive = new Set<number>();
+  const run = (runId: string, pid: number, host = 'box'): RunIdentity => ({
+    runId,
+    pid,
+    host,
+    isAlive: (other) => alive.has(other),
+  });
+  const sent = (row: number, warnings?: string[]): RowOutcome => ({
+    kind: 'sent',
+    row: { sheet: 'Repayments', row },
+    reference: { uploadId: 'U-1', ...(warnings ? { warnings } : {}) },
+  });
+
+  it('tells a second run that a live run is sending a loan, and takes over the loans of a dead one', async () => {
+    alive.clear();
+    alive.add(101);
+    alive.add(202);
+    const first = openLedger(path, { run: run('a', 101) });
+    const second = openLedger(path, { run: run('b', 202) });
+    try {
+      const mine = await first.reserve(submit, [item('L1')]);
+      expect(mine.admissions[0]).toMatchObject({ admitted: true });
+      const theirs = await second.reserve({ ...submit, user: 'bruno', forced: true }, [item('L1'), item('L2')]);
+      expect(theirs.admissions[0]).toMatchObject({
+        admitted: false,
+        previous: { state: 'sending', otherRun: true, sentBy: 'ana' },
+      });
+      expect(theirs.admissions[1]).toMatchObject({ admitted: true });
+
+      // The first run dies (kill -9): its reservation becomes uncertain for whoever looks next.
+      alive.delete(101);
+      const found = await second.lookup('stage', ['repayment:2026-11:L1', 'repayment:2026-11:L2', 'other']);
+      expect(found.get('repayment:2026-11:L1')).toMatchObject({ state: 'uncertain', sentBy: 'ana', otherRun: true });
+      expect(found.get('repayment:2026-11:L2')).toMatchObject({ state: 'sending', otherRun: false });
+      expect(found.has('other')).toBe(false);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
+  it('looks many keys up in one query, the latest send of each, with its content and summary', async () => {
+    const ledger = openLedger(path, { run: run('a', 1) });
+    try {
+      const items = Array.from({ length: 500 }, (_, k) => item(`L${k}`, `h${k}`, k + 2));
+      const { submitId, admissions } = await ledger.reserve(submit, items);
+      await ledger.settle(
+        submitId,
+        admissions.map((admission, k) => ({
+          itemId: admission.itemId,
+          outcomes: [sent(k + 2, k === 0 ? ['refunded'] : undefined)],
+        })),
+        [],
+        true,
+      );
+      const found = await ledger.lookup(
+        'stage',
+        items.map((i) => i.guardKey),
+      );
+      expect(found.size).toBe(500);
+      expect(found.get('repayment:2026-11:L0')).toMatchObject({ state: 'warned', contentHash: 'h0', reference: 'U-1' });
+      expect(found.get('repayment:2026-11:L7')).toMatchObject({
+        state: 'sent',
+        contentHash: 'h7',
+        summary: { amount: 20 },
+        sentAt: '2026-12-02T10:00:00.000Z',
+      });
+      expect(await ledger.lookup('production', ['repayment:2026-11:L7'])).toEqual(new Map());
+
+      // A forced resend of changed content is admitted and becomes the latest send.
+      const again = await ledger.reserve({ ...submit, forced: true }, [
+        { ...item('L7', 'new'), summary: { amount: 2500 } },
+      ]);
+      expect(again.admissions[0]).toMatchObject({ admitted: true });
+      const latest = await ledger.lookup('stage', ['repayment:2026-11:L7']);
+      expect(latest.get('repayment:2026-11:L7')).toMatchObject({ state: 'sending', contentHash: 'new' });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('holds sent and uncertain items back unless forced, but never one another run is sending', async () => {
+    alive.clear();
+    alive.add(7);
+    const ledger = openLedger(path, { run: run('a', 7) });
+    try {
+      const { submitId, admissions } = await ledger.reserve(submit, [item('L1'), item('L2')]);
+      await ledger.settle(
+        submitId,
+        [
+          { itemId: admissions[0]?.itemId ?? 0, outcomes: [sent(2)] },
+          {
+            itemId: admissions[1]?.itemId ?? 0,
+            outcomes: [{ kind: 'uncertain', row: { sheet: 'Repayments', row: 3 }, reason: 'timeout' }],
+          },
+        ],
+        [],
+        true,
+      );
+      const held = await ledger.reserve(submit, [item('L1'), item('L2')]);
+      expect(held.admissions.map((a) => (a.admitted ? 'admitted' : a.previous.state))).toEqual(['sent', 'uncertain']);
+      const forced = await ledger.reserve({ ...submit, forced: true }, [item('L1'), item('L2')]);
+      expect(forced.admissions.every((a) => a.admitted)).toBe(true);
+      const twice = await ledger.reserve({ ...submit, forced: true }, [item('L1')]);
+      expect(twice.admissions[0]).toMatchObject({ admitted: false, previous: { state: 'sending', otherRun: false } });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('takes another host’s reservation as dead only once no request could still be running', async () => {
+    let now = submit.time;
+    const there = openLedger(path, { run: run('a', 5, 'other-box'), now: () => now });
+    await there.reserve(submit, [item('L1')]);
+    there.close();
+    const here = openLedger(path, { run: run('b', 6), now: () => now, foreignHostTimeoutMs: 60_000 });
+    try {
+      expect((await here.lookup('stage', ['repayment:2026-11:L1'])).get('repayment:2026-11:L1')?.state).toBe('sending');
+      now += 61_000;
+      expect(await here.recoverDeadRuns()).toBe(1);
+      expect((await here.lookup('stage', ['repayment:2026-11:L1'])).get('repayment:2026-11:L1')?.state).toBe(
+        'uncertain',
+      );
+    } finally {
+      here.close();
+    }
+  });
+
+  it('commits durably: WAL, every commit synced', () => {
+    const ledger = openLedger(path);
+    try {
+      expect(ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 2 = FULL
+      expect(ledger.db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      ledger.close();
+    }
+  });
+});
