@@ -4,5 +4,5 @@
  * (Its own module: the lean patcher needs it without loading exceljs, which xlsx-write.ts is built on.)
  */
 export function fileText(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 39 && text.length > 1 && '=+-@\t\r'.includes(text[1] as string) ? text.slice(1) : text;
 }

@@ -29,8 +29,8 @@ export interface SheetEntry {
 }
 
 export class XlsxPackage {
-  /** Parts changed or added, as text; written over the zip's on saving. */
-  readonly changed = new Map<string, string>();
+  /** Parts changed or added, as text or as its UTF-8 bytes; written over the zip's on saving. */
+  readonly changed = new Map<string, string | Buffer>();
   /** Each sheet's `<legacyDrawing>` id as the sheet was read, so that the patcher need not parse it again. */
   private readonly legacyDrawings = new Map<string, string | undefined>();
 
@@ -94,10 +94,12 @@ export class XlsxPackage {
   }
 
   async text(part: string): Promise<string | undefined> {
-    return this.changed.get(part) ?? (await this.zip.text(part));
+    const changed = this.changed.get(part);
+    if (changed !== undefined) return typeof changed === 'string' ? changed : changed.toString('utf8');
+    return this.zip.text(part);
   }
 
-  put(part: string, text: string): void {
+  put(part: string, text: string | Buffer): void {
     this.changed.set(part, text);
   }
 

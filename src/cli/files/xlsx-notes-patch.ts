@@ -181,7 +181,7 @@ function patchVml(part: string, vml: string, replaced: ReadonlySet<string>, adde
   // The new shapes are written with the usual v:, o: and x: prefixes: the root must declare them.
   const missing: Record<string, string> = {};
   for (const [prefix, uri] of Object.entries(VML)) {
-    const declared = root.tag.attributes[`xmlns:${prefix}`]?.value;
+    const declared = root.tag.attributes[`xmlns:${prefix}`];
     if (declared === undefined) missing[`xmlns:${prefix}`] = uri;
     else if (declared !== uri)
       throw new FileProblem('damaged', part, 'unexpected-root', { element: `xmlns:${prefix}` });

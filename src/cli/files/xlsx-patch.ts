@@ -57,18 +57,30 @@ async function patchSheet(
         text: fileText(redact(column.header)),
       });
     }
+    // One style function per fill, remembering what it made of each old style: 100,000 statuses share a few.
+    const styleFor = new Map<string | null | undefined, (old: number) => number>();
+    const statusStyle = (fill: string | null | undefined): ((old: number) => number) => {
+      let style = styleFor.get(fill);
+      if (style === undefined) {
+        const made = new Map<number, number>();
+        style = (old) => {
+          let found = made.get(old);
+          if (found === undefined) {
+            const text = styles.text(old);
+            if (fill === undefined) found = text;
+            else if (fill === null) found = styles.hasOurFill(text) ? styles.unfill(text) : text;
+            else found = styles.fill(text, fill);
+            made.set(old, found);
+          }
+          return found;
+        };
+        styleFor.set(fill, style);
+      }
+      return style;
+    };
     for (const status of part.statuses) {
       const text = status.text === '' ? null : fileText(redact(status.text));
-      const fill = status.fill;
-      addEdit(edits, status.row, column.number, {
-        style: (old) => {
-          const text = styles.text(old);
-          if (fill === undefined) return text;
-          if (fill === null) return styles.hasOurFill(text) ? styles.unfill(text) : text;
-          return styles.fill(text, fill);
-        },
-        text,
-      });
+      addEdit(edits, status.row, column.number, { style: statusStyle(status.fill), text });
     }
   }
   const notes = new Map<string, string | null>();

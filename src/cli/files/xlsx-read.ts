@@ -571,14 +571,27 @@ export function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
-/** `B7` or `$B$7` → row 7, column 2. (A cell reference is a value, not XML: matched as text.) */
+/** `B7` or `$B$7` → row 7, column 2. (A cell reference is a value, not XML: read character by character.) */
 export function parseRef(ref: string): { row: number; column: number } | undefined {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-  if (match === null) return undefined;
+  let i = ref.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
   let column = 0;
-  for (const ch of (match[1] as string).toUpperCase()) column = column * 26 + ch.charCodeAt(0) - 64;
-  const row = Number(match[2]);
-  return row >= 1 ? { row, column } : undefined;
+  const lettersFrom = i;
+  for (; i < ref.length && i - lettersFrom < 4; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    column = column * 26 + c - 96;
+  }
+  const letters = i - lettersFrom;
+  if (letters < 1 || letters > 3) return undefined;
+  if (ref.charCodeAt(i) === 36) i++;
+  const digitsFrom = i;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    row = row * 10 + c - 48;
+  }
+  return i > digitsFrom && row >= 1 ? { row, column } : undefined;
 }
 
 export function columnLetters(column: number): string {

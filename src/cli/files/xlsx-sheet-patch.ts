@@ -4,7 +4,19 @@
  * edited rows written anew in the sheet's own prefix. Rows and cells stay in order; nothing else changes but the
  * `<dimension>` and, when notes are added, a `<legacyDrawing>`.
  */
-import { attrOf, isMain, NS, nsAttrOf, parseXmlText, prefixFor, qualified, startTagText, type Tag } from './xml';
+import {
+  attrOf,
+  isMain,
+  needsEscape,
+  NS,
+  nsAttrOf,
+  parseXmlText,
+  prefixFor,
+  qualified,
+  startTagText,
+  type Tag,
+} from './xml';
+import { Utf8Sink } from './utf8-sink';
 import { columnLetters, parseRef } from './xlsx-read';
 
 /**
@@ -16,14 +28,32 @@ export interface CellEdit {
   text?: string | null;
 }
 
-export type SheetEdits = Map<number, Map<number, CellEdit[]>>;
+/**
+ * By row, its edits in the order they were made, flat: column, edit, column, edit… (one small array per row: a
+ * status on each of 100,000 rows must not cost a map and a list per row, all alive until the sheet is written).
+ */
+export type SheetEdits = Map<number, RowEdits>;
+type RowEdits = (number | CellEdit)[];
 
 export function addEdit(edits: SheetEdits, row: number, column: number, edit: CellEdit): void {
-  let cells = edits.get(row);
-  if (cells === undefined) edits.set(row, (cells = new Map()));
-  const list = cells.get(column);
-  if (list === undefined) cells.set(column, [edit]);
-  else list.push(edit);
+  const list = edits.get(row);
+  if (list === undefined) edits.set(row, [column, edit]);
+  else list.push(column, edit);
+}
+
+/** The columns a row's edits touch, in order. */
+function editedColumns(edits: RowEdits): number[] {
+  const columns: number[] = [];
+  for (let k = 0; k < edits.length; k += 2) {
+    const column = edits[k] as number;
+    if (!columns.includes(column)) columns.push(column);
+  }
+  return columns.length > 1 ? columns.sort((a, b) => a - b) : columns;
+}
+
+function editsColumn(edits: RowEdits, column: number): boolean {
+  for (let k = 0; k < edits.length; k += 2) if (edits[k] === column) return true;
+  return false;
 }
 
 interface Span {
@@ -71,18 +101,19 @@ export function lastRow(part: string, xml: string): number {
 }
 
 /**
- * The sheet XML with the edits made (and a `<legacyDrawing>` naming `legacyDrawing`, when given), in one pass:
- * the source is copied up to each edited row, which is written anew from its cells; only one row's cells are
- * held at a time, so a 100,000-row sheet costs its text and the output, nothing per row.
+ * The sheet XML with the edits made (and a `<legacyDrawing>` naming `legacyDrawing`, when given), in one pass,
+ * as UTF-8 bytes: the source is copied up to each edited row, which is written anew from its cells (untouched
+ * cells copied as they are); only one row's cells are held at a time, so a 100,000-row sheet costs its text and
+ * the output, nothing per row.
  */
 export function patchSheetXml(
   part: string,
   xml: string,
   edits: SheetEdits,
   extra: { legacyDrawing?: string; strict?: boolean } = {},
-): string {
+): Buffer {
   const pending = [...edits.keys()].sort((a, b) => a - b);
-  const out: string[] = [];
+  const out = new Utf8Sink(xml.length * 1.1 + edits.size * 100);
   let at = 0;
   const copyTo = (offset: number): void => {
     if (offset > at) out.push(xml.slice(at, offset));
@@ -94,7 +125,7 @@ export function patchSheetXml(
   const cols: { min: number; max: number; style: number }[] = [];
   const columnStyle = (column: number): number => cols.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
   const newRow = (row: number): string => {
-    const cells = rebuildCells(xml, q, row, [], edits.get(row) as Map<number, CellEdit[]>, 0, columnStyle);
+    const cells = rebuildCells(xml, q, row, [], edits.get(row) as RowEdits, 0, columnStyle);
     return `<${q('row')} r="${row}">${cells}</${q('row')}>`;
   };
   let depth = 0;
@@ -105,9 +136,9 @@ export function patchSheetXml(
   let maxColumn = 0;
   for (const [row, cells] of edits) {
     maxRow = Math.max(maxRow, row);
-    for (const column of cells.keys()) maxColumn = Math.max(maxColumn, column);
+    for (let k = 0; k < cells.length; k += 2) maxColumn = Math.max(maxColumn, cells[k] as number);
   }
-  let dimension: { tag: Tag; piece: number } | undefined;
+  let dimension: { tag: Tag; hole: number } | undefined;
   let inSheetData = false;
   let sawSheetData = false;
   let row: (Span & { row: number; cells: CellSpan[] }) | undefined;
@@ -138,7 +169,7 @@ export function patchSheetXml(
       } else if (depth === 2) {
         if (isMain(tag, 'dimension')) {
           copyTo(start);
-          dimension = { tag, piece: out.push('') - 1 };
+          dimension = { tag, hole: out.hole() };
           at = end;
         } else if (isMain(tag, 'sheetData')) {
           inSheetData = !tag.isSelfClosing;
@@ -188,16 +219,10 @@ export function patchSheetXml(
       } else if (depth === 3 && row !== undefined && isMain(tag, 'row')) {
         next++;
         const rowStyle = isTrue(attrOf(row.tag, 'customFormat')) ? Number(attrOf(row.tag, 's') ?? 0) : 0;
-        const cells = rebuildCells(
-          xml,
-          q,
-          row.row,
-          row.cells,
-          edits.get(row.row) as Map<number, CellEdit[]>,
-          rowStyle,
-          columnStyle,
-        );
-        out.push(startTagText(row.tag, { r: String(row.row) }, ['spans'], false), cells, `</${row.tag.name}>`);
+        const cells = rebuildCells(xml, q, row.row, row.cells, edits.get(row.row) as RowEdits, rowStyle, columnStyle);
+        out.push(startTagText(row.tag, { r: String(row.row) }, ['spans'], false));
+        out.push(cells);
+        out.push(`</${row.tag.name}>`);
         at = end;
         row = undefined;
       } else if (depth === 2 && inSheetData && isMain(tag, 'sheetData')) {
@@ -219,9 +244,9 @@ export function patchSheetXml(
     const right = Math.max(to?.column ?? first.column, maxColumn);
     const ref = `${columnLetters(first.column)}${first.row}:${columnLetters(right)}${bottom}`;
     const close = dimension.tag.isSelfClosing ? '' : `</${dimension.tag.name}>`;
-    out[dimension.piece] = startTagText(dimension.tag, { ref }) + close;
+    out.fill(dimension.hole, startTagText(dimension.tag, { ref }) + close);
   }
-  return out.join('');
+  return out.bytes();
 }
 
 function prefixIndex(tag: Tag): number {
@@ -233,40 +258,35 @@ function rebuildCells(
   q: (local: string) => string,
   row: number,
   existing: readonly CellSpan[],
-  edits: Map<number, CellEdit[]>,
+  edits: RowEdits,
   rowStyle: number,
   columnStyle: (column: number) => number,
 ): string {
-  const out: string[] = [];
-  const wanted = [...edits.keys()].sort((a, b) => a - b);
+  let out = '';
+  const wanted = editedColumns(edits);
   let next = 0;
-  const styles = new Map(existing.map((c) => [c.column, Number(attrOf(c.tag, 's') ?? 0)]));
+  const styleAt = (column: number): number | undefined => {
+    for (const c of existing) if (c.column === column) return Number(attrOf(c.tag, 's') ?? 0);
+    return undefined;
+  };
   const fresh = (column: number): string =>
-    editCell(
-      q,
-      row,
-      column,
-      undefined,
-      rowStyle || columnStyle(column),
-      edits.get(column) as CellEdit[],
-      styles.get(column - 1),
-    );
+    editCell(q, row, column, undefined, rowStyle || columnStyle(column), edits, styleAt(column - 1));
   for (const cell of existing) {
-    while (next < wanted.length && (wanted[next] as number) < cell.column) out.push(fresh(wanted[next++] as number));
-    const list = edits.get(cell.column);
-    const ref = `${columnLetters(cell.column)}${row}`;
-    if (list === undefined) {
+    while (next < wanted.length && (wanted[next] as number) < cell.column) out += fresh(wanted[next++] as number);
+    if (!editsColumn(edits, cell.column)) {
       // Every cell of a rewritten row names its address, so a cell added before it cannot shift it.
-      out.push(startTagText(cell.tag, { r: ref }) + xml.slice(cell.openEnd, cell.end));
+      const ref = `${columnLetters(cell.column)}${row}`;
+      out +=
+        attrOf(cell.tag, 'r') === ref
+          ? xml.slice(cell.start, cell.end)
+          : startTagText(cell.tag, { r: ref }) + xml.slice(cell.openEnd, cell.end);
       continue;
     }
     next++;
-    out.push(
-      editCell(q, row, cell.column, { cell, xml }, styles.get(cell.column) ?? 0, list, styles.get(cell.column - 1)),
-    );
+    out += editCell(q, row, cell.column, { cell, xml }, styleAt(cell.column) ?? 0, edits, styleAt(cell.column - 1));
   }
-  while (next < wanted.length) out.push(fresh(wanted[next++] as number));
-  return out.join('');
+  while (next < wanted.length) out += fresh(wanted[next++] as number);
+  return out;
 }
 
 function editCell(
@@ -275,12 +295,14 @@ function editCell(
   column: number,
   old: { cell: CellSpan; xml: string } | undefined,
   oldStyle: number,
-  list: readonly CellEdit[],
+  edits: RowEdits,
   left: number | undefined,
 ): string {
   let style = oldStyle;
   let text: string | null | undefined;
-  for (const edit of list) {
+  for (let k = 0; k < edits.length; k += 2) {
+    if (edits[k] !== column) continue;
+    const edit = edits[k + 1] as CellEdit;
     style = edit.style(style, left);
     if (edit.text !== undefined) text = edit.text;
   }
@@ -300,6 +322,7 @@ function editCell(
 }
 
 function escapeText(text: string): string {
+  if (!needsEscape(text)) return text;
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;

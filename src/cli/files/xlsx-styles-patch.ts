@@ -208,15 +208,7 @@ export class Styles {
 
 /** The tag with attributes changed or added (the parsed form `startTagText` writes from). */
 function withAttributes(tag: Tag, set: Readonly<Record<string, string>>): Tag {
-  const attributes = { ...tag.attributes };
-  for (const [name, value] of Object.entries(set)) {
-    const old = attributes[name] as Tag['attributes'][string] | undefined;
-    attributes[name] =
-      old === undefined
-        ? { name, prefix: '', local: name, uri: '', value }
-        : ({ ...(old as object), ...{ value } } as Tag['attributes'][string]);
-  }
-  return { ...tag, attributes };
+  return { ...tag, attributes: { ...tag.attributes, ...set } };
 }
 
 function isBoldElement(element: string, prefix: string): boolean {

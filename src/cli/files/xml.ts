@@ -7,7 +7,7 @@
  * Every element event carries its offsets in the source text, so that the patcher can copy the source around the
  * cells it rewrites without a regular expression in sight.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { FileProblem } from './problems';
 
 export const NS = {
@@ -22,10 +22,35 @@ export const NS = {
   contentTypes: 'http://schemas.openxmlformats.org/package/2006/content-types',
 } as const;
 
-export type Tag = SaxesTagNS;
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** Prefix → namespace in scope at an element (`''` for the default namespace). */
+type Scope = Readonly<Record<string, string | undefined>>;
+
+const ROOT_SCOPE: Scope = Object.freeze({ __proto__: null, xml: XML_NS, xmlns: XMLNS_NS } as unknown as Scope);
+
+/**
+ * An element as the handlers see it: its name as written, split into prefix and local name, the namespace the
+ * prefix is bound to, and its attributes by name as written (`r`, `t`, `r:id`, `xmlns:x`…).
+ */
+export interface Tag {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly isSelfClosing: boolean;
+  prefix: string;
+  local: string;
+  uri: string;
+  /** In one of the SpreadsheetML namespaces (transitional or strict). */
+  main: boolean;
+  /** The namespaces in scope inside the element. */
+  scope: Scope;
+  /** The namespaces in scope around it, restored when it closes. */
+  outer: Scope;
+}
 
 export function isMain(tag: Tag, local: string): boolean {
-  return tag.local === local && (tag.uri === NS.main[0] || tag.uri === NS.main[1]);
+  return tag.main && tag.local === local;
 }
 
 export function isStrictMain(uri: string): boolean {
@@ -34,14 +59,16 @@ export function isStrictMain(uri: string): boolean {
 
 /** An attribute with no namespace (`r`, `t`, `s`…): how OOXML writes all but relationship ids. */
 export function attrOf(tag: Tag, local: string): string | undefined {
-  return tag.attributes[local]?.value;
+  return tag.attributes[local];
 }
 
 /** An attribute in one of `uris` (`r:id` under any prefix). */
 export function nsAttrOf(tag: Tag, uris: readonly string[], local: string): string | undefined {
   for (const name in tag.attributes) {
-    const a = tag.attributes[name] as { uri: string; local: string; value: string };
-    if (a.local === local && uris.includes(a.uri)) return a.value;
+    const colon = name.indexOf(':');
+    if (colon < 0 || name.slice(colon + 1) !== local) continue;
+    const uri = tag.scope[name.slice(0, colon)];
+    if (uri !== undefined && uris.includes(uri)) return tag.attributes[name];
   }
   return undefined;
 }
@@ -63,42 +90,120 @@ export interface XmlSink {
 /**
  * A parser for one part. Malformed XML, a DOCTYPE, or an error thrown by the handler (a cell outside its row…)
  * ends it with a `FileProblem` naming the part and where.
+ *
+ * saxes runs without its own namespace processing (which builds an object per attribute): prefixes are resolved
+ * here, from the declarations of each element, which in a spreadsheet part are nearly always on the root alone.
+ * An element or attribute prefix that no declaration binds, or a name with more than one colon, is malformed.
  */
 export function xmlParser(part: string, handler: XmlHandler, source?: () => string): XmlSink {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: true });
   let failure: unknown;
+  let scope = ROOT_SCOPE;
+  const where = (): { line: number; column: number } => ({ line: parser.line, column: parser.column + 1 });
   const fail = (e: unknown): never => {
     failure ??= e instanceof FileProblem ? e : new FileProblem('damaged', part, 'xml-malformed', where());
     throw failure;
   };
-  const where = (): { line: number; column: number } => ({ line: parser.line, column: parser.column + 1 });
-  parser.on('error', (e) => fail(e));
+  const malformed = (): never => fail(new FileProblem('damaged', part, 'xml-malformed', where()));
+  parser.on('error', fail);
   parser.on('doctype', () => fail(new FileProblem('damaged', part, 'xml-doctype', where())));
-  const text = source;
   // A start tag cannot hold `<` (not even in an attribute value): the last one before its end is its start.
-  const startOf = (end: number): number => (text === undefined ? end : text().lastIndexOf('<', end - 1));
-  parser.on('opentag', (tag) => {
-    if (handler.open === undefined) return;
-    const end = parser.position;
-    call(() => handler.open?.(tag, startOf(end), end));
+  const startOf = (end: number): number => (source === undefined ? end : source().lastIndexOf('<', end - 1));
+  const { open, close, text } = handler;
+  // Attributes are looked at as saxes reads them, cheaper than walking each tag's attribute dictionary after: a
+  // prefix bound around the element is checked at once; one that is not may be declared on the element itself.
+  let declares = false;
+  let unresolved = false;
+  parser.on('attribute', (a) => {
+    const name = a.name;
+    const colon = name.indexOf(':');
+    if (colon < 0) {
+      if (name === 'xmlns') declares = true;
+    } else if (colon === 5 && name.startsWith('xmlns')) declares = true;
+    else if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) malformed();
+    else if (scope[name.slice(0, colon)] === undefined) unresolved = true;
   });
-  parser.on('closetag', (tag) => {
-    if (handler.close === undefined) return;
+  const open_: Tag[] = [];
+  parser.on('opentag', (raw: SaxesTagPlain) => {
+    const attributes = raw.attributes;
+    const outer = scope;
+    if (declares) {
+      declares = false;
+      const declared = { __proto__: scope } as unknown as Record<string, string | undefined>;
+      for (const name in attributes) {
+        if (name === 'xmlns') declared[''] = attributes[name] as string;
+        else if (name.startsWith('xmlns:')) {
+          const value = attributes[name] as string;
+          // Binding a prefix to no namespace is not allowed (Namespaces in XML 1.0).
+          if (value === '' || name.length === 6 || name.indexOf(':', 6) >= 0) malformed();
+          declared[name.slice(6)] = value;
+        }
+      }
+      scope = declared;
+    }
+    if (unresolved) {
+      unresolved = false;
+      for (const name in attributes) {
+        const colon = name.indexOf(':');
+        if (colon > 0 && scope[name.slice(0, colon)] === undefined) malformed();
+      }
+    }
+    const name = raw.name;
+    const colon = name.indexOf(':');
+    let prefix = '';
+    let local = name;
+    let uri: string | undefined;
+    if (colon < 0) uri = scope[''] ?? '';
+    else {
+      if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) >= 0) malformed();
+      prefix = name.slice(0, colon);
+      local = name.slice(colon + 1);
+      uri = scope[prefix];
+      if (uri === undefined) malformed();
+    }
+    const main = uri === NS.main[0] || uri === NS.main[1];
+    const tag: Tag = {
+      name,
+      attributes,
+      isSelfClosing: raw.isSelfClosing,
+      prefix,
+      local,
+      uri: uri as string,
+      main,
+      scope,
+      outer,
+    };
+    open_.push(tag);
+    if (open === undefined) return;
     const end = parser.position;
-    call(() => handler.close?.(tag, tag.isSelfClosing ? end : startOf(end), end));
-  });
-  if (handler.text !== undefined) {
-    const onText = (t: string): void => call(() => handler.text?.(t));
-    parser.on('text', onText);
-    parser.on('cdata', onText);
-  }
-  const call = (f: () => void): void => {
     try {
-      f();
+      open.call(handler, tag, startOf(end), end);
     } catch (e) {
       fail(e instanceof FileProblem ? e : new FileProblem('damaged', part, 'xml-malformed', where()));
     }
-  };
+  });
+  parser.on('closetag', () => {
+    const tag = open_.pop() as Tag;
+    scope = tag.outer;
+    if (close === undefined) return;
+    const end = parser.position;
+    try {
+      close.call(handler, tag, tag.isSelfClosing ? end : startOf(end), end);
+    } catch (e) {
+      fail(e instanceof FileProblem ? e : new FileProblem('damaged', part, 'xml-malformed', where()));
+    }
+  });
+  if (text !== undefined) {
+    const onText = (t: string): void => {
+      try {
+        text.call(handler, t);
+      } catch (e) {
+        fail(e instanceof FileProblem ? e : new FileProblem('damaged', part, 'xml-malformed', where()));
+      }
+    };
+    parser.on('text', onText);
+    parser.on('cdata', onText);
+  }
   return {
     write(chunk) {
       if (failure !== undefined) throw failure;
@@ -158,6 +263,7 @@ function isHex(s: string): boolean {
 
 /** Escaped for text and attribute values; characters XML 1.0 cannot hold are dropped. */
 export function escapeXml(text: string): string {
+  if (!needsEscape(text)) return text;
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
@@ -165,6 +271,15 @@ export function escapeXml(text: string): string {
     out += ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : ch;
   }
   return out;
+}
+
+/** Whether `escapeXml` would change the text (most attribute values and cell texts are plain). */
+export function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 38 || c === 60 || c === 62 || c === 34 || c >= 0xfffe) return true;
+  }
+  return false;
 }
 
 /**
@@ -181,7 +296,7 @@ export function startTagText(
   const done = new Set<string>();
   for (const name in tag.attributes) {
     if (remove.includes(name)) continue;
-    const value = name in set ? (set[name] as string) : (tag.attributes[name]?.value ?? '');
+    const value = name in set ? (set[name] as string) : (tag.attributes[name] ?? '');
     done.add(name);
     out += ` ${name}="${escapeXml(value)}"`;
   }
@@ -197,8 +312,7 @@ export function qualified(prefix: string, local: string): string {
 /** The prefix a start tag binds to one of `uris` (`r` as a rule), if any. */
 export function prefixFor(tag: Tag, uris: readonly string[]): string | undefined {
   for (const name in tag.attributes) {
-    const a = tag.attributes[name] as { prefix: string; local: string; value: string };
-    if (a.prefix === 'xmlns' && uris.includes(a.value)) return a.local;
+    if (name.startsWith('xmlns:') && uris.includes(tag.attributes[name] as string)) return name.slice(6);
   }
   return undefined;
 }

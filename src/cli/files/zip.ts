@@ -109,9 +109,9 @@ export class ZipPackage {
    * The whole file with `changed` parts written over (new ones after the others). Unchanged parts keep their
    * bytes, their order, their dates and whether they were compressed.
    */
-  async build(changed: ReadonlyMap<string, string>): Promise<Buffer> {
+  async build(changed: ReadonlyMap<string, string | Buffer>): Promise<Buffer> {
     const writer = new ZipWriter();
-    const written = new Map<string, string>();
+    const written = new Map<string, string | Buffer>();
     for (const [part, text] of changed) written.set(this.resolve(part) ?? part, text);
     for (const [path, entry] of this.entries) {
       const mtime = entry.getLastModDate();
@@ -121,10 +121,10 @@ export class ZipPackage {
       }
       const text = written.get(path);
       written.delete(path);
-      if (text !== undefined) writer.addBuffer(Buffer.from(text, 'utf8'), path, { mtime, compressionLevel: 6 });
+      if (text !== undefined) writer.addBuffer(utf8(text), path, { mtime, compressionLevel: 6 });
       else writer.addBuffer(await this.bytes(path), path, { mtime, compress: entry.compressionMethod !== 0 });
     }
-    for (const [path, text] of written) writer.addBuffer(Buffer.from(text, 'utf8'), path, { compressionLevel: 6 });
+    for (const [path, text] of written) writer.addBuffer(utf8(text), path, { compressionLevel: 6 });
     writer.end();
     const chunks: Buffer[] = [];
     for await (const chunk of writer.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -180,6 +180,10 @@ export class ZipPackage {
       throw new FileProblem('refused', name, 'part-ratio', { ratio: maxRatio });
     }
   }
+}
+
+function utf8(text: string | Buffer): Buffer {
+  return typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
 }
 
 function byteOrderEncoding(chunk: Buffer): string {

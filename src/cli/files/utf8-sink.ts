@@ -1,0 +1,62 @@
+/**
+ * A part's new content written piece by piece straight into UTF-8 bytes, which is what the zip stores. Small pieces
+ * are gathered into a short string and encoded into one growing buffer, so that rewriting a 100,000-row sheet
+ * keeps no array of a million strings alive until the end (their promotion and collection cost more than the
+ * patching itself). A hole is a place whose text is only known later (a sheet's `<dimension>`).
+ */
+const FLUSH_CHARS = 16 * 1024;
+
+export class Utf8Sink {
+  private buffer: Buffer;
+  private length = 0;
+  private pending = '';
+  private readonly holes: { at: number; text: string }[] = [];
+
+  constructor(sizeHint = 0) {
+    this.buffer = Buffer.allocUnsafe(Math.max(4096, Math.ceil(sizeHint)));
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= FLUSH_CHARS) this.flush();
+  }
+
+  /** A place, here, to `fill` later. */
+  hole(): number {
+    this.flush();
+    return this.holes.push({ at: this.length, text: '' }) - 1;
+  }
+
+  fill(hole: number, text: string): void {
+    const at = this.holes[hole];
+    if (at !== undefined) at.text = text;
+  }
+
+  bytes(): Buffer {
+    this.flush();
+    const body = this.buffer.subarray(0, this.length);
+    if (this.holes.length === 0) return body;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (const hole of this.holes) {
+      parts.push(body.subarray(from, hole.at), Buffer.from(hole.text, 'utf8'));
+      from = hole.at;
+    }
+    parts.push(body.subarray(from));
+    return Buffer.concat(parts);
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    if (text === '') return;
+    this.pending = '';
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const need = this.length + text.length * 3;
+    if (need > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+}
