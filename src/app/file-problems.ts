@@ -30,7 +30,8 @@ export type FileProblemCode =
   | 'format-xlsb'
   | 'format-other'
   | 'csv-quote'
-  | 'csv-control';
+  | 'csv-control'
+  | 'csv-encoding';
 
 const en: Record<FileProblemCode, string> = {
   'not-a-zip': 'it is not an .xlsx workbook (the file is not a zip package, or it is cut short)',
@@ -58,8 +59,11 @@ const en: Record<FileProblemCode, string> = {
   'format-ods': 'it is an OpenDocument spreadsheet (.ods). Save it as Excel Workbook (.xlsx) and try again',
   'format-xlsb': 'it is an Excel binary workbook (.xlsb). Save it as Excel Workbook (.xlsx) and try again',
   'format-other': 'files ending in “{ext}” are not read. Save it as Excel Workbook (.xlsx) or as CSV and try again',
-  'csv-quote': 'the quote that opens cell {cell} is never closed',
-  'csv-control': 'cell {cell} holds a control character (code {code}), which no text should contain',
+  'csv-quote':
+    'the quote that opens this cell on line {line} is never closed: every line after it would be read into the cell',
+  'csv-control':
+    'this cell (line {line}) holds a control character ({code}), which no text contains: the file may not be CSV text',
+  'csv-encoding': 'it begins with a byte-order mark for {encoding}, but its text is not valid {encoding}',
 };
 
 const es: Record<FileProblemCode, string> = {
@@ -90,8 +94,11 @@ const es: Record<FileProblemCode, string> = {
   'format-xlsb': 'es un libro binario de Excel (.xlsb). Guárdelo como Libro de Excel (.xlsx) y vuelva a intentarlo',
   'format-other':
     'los archivos terminados en «{ext}» no se leen. Guárdelo como Libro de Excel (.xlsx) o como CSV y vuelva a intentarlo',
-  'csv-quote': 'la comilla que abre la celda {cell} no se cierra nunca',
-  'csv-control': 'la celda {cell} contiene un carácter de control (código {code}), que ningún texto debería contener',
+  'csv-quote':
+    'la comilla que abre esta celda en la línea {line} no se cierra nunca: todas las líneas siguientes se leerían dentro de la celda',
+  'csv-control':
+    'esta celda (línea {line}) contiene un carácter de control ({code}), que ningún texto contiene: puede que el archivo no sea texto CSV',
+  'csv-encoding': 'empieza con una marca de orden de bytes de {encoding}, pero su texto no es {encoding} válido',
 };
 
 const fr: Record<FileProblemCode, string> = {
@@ -124,9 +131,12 @@ const fr: Record<FileProblemCode, string> = {
     'c’est un classeur binaire Excel (.xlsb). Enregistrez-le au format Classeur Excel (.xlsx) et réessayez',
   'format-other':
     'les fichiers se terminant par «\u00a0{ext}\u00a0» ne sont pas lus. Enregistrez-le au format Classeur Excel (.xlsx) ou en CSV et réessayez',
-  'csv-quote': 'le guillemet qui ouvre la cellule {cell} n’est jamais refermé',
+  'csv-quote':
+    'le guillemet qui ouvre cette cellule à la ligne {line} n’est jamais refermé\u00a0: toutes les lignes suivantes seraient lues dans la cellule',
   'csv-control':
-    'la cellule {cell} contient un caractère de contrôle (code {code}), qu’aucun texte ne devrait contenir',
+    'cette cellule (ligne {line}) contient un caractère de contrôle ({code}), qu’aucun texte ne contient\u00a0: le fichier n’est peut-être pas du texte CSV',
+  'csv-encoding':
+    'il commence par une marque d’ordre des octets {encoding}, mais son texte n’est pas du {encoding} valide',
 };
 
 const CATALOGUES: Record<MessageLanguage, Record<FileProblemCode, string>> = { en, es, fr };

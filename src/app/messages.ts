@@ -19,7 +19,9 @@ export type NoticeCode =
   /** A sheet of the run contributes no request: `why` says why (worded from `idle`). */
   | 'sheet-sends-nothing'
   /** Rows of a repayment report with an empty amount: no repayment this period, not sent, not errors. */
-  | 'no-repayment-rows';
+  | 'no-repayment-rows'
+  /** A CSV file that is not UTF-8 was read (and is written back) in the encoding its bytes fit: Windows-1252. */
+  | 'file-encoding-assumed';
 
 /** Something a user should know after a run that is not about one cell. */
 export interface Notice {
@@ -92,6 +94,8 @@ const en: AppCatalogue = {
     'sheet-sends-nothing': 'Sheet “{sheet}” ({detail}) sends nothing: {why}.',
     'no-repayment-rows': 'Sheet “{sheet}”: {count} rows have no amount: no repayment this period, not sent.',
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
+    'file-encoding-assumed':
+      'File “{file}” is not UTF-8 text: it was read as {encoding}, as Excel saves “CSV” on Windows, and is written back the same way.',
   },
   photos: {
     'not-found': 'file not found',
@@ -166,6 +170,8 @@ const es: AppCatalogue = {
     'sheet-sends-nothing': 'La hoja «{sheet}» ({detail}) no envía nada: {why}.',
     'no-repayment-rows': 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
+    'file-encoding-assumed':
+      'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',
   },
   photos: {
     'not-found': 'archivo no encontrado',
@@ -246,6 +252,8 @@ const fr: AppCatalogue = {
     'no-repayment-rows':
       'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} lignes n’ont pas de montant\u00a0: pas de remboursement sur cette période, non envoyées.',
     'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
+    'file-encoding-assumed':
+      'Le fichier «\u00a0{file}\u00a0» n’est pas du texte UTF-8\u00a0: il a été lu comme {encoding}, comme Excel enregistre le «\u00a0CSV\u00a0» sous Windows, et il est réécrit de même.',
   },
   photos: {
     'not-found': 'fichier introuvable',

@@ -17,6 +17,7 @@ import type {
 } from '../kiva';
 import type { CellGrid, Endpoint, MappingOverride, WriteBackPlan } from '../sheet';
 import type { AppResult } from './errors';
+import type { Notice } from './messages';
 
 /** Which rows a run is about. */
 export type SheetScope =
@@ -52,6 +53,10 @@ export interface WorkbookSnapshot {
   mappings: Record<string, MappingOverride>;
   /** Old Mac workbooks count days from 1904. */
   dateSystem?: 1900 | 1904;
+  /** The file's own decimal separator, when its format implies one (a CSV saved with `;` uses `,`). */
+  decimalSeparator?: '.' | ',';
+  /** What the adapter had to assume to read the file (its text encoding), said after the run. */
+  notices?: Notice[];
 }
 
 export type PhotoProblem = 'not-found' | 'too-large' | 'not-image' | 'outside-folder' | 'unreadable';

@@ -113,6 +113,10 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     alreadySent: { environment, resend },
   };
   if (snapshot.dateSystem !== undefined) settings.dateSystem = snapshot.dateSystem;
+  // The partner's own setting wins; the file's format decides only when there is none.
+  if (snapshot.decimalSeparator !== undefined && settings.decimalSeparator === undefined) {
+    settings.decimalSeparator = snapshot.decimalSeparator;
+  }
   const conversion = convertWorkbook({
     sheets,
     ...(snapshot.targets !== undefined ? { targets: snapshot.targets } : {}),
@@ -133,9 +137,12 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
       }),
     );
   }
-  const notices: Notice[] = conversion.sheets.some((s) => s.role === 'target')
-    ? idleNotices(summaries, language)
-    : [{ code: 'no-sheet-recognised', params: {} }];
+  const notices: Notice[] = [
+    ...(snapshot.notices ?? []),
+    ...(conversion.sheets.some((s) => s.role === 'target')
+      ? idleNotices(summaries, language)
+      : [{ code: 'no-sheet-recognised' as const, params: {} }]),
+  ];
   return ok({ snapshot, conversion, listsSource, notices, sheets: summaries });
 }
 

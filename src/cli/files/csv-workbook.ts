@@ -1,16 +1,21 @@
 /**
- * A `.csv` file as a one-sheet workbook. Statuses go into a `Kiva status` column of the file itself; fills and
- * notes have no place in CSV (the command line prints every problem instead); the `Kiva log` goes to a sibling
- * file, `<name>.kiva-log.csv`, appended to at each send. As with the .xlsx port, changes are made in memory and
- * the command saves them once the use case has returned.
+ * A `.csv` file (or Excel's tab-separated "Unicode text" `.txt`) as a one-sheet workbook. Statuses go into a
+ * `Kiva status` column of the file itself; fills and notes have no place in CSV (the command line prints every
+ * problem instead); the `Kiva log` goes to a sibling file, `<name>.kiva-log.csv`, appended to at each send, in the
+ * file's own encoding and delimiter. As with the .xlsx port, changes are made in memory and the command saves
+ * them once the use case has returned. A damaged file (a quote never closed, a control character) is refused when
+ * it is opened, so it is never rewritten, `--mark` or not. A `;`-separated file has a decimal comma unless the
+ * settings say otherwise; a file that is not UTF-8 is read as Windows-1252, and the run says so.
  */
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { appError, fail, ok, type AppResult } from '../../app/errors';
+import type { Notice } from '../../app/messages';
 import type { PhotoFile, ReadRequest, SheetTable, WorkbookPort, WorkbookSnapshot } from '../../app/ports';
 import type { CellGrid, WriteBackPlan } from '../../sheet';
-import { csvField, decodeUtf8, formatCsvDocument, parseCsvDocument, type CsvDocument } from './csv';
+import { csvBytes, csvField, encodeText, ENCODING_NAMES, readCsvBytes, type CsvDocument } from './csv';
 import { loadPhotoFiles } from './photos';
+import { FileProblem } from './problems';
 import { describeFileError, writeAtomically } from './save';
 
 export interface CsvOptions {
@@ -47,19 +52,27 @@ export class CsvWorkbookFile implements WorkbookPort {
     } catch (e) {
       return fail(appError('workbook-unreadable', { detail: `${path}: ${describeFileError(e)}` }));
     }
-    const text = decodeUtf8(bytes);
-    if (text === undefined) {
-      return fail(
-        appError('workbook-unreadable', { detail: `${path} is not UTF-8 text: save it as “CSV UTF-8” in Excel` }),
-      );
+    let document: CsvDocument;
+    try {
+      document = readCsvBytes(bytes);
+    } catch (e) {
+      if (e instanceof FileProblem) return fail(e.toAppError(path));
+      throw e;
     }
     const name = options.sheetName ?? basename(path, extname(path));
-    return ok(new CsvWorkbookFile(path, parseCsvDocument(text), name, options));
+    return ok(new CsvWorkbookFile(path, document, name, options));
   }
 
   /** A new CSV file for a table this tool writes (a repayments template). */
   static create(path: string, options: CsvOptions): CsvWorkbookFile {
-    const document: CsvDocument = { records: [], delimiter: ',', newline: '\r\n', bom: true, finalNewline: true };
+    const document: CsvDocument = {
+      records: [],
+      delimiter: ',',
+      newline: '\r\n',
+      encoding: 'utf-8',
+      bom: true,
+      finalNewline: true,
+    };
     return new CsvWorkbookFile(path, document, options.sheetName ?? basename(path, extname(path)), options);
   }
 
@@ -83,7 +96,18 @@ export class CsvWorkbookFile implements WorkbookPort {
     }
     const grid: CellGrid = { sheet: this.sheet, values: this.document.records };
     // The file was named on the command line: its one sheet is the target, recognised or not.
-    return ok({ sheets: [grid], targets: [this.sheet], mappings: {} });
+    const snapshot: WorkbookSnapshot = { sheets: [grid], targets: [this.sheet], mappings: {} };
+    // Excel writes `;` where the decimal separator is a comma (Spanish, French Windows): so do its numbers.
+    if (this.document.delimiter === ';') snapshot.decimalSeparator = ',';
+    const notices: Notice[] = [];
+    if (this.document.encoding === 'windows-1252') {
+      notices.push({
+        code: 'file-encoding-assumed',
+        params: { file: basename(this.path), encoding: ENCODING_NAMES['windows-1252'] },
+      });
+    }
+    if (notices.length > 0) snapshot.notices = notices;
+    return ok(snapshot);
   }
 
   loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
@@ -135,8 +159,8 @@ export class CsvWorkbookFile implements WorkbookPort {
   /** Writes the file as it is now (statuses included), elsewhere when the usual place failed. */
   async saveTo(path: string): Promise<AppResult<void>> {
     try {
-      const text = formatCsvDocument(this.document);
-      await writeAtomically(path, (temporary) => writeFile(temporary, text, 'utf8'));
+      const data = csvBytes(this.document);
+      await writeAtomically(path, (temporary) => writeFile(temporary, data));
       return ok(undefined);
     } catch (e) {
       return fail(appError('workbook-write-failed', { detail: `${path}: ${describeFileError(e)}` }));
@@ -144,7 +168,7 @@ export class CsvWorkbookFile implements WorkbookPort {
   }
 
   private async appendLog(log: { headers: readonly string[]; lines: string[][] }): Promise<void> {
-    const { delimiter, newline } = this.document;
+    const { delimiter, newline, encoding } = this.document;
     const line = (cells: readonly string[]): string =>
       cells.map((c) => csvField(this.options.redact(c), delimiter)).join(delimiter) + newline;
     const exists = await stat(this.logFile).then(
@@ -153,7 +177,7 @@ export class CsvWorkbookFile implements WorkbookPort {
     );
     const head = exists ? '' : (this.document.bom ? '\uFEFF' : '') + line(log.headers);
     try {
-      await appendFile(this.logFile, head + log.lines.map(line).join(''), 'utf8');
+      await appendFile(this.logFile, encodeText(head + log.lines.map(line).join(''), encoding));
       this.logLines = undefined;
     } catch (e) {
       this.warnings.push({ file: this.logFile, detail: describeFileError(e) });

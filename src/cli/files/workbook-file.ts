@@ -1,6 +1,6 @@
 /**
  * A workbook file by its extension: `.xlsx` read and patched the lean way (exceljs for the rare file the patcher
- * cannot handle), `.csv` as one sheet. `.xls`, `.ods`
+ * cannot handle), `.csv` (and Excel's tab-separated `.txt`) as one sheet. `.xls`, `.ods`
  * and `.xlsb` are refused with the way out ("save it as Excel Workbook"): the one npm library that reads them
  * all (`xlsx`, SheetJS) is no longer maintained on npm and has known vulnerabilities in its last published
  * version, and a partner's file is untrusted input.
@@ -19,8 +19,9 @@ export type FileKind = 'xlsx' | 'csv';
 
 export function fileKind(path: string): FileKind | undefined {
   const ext = extname(path).toLowerCase();
-  // .xlsm is refused: exceljs (the fallback) would drop the macros.
-  return ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : undefined;
+  // .xlsm is refused: exceljs (the fallback) would drop the macros. `.txt` is Excel's "Unicode text" (UTF-16,
+  // tab-separated), read as CSV.
+  return ext === '.xlsx' ? 'xlsx' : ext === '.csv' || ext === '.txt' ? 'csv' : undefined;
 }
 
 const OTHER_FORMATS: Readonly<Record<string, 'format-xls' | 'format-ods' | 'format-xlsb'>> = {
