@@ -38,7 +38,11 @@ function createConfig(options = {}) {
   return {
     mode,
     context: __dirname,
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      // Microsoft sign-in in an Office dialog, where Office has no nested app authentication (src/taskpane/auth).
+      'sign-in-dialog': './src/taskpane/auth/dialog-entry.ts',
+    },
     output: {
       path: options.outputPath ?? path.join(__dirname, 'dist'),
       filename: production ? '[name].[contenthash:8].js' : '[name].js',
@@ -67,6 +71,13 @@ function createConfig(options = {}) {
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',
         chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        templateParameters: { officeJs },
+      }),
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/auth/sign-in-dialog.html',
+        filename: 'sign-in-dialog.html',
+        chunks: ['sign-in-dialog'],
         scriptLoading: 'defer',
         templateParameters: { officeJs },
       }),

@@ -11,6 +11,7 @@
 import { createApiClient, hostRuntime, PAIRING_KEY_HEADER, systemClock } from '../app';
 import { createExcelWorkbook, watchWorkbook, type ExcelWorkbook } from '../excel';
 import type { FetchLike } from '../kiva';
+import { ENTRA_META } from './auth/entra-meta';
 import { createEntraSignIn, loadMsal, type EntraSettings, type MsalModule } from './auth/entra-sign-in';
 import { fail, ok, type PaneResult } from './controller';
 import { createDiagnostics } from './diagnostics';
@@ -22,13 +23,7 @@ import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 
 export type HostInfo = LiveHost;
 
-/** The page's meta tags that configure Microsoft sign-in (an Entra-mode deployment puts them in taskpane.html). */
-export const ENTRA_META = {
-  clientId: 'kiva-sheets-entra-client-id',
-  authority: 'kiva-sheets-entra-authority',
-  /** Space-separated, e.g. `api://<server app id>/access_as_user`. */
-  scopes: 'kiva-sheets-entra-scopes',
-} as const;
+export { ENTRA_META } from './auth/entra-meta';
 
 export interface ControllerOptions {
   /** Default: the page's own fetch. */

@@ -9,6 +9,7 @@ import type { Token, Tokens } from 'marked';
 import { chapterFacts, headingAnchor } from '../../dev/guide/markdown';
 import { parseServeArguments, SERVE_USAGE } from '../../src/server/cli-args';
 import { CONFIG_FILE_VARIABLE, isSettingName } from '../../src/server/config/names';
+import { SIGN_IN_DIALOG_PAGE } from '../../src/taskpane/auth/sign-in-dialog';
 
 const ROOT = join(__dirname, '..', '..');
 const LANGUAGES = { en: 'deploy.md', es: 'deploy.es.md', fr: 'deploy.fr.md' } as const;
@@ -134,12 +135,21 @@ describe('the deployment guide', () => {
     expect(SERVE_USAGE).toContain('docs/deploy.md');
   });
 
-  it('tells the admin which redirect URIs to register for nested app authentication', () => {
+  it('tells the admin which redirect URIs to register: NAA’s broker, and the dialog page the build makes', () => {
     for (const file of FILES) {
       const text = read(file);
       expect(text).toContain('brk-multihub://kiva-sheets.partner.org');
       expect(text).toContain('brk-multihub://localhost:3000');
+      expect(text).toContain(`https://kiva-sheets.partner.org/${SIGN_IN_DIALOG_PAGE}`);
       expect(text).toMatch(/access_as_user/);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createConfig } = require('../../webpack.config.js') as {
+      createConfig(): { plugins: { userOptions?: { filename?: string } }[] };
+    };
+    const pages = createConfig()
+      .plugins.map((plugin) => plugin.userOptions?.filename)
+      .filter(Boolean);
+    expect(pages).toEqual(expect.arrayContaining(['taskpane.html', SIGN_IN_DIALOG_PAGE]));
   });
 });
