@@ -463,7 +463,9 @@ function cut<Item>(items: readonly Item[], count: number, maxChars: number): Ite
  */
 function failedSubmit(rows: readonly RowRef[], failure: ApiFailure): RowOutcome[] {
   const refusedBeforeSending =
-    failure.lost === undefined && failure.status !== 0 && (failure.status < 500 || failure.code === 'server.starting');
+    failure.lost === undefined &&
+    failure.status !== 0 &&
+    (failure.status < 500 || failure.code === 'server.starting' || failure.code === 'server.stopping');
   if (refusedBeforeSending || (failure.status === 0 && failure.lost === undefined)) {
     return rows.map((row) => ({
       kind: 'failed',

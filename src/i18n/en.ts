@@ -359,6 +359,7 @@ export const en = {
     'signin.unavailable': 'Microsoft sign-in is not available in this version of Office.',
     'server.unreachable': 'The Kiva Sheets server cannot be reached. Check your internet connection.',
     'server.starting': 'The Kiva Sheets server is starting. Try again in a moment.',
+    'server.stopping': 'The Kiva Sheets server is stopping. Nothing was sent; try again once it is back.',
     'server.error': 'The Kiva Sheets server had a problem ({status}). Try again later.',
     'auth.sign-in-required': 'Please sign in with your work account.',
     'auth.invalid-token': 'Your sign-in was not accepted. Sign in again.',

@@ -361,6 +361,8 @@ export const es: UiCatalogue = {
     'signin.unavailable': 'El inicio de sesión de Microsoft no está disponible en esta versión de Office.',
     'server.unreachable': 'No se puede contactar el servidor de Kiva Sheets. Revise su conexión a internet.',
     'server.starting': 'El servidor de Kiva Sheets está arrancando. Intente de nuevo en un momento.',
+    'server.stopping':
+      'El servidor de Kiva Sheets se está deteniendo. No se envió nada; intente de nuevo cuando vuelva.',
     'server.error': 'El servidor de Kiva Sheets tuvo un problema ({status}). Intente más tarde.',
     'auth.sign-in-required': 'Inicie sesión con su cuenta de trabajo, por favor.',
     'auth.invalid-token': 'No se aceptó su inicio de sesión. Inicie sesión de nuevo.',

@@ -368,6 +368,7 @@ export const fr: UiCatalogue = {
     'signin.unavailable': 'La connexion Microsoft n’est pas disponible dans cette version d’Office.',
     'server.unreachable': 'Le serveur Kiva Sheets est injoignable. Vérifiez votre connexion internet.',
     'server.starting': 'Le serveur Kiva Sheets démarre. Réessayez dans un instant.',
+    'server.stopping': 'Le serveur Kiva Sheets s’arrête. Rien n’a été envoyé ; réessayez quand il sera de retour.',
     'server.error': 'Le serveur Kiva Sheets a rencontré un problème ({status}). Réessayez plus tard.',
     'auth.sign-in-required': 'Veuillez vous connecter avec votre compte professionnel.',
     'auth.invalid-token': 'Votre connexion n’a pas été acceptée. Reconnectez-vous.',

@@ -67,6 +67,7 @@ export type KnownErrorCode =
   // Our server (src/server/http): see ApiErrorBody.
   | 'server.unreachable'
   | 'server.starting'
+  | 'server.stopping'
   | 'server.error'
   | 'auth.sign-in-required'
   | 'auth.invalid-token'

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   settings?: SettingValues;
   emulator?: EmulatorOptions;
   deps?: Omit<ServerDeps, 'fetch' | 'log'>;
+  /** Folders served in place of the repository's (a test's own assets/ with fixtures in it). */
+  paths?: Partial<ServerConfig['paths']>;
   /** Take over a stopped harness's emulator, folder and records: a restart on the same database. */
   reuse?: Harness;
 }
@@ -100,7 +102,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
   };
 
-  const server = await startServer(loaded.config, {
+  const config: ServerConfig = options.paths
+    ? { ...loaded.config, paths: { ...loaded.config.paths, ...options.paths } }
+    : loaded.config;
+  const server = await startServer(config, {
     ...options.deps,
     fetch: watchingFetch,
     log: (line) => logs.push(line),
@@ -110,7 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     emulator,
     server,
-    config: loaded.config,
+    config,
     dir,
     databasePath,
     logs,

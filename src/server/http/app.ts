@@ -4,11 +4,14 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { checkHost } from '../auth/same-origin';
 import type { ServerConfig } from '../config/types';
 import { pathOf, registerApi, type ApiOptions } from './api';
-import { sendError } from './errors';
+import type { ServerLogger } from '../logger';
+import { sendError, type ApiErrorBody } from './errors';
 import { injectPageMeta, pageMeta } from './html';
 import { registerStatic, type StaticMount } from './static-routes';
 import { deploymentKind } from '../identity/manifest';
@@ -29,9 +32,18 @@ export interface AppOptions extends ApiOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, logger, scrubber } = options;
-  const app = createFastify(config);
+  const app = createFastify(config, logger);
+  // Fastify's own 503 while closing has its shape, not ours: new requests are answered here instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
 
   app.addHook('onRequest', async (request, reply) => {
+    if (closing) {
+      reply.header('connection', 'close');
+      return sendError(reply, 503, 'server.stopping', 'the server is stopping');
+    }
     const site = options.site();
     // A foreign name resolving to 127.0.0.1 (DNS rebinding) gets nothing from us, page or /api.
     const wrongHost = site && checkHost(request.headers, site);
@@ -68,11 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     return sendError(reply, 500, 'server.error', 'internal server error');
   });
+  // One shape for every error, pages and files included (a dotfile, a missing file, an unknown /api route).
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
       return sendError(reply, 404, 'request.not-found', `no such endpoint: ${request.method} ${pathOf(request)}`);
     }
-    return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    return sendError(reply, 404, 'request.not-found', 'not found');
   });
 
   await app.register(async (api) => registerApi(api, options));
@@ -93,19 +106,57 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-function createFastify(config: ServerConfig): FastifyInstance {
+function createFastify(config: ServerConfig, logger: ServerLogger): FastifyInstance {
   const common: FastifyServerOptions = {
     logger: false,
     bodyLimit: config.limits.bodyBytes,
     trustProxy: config.behindProxy,
     // On stop, idle keep-alive sockets close at once; a submit in flight finishes and is recorded.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // buildApp answers requests that arrive while closing, in our shape.
+    return503OnClosing: false,
+    // Errors Fastify answers before any route or hook runs: a URL that does not decode (`%c0%ae`, `%zz`), a
+    // parameter past its length. The URL is not echoed: it is whatever the caller made up.
+    frameworkErrors: (error, request, reply) => {
+      const known = FRAMEWORK_ERRORS[error.code] ?? { status: 400, code: 'request.invalid', message: 'bad request' };
+      logger.warn('refused', { code: known.code, method: request.method });
+      return sendError(reply, known.status, known.code, known.message);
+    },
+    // Requests Node's HTTP parser refuses (bad request line, headers too large, timeouts) never reach Fastify.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket),
   };
   // Fastify types HTTP and HTTPS instances apart; everything here uses what both share.
   return (config.tls
     ? Fastify({ ...common, https: { cert: config.tls.cert, key: config.tls.key } } as FastifyHttpsOptions<HttpsServer>)
     : Fastify(common)) as unknown as FastifyInstance;
+}
+
+const FRAMEWORK_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'request.bad-url', message: 'the URL is not valid (bad percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'request.url-too-long', message: 'a part of the URL is too long' },
+};
+
+/** Our error shape written straight on the socket, as Node's HTTP server does for the errors it answers itself. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request.timeout', 'the request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'request.headers-too-large', 'the request headers are too large']
+        : [400, 'request.malformed', 'the request is not valid HTTP'];
+  const body: ApiErrorBody = { error: { code, message } };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+      text,
+  );
 }
 
 function knownError(

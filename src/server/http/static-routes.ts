@@ -30,7 +30,14 @@ export async function registerStatic(app: FastifyInstance, options: StaticOption
   // Also gives every route reply.sendFile (ranges, ETags, content types) for the folders below.
   // No Cache-Control on assets: Office may show a default image for manifest icons served with caching headers
   // (Microsoft's manifest Resources reference).
-  await app.register(fastifyStatic, { root: paths.assets, prefix: '/assets/', index: false, cacheControl: false });
+  // No dotfile or dot-folder is ever served (`.env`, `.git/`): they answer 404 like a file that is not there.
+  await app.register(fastifyStatic, {
+    root: paths.assets,
+    prefix: '/assets/',
+    index: false,
+    cacheControl: false,
+    dotfiles: 'ignore',
+  });
 
   app.get('/manifest.xml', async (_request, reply) => {
     const manifest = await readFile(paths.manifest, 'utf8');
