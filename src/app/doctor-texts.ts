@@ -4,12 +4,13 @@
  * holds neither (doctor.ts), and Kiva's words in it were redacted by src/kiva.
  */
 import { JOURNAL_VARIANTS, type KivaOperation } from '../kiva';
-import type { MessageLanguage } from '../sheet';
+import { environmentName, pluralText, type MessageLanguage, type PluralText } from '../sheet';
 import type { DoctorCheck, DoctorCode, DoctorLine, DoctorOutcome, DoctorReport, DoctorStatus } from './doctor';
 import { formatKivaError } from './messages';
 
 interface CodeText {
-  text: string;
+  /** With a count (`total`), a singular and a plural. */
+  text: string | PluralText;
   /** What to do about it; only problems have one. */
   fix?: string;
 }
@@ -109,7 +110,7 @@ const en: DoctorCatalogue = {
       text: 'The config lists could not be read from {apiBase}: {kiva}',
       fix: 'Check the API base for this environment; if it is right, send this report to Kiva support.',
     },
-    'loans.ok': { text: '{total} loans readable ({byStatus}).' },
+    'loans.ok': { text: { one: '{total} loan readable ({byStatus}).', other: '{total} loans readable ({byStatus}).' } },
     'loans.failed': {
       text: 'The loans could not be read: {kiva}',
       fix: 'Check that these credentials hold read:loans; if they do, send this report to Kiva support.',
@@ -151,7 +152,7 @@ const es: DoctorCatalogue = {
     'token-lifetime': 'Duración del token',
     'config-lists': 'Listas de configuración',
     loans: 'Préstamos',
-    'journal-route': 'Ruta de los journals',
+    'journal-route': 'Ruta de las actualizaciones (journals)',
   },
   statuses: { ok: 'OK', problem: 'PROBLEMA', info: 'NOTA', 'not-checked': 'NO COMPROBADO' },
   fix: 'Solución',
@@ -160,7 +161,7 @@ const es: DoctorCatalogue = {
     'token-url.ok': { text: 'La URL del token de Kiva {tokenUrl} respondió.' },
     'token-url.unreachable': {
       text: 'No se pudo llegar a {tokenUrl} ({reason}).',
-      fix: 'Revise la URL del token de este entorno (stage: https://auth.staging.kiva.org/oauth/token), la conexión a internet y cualquier proxy o cortafuegos entre aquí y Kiva.',
+      fix: 'Revise la URL del token de este entorno (pruebas, stage: https://auth.staging.kiva.org/oauth/token), la conexión a internet y cualquier proxy o cortafuegos entre aquí y Kiva.',
     },
     'token-url.failing': {
       text: '{tokenUrl} respondió {reason} en cada intento.',
@@ -173,12 +174,12 @@ const es: DoctorCatalogue = {
     'credentials.ok': { text: 'Kiva aceptó el client id y el secreto.' },
     'credentials.refused': {
       text: 'Kiva rechazó el client id o el secreto (HTTP {status}: «{description}»).',
-      fix: 'Cópielos de nuevo desde PA2 → Account → API Access, para este entorno: stage y production tienen pares distintos.',
+      fix: 'Cópielos de nuevo desde PA2 → Account → API Access, para este entorno: pruebas (stage) y producción tienen pares distintos.',
     },
     'audience.ok': { text: 'Kiva aceptó la audiencia {audience}.' },
     'audience.refused': {
       text: 'Kiva rechazó la audiencia {audience} (HTTP {status}: «{description}»).',
-      fix: 'Ponga la audiencia que Kiva le dio para este entorno. Kiva documenta dos valores para stage: {stageAudiences}.',
+      fix: 'Ponga la audiencia que Kiva le dio para este entorno. Kiva documenta dos valores para pruebas (stage): {stageAudiences}.',
     },
     'partner-id.ok': { text: 'El token de Kiva indica el socio {partnerId}.' },
     'partner-id.missing': {
@@ -211,7 +212,7 @@ const es: DoctorCatalogue = {
     },
     'lists.unreachable': {
       text: 'No se pudo llegar a la base de la API {apiBase}: {kiva}',
-      fix: 'Revise la base de la API de este entorno (stage: https://partnerapi.staging.kiva.org), la conexión y cualquier proxy o cortafuegos.',
+      fix: 'Revise la base de la API de este entorno (pruebas, stage: https://partnerapi.staging.kiva.org), la conexión y cualquier proxy o cortafuegos.',
     },
     'lists.not-kiva': {
       text: 'La base de la API {apiBase} respondió, pero no como Kiva: {kiva}',
@@ -221,14 +222,16 @@ const es: DoctorCatalogue = {
       text: 'No se pudieron leer las listas de configuración de {apiBase}: {kiva}',
       fix: 'Revise la base de la API de este entorno; si es correcta, envíe este informe al soporte de Kiva.',
     },
-    'loans.ok': { text: '{total} préstamos legibles ({byStatus}).' },
+    'loans.ok': {
+      text: { one: '{total} préstamo legible ({byStatus}).', other: '{total} préstamos legibles ({byStatus}).' },
+    },
     'loans.failed': {
       text: 'No se pudieron leer los préstamos: {kiva}',
       fix: 'Compruebe que estas credenciales tienen read:loans; si lo tienen, envíe este informe al soporte de Kiva.',
     },
-    'journal-route.known': { text: 'Los journals van a {routePath} (encontrada por un envío anterior).' },
+    'journal-route.known': { text: 'Las actualizaciones van a {routePath} (ruta encontrada por un envío anterior).' },
     'journal-route.unknown': {
-      text: 'Aún no se conoce: el primer envío de journals prueba {routePath}, luego {otherPath} una vez si Kiva responde 404, y recuerda la que funciona.',
+      text: 'Aún no se conoce: el primer envío de actualizaciones prueba {routePath}, luego {otherPath} una vez si Kiva responde 404, y recuerda la que funciona.',
     },
     'kiva.failed': { text: '{kiva}', fix: 'Envíe este informe al soporte de Kiva.' },
     'not-checked.earlier': { text: 'No comprobado: primero hay que resolver el problema anterior.' },
@@ -238,7 +241,7 @@ const es: DoctorCatalogue = {
     config: 'leer las listas',
     loans: 'leer préstamos',
     'loan-draft': 'crear borradores de préstamo',
-    journals: 'publicar journals',
+    journals: 'publicar actualizaciones',
     repayments: 'informar reembolsos',
   },
   lists: { activities: 'actividades', themes: 'temas', locations: 'ubicaciones', locales: 'idiomas' },
@@ -263,7 +266,7 @@ const fr: DoctorCatalogue = {
     'token-lifetime': 'Durée du jeton',
     'config-lists': 'Listes de configuration',
     loans: 'Prêts',
-    'journal-route': 'Route des journals',
+    'journal-route': 'Route des mises à jour (journal)',
   },
   statuses: { ok: 'OK', problem: 'PROBLÈME', info: 'NOTE', 'not-checked': 'NON VÉRIFIÉ' },
   fix: 'Solution',
@@ -272,7 +275,7 @@ const fr: DoctorCatalogue = {
     'token-url.ok': { text: 'L’URL du jeton de Kiva {tokenUrl} a répondu.' },
     'token-url.unreachable': {
       text: 'Impossible de joindre {tokenUrl} ({reason}).',
-      fix: 'Vérifiez l’URL du jeton de cet environnement (stage\u00a0: https://auth.staging.kiva.org/oauth/token), la connexion à internet et tout proxy ou pare-feu entre ici et Kiva.',
+      fix: 'Vérifiez l’URL du jeton de cet environnement (test, stage\u00a0: https://auth.staging.kiva.org/oauth/token), la connexion à internet et tout proxy ou pare-feu entre ici et Kiva.',
     },
     'token-url.failing': {
       text: '{tokenUrl} a répondu {reason} à chaque essai.',
@@ -285,12 +288,12 @@ const fr: DoctorCatalogue = {
     'credentials.ok': { text: 'Kiva a accepté le client id et le secret.' },
     'credentials.refused': {
       text: 'Kiva a refusé le client id ou le secret (HTTP {status}\u00a0: «\u00a0{description}\u00a0»).',
-      fix: 'Copiez-les à nouveau depuis PA2 → Account → API Access, pour cet environnement\u00a0: stage et production ont des paires différentes.',
+      fix: 'Copiez-les à nouveau depuis PA2 → Account → API Access, pour cet environnement\u00a0: test (stage) et production ont des paires différentes.',
     },
     'audience.ok': { text: 'Kiva a accepté l’audience {audience}.' },
     'audience.refused': {
       text: 'Kiva a refusé l’audience {audience} (HTTP {status}\u00a0: «\u00a0{description}\u00a0»).',
-      fix: 'Indiquez l’audience que Kiva vous a donnée pour cet environnement. Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}.',
+      fix: 'Indiquez l’audience que Kiva vous a donnée pour cet environnement. Kiva documente deux valeurs pour le test (stage)\u00a0: {stageAudiences}.',
     },
     'partner-id.ok': { text: 'Le jeton de Kiva désigne le partenaire {partnerId}.' },
     'partner-id.missing': {
@@ -323,7 +326,7 @@ const fr: DoctorCatalogue = {
     },
     'lists.unreachable': {
       text: 'Impossible de joindre la base de l’API {apiBase}\u00a0: {kiva}',
-      fix: 'Vérifiez la base de l’API de cet environnement (stage\u00a0: https://partnerapi.staging.kiva.org), la connexion et tout proxy ou pare-feu.',
+      fix: 'Vérifiez la base de l’API de cet environnement (test, stage\u00a0: https://partnerapi.staging.kiva.org), la connexion et tout proxy ou pare-feu.',
     },
     'lists.not-kiva': {
       text: 'La base de l’API {apiBase} a répondu, mais pas comme Kiva\u00a0: {kiva}',
@@ -333,14 +336,14 @@ const fr: DoctorCatalogue = {
       text: 'Les listes de configuration n’ont pas pu être lues sur {apiBase}\u00a0: {kiva}',
       fix: 'Vérifiez la base de l’API de cet environnement\u202f; si elle est juste, envoyez ce rapport au support de Kiva.',
     },
-    'loans.ok': { text: '{total} prêts lisibles ({byStatus}).' },
+    'loans.ok': { text: { one: '{total} prêt lisible ({byStatus}).', other: '{total} prêts lisibles ({byStatus}).' } },
     'loans.failed': {
       text: 'Les prêts n’ont pas pu être lus\u00a0: {kiva}',
       fix: 'Vérifiez que ces identifiants ont read:loans\u202f; si c’est le cas, envoyez ce rapport au support de Kiva.',
     },
-    'journal-route.known': { text: 'Les journals vont à {routePath} (trouvée par un envoi précédent).' },
+    'journal-route.known': { text: 'Les mises à jour vont à {routePath} (route trouvée par un envoi précédent).' },
     'journal-route.unknown': {
-      text: 'Pas encore connue\u00a0: le premier envoi de journals essaie {routePath}, puis {otherPath} une fois si Kiva répond 404, et retient celle qui marche.',
+      text: 'Pas encore connue\u00a0: le premier envoi de mises à jour essaie {routePath}, puis {otherPath} une fois si Kiva répond 404, et retient celle qui marche.',
     },
     'kiva.failed': { text: '{kiva}', fix: 'Envoyez ce rapport au support de Kiva.' },
     'not-checked.earlier': { text: 'Non vérifié\u00a0: le problème ci-dessus passe d’abord.' },
@@ -350,7 +353,7 @@ const fr: DoctorCatalogue = {
     config: 'lire les listes',
     loans: 'lire les prêts',
     'loan-draft': 'créer des brouillons de prêt',
-    journals: 'publier des journals',
+    journals: 'publier des mises à jour (journal)',
     repayments: 'déclarer des remboursements',
   },
   lists: { activities: 'activités', themes: 'thèmes', locations: 'lieux', locales: 'langues' },
@@ -424,7 +427,7 @@ export function doctorLineText(line: DoctorLine, lang: MessageLanguage | string 
     status: line.status,
     label: cat.checks[line.check],
     statusWord: cat.statuses[line.status],
-    text: fill(code.text, params),
+    text: fill(pluralText(lang, code.text, Number(params.total ?? 0)), params),
     ...(line.status === 'problem' && code.fix !== undefined ? { fix: fill(code.fix, params) } : {}),
   };
 }
@@ -437,7 +440,8 @@ function routePath(variant: string, partnerId: string | undefined): string {
 }
 
 export function doctorHeading(report: DoctorReport, lang: MessageLanguage | string = 'en'): string {
-  return fill(doctorCatalogue(lang).title, { environment: report.environment.name, checkedAt: report.checkedAt });
+  const environment = environmentName(report.environment.name, lang);
+  return fill(doctorCatalogue(lang).title, { environment, checkedAt: report.checkedAt });
 }
 
 export function doctorOutcomeText(report: DoctorReport, lang: MessageLanguage | string = 'en'): string {

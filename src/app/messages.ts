@@ -4,7 +4,7 @@
  * src/sheet's catalogues.
  */
 import type { KivaError, KivaErrorCode } from '../kiva';
-import type { MessageLanguage } from '../sheet';
+import { environmentName, pluralText, type MessageLanguage, type PluralText } from '../sheet';
 import type { AppError, AppErrorCode } from './errors';
 import { fileProblemTemplate } from './file-problems';
 import type { PhotoProblem } from './ports';
@@ -32,7 +32,8 @@ export interface Notice {
 interface AppCatalogue {
   errors: Record<AppErrorCode, string>;
   kiva: Record<KivaErrorCode, string>;
-  notices: Record<NoticeCode, string>;
+  /** With a `count` param, a notice has a singular and a plural (src/sheet's pluralForm chooses). */
+  notices: Record<NoticeCode, string | PluralText>;
   photos: Record<PhotoProblem, string>;
   /** Why a sheet sends nothing (see sheet-summary.ts). */
   idle: Record<IdleReason, string>;
@@ -87,12 +88,24 @@ const en: AppCatalogue = {
   notices: {
     'no-sheet-recognised':
       'No sheet was recognised as loans, repayments or journals: name the columns as in the template (loan_id, amount…), or choose the sheet and its kind.',
-    'uncertain-skipped':
-      '{count} rows are Uncertain ({rows}): Kiva may have received them. Check them in PA2 first; resend only those that are missing.',
-    'already-sent-skipped': '{count} rows were already sent to {environment} and were skipped.',
-    'journals-to-confirm': '{count} journal updates must now be confirmed in PA2 (one link per row).',
+    'uncertain-skipped': {
+      one: '{count} row is Uncertain ({rows}): Kiva may have received it. Check it in PA2 first; resend it only if it is missing.',
+      other:
+        '{count} rows are Uncertain ({rows}): Kiva may have received them. Check them in PA2 first; resend only those that are missing.',
+    },
+    'already-sent-skipped': {
+      one: '{count} row was already sent to {environment} and was skipped.',
+      other: '{count} rows were already sent to {environment} and were skipped.',
+    },
+    'journals-to-confirm': {
+      one: '{count} journal update must now be confirmed in PA2 (its link is in its row).',
+      other: '{count} journal updates must now be confirmed in PA2 (one link per row).',
+    },
     'sheet-sends-nothing': 'Sheet “{sheet}” ({detail}) sends nothing: {why}.',
-    'no-repayment-rows': 'Sheet “{sheet}”: {count} rows have no amount: no repayment this period, not sent.',
+    'no-repayment-rows': {
+      one: 'Sheet “{sheet}”: {count} row has no amount: no repayment this period, not sent.',
+      other: 'Sheet “{sheet}”: {count} rows have no amount: no repayment this period, not sent.',
+    },
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
     'file-encoding-assumed':
       'File “{file}” is not UTF-8 text: it was read as {encoding}, as Excel saves “CSV” on Windows, and is written back the same way.',
@@ -138,7 +151,7 @@ const es: AppCatalogue = {
     'auth.bad-credentials':
       'Kiva rechazó el client id o el secreto en {tokenUrl} (HTTP {status}): {description}. Revise las credenciales de este entorno.',
     'auth.audience-refused':
-      'Kiva rechazó la audiencia {audience} en {tokenUrl} (HTTP {status}): {description}. Revise la audiencia (Kiva documenta dos valores para stage: {stageAudiences}).',
+      'Kiva rechazó la audiencia {audience} en {tokenUrl} (HTTP {status}): {description}. Revise la audiencia (Kiva documenta dos valores para pruebas (stage): {stageAudiences}).',
     'auth.scope-refused':
       'Kiva se negó a conceder los permisos {scopes} en {tokenUrl} (HTTP {status}): {description}. Pida a Kiva que los active para estas credenciales (PA2 → Account → API Access).',
     'auth.token-refused': 'Kiva se negó a emitir un token (HTTP {status}): {message}',
@@ -162,13 +175,25 @@ const es: AppCatalogue = {
   },
   notices: {
     'no-sheet-recognised':
-      'Ninguna hoja se reconoció como préstamos, reembolsos o diarios: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
-    'uncertain-skipped':
-      '{count} filas están en Incierto ({rows}): Kiva puede haberlas recibido. Revíselas primero en PA2; reenvíe solo las que falten.',
-    'already-sent-skipped': '{count} filas ya se habían enviado a {environment} y se omitieron.',
-    'journals-to-confirm': '{count} actualizaciones de diario deben confirmarse ahora en PA2 (un enlace por fila).',
+      'Ninguna hoja se reconoció como préstamos, reembolsos o actualizaciones: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
+    'uncertain-skipped': {
+      one: '{count} fila está en Incierto ({rows}): Kiva puede haberla recibido. Revísela primero en PA2; reenvíela solo si falta.',
+      other:
+        '{count} filas están en Incierto ({rows}): Kiva puede haberlas recibido. Revíselas primero en PA2; reenvíe solo las que falten.',
+    },
+    'already-sent-skipped': {
+      one: '{count} fila ya se había enviado a {environment} y se omitió.',
+      other: '{count} filas ya se habían enviado a {environment} y se omitieron.',
+    },
+    'journals-to-confirm': {
+      one: '{count} actualización debe confirmarse ahora en PA2 (su enlace está en su fila).',
+      other: '{count} actualizaciones deben confirmarse ahora en PA2 (un enlace por fila).',
+    },
     'sheet-sends-nothing': 'La hoja «{sheet}» ({detail}) no envía nada: {why}.',
-    'no-repayment-rows': 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
+    'no-repayment-rows': {
+      one: 'Hoja «{sheet}»: {count} fila no tiene monto: sin reembolso en este periodo, no se envía.',
+      other: 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
+    },
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
       'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',
@@ -217,7 +242,7 @@ const fr: AppCatalogue = {
     'auth.bad-credentials':
       'Kiva a refusé le client id ou le secret sur {tokenUrl} (HTTP {status})\u00a0: {description}. Vérifiez les identifiants de cet environnement.',
     'auth.audience-refused':
-      'Kiva a refusé l’audience {audience} sur {tokenUrl} (HTTP {status})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}).',
+      'Kiva a refusé l’audience {audience} sur {tokenUrl} (HTTP {status})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour le test (stage)\u00a0: {stageAudiences}).',
     'auth.scope-refused':
       'Kiva a refusé d’accorder les permissions {scopes} sur {tokenUrl} (HTTP {status})\u00a0: {description}. Demandez à Kiva de les activer pour ces identifiants (PA2 → Account → API Access).',
     'auth.token-refused': 'Kiva a refusé d’émettre un jeton (HTTP {status})\u00a0: {message}',
@@ -242,15 +267,26 @@ const fr: AppCatalogue = {
   },
   notices: {
     'no-sheet-recognised':
-      'Aucune feuille n’a été reconnue comme prêts, remboursements ou journaux\u00a0: nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
-    'uncertain-skipped':
-      '{count} lignes sont Incertaines ({rows})\u00a0: Kiva les a peut-être reçues. Vérifiez-les d’abord dans PA2\u202f; ne renvoyez que celles qui manquent.',
-    'already-sent-skipped': '{count} lignes avaient déjà été envoyées à {environment} et ont été ignorées.',
-    'journals-to-confirm':
-      '{count} mises à jour de journal doivent maintenant être confirmées dans PA2 (un lien par ligne).',
+      'Aucune feuille n’a été reconnue comme prêts, remboursements ou mises à jour (journal)\u00a0: nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
+    'uncertain-skipped': {
+      one: '{count} ligne est Incertaine ({rows})\u00a0: Kiva l’a peut-être reçue. Vérifiez-la d’abord dans PA2\u202f; ne la renvoyez que si elle manque.',
+      other:
+        '{count} lignes sont Incertaines ({rows})\u00a0: Kiva les a peut-être reçues. Vérifiez-les d’abord dans PA2\u202f; ne renvoyez que celles qui manquent.',
+    },
+    'already-sent-skipped': {
+      one: '{count} ligne avait déjà été envoyée à {environment} et a été ignorée.',
+      other: '{count} lignes avaient déjà été envoyées à {environment} et ont été ignorées.',
+    },
+    'journals-to-confirm': {
+      one: '{count} mise à jour doit maintenant être confirmée dans PA2 (son lien est dans sa ligne).',
+      other: '{count} mises à jour doivent maintenant être confirmées dans PA2 (un lien par ligne).',
+    },
     'sheet-sends-nothing': 'La feuille «\u00a0{sheet}\u00a0» ({detail}) n’envoie rien\u00a0: {why}.',
-    'no-repayment-rows':
-      'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} lignes n’ont pas de montant\u00a0: pas de remboursement sur cette période, non envoyées.',
+    'no-repayment-rows': {
+      one: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} ligne n’a pas de montant\u00a0: pas de remboursement sur cette période, non envoyée.',
+      other:
+        'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} lignes n’ont pas de montant\u00a0: pas de remboursement sur cette période, non envoyées.',
+    },
     'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
     'file-encoding-assumed':
       'Le fichier «\u00a0{file}\u00a0» n’est pas du texte UTF-8\u00a0: il a été lu comme {encoding}, comme Excel enregistre le «\u00a0CSV\u00a0» sous Windows, et il est réécrit de même.',
@@ -309,6 +345,13 @@ export function formatAppError(error: AppError, lang: MessageLanguage | string =
   return fill(appCatalogue(lang).errors[error.code], params);
 }
 
+/** A notice in the user's language: its count chooses the form, its environment is named as statuses name it. */
 export function formatNotice(notice: Notice, lang: MessageLanguage | string = 'en'): string {
-  return fill(appCatalogue(lang).notices[notice.code], notice.params);
+  const { count, environment } = notice.params;
+  const template = pluralText(lang, appCatalogue(lang).notices[notice.code], Number(count ?? 0));
+  const params =
+    typeof environment === 'string'
+      ? { ...notice.params, environment: environmentName(environment, lang) }
+      : notice.params;
+  return fill(template, params);
 }

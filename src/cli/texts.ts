@@ -1,11 +1,8 @@
 /** What the command line says to a person, in the language of `KIVA_LANG`. Usage text stays in English. */
-import type { MessageLanguage } from '../sheet';
+import { pluralForm, type MessageLanguage, type PluralText } from '../sheet';
 
 /** A sentence with a count in it: the form is chosen by Intl.PluralRules for the language (French 0 and 1 are `one`). */
-export interface Plural {
-  one: string;
-  other: string;
-}
+export type Plural = PluralText;
 
 interface CliTexts {
   /** `{errors}, {warnings}; {ready}.` with each part worded through `counts`. */
@@ -28,7 +25,9 @@ interface CliTexts {
   sheetKind: string;
   /** After an undecided kind: `--kind` and the sheet to give it for. */
   kindHint: string;
+  /** `{environment}: {sent}, {invalid}, …` with each part worded through `outcomes` (Spanish and French agree). */
   sent: string;
+  outcomes: Record<'sent' | 'invalid' | 'rejected' | 'uncertain' | 'failed' | 'cancelled' | 'skipped', Plural>;
   // ledgerpane: rows Kiva accepted with warnings, and the next step in PA2.
   warned: Plural;
   next: { repayments: Plural; drafts: Plural; journals: Plural };
@@ -42,8 +41,8 @@ interface CliTexts {
   recovered: string;
   recoveryFailed: string;
   cancelling: string;
-  loansWritten: string;
-  loansWithoutId: string;
+  loansWritten: Plural;
+  loansWithoutId: Plural;
   listsWritten: string;
   phases: Record<'reading' | 'checking' | 'sending' | 'writing', string>;
   rowsDone: string;
@@ -80,7 +79,16 @@ const en: CliTexts = {
   previewed: '{requests} for {rows} would be sent to {environment}; {invalid}. Nothing was sent.',
   sheetKind: 'Sheet “{sheet}”: {detail}.',
   kindHint: 'Choose it: run again with --sheet “{sheet}” {options}.',
-  sent: '{environment}: {sent} sent, {invalid} invalid, {rejected} rejected, {uncertain} uncertain, {failed} failed, {cancelled} cancelled, {skipped} skipped.',
+  sent: '{environment}: {sent}, {invalid}, {rejected}, {uncertain}, {failed}, {cancelled}, {skipped}.',
+  outcomes: {
+    sent: { one: '{count} sent', other: '{count} sent' },
+    invalid: { one: '{count} invalid', other: '{count} invalid' },
+    rejected: { one: '{count} rejected', other: '{count} rejected' },
+    uncertain: { one: '{count} uncertain', other: '{count} uncertain' },
+    failed: { one: '{count} failed', other: '{count} failed' },
+    cancelled: { one: '{count} cancelled', other: '{count} cancelled' },
+    skipped: { one: '{count} skipped', other: '{count} skipped' },
+  },
   // ledgerpane: rows sent with warnings, next step in PA2.
   warned: {
     one: '{count} row was sent with warnings from Kiva:',
@@ -111,8 +119,14 @@ const en: CliTexts = {
   recoveryFailed: 'They could not be saved anywhere. Here is every status, keep it:',
   cancelling:
     'Cancelling: requests already on their way finish, the others are not sent. Press Ctrl-C again to stop without writing the statuses.',
-  loansWritten: '{loans} loans written to sheet “{sheet}” of {file}.',
-  loansWithoutId: '{count} loans have no internal loan id in Kiva and were left out.',
+  loansWritten: {
+    one: '{count} loan written to sheet “{sheet}” of {file}.',
+    other: '{count} loans written to sheet “{sheet}” of {file}.',
+  },
+  loansWithoutId: {
+    one: '{count} loan has no internal loan id in Kiva and was left out.',
+    other: '{count} loans have no internal loan id in Kiva and were left out.',
+  },
   listsWritten:
     'Kiva lists written to sheet “{sheet}” of {file}: {activities} activities, {themes} themes, {locations} locations, {locales} locales.',
   phases: {
@@ -160,7 +174,16 @@ const es: CliTexts = {
   previewed: 'Se enviarían {requests} con {rows} a {environment}; {invalid}. No se envió nada.',
   sheetKind: 'Hoja «{sheet}»: {detail}.',
   kindHint: 'Elíjalo: vuelva a ejecutar con --sheet «{sheet}» {options}.',
-  sent: '{environment}: {sent} enviadas, {invalid} no válidas, {rejected} rechazadas, {uncertain} inciertas, {failed} fallidas, {cancelled} canceladas, {skipped} omitidas.',
+  sent: '{environment}: {sent}, {invalid}, {rejected}, {uncertain}, {failed}, {cancelled}, {skipped}.',
+  outcomes: {
+    sent: { one: '{count} enviada', other: '{count} enviadas' },
+    invalid: { one: '{count} no válida', other: '{count} no válidas' },
+    rejected: { one: '{count} rechazada', other: '{count} rechazadas' },
+    uncertain: { one: '{count} incierta', other: '{count} inciertas' },
+    failed: { one: '{count} fallida', other: '{count} fallidas' },
+    cancelled: { one: '{count} cancelada', other: '{count} canceladas' },
+    skipped: { one: '{count} omitida', other: '{count} omitidas' },
+  },
   // ledgerpane: rows sent with warnings, next step in PA2.
   warned: {
     one: '{count} fila se envió con advertencias de Kiva:',
@@ -191,8 +214,14 @@ const es: CliTexts = {
   recoveryFailed: 'No se pudieron guardar en ningún lado. Aquí está cada estado, consérvelo:',
   cancelling:
     'Cancelando: las solicitudes en curso terminan, las demás no se envían. Pulse Ctrl-C otra vez para salir sin escribir los estados.',
-  loansWritten: '{loans} préstamos escritos en la hoja «{sheet}» de {file}.',
-  loansWithoutId: '{count} préstamos no tienen id interno en Kiva y se dejaron fuera.',
+  loansWritten: {
+    one: '{count} préstamo escrito en la hoja «{sheet}» de {file}.',
+    other: '{count} préstamos escritos en la hoja «{sheet}» de {file}.',
+  },
+  loansWithoutId: {
+    one: '{count} préstamo no tiene id interno en Kiva y se dejó fuera.',
+    other: '{count} préstamos no tienen id interno en Kiva y se dejaron fuera.',
+  },
   listsWritten:
     'Listas de Kiva escritas en la hoja «{sheet}» de {file}: {activities} actividades, {themes} temas, {locations} ubicaciones, {locales} configuraciones regionales.',
   phases: {
@@ -240,7 +269,16 @@ const fr: CliTexts = {
   previewed: '{requests} pour {rows} seraient envoyées à {environment}\u202f; {invalid}. Rien n’a été envoyé.',
   sheetKind: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {detail}.',
   kindHint: 'Choisissez-le\u00a0: relancez avec --sheet «\u00a0{sheet}\u00a0» {options}.',
-  sent: '{environment}\u00a0: {sent} envoyées, {invalid} invalides, {rejected} rejetées, {uncertain} incertaines, {failed} en échec, {cancelled} annulées, {skipped} ignorées.',
+  sent: '{environment}\u00a0: {sent}, {invalid}, {rejected}, {uncertain}, {failed}, {cancelled}, {skipped}.',
+  outcomes: {
+    sent: { one: '{count} envoyée', other: '{count} envoyées' },
+    invalid: { one: '{count} invalide', other: '{count} invalides' },
+    rejected: { one: '{count} rejetée', other: '{count} rejetées' },
+    uncertain: { one: '{count} incertaine', other: '{count} incertaines' },
+    failed: { one: '{count} en échec', other: '{count} en échec' },
+    cancelled: { one: '{count} annulée', other: '{count} annulées' },
+    skipped: { one: '{count} ignorée', other: '{count} ignorées' },
+  },
   // ledgerpane: rows sent with warnings, next step in PA2.
   warned: {
     one: '{count} ligne envoyée avec des avertissements de Kiva\u00a0:',
@@ -256,12 +294,12 @@ const fr: CliTexts = {
       other: 'Étape suivante\u00a0: relisez et publiez les {count} brouillons de prêt dans PA2.',
     },
     journals: {
-      one: 'Étape suivante\u00a0: ouvrez le lien ci-dessus pour publier l’actualité.',
-      other: 'Étape suivante\u00a0: ouvrez chaque lien ci-dessus pour publier les {count} actualités.',
+      one: 'Étape suivante\u00a0: ouvrez le lien ci-dessus pour publier la mise à jour.',
+      other: 'Étape suivante\u00a0: ouvrez chaque lien ci-dessus pour publier les {count} mises à jour.',
     },
   },
   written: 'Statuts écrits dans {file}.',
-  logWritten: 'Journal Kiva ajouté à {file}.',
+  logWritten: 'Registre des appels à Kiva ajouté à {file}.',
   noChanges: 'Rien à écrire\u00a0: {file} est resté tel quel.',
   confirmUrl: 'confirmer dans PA2',
   confirmProductionHint: 'Relancez avec --confirm-production pour envoyer vers Kiva production.',
@@ -272,8 +310,14 @@ const fr: CliTexts = {
   recoveryFailed: 'Ils n’ont pu être enregistrés nulle part. Voici chaque statut, gardez-le\u00a0:',
   cancelling:
     'Annulation\u00a0: les requêtes en cours se terminent, les autres ne sont pas envoyées. Ctrl-C à nouveau pour quitter sans écrire les statuts.',
-  loansWritten: '{loans} prêts écrits dans la feuille «\u00a0{sheet}\u00a0» de {file}.',
-  loansWithoutId: '{count} prêts n’ont pas d’id interne chez Kiva et ont été laissés de côté.',
+  loansWritten: {
+    one: '{count} prêt écrit dans la feuille «\u00a0{sheet}\u00a0» de {file}.',
+    other: '{count} prêts écrits dans la feuille «\u00a0{sheet}\u00a0» de {file}.',
+  },
+  loansWithoutId: {
+    one: '{count} prêt n’a pas d’id interne chez Kiva et a été laissé de côté.',
+    other: '{count} prêts n’ont pas d’id interne chez Kiva et ont été laissés de côté.',
+  },
   listsWritten:
     'Listes Kiva écrites dans la feuille «\u00a0{sheet}\u00a0» de {file}\u00a0: {activities} activités, {themes} thèmes, {locations} lieux, {locales} paramètres régionaux.',
   phases: {
@@ -292,7 +336,7 @@ const fr: CliTexts = {
     language: 'KIVA_LANG doit valoir en, es ou fr, pas «\u00a0{value}\u00a0».',
     url: '{name} n’est pas une URL http(s) valide\u00a0: «\u00a0{value}\u00a0».',
   },
-  logWarning: 'Le journal Kiva n’a pas pu être écrit dans {file}\u00a0: {detail}',
+  logWarning: 'Le registre des appels à Kiva n’a pas pu être écrit dans {file}\u00a0: {detail}',
   wouldDrop:
     '{file} contient {parts}, que kiva-sheets ne sait pas réécrire (exceljs ne les conserve pas). Rien n’a été envoyé ni modifié.',
   useOut: 'Relancez avec --out COPIE.xlsx\u00a0: les résultats vont dans la copie et {file} reste tel quel.',
@@ -314,8 +358,7 @@ export function sayCount(
   params: Record<string, string | number> = {},
   by = count,
 ): string {
-  const form = new Intl.PluralRules(lang).select(by) === 'one' ? plural.one : plural.other;
-  return say(form, { ...params, count });
+  return say(plural[pluralForm(lang, by)], { ...params, count });
 }
 
 export function say(template: string, params: Record<string, string | number> = {}): string {

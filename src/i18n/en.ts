@@ -17,7 +17,7 @@ export const en = {
   },
   env: {
     stage: 'Stage',
-    stageNote: 'test — drafts reviewed by Kiva',
+    stageNote: 'Kiva’s test environment — for trying things out',
     production: 'Production',
     productionNote: 'live — what you send reaches Kiva for real',
     notConfigured: 'not set up on the server',
@@ -196,7 +196,8 @@ export const en = {
     summaryCancelled: 'Stopped',
     summary:
       'Sent: {sent} · Rejected: {rejected} · Uncertain: {uncertain} · Not sent: {failed} · Cancelled: {cancelled}',
-    skipped: 'Left out before sending: {alreadySent} already sent, {uncertain} uncertain, {invalid} with problems.',
+    skipped:
+      'Left out before sending — already sent: {alreadySent} · uncertain: {uncertain} · with problems: {invalid}.',
     rejectedRows: 'Rejected by Kiva',
     uncertainRows: 'Uncertain — check in PA2 before sending again',
     failedRows: 'Not sent',
@@ -321,8 +322,8 @@ export const en = {
     manual: 'Copying was not allowed here: select the text below and copy it yourself.',
   },
   ribbon: {
-    validated: 'Checked {sheet}: {errors} errors, {warnings} warnings.',
-    sent: 'Sent {sent} of {total} rows to Kiva {env}; {problems} need attention.',
+    validated: 'Checked {sheet} — errors: {errors} · warnings: {warnings}.',
+    sent: 'Sent to Kiva {env}: {sent} of {total} · need attention: {problems}.',
     openPane: 'Open the Kiva Sheets pane to confirm.',
     running: 'A ribbon command is running…',
   },
@@ -371,13 +372,13 @@ export const en = {
       'This Kiva Sheets server belongs to another account on this computer. Start Kiva Sheets under your own account.',
     'auth.pairing-required': 'This pane is not connected to the Kiva Sheets server yet: enter the pairing code.',
     'auth.pairing-code':
-      'That is not the code the Kiva Sheets window shows. Check it and try again ({attemptsLeft} tries left before a new code).',
+      'That is not the code the Kiva Sheets window shows. Check it and try again (tries left before a new code: {attemptsLeft}).',
     'environment.not-configured': 'Kiva {env} is not set up on the server.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':
       'Kiva production needs your confirmation of the rows to send. Press Send on the pane’s Send tab and confirm there.',
     'production.confirmation-exceeded':
-      'You confirmed {confirmed} rows for Kiva production, but the sheet now has more to send. Nothing more was sent: press Send again and check the count.',
+      'You confirmed fewer rows for Kiva production ({confirmed}) than the sheet now has to send. Nothing more was sent: press Send again and check the count.',
     'request.rate-limited': 'Too many requests at once. Wait a minute and try again.',
     'request.too-large': 'Too much to send at once (photos are often the reason). Send fewer rows.',
     'request.invalid': 'The server could not read the request ({detail}).',

@@ -13,8 +13,8 @@ export const es: UiCatalogue = {
     helpLabel: 'Ayuda: el capítulo de la guía para esta pestaña (se abre en el navegador)',
   },
   env: {
-    stage: 'Stage',
-    stageNote: 'prueba — borradores revisados por Kiva',
+    stage: 'Pruebas (stage)',
+    stageNote: 'el entorno de pruebas de Kiva — para ensayar',
     production: 'Producción',
     productionNote: 'real — lo que envíe llega a Kiva de verdad',
     notConfigured: 'no configurado en el servidor',
@@ -75,7 +75,7 @@ export const es: UiCatalogue = {
     kindAuto: 'Reconocer por los encabezados',
     kindAsk:
       'Elija qué contiene esta hoja ({kinds}): no se revisa ni se envía nada de ella hasta que lo haga. Su elección se guarda con la hoja.',
-    kindAutomatic: '{kind} (automático)',
+    kindAutomatic: '{kind} (detección automática)',
     kindSource: {
       override: 'elegido por usted',
       headers: 'reconocido por los encabezados',
@@ -87,7 +87,7 @@ export const es: UiCatalogue = {
       loans: 'Borradores de préstamo (una fila por prestatario)',
       schedule: 'Calendarios de pago (una fila por cuota)',
       repayments: 'Reporte de pagos (una fila por préstamo)',
-      journals: 'Actualizaciones (diarios)',
+      journals: 'Actualizaciones (journals)',
     },
     unknownKind: 'Aún no reconocida',
     rows: { one: '{count} fila', other: '{count} filas' },
@@ -193,7 +193,8 @@ export const es: UiCatalogue = {
     summaryCancelled: 'Detenido',
     summary:
       'Enviadas: {sent} · Rechazadas: {rejected} · Inciertas: {uncertain} · No enviadas: {failed} · Canceladas: {cancelled}',
-    skipped: 'Omitidas antes de enviar: {alreadySent} ya enviadas, {uncertain} inciertas, {invalid} con problemas.',
+    skipped:
+      'Omitidas antes de enviar — ya enviadas: {alreadySent} · inciertas: {uncertain} · con problemas: {invalid}.',
     rejectedRows: 'Rechazadas por Kiva',
     uncertainRows: 'Inciertas — revise en PA2 antes de enviar de nuevo',
     failedRows: 'No enviadas',
@@ -233,7 +234,7 @@ export const es: UiCatalogue = {
   },
   productionChoice: {
     title: '¿Usar Kiva producción?',
-    body: 'En producción, cada borrador de préstamo, pago y actualización que envíe llega a Kiva de verdad. Stage sirve para probar.',
+    body: 'En producción, cada borrador de préstamo, pago y actualización que envíe llega a Kiva de verdad. Pruebas (stage) sirve para ensayar.',
     go: 'Usar producción',
   },
   confirm: {
@@ -241,7 +242,7 @@ export const es: UiCatalogue = {
     productionTitle: '¿Enviar a producción?',
     productionWhat: '{what}, {money}, a Kiva PRODUCCIÓN — no es una prueba.',
     productionWhatNoMoney: '{what} a Kiva PRODUCCIÓN — no es una prueba.',
-    productionHelp: 'Kiva los recibe de verdad. Para probar antes, elija Stage en la pestaña Conexión.',
+    productionHelp: 'Kiva los recibe de verdad. Para ensayar antes, elija Pruebas (stage) en la pestaña Conexión.',
     production: {
       one: 'Va a enviar {count} fila a Kiva producción. No es una prueba.',
       other: 'Va a enviar {count} filas a Kiva producción. No es una prueba.',
@@ -319,8 +320,8 @@ export const es: UiCatalogue = {
     manual: 'Aquí no se permitió copiar: seleccione el texto de abajo y cópielo usted.',
   },
   ribbon: {
-    validated: 'Hoja {sheet} revisada: {errors} errores, {warnings} advertencias.',
-    sent: 'Enviadas {sent} de {total} filas a Kiva {env}; {problems} requieren atención.',
+    validated: 'Hoja {sheet} revisada — errores: {errors} · advertencias: {warnings}.',
+    sent: 'Enviadas a Kiva {env}: {sent} de {total} · requieren atención: {problems}.',
     openPane: 'Abra el panel de Kiva Sheets para confirmar.',
     running: 'Un comando de la cinta está en curso…',
   },
@@ -375,13 +376,13 @@ export const es: UiCatalogue = {
     'auth.pairing-required':
       'Este panel aún no está conectado con el servidor de Kiva Sheets: escriba el código de emparejamiento.',
     'auth.pairing-code':
-      'Ese no es el código que muestra la ventana de Kiva Sheets. Revíselo e inténtelo de nuevo (quedan {attemptsLeft} intentos antes de un código nuevo).',
+      'Ese no es el código que muestra la ventana de Kiva Sheets. Revíselo e inténtelo de nuevo (intentos que quedan antes de un código nuevo: {attemptsLeft}).',
     'environment.not-configured': 'Kiva {env} no está configurado en el servidor.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':
       'Kiva producción necesita que confirme las filas que se envían. Pulse Enviar en la pestaña Enviar del panel y confírmelo allí.',
     'production.confirmation-exceeded':
-      'Confirmó {confirmed} filas para Kiva producción, pero la hoja tiene ahora más que enviar. No se envió nada más: pulse Enviar de nuevo y revise el número.',
+      'Confirmó menos filas para Kiva producción ({confirmed}) de las que la hoja tiene ahora por enviar. No se envió nada más: pulse Enviar de nuevo y revise el número.',
     'request.rate-limited': 'Demasiadas solicitudes a la vez. Espere un minuto e intente de nuevo.',
     'request.too-large': 'Es demasiado para enviar a la vez (a menudo por las fotos). Envíe menos filas.',
     'request.invalid': 'El servidor no pudo leer la solicitud ({detail}).',
@@ -389,7 +390,7 @@ export const es: UiCatalogue = {
     'auth.bad-credentials':
       'Kiva rechazó el id de cliente o el secreto del servidor para este entorno. Consulte a su administrador.',
     'auth.audience-refused':
-      'Kiva rechazó la audiencia configurada en el servidor ({audience}): {description}. Revise la audiencia (Kiva documenta dos valores para stage: {stageAudiences}).',
+      'Kiva rechazó la audiencia configurada en el servidor ({audience}): {description}. Revise la audiencia (Kiva documenta dos valores para pruebas (stage): {stageAudiences}).',
     'auth.scope-refused': 'Kiva rechazó los permisos {scopes}: {description}. Pida a Kiva que los active.',
     'auth.token-refused': 'Kiva negó el acceso: {message}',
     'auth.token-unavailable': 'No se pudo contactar el servicio de acceso de Kiva ({reason}).',

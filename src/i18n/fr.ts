@@ -13,8 +13,8 @@ export const fr: UiCatalogue = {
     helpLabel: 'Aide\u00a0: le chapitre du guide pour cet onglet (s’ouvre dans le navigateur)',
   },
   env: {
-    stage: 'Stage',
-    stageNote: 'test — brouillons relus par Kiva',
+    stage: 'Test (stage)',
+    stageNote: 'l’environnement de test de Kiva — pour essayer',
     production: 'Production',
     productionNote: 'réel — ce que vous envoyez arrive vraiment chez Kiva',
     notConfigured: 'non configuré sur le serveur',
@@ -47,7 +47,7 @@ export const fr: UiCatalogue = {
   scopes: {
     'read:loans': 'lire les prêts',
     'create:loan_draft': 'créer des brouillons de prêt',
-    'create:journal_update': 'publier des nouvelles',
+    'create:journal_update': 'publier des mises à jour (journal)',
     'create:repayment': 'déclarer des remboursements',
   },
   signIn: {
@@ -76,7 +76,7 @@ export const fr: UiCatalogue = {
     kindAuto: 'Reconnaître d’après les en-têtes',
     kindAsk:
       'Choisissez ce que contient cette feuille ({kinds})\u00a0: rien n’en est vérifié ni envoyé avant. Votre choix est enregistré avec la feuille.',
-    kindAutomatic: '{kind} (automatique)',
+    kindAutomatic: '{kind} (détection automatique)',
     kindSource: {
       override: 'choisi par vous',
       headers: 'reconnu d’après les en-têtes',
@@ -88,7 +88,7 @@ export const fr: UiCatalogue = {
       loans: 'Brouillons de prêt (une ligne par emprunteur)',
       schedule: 'Échéanciers (une ligne par échéance)',
       repayments: 'Rapport de remboursements (une ligne par prêt)',
-      journals: 'Nouvelles (journaux)',
+      journals: 'Mises à jour (journal)',
     },
     unknownKind: 'Pas encore reconnue',
     rows: { one: '{count} ligne', other: '{count} lignes' },
@@ -197,7 +197,7 @@ export const fr: UiCatalogue = {
     summary:
       'Envoyées\u00a0: {sent} · Refusées\u00a0: {rejected} · Incertaines\u00a0: {uncertain} · Non envoyées\u00a0: {failed} · Annulées\u00a0: {cancelled}',
     skipped:
-      'Écartées avant l’envoi\u00a0: {alreadySent} déjà envoyées, {uncertain} incertaines, {invalid} avec des problèmes.',
+      'Écartées avant l’envoi — déjà envoyées\u00a0: {alreadySent} · incertaines\u00a0: {uncertain} · avec des problèmes\u00a0: {invalid}.',
     rejectedRows: 'Refusées par Kiva',
     uncertainRows: 'Incertaines — vérifiez dans PA2 avant de renvoyer',
     failedRows: 'Non envoyées',
@@ -217,10 +217,10 @@ export const fr: UiCatalogue = {
       one: 'Relisez et publiez le brouillon de prêt dans PA2.',
       other: 'Relisez et publiez les {count} brouillons de prêt dans PA2.',
     },
-    nextJournals: 'Ouvrez chaque lien ci-dessous\u00a0: Kiva ne publie l’actualité qu’à ce moment.',
-    confirmUrls: 'Nouvelles à publier',
-    confirmUrlsHelp: 'Kiva ne publie une nouvelle qu’après l’ouverture de son lien.',
-    openConfirm: 'Publier la nouvelle de la ligne {row}',
+    nextJournals: 'Ouvrez chaque lien ci-dessous\u00a0: Kiva ne publie la mise à jour qu’à ce moment.',
+    confirmUrls: 'Mises à jour à publier',
+    confirmUrlsHelp: 'Kiva ne publie une mise à jour qu’après l’ouverture de son lien.',
+    openConfirm: 'Publier la mise à jour de la ligne {row}',
     previewOpen: 'Voir ce qui sera envoyé',
     previewClose: 'Masquer l’aperçu',
     fromRibbon: 'Résultat de l’envoi depuis le ruban.',
@@ -237,7 +237,7 @@ export const fr: UiCatalogue = {
   },
   productionChoice: {
     title: 'Utiliser Kiva production\u202f?',
-    body: 'En production, chaque brouillon de prêt, remboursement et mise à jour que vous envoyez arrive chez Kiva pour de vrai. Stage sert à essayer.',
+    body: 'En production, chaque brouillon de prêt, remboursement et mise à jour que vous envoyez arrive chez Kiva pour de vrai. L’environnement de test (stage) sert à essayer.',
     go: 'Utiliser la production',
   },
   confirm: {
@@ -245,7 +245,8 @@ export const fr: UiCatalogue = {
     productionTitle: 'Envoyer en production\u202f?',
     productionWhat: '{what}, {money}, vers Kiva PRODUCTION — ce n’est pas un test.',
     productionWhatNoMoney: '{what} vers Kiva PRODUCTION — ce n’est pas un test.',
-    productionHelp: 'Kiva les reçoit pour de vrai. Pour essayer d’abord, choisissez Stage dans l’onglet Connexion.',
+    productionHelp:
+      'Kiva les reçoit pour de vrai. Pour essayer d’abord, choisissez Test (stage) dans l’onglet Connexion.',
     production: {
       one: 'Vous allez envoyer {count} ligne à Kiva production. Ce n’est pas un test.',
       other: 'Vous allez envoyer {count} lignes à Kiva production. Ce n’est pas un test.',
@@ -276,7 +277,7 @@ export const fr: UiCatalogue = {
     copied: 'Copié.',
     showMore: 'Afficher plus de requêtes',
   },
-  endpoints: { loan_draft: 'brouillon de prêt', repayments: 'remboursements', journals: 'nouvelles' },
+  endpoints: { loan_draft: 'brouillon de prêt', repayments: 'remboursements', journals: 'mises à jour (journal)' },
   tools: {
     heading: 'Outils',
     loading: 'Ouverture des outils…',
@@ -324,8 +325,8 @@ export const fr: UiCatalogue = {
     manual: 'La copie n’est pas permise ici\u00a0: sélectionnez le texte ci-dessous et copiez-le vous-même.',
   },
   ribbon: {
-    validated: 'Feuille {sheet} vérifiée\u00a0: {errors} erreurs, {warnings} avertissements.',
-    sent: '{sent} lignes sur {total} envoyées à Kiva {env}\u202f; {problems} demandent votre attention.',
+    validated: 'Feuille {sheet} vérifiée — erreurs\u00a0: {errors} · avertissements\u00a0: {warnings}.',
+    sent: 'Envoyées à Kiva {env}\u00a0: {sent} sur {total} · à revoir\u00a0: {problems}.',
     openPane: 'Ouvrez le volet Kiva Sheets pour confirmer.',
     running: 'Une commande du ruban est en cours…',
   },
@@ -381,13 +382,13 @@ export const fr: UiCatalogue = {
     'auth.pairing-required':
       'Ce volet n’est pas encore connecté au serveur Kiva Sheets\u00a0: saisissez le code d’appairage.',
     'auth.pairing-code':
-      'Ce n’est pas le code affiché par la fenêtre de Kiva Sheets. Vérifiez-le et réessayez ({attemptsLeft} essais restants avant un nouveau code).',
+      'Ce n’est pas le code affiché par la fenêtre de Kiva Sheets. Vérifiez-le et réessayez (essais restants avant un nouveau code\u00a0: {attemptsLeft}).',
     'environment.not-configured': 'Kiva {env} n’est pas configuré sur le serveur.',
     // security: the server refuses production without the pane's confirmation (docs/server.md).
     'production.confirmation-required':
       'Kiva production demande votre confirmation des lignes à envoyer. Appuyez sur Envoyer dans l’onglet Envoyer du volet et confirmez-y.',
     'production.confirmation-exceeded':
-      'Vous avez confirmé {confirmed} lignes pour Kiva production, mais la feuille en a maintenant davantage à envoyer. Rien de plus n’a été envoyé\u00a0: appuyez à nouveau sur Envoyer et vérifiez le nombre.',
+      'Vous avez confirmé moins de lignes pour Kiva production ({confirmed}) que la feuille n’en a maintenant à envoyer. Rien de plus n’a été envoyé\u00a0: appuyez à nouveau sur Envoyer et vérifiez le nombre.',
     'request.rate-limited': 'Trop de requêtes à la fois. Attendez une minute et réessayez.',
     'request.too-large': 'Trop de données à envoyer d’un coup (souvent à cause des photos). Envoyez moins de lignes.',
     'request.invalid': 'Le serveur n’a pas pu lire la requête ({detail}).',
@@ -395,7 +396,7 @@ export const fr: UiCatalogue = {
     'auth.bad-credentials':
       'Kiva a refusé l’identifiant ou le secret du serveur pour cet environnement. Demandez à votre administrateur.',
     'auth.audience-refused':
-      'Kiva a refusé l’audience configurée sur le serveur ({audience})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour stage\u00a0: {stageAudiences}).',
+      'Kiva a refusé l’audience configurée sur le serveur ({audience})\u00a0: {description}. Vérifiez l’audience (Kiva documente deux valeurs pour le test (stage)\u00a0: {stageAudiences}).',
     'auth.scope-refused':
       'Kiva a refusé les permissions {scopes}\u00a0: {description}. Demandez à Kiva de les activer.',
     'auth.token-refused': 'Kiva a refusé l’accès\u00a0: {message}',

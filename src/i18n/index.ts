@@ -2,18 +2,14 @@
  * The user interface's catalogue (task pane and ribbon) in English, Spanish and French, and the few helpers that
  * turn its templates and the controller's error values into sentences. Cell-level sentences stay in src/sheet.
  */
-import type { MessageLanguage } from '../sheet';
+import { pluralForm, type MessageLanguage, type PluralText } from '../sheet';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 
 export type UiLanguage = MessageLanguage;
 export type UiCatalogue = typeof en;
-/** A sentence whose wording depends on a count (`Intl.PluralRules` categories; other covers the rest). */
-export interface PluralText {
-  one: string;
-  other: string;
-}
+export type { PluralText };
 export type Params = Readonly<Record<string, string | number>>;
 
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'es', 'fr'];
@@ -41,16 +37,9 @@ export function fill(template: string, params: Params = {}): string {
   });
 }
 
-const pluralRules = new Map<UiLanguage, Intl.PluralRules>();
-
+/** The form of `text` for `count` (src/sheet's pluralForm, shared with the app and the command line), filled. */
 export function plural(lang: UiLanguage, text: PluralText, count: number, params: Params = {}): string {
-  let rules = pluralRules.get(lang);
-  if (rules === undefined) {
-    rules = new Intl.PluralRules(lang);
-    pluralRules.set(lang, rules);
-  }
-  const form = rules.select(count) === 'one' ? text.one : text.other;
-  return fill(form, { count, ...params });
+  return fill(text[pluralForm(lang, count)], { count, ...params });
 }
 
 export interface ErrorLike {
@@ -61,18 +50,30 @@ export interface ErrorLike {
 /** A controller error in the user's language; codes this pane does not know still say something useful. */
 export function formatError(error: ErrorLike, lang: UiLanguage): string {
   const cat = uiText(lang);
+  const params = withEnvironmentNames(error.params, cat);
   if (error.code === 'duplicate') {
-    const previous = error.params.previous;
+    const previous = params.previous;
     if (previous === 'sent' || previous === 'uncertain' || previous === 'in-flight') {
-      return fill(cat.duplicate[previous], error.params);
+      return fill(cat.duplicate[previous], params);
     }
   }
   const template = (cat.errors as Record<string, string | undefined>)[error.code];
   if (template === undefined) return fill(cat.errorFallback, { code: error.code });
   // A template whose placeholders the error did not fill reads badly: drop the unfilled parentheses and all.
-  return fill(template, error.params)
+  return fill(template, params)
     .replace(/\s*\(\{\w+\}\)/g, '')
     .replace(/\{\w+\}/g, '…');
+}
+
+/** Kiva's environment ids in `env` / `environment` (`stage`) named as the pane names them (`Test (stage)`). */
+function withEnvironmentNames(params: Params, cat: UiCatalogue): Params {
+  const named = (value: string | number | undefined) =>
+    value === 'stage' || value === 'production' ? cat.env[value] : value;
+  if (params.env === undefined && params.environment === undefined) return params;
+  const out: Record<string, string | number> = { ...params };
+  if (params.env !== undefined) out.env = named(params.env) as string | number;
+  if (params.environment !== undefined) out.environment = named(params.environment) as string | number;
+  return out;
 }
 
 /** `28 Nov 2026, 14:03` in the user's language; the raw text when it is no date. */

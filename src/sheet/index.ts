@@ -23,6 +23,9 @@ export {
   formatIssue,
   formatKivaWarning,
   formatMessage,
+  pluralForm,
+  pluralText,
+  type PluralText,
 } from './messages';
 export { groupCells, groupFirstRange, groupIssues, issueKey, type IssueGroup } from './issue-groups';
 export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
@@ -32,7 +35,7 @@ export type { PhotoResolution, PhotoResolver } from './photos';
 export type { LookupList, Resolution } from './lookups';
 export { indexConfig } from './lookups';
 export type { ParsedStatus, StatusKind, StatusLine } from './status';
-export { formatStamp, formatStatus, isAlreadySent, parseStatus } from './status';
+export { environmentName, formatStamp, formatStatus, isAlreadySent, parseStatus } from './status';
 export type { RowState, SkipReason } from './rows';
 export type { Endpoint, JournalsBody, KivaItems, PreparedRequest } from './requests';
 export { toKivaItems } from './requests';

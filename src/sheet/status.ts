@@ -15,7 +15,7 @@ export interface ParsedStatus {
   kind: StatusKind;
   /** The cell text as read. */
   text: string;
-  /** `sent`: environment (`stage`, `production`). */
+  /** `sent`: environment (`stage`, `production`), whatever language the status names it in. */
   environment?: string;
   /** `sent`: when, as written (`2026-11-28 14:03`). */
   at?: string;
@@ -48,6 +48,29 @@ const PREFIXES: ReadonlyMap<string, StatusKind> = (() => {
   return map;
 })();
 
+/** Every language's name of every environment (and Kiva's own ids), folded → the id. */
+const ENVIRONMENTS: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const cat of Object.values(CATALOGUES)) {
+    for (const [id, name] of Object.entries(cat.environments)) {
+      map.set(fold(id), id);
+      map.set(fold(name), id);
+    }
+  }
+  return map;
+})();
+
+/** `stage` → `pruebas (stage)` in Spanish; a name this tool does not know stays as it is. */
+export function environmentName(environment: string, lang: MessageLanguage | string = 'en'): string {
+  const names = catalogue(lang).environments as Record<string, string>;
+  return names[environment] ?? environment;
+}
+
+/** `Pruebas (stage)`, `test`, `Producción` → `stage`, `production`: what a status in any language names. */
+function environmentId(name: string): string {
+  return ENVIRONMENTS.get(fold(name)) ?? name;
+}
+
 const WARNED: ReadonlySet<string> = new Set(Object.values(CATALOGUES).map((c) => fold(c.status.sentWithWarnings)));
 
 const TAILS: readonly string[] = Object.values(CATALOGUES).map((c) => ` — ${c.status.checkBeforeResending}`);
@@ -68,7 +91,7 @@ export function parseStatus(cell: unknown): ParsedStatus {
   if (kind === 'sent') {
     const parts = text.split('·').map((p) => p.trim());
     const parsed: ParsedStatus = WARNED.has(head) ? { kind, text, warned: true } : { kind, text };
-    if (parts[1]) parsed.environment = parts[1];
+    if (parts[1]) parsed.environment = environmentId(parts[1]);
     if (parts[2]) parsed.at = parts[2];
     if (parts.length > 3) parsed.reference = parts.slice(3).join(SEPARATOR);
     return parsed;
@@ -84,7 +107,11 @@ export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): st
   switch (line.kind) {
     case 'sent': {
       const warnings = line.warnings ?? [];
-      const parts = [warnings.length > 0 ? s.sentWithWarnings : s.sent, line.environment, line.at];
+      const parts = [
+        warnings.length > 0 ? s.sentWithWarnings : s.sent,
+        environmentName(line.environment, lang),
+        line.at,
+      ];
       if (line.reference !== undefined && line.reference !== '') parts.push(line.reference);
       if (warnings.length > 0) parts.push(warnings.join(p.semicolon));
       return lineText(parts.join(SEPARATOR));

@@ -77,7 +77,7 @@ export function TaskPaneApp(props: TaskPaneAppProps): JSX.Element {
     <FluentProvider theme={controller.theme === 'dark' ? webDarkTheme : webLightTheme}>
       <PaneProvider
         controller={controller}
-        initialLanguage={pickLanguage(controller.displayLanguage)}
+        initialLanguage={controller.chosenLanguage ?? pickLanguage(controller.displayLanguage)}
         {...(props.initialTab !== undefined ? { initialTab: props.initialTab } : {})}
       >
         <Shell />
@@ -112,7 +112,10 @@ function Shell(): JSX.Element {
               id="pane-language"
               size="small"
               value={words.lang}
-              onChange={(_, data) => pane.setLanguage(data.value as UiLanguage)}
+              onChange={(_, data) => {
+                pane.setLanguage(data.value as UiLanguage);
+                pane.controller.chooseLanguage?.(data.value as UiLanguage);
+              }}
             >
               {UI_LANGUAGES.map((lang) => (
                 <option key={lang} value={lang} lang={lang}>

@@ -328,6 +328,10 @@ export interface PaneController {
   readonly theme: 'light' | 'dark';
   /** The pane's language choice; texts written into the workbook (status, notes, log) follow it. */
   setLanguage(lang: UiLanguage): void;
+  /** The language the user chose in the pane the last time (remembered per user), if any: it wins over Office's. */
+  readonly chosenLanguage?: UiLanguage | undefined;
+  /** The user chose a language in the pane: remember it for next time. */
+  chooseLanguage?(lang: UiLanguage): void;
 
   session(): Promise<PaneResult<SessionInfo>>;
   selectEnvironment(env: EnvironmentName): Promise<PaneResult<SessionInfo>>;

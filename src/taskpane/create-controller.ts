@@ -18,6 +18,7 @@ import { createDiagnostics } from './diagnostics';
 import type { PaneEventHub } from './events';
 import { createLiveController, type LiveController, type LiveHost } from './live-controller';
 import { browserPairingKeyStore, type PairingKeyStore } from './pairing-key';
+import { browserLanguageChoice, type LanguageChoiceStore } from './language-choice';
 import { createPhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 
@@ -40,6 +41,8 @@ export interface ControllerOptions {
   watchExcel?: boolean;
   /** Default: the page's localStorage. */
   pairingKeys?: PairingKeyStore;
+  /** Default: the page's localStorage. */
+  languageChoice?: LanguageChoiceStore;
 }
 
 export function createPaneController(
@@ -103,5 +106,6 @@ export function createPaneController(
     photos,
     diagnostics,
     pairingKeys,
+    languageChoice: options.languageChoice ?? browserLanguageChoice(),
   });
 }

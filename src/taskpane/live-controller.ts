@@ -70,6 +70,7 @@ import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
 import type { PairingKeyStore } from './pairing-key';
+import type { LanguageChoiceStore } from './language-choice';
 
 /** What the controller needs of src/excel's `ExcelWorkbook` beyond the port. */
 export interface PaneWorkbook extends WorkbookPort {
@@ -100,6 +101,8 @@ export interface LiveControllerDeps {
   diagnostics: Diagnostics;
   /** Where a pairing's key is kept (local mode, docs/server.md). */
   pairingKeys?: PairingKeyStore;
+  /** Where the language chosen in the pane is remembered. */
+  languageChoice?: LanguageChoiceStore;
 }
 
 export type LiveController = PaneController & {
@@ -133,7 +136,7 @@ interface SessionEnvironment {
 export function createLiveController(deps: LiveControllerDeps): LiveController {
   const { api, clock, diagnostics, entra, events, host, photos, runtime } = deps;
   const state = {
-    language: pickLanguage(host.displayLanguage) as UiLanguage,
+    language: deps.languageChoice?.get() ?? (pickLanguage(host.displayLanguage) as UiLanguage),
     env: 'stage' as EnvironmentName,
     busy: false,
     session: undefined as Session | undefined,
@@ -306,6 +309,12 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       },
       setLanguage(lang) {
         state.language = lang;
+      },
+      get chosenLanguage() {
+        return deps.languageChoice?.get();
+      },
+      chooseLanguage(lang) {
+        deps.languageChoice?.set(lang);
       },
 
       session: () => settle(session()),

@@ -258,7 +258,7 @@ describe('send', () => {
     const rows = workbook.sheet('Repayments').rows;
     const column = (rows[0] ?? []).indexOf('Estado Kiva');
     expect(column).toBeGreaterThan(0);
-    expect(rows[1]?.[column]).toBe('Enviado · stage · 2026-11-28 14:03 · 70001');
+    expect(rows[1]?.[column]).toBe('Enviado · pruebas (stage) · 2026-11-28 14:03 · 70001');
     expect(rows[3]?.[column]).toMatch(/^No válido: B4: /);
   });
 });

@@ -68,12 +68,12 @@ describe('kiva-sheets send on a CSV file', () => {
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('remboursements-2026-11'); // the sheet is named after the file
     expect(lastJson(first)).toMatchObject({ sent: 1, invalid: 1 });
-    expect(first.stderr).toContain('1 envoyées, 1 invalides');
+    expect(first.stderr).toContain('1 envoyée, 1 invalide');
     const written = readFileSync(file, 'utf8');
     const lines = written.split('\r\n');
     expect(written.startsWith('\uFEFFloan_id;montant;commentaire;Statut Kiva\r\n')).toBe(true);
     expect(lines[1]).toMatch(
-      new RegExp(`^${a?.internal_loan_id};12,50;"payé; en retard";Envoyé · stage · .+ · 7\\d+$`),
+      new RegExp(`^${a?.internal_loan_id};12,50;"payé; en retard";Envoyé · test \\(stage\\) · .+ · 7\\d+$`),
     );
     expect(lines[2]).toMatch(/^\d+;-1;;Invalide\u00a0: B3\u00a0: Le montant doit être positif ou nul/);
     const log = readFileSync(join(dir, 'remboursements-2026-11.kiva-log.csv'), 'utf8');

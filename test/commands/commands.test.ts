@@ -165,7 +165,7 @@ describe('ribbon commands', () => {
     expect(controller.showPane).toHaveBeenCalled();
     const error = (last as Extract<PaneEvent, { type: 'command-failed' }>).error;
     expect(formatError(error, 'en')).toBe(
-      'The selected rows were already sent to Kiva stage. To send them again, choose “Resend” on the pane’s Send tab.',
+      'The selected rows were already sent to Kiva Stage. To send them again, choose “Resend” on the pane’s Send tab.',
     );
     for (const lang of ['es', 'fr'] as const) {
       expect(formatError(error, lang)).toContain(lang === 'es' ? '«Reenviar»' : '«\u00a0Renvoyer\u00a0»');

@@ -81,7 +81,7 @@ describe('the workbench', () => {
     await bench.shot('03-sent-selection');
 
     await bench.ribbon('Send selected rows');
-    await bench.pane.getByText(/^The selected rows were already sent to Kiva stage\./).waitFor();
+    await bench.pane.getByText(/^The selected rows were already sent to Kiva Stage\./).waitFor();
     expect(drafts(site)).toHaveLength(2);
     await bench.tab('Send');
     await bench.pane.getByText('4 rows were already sent and will be skipped.').waitFor();

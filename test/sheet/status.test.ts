@@ -1,4 +1,4 @@
-import { cellText, formatStamp, formatStatus, parseStatus, redactSecrets } from '../../src/sheet';
+import { cellText, formatStamp, formatStatus, isAlreadySent, parseStatus, redactSecrets } from '../../src/sheet';
 import { lineText } from '../../src/sheet/safe-text';
 
 describe('status lines', () => {
@@ -16,7 +16,17 @@ describe('status lines', () => {
       'Invalid: F7: The amount must be greater than 0.',
     ],
     [{ kind: 'uncertain', reason: 'timeout' }, 'en', 'Uncertain: no answer in time — check PA2 before resending'],
-    [{ kind: 'sent', environment: 'stage', at: '2026-11-28 14:03' }, 'es', 'Enviado · stage · 2026-11-28 14:03'],
+    [
+      { kind: 'sent', environment: 'stage', at: '2026-11-28 14:03' },
+      'es',
+      'Enviado · pruebas (stage) · 2026-11-28 14:03',
+    ],
+    [
+      { kind: 'sent', environment: 'production', at: '2026-11-28 14:03' },
+      'es',
+      'Enviado · producción · 2026-11-28 14:03',
+    ],
+    [{ kind: 'sent', environment: 'stage', at: '2026-11-28 14:03' }, 'fr', 'Envoyé · test (stage) · 2026-11-28 14:03'],
     [{ kind: 'invalid', problem: 'x' }, 'es', 'No válido: x'],
     [
       { kind: 'uncertain', reason: 'connection-lost' },
@@ -53,6 +63,24 @@ describe('status lines', () => {
         detail: 'why',
       });
     }
+  });
+
+  // "stage" means internship in French: statuses name the environment in the user's language, and a sheet written
+  // in any language (or by an older version, in English) is read back as the same environment.
+  it.each<[string, string]>([
+    ['Sent · stage · 2026-11-28 14:03 · 3f1c', 'stage'],
+    ['Enviado · stage · 2026-11-28 14:03', 'stage'],
+    ['Enviado · pruebas (stage) · 2026-11-28 14:03', 'stage'],
+    ['Envoyé · test (stage) · 2026-11-28 14:03', 'stage'],
+    ['Envoyé avec avertissements · TEST (STAGE) · 2026-11-28 14:03 · 9 · Kiva\u00a0: x', 'stage'],
+    ['Enviado · producción · 2026-11-28 14:03', 'production'],
+    ['Enviado · produccion · 2026-11-28 14:03', 'production'],
+    ['Sent · production · 2026-11-28 14:03', 'production'],
+  ])('reads the environment of %j as %s, and holds the row back there only', (text, environment) => {
+    const status = parseStatus(text);
+    expect(status).toMatchObject({ kind: 'sent', environment });
+    expect(isAlreadySent(status, environment)).toBe(true);
+    expect(isAlreadySent(status, environment === 'stage' ? 'production' : 'stage')).toBe(false);
   });
 
   it.each<[unknown, string]>([

@@ -168,8 +168,11 @@ describe('write-back after a send', () => {
   });
 
   it.each([
-    ['es', 'Enviado con advertencias · stage · 2026-11-28 14:03 · u-9 · Kiva: el préstamo no está en reembolso'],
-    ['fr', 'Envoyé avec avertissements · stage · 2026-11-28 14:03 · u-9 · Kiva\u00a0: le prêt n’est pas en'],
+    [
+      'es',
+      'Enviado con advertencias · pruebas (stage) · 2026-11-28 14:03 · u-9 · Kiva: el préstamo no está en reembolso',
+    ],
+    ['fr', 'Envoyé avec avertissements · test (stage) · 2026-11-28 14:03 · u-9 · Kiva\u00a0: le prêt n’est pas en'],
   ] as const)('words a warned row in %s, and reads it back as sent (never resent)', (language, start) => {
     const plan = planSendWriteBack({
       environment: 'stage',

@@ -15,10 +15,10 @@ describe('Connection panel', () => {
     const { container } = renderPane(controller, 'connection');
     await settle();
 
-    const stage = screen.getByRole('radio', { name: /Stage.*test — drafts reviewed by Kiva/ });
+    const stage = screen.getByRole('radio', { name: /Stage.*Kiva’s test environment — for trying things out/ });
     expect(stage).toBeChecked();
     const badge = container.querySelector('dl [data-environment="stage"]') as HTMLElement;
-    expect(badge).toHaveTextContent('Stagetest — drafts reviewed by Kiva');
+    expect(badge).toHaveTextContent('StageKiva’s test environment — for trying things out');
     const facts = screen.getByText('Partner id').closest('dl') as HTMLElement;
     expect(within(facts).getByText('145')).toBeInTheDocument();
     expect(within(facts).getByText('read loans and create loan drafts')).toBeInTheDocument();

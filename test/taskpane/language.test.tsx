@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
 import { screen } from '@testing-library/react';
+import { browserLanguageChoice } from '../../src/taskpane/language-choice';
 import { failing, fakeController, ok, report } from './fake-controller';
 import { clickWhenEnabled, renderPane, settle } from './render';
 
@@ -20,7 +21,7 @@ describe('languages', () => {
     await settle();
     expect(screen.getByRole('tab', { name: 'Enviar' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Enviar 3 filas a Kiva' })).toBeInTheDocument();
-    expect(screen.getAllByText('prueba — borradores revisados por Kiva')[0]).toBeInTheDocument();
+    expect(screen.getAllByText('el entorno de pruebas de Kiva — para ensayar')[0]).toBeInTheDocument();
     expect(controller.setLanguage).toHaveBeenCalledWith('es');
   });
 
@@ -68,6 +69,52 @@ describe('languages', () => {
     expect(
       screen.getByText('No se puede contactar el servidor de Kiva Sheets. Revise su conexión a internet.'),
     ).toBeInTheDocument();
+  });
+});
+
+/** A page's localStorage, for the language-choice store. */
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return { items, getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+describe('the language chosen in the pane', () => {
+  it('is remembered across a reload, per user, over Office’s language', async () => {
+    const storage = memoryStorage();
+    const store = browserLanguageChoice(storage);
+    const controller = fakeController({ displayLanguage: 'es-ES', chooseLanguage: (lang) => store.set(lang) });
+    const { user, unmount } = renderPane(controller, 'connection');
+    await settle();
+    expect(screen.getByRole('tab', { name: 'Conexión' })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Idioma'), 'fr');
+    expect(controller.chooseLanguage).toHaveBeenLastCalledWith('fr');
+    expect([...storage.items.values()]).toEqual(['fr']);
+    unmount();
+
+    // Reopened: Office still says Spanish, the pane opens in the French the user chose.
+    const reopened = fakeController({ displayLanguage: 'es-ES', chosenLanguage: store.get() });
+    renderPane(reopened, 'connection');
+    await settle();
+    expect(screen.getByRole('tab', { name: 'Connexion' })).toBeInTheDocument();
+    expect(reopened.setLanguage).toHaveBeenCalledWith('fr');
+  });
+
+  it('follows Office until the user chooses, and ignores what it cannot read', () => {
+    const storage = memoryStorage();
+    expect(browserLanguageChoice(storage).get()).toBeUndefined();
+    storage.setItem('kiva-sheets.language', 'de');
+    expect(browserLanguageChoice(storage).get()).toBeUndefined();
+    const refusing = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const session = browserLanguageChoice(refusing);
+    session.set('es');
+    expect(session.get()).toBe('es');
   });
 });
 

@@ -82,7 +82,7 @@ describe('UI catalogue', () => {
     );
     expect(
       formatError({ code: 'duplicate', params: { previous: 'in-flight', sentBy: 'ana', environment: 'stage' } }, 'fr'),
-    ).toBe('ana l’envoie à Kiva stage en ce moment\u202f; pas envoyé deux fois.');
+    ).toBe('ana l’envoie à Kiva Test (stage) en ce moment\u202f; pas envoyé deux fois.');
   });
 });
 
@@ -95,8 +95,9 @@ describe('house rules for the pane', () => {
       const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       if (/\bfetch\s*\(|XMLHttpRequest|\bExcel\.|\bOfficeRuntime\b/.test(text)) offenders.push(path);
       if (/\bOffice\./.test(text) && !allowed.has(path)) offenders.push(path);
-      // The one exception: local mode's pairing key lives in the page's own storage (docs/server.md), behind a port.
-      const storageAllowed = path === 'src/taskpane/pairing-key.ts';
+      // The one exception: the page's own storage (local mode's pairing key, docs/server.md, and the language the
+      // user chose), behind a port.
+      const storageAllowed = path === 'src/taskpane/page-storage.ts';
       if (/localStorage|sessionStorage|document\.cookie/.test(text) && !storageAllowed) offenders.push(path);
     }
     expect(offenders).toEqual([]);

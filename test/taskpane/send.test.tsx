@@ -245,7 +245,7 @@ describe('Send panel', () => {
     await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     await settle();
     expect(
-      screen.getByText('Already sent to Kiva stage on 2026-11-28 14:03 by ana; not sent again.'),
+      screen.getByText('Already sent to Kiva Stage on 2026-11-28 14:03 by ana; not sent again.'),
     ).toBeInTheDocument();
 
     // Row 8 is on another sheet than the one in view (Loans): the button names it.

@@ -5,7 +5,7 @@ import { parseStatuses } from '../config';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { fileKind } from '../files/workbook-file';
 import { XlsxWorkbookFile } from '../files/xlsx-workbook';
-import { say } from '../texts';
+import { say, sayCount } from '../texts';
 import { checkWritable, EXIT, json, keepsEverything, reportError, type Context } from './context';
 
 export async function loansCommand(ctx: Context): Promise<number> {
@@ -46,8 +46,9 @@ export async function loansCommand(ctx: Context): Promise<number> {
   const saved = await workbook.save();
   if (!saved.ok) return reportError(saved.error, ctx);
   const report = result.value;
-  output.err(say(t.loansWritten, { loans: report.loans, sheet: report.sheet, file: out }));
-  if (report.withoutLoanId > 0) output.err(say(t.loansWithoutId, { count: report.withoutLoanId }));
+  const l = ctx.config.language;
+  output.err(sayCount(l, t.loansWritten, report.loans, { sheet: report.sheet, file: out }));
+  if (report.withoutLoanId > 0) output.err(sayCount(l, t.loansWithoutId, report.withoutLoanId));
   json(ctx, { loans: report.loans, sheet: report.sheet, without_loan_id: report.withoutLoanId });
   return EXIT.ok;
 }

@@ -1,12 +1,12 @@
 /** `send`: every valid row not already Sent, with statuses and the Kiva log written back into the file. */
 import { extname } from 'node:path';
 import { formatAppError, send, warnedRows, type AppError, type SendReport } from '../../app';
-import { cellAddress, formatStamp, sheetPrefix } from '../../sheet';
+import { cellAddress, environmentName, formatStamp, sheetPrefix } from '../../sheet';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { recoveryPath } from '../files/save';
 import { openWorkbookFile, type WorkbookFile } from '../files/workbook-file';
 import { systemClock } from '../kiva';
-import { say } from '../texts';
+import { say, sayCount } from '../texts';
 import { reportWarnedAndNext } from './send-next';
 import {
   checkWritable,
@@ -61,7 +61,14 @@ export async function sendCommand(ctx: Context): Promise<number> {
       if (workbook.warnings.length === 0) output.err(say(t.logWritten, { file: workbook.logFile }));
     }
   }
-  output.err(say(t.sent, { environment: report.environment, ...report.summary }));
+  const l = ctx.config.language;
+  const outcomes = Object.fromEntries(
+    Object.entries(t.outcomes).map(([key, text]) => [
+      key,
+      sayCount(l, text, report.summary[key as keyof typeof t.outcomes]),
+    ]),
+  );
+  output.err(say(t.sent, { environment: environmentName(report.environment, l), ...outcomes }));
   for (const { row, url } of report.confirmUrls) output.out(`${sheetPrefix(row.sheet)}${row.row}  ${url}`);
   reportWarnedAndNext(report, ctx);
 

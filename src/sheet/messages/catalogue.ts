@@ -24,6 +24,11 @@ export interface Catalogue {
   punctuation: { colon: string; semicolon: string };
   // recognition: one line for an identical message in many rows (see issue-groups.ts); `{message}` is the issue's.
   repeated: { one: string; other: string };
+  /**
+   * Kiva's environments as statuses and sentences name them (`Sent · stage · …`, `Enviado · pruebas (stage) · …`):
+   * "stage" means internship in French, so es/fr say what it is and keep Kiva's word. Read back in any language.
+   */
+  environments: Record<'stage' | 'production' | 'custom', string>;
   status: {
     header: string;
     sent: string;

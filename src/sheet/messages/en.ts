@@ -105,6 +105,7 @@ export const en: Catalogue = {
   punctuation: { colon: ': ', semicolon: '; ' },
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'In {count} row: {message}', other: 'In {count} rows: {message}' },
+  environments: { stage: 'stage', production: 'production', custom: 'custom' },
   status: {
     header: 'Kiva status',
     sent: 'Sent',

@@ -70,8 +70,9 @@ export const es: Catalogue = {
       'El grupo {value} tiene además las filas {rows}, ocultas o no seleccionadas: seleccione todo el grupo.',
     'group-single-borrower': 'El grupo {value} tiene un solo prestatario.',
     'lookup-unknown': '«{value}» no está en su lista de {list} de Kiva. Lo más parecido: {choices}.',
-    'lookup-ambiguous': '«{value}» coincide con varias {list}: {choices}. Escriba el nombre completo.',
-    'lookup-lists-missing': 'Las listas de Kiva no están cargadas: actualícelas para verificar las {list}.',
+    'lookup-ambiguous':
+      '«{value}» coincide con más de un nombre de la lista de {list}: {choices}. Escriba el nombre completo.',
+    'lookup-lists-missing': 'Las listas de Kiva no están cargadas: actualícelas para verificar la lista de {list}.',
     'currency-unknown':
       '«{value}» no es una moneda de sus configuraciones regionales de Kiva. Lo más parecido: {choices}.',
     'photo-error': 'No se pudo leer la foto «{value}» ({detail}).',
@@ -95,10 +96,10 @@ export const es: Catalogue = {
     loans: 'borradores de préstamo',
     schedule: 'calendario de pagos',
     repayments: 'informe de reembolsos',
-    journals: 'actualizaciones de diario',
+    journals: 'actualizaciones (journals)',
   },
   kindReasons: {
-    override: '{kind} — elegido por usted',
+    override: '{kind} — tipo elegido por usted',
     headers: { one: '{kind} — por la columna {headers}', other: '{kind} — por las columnas {headers}' },
     repaymentHeaders: '{kind} — por las columnas {headers}, sin ninguna columna propia de los borradores de préstamo',
     sheetName: '{kind} — por el nombre de la hoja «{sheet}» (las columnas sirven para {among})',
@@ -108,12 +109,13 @@ export const es: Catalogue = {
         'sin decidir — las columnas sirven para {among}, pero el nombre de la hoja «{sheet}» dice {named}',
       'too-little': 'sin decidir — las columnas nombran préstamos pero no tienen monto, fecha ni texto que enviar',
     },
-    none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o un diario',
+    none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o una actualización',
   },
   none: 'ninguno',
   punctuation: { colon: ': ', semicolon: '; ' },
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'En {count} fila: {message}', other: 'En {count} filas: {message}' },
+  environments: { stage: 'pruebas (stage)', production: 'producción', custom: 'personalizado' },
   status: {
     header: 'Estado Kiva',
     sent: 'Enviado',

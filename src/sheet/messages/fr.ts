@@ -86,7 +86,7 @@ export const fr: Catalogue = {
     'photo-invalid': 'La photo n’est pas une image JPEG, PNG, GIF ou WebP en data URI base64.',
     'url-invalid': '«\u00a0{value}\u00a0» n’est pas une adresse web commençant par https:// ou http://.',
     'journal-subject-missing':
-      'La nouvelle n’a pas d’objet\u00a0: les exemples de Kiva en ont toujours un, et les prêteurs le voient comme son titre.',
+      'La mise à jour n’a pas d’objet\u00a0: les exemples de Kiva en ont toujours un, et les prêteurs le voient comme son titre.',
     'schedule-orphan': 'Aucun prêt {value} dans la feuille des prêts pour cette échéance.',
     'schedule-duplicate-date': 'Une autre échéance de ce prêt tombe aussi le {date}.',
     'schedule-empty-instalment': 'Cette échéance n’a ni capital ni intérêts.',
@@ -103,10 +103,10 @@ export const fr: Catalogue = {
     loans: 'brouillons de prêt',
     schedule: 'échéancier',
     repayments: 'rapport de remboursements',
-    journals: 'mises à jour de journal',
+    journals: 'mises à jour (journal)',
   },
   kindReasons: {
-    override: '{kind} — choisi par vous',
+    override: '{kind} — type choisi par vous',
     headers: { one: '{kind} — d’après la colonne {headers}', other: '{kind} — d’après les colonnes {headers}' },
     repaymentHeaders: '{kind} — d’après les colonnes {headers}, sans aucune colonne propre aux brouillons de prêt',
     sheetName: '{kind} — d’après le nom de la feuille «\u00a0{sheet}\u00a0» (les colonnes conviennent à {among})',
@@ -117,12 +117,13 @@ export const fr: Catalogue = {
       'too-little':
         'non décidé — les colonnes désignent des prêts mais ne contiennent ni montant, ni date, ni texte à envoyer',
     },
-    none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou un journal',
+    none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou une mise à jour',
   },
   none: 'aucun',
   punctuation: { colon: '\u00a0: ', semicolon: '\u202f; ' },
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'Dans {count} ligne\u00a0: {message}', other: 'Dans {count} lignes\u00a0: {message}' },
+  environments: { stage: 'test (stage)', production: 'production', custom: 'personnalisé' },
   status: {
     header: 'Statut Kiva',
     sent: 'Envoyé',

@@ -13,8 +13,10 @@ import type { Catalogue } from './catalogue';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
+import { pluralForm } from './plural';
 
 export type { Catalogue };
+export { pluralForm, pluralText, type PluralText } from './plural';
 
 export const CATALOGUES: Record<MessageLanguage, Catalogue> = { en, es, fr };
 
@@ -93,8 +95,7 @@ export function describeKind(
       const more = reason.evidence.length - named.length;
       const headers = listFormat(lang, 'conjunction').format(more > 0 ? [...named, `+${more}`] : named);
       if (map.kind === 'repayments') return fill(reasons.repaymentHeaders, { kind, headers });
-      const form = new Intl.PluralRules(lang).select(reason.evidence.length) === 'one' ? 'one' : 'other';
-      return fill(reasons.headers[form], { kind, headers });
+      return fill(reasons.headers[pluralForm(lang, reason.evidence.length)], { kind, headers });
     }
     case 'sheet-name':
       return fill(reasons.sheetName, {
@@ -121,9 +122,7 @@ export function formatGroupMessage(group: IssueGroup, lang: MessageLanguage | st
   const count = new Set(group.rows).size;
   if (count < 2) return message;
   const cat = catalogue(lang);
-  const form =
-    new Intl.PluralRules(lang === 'es' || lang === 'fr' ? lang : 'en').select(count) === 'one' ? 'one' : 'other';
-  return cat.repeated[form].replace(PLACEHOLDER, (whole, name: string) =>
+  return cat.repeated[pluralForm(lang, count)].replace(PLACEHOLDER, (whole, name: string) =>
     name === 'count' ? String(count) : name === 'message' ? message : whole,
   );
 }
