@@ -3,9 +3,10 @@
  * (src/sheet), the app's notices and errors, file problems, the connection check, the command line and the
  * manifest's French overrides. See typography.ts for the rule.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
+import { lexer, type Token } from 'marked';
 import { appCatalogue } from '../../src/app';
 import { doctorCatalogue } from '../../src/app/doctor-texts';
 import { FILE_PROBLEM_CODES, fileProblemTemplate } from '../../src/app/file-problems';
@@ -68,5 +69,46 @@ describe('French typography', () => {
     ['“Prêts”', 2],
   ])('the check itself: %j has %d problems', (text, count) => {
     expect(frenchTypographyProblems(text)).toHaveLength(count);
+  });
+});
+
+/** The prose of a Markdown page: its text tokens, without code spans, code blocks and link targets. */
+function prose(markdown: string): string[] {
+  const out: string[] = [];
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type === 'code' || token.type === 'codespan' || token.type === 'html') continue;
+      if (token.type === 'text' && !('tokens' in token && token.tokens)) out.push(token.text);
+      else if (token.type === 'escape') out.push(token.text);
+      if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens);
+      if (token.type === 'list') for (const item of token.items) walk(item.tokens);
+      if (token.type === 'table') {
+        for (const cell of token.header) walk(cell.tokens);
+        for (const row of token.rows) for (const cell of row) walk(cell.tokens);
+      }
+    }
+  };
+  walk(lexer(markdown));
+  return out;
+}
+
+describe('French typography in the coordinator’s guide', () => {
+  it('reads the prose of a page and not its code', () => {
+    const texts = prose(
+      '# Titre\n\nVoir : `a : b` et « x ».\n\n| a | b ; c |\n|---|---|\n| d ! | [lien](x.md#y) |\n\n```\nz : w\n```\n',
+    );
+    expect(texts.flatMap((text) => frenchTypographyProblems(text))).toHaveLength(5);
+  });
+
+  const folder = join(__dirname, '../../docs/guide/fr');
+  it.each(readdirSync(folder).filter((name) => name.endsWith('.md')))('docs/guide/fr/%s', (name) => {
+    const texts = prose(readFileSync(join(folder, name), 'utf8'));
+    expect(texts.length).toBeGreaterThan(0);
+    const problems = texts.flatMap((text) =>
+      frenchTypographyProblems(text).map(
+        ({ at, problem }) => `${problem} — “…${text.slice(Math.max(0, at - 20), at + 10)}…”`,
+      ),
+    );
+    expect(problems).toEqual([]);
   });
 });
