@@ -103,7 +103,9 @@ describe('kiva-sheets send on a CSV file', () => {
     expect(bytes.subarray(0, 3).equals(Buffer.from('loa'))).toBe(true); // no BOM added
     const lines = bytes.toString('latin1').split('\r\n');
     expect(lines[0]).toBe('loan_id;importe;nota;Estado Kiva');
-    expect(lines[1]).toMatch(new RegExp(`^${a?.internal_loan_id};12,50;Peña \u0080;Enviado \u00b7 stage \u00b7 `));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${a?.internal_loan_id};12,50;Peña \u0080;Enviado \u00b7 pruebas \\(stage\\) \u00b7 `),
+    );
     expect(lines[2]).toMatch(/;7;ñandú;Enviado/);
     const log = readFileSync(join(dir, 'pagos.kiva-log.csv'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(log)).toThrow(); // Windows-1252 too

@@ -232,7 +232,8 @@ const CP1252_HIGH =
 
 /**
  * Windows-1252 bytes. A character the code page lacks (only this tool's own texts can hold one: every character
- * read from such a file is in it) is written `?`, as Windows itself does.
+ * read from such a file is in it) is written `?`, as Windows itself does — except French's narrow no-break space
+ * (U+202F, before ; ! ?), which becomes the code page's no-break space.
  */
 export function encodeWindows1252(text: string): Buffer {
   const out = Buffer.alloc(text.length);
@@ -240,6 +241,7 @@ export function encodeWindows1252(text: string): Buffer {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[n++] = c;
+    else if (c === 0x202f) out[n++] = 0xa0;
     else {
       const high = CP1252_HIGH.indexOf(text[i] as string);
       out[n++] = high >= 0 ? 0x80 + high : 0x3f;

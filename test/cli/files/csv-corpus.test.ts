@@ -98,6 +98,12 @@ describe('damage and encodings, exactly', () => {
     expect(encodeWindows1252('Envoyé · 5 € ✓ 😀').toString('latin1')).toBe('Envoy\u00e9 \u00b7 5 \u0080 ? ?');
   });
 
+  it('writes French’s narrow no-break space as the code page’s no-break space, not ?', () => {
+    expect(encodeWindows1252('attendu\u202f; trouvé\u00a0: 5').toString('latin1')).toBe(
+      'attendu\u00a0; trouv\u00e9\u00a0: 5',
+    );
+  });
+
   it('refuses text that its byte-order mark says is UTF-16 or UTF-8 but is not', () => {
     expect(problemOf(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00])).reason).toBe('csv-encoding');
     expect(problemOf(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xff])).reason).toBe('csv-encoding');
