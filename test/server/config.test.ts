@@ -164,6 +164,35 @@ describe('server configuration', () => {
     expect(problemsOf(noList)).toMatch(/KIVA_SHEETS_ALLOWED_USERS/);
   });
 
+  it('lists Entra users by object id, a name in brackets for the audit log; names alone are refused', () => {
+    const entra = {
+      KIVA_SHEETS_ENTRA_TENANT_ID: 'tenant',
+      KIVA_SHEETS_ENTRA_AUDIENCE: 'api://kiva-sheets, 0b5e6a9c-3f1d-4c2e-9a7b-5d8e1f2a3b4c',
+      KIVA_SHEETS_BEHIND_PROXY: 'true',
+    };
+    const listed = load({
+      ...entra,
+      KIVA_SHEETS_ALLOWED_USERS:
+        '6F1C2A9B-0000-4000-8000-00000000000A (Ana Quispe); 6f1c2a9b-0000-4000-8000-00000000000b',
+      KIVA_SHEETS_PRODUCTION_USERS: '6f1c2a9b-0000-4000-8000-00000000000a',
+    });
+    if (!listed.ok) throw new Error(problemsOf(listed));
+    expect(listed.config.entra).toMatchObject({
+      allowedUsers: [
+        { oid: '6f1c2a9b-0000-4000-8000-00000000000a', label: 'Ana Quispe' },
+        { oid: '6f1c2a9b-0000-4000-8000-00000000000b' },
+      ],
+      productionUsers: [{ oid: '6f1c2a9b-0000-4000-8000-00000000000a' }],
+      requiredScopes: ['access_as_user'],
+    });
+    const byName = problemsOf(load({ ...entra, KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org' }));
+    expect(byName).toMatch(/KIVA_SHEETS_ALLOWED_USERS.*"ana@partner.org" is not an object id/);
+    expect(byName).toMatch(/Object ID/);
+    expect(
+      problemsOf(load({ ...entra, KIVA_SHEETS_PRODUCTION_USERS: 'Ana Quispe', KIVA_SHEETS_ALLOWED_GROUPS: 'g' })),
+    ).toMatch(/KIVA_SHEETS_PRODUCTION_USERS.*"Ana Quispe" is not an object id/);
+  });
+
   it('refuses a TLS key other users can read', () => {
     const cert = join(dir, 'cert.pem');
     const key = join(dir, 'key.pem');

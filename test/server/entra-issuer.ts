@@ -24,7 +24,13 @@ export interface SignOptions {
   /** Sign with a key the JWKS does not hold (same key id). */
   foreignKey?: boolean;
   omitExpiry?: boolean;
+  /** `iat` in seconds since the epoch (default now). */
+  issuedAt?: number;
+  notBefore?: number;
 }
+
+/** The delegated scope the pane asks for (`${AUDIENCE}/access_as_user`), as Entra writes it in `scp`. */
+export const SCOPE = 'access_as_user';
 
 export async function startIssuer(): Promise<TestIssuer> {
   const kid = 'test-key-1';
@@ -41,11 +47,12 @@ export async function startIssuer(): Promise<TestIssuer> {
 
   const sign = async (claims: JWTPayload, options: SignOptions = {}): Promise<string> => {
     const key: CryptoKey = options.foreignKey ? foreign.privateKey : privateKey;
-    let jwt = new SignJWT({ tid: TENANT, ...claims })
+    let jwt = new SignJWT({ tid: TENANT, scp: SCOPE, ...claims })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
-      .setIssuedAt();
+      .setIssuedAt(options.issuedAt);
+    if (options.notBefore !== undefined) jwt = jwt.setNotBefore(options.notBefore);
     if (!options.omitExpiry) jwt = jwt.setExpirationTime(options.expiresIn ?? '10m');
     return jwt.sign(key);
   };
@@ -69,5 +76,5 @@ export async function startIssuer(): Promise<TestIssuer> {
 export function unsignedToken(claims: JWTPayload): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ tid: TENANT, iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600, ...claims })}.`;
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ tid: TENANT, iss: ISSUER, aud: AUDIENCE, scp: SCOPE, iat: now, exp: now + 600, ...claims })}.`;
 }

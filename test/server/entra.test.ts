@@ -3,7 +3,16 @@ import type { JWTPayload } from 'jose';
 import { individualDraft } from './fixtures';
 import { startHarness, type Harness } from './harness';
 import { ENTRA_META } from '../../src/taskpane/create-controller';
-import { AUDIENCE, ISSUER, PANE_CLIENT_ID, startIssuer, TENANT, unsignedToken, type TestIssuer } from './entra-issuer';
+import {
+  AUDIENCE,
+  ISSUER,
+  PANE_CLIENT_ID,
+  SCOPE,
+  startIssuer,
+  TENANT,
+  unsignedToken,
+  type TestIssuer,
+} from './entra-issuer';
 
 const ANA = { oid: '00000000-0000-0000-0000-00000000000a', preferred_username: 'ana@partner.org' };
 const BRUNO = { oid: '00000000-0000-0000-0000-00000000000b', preferred_username: 'Bruno@Partner.org' };
@@ -12,6 +21,9 @@ const CARLA = {
   preferred_username: 'carla@partner.org',
   groups: ['grp-kiva'],
 };
+/** A guest in the tenant: their home directory sets their name claims, so they can say they are anyone. */
+const GUEST_OID = '00000000-0000-0000-0000-0000000000ee';
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 const DAVE = {
   oid: '00000000-0000-0000-0000-00000000000d',
   preferred_username: 'dave@partner.org',
@@ -38,9 +50,10 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
         KIVA_SHEETS_ENTRA_PANE_CLIENT_ID: PANE_CLIENT_ID,
         KIVA_SHEETS_ENTRA_JWKS_URL: issuer.jwksUrl,
         KIVA_SHEETS_HOST: '127.0.0.1',
-        KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org, bruno@partner.org',
+        // By object id (any case), with a name for the audit log or without.
+        KIVA_SHEETS_ALLOWED_USERS: `${ANA.oid} (Ana Quispe), ${BRUNO.oid.toUpperCase()}`,
         KIVA_SHEETS_ALLOWED_GROUPS: 'grp-kiva',
-        KIVA_SHEETS_PRODUCTION_USERS: 'ana@partner.org',
+        KIVA_SHEETS_PRODUCTION_USERS: ANA.oid,
       },
     });
   });
@@ -60,7 +73,7 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
     expect(h.server.mode).toBe('entra');
     const session = await h.api('/api/session', { headers: await bearer(ANA) });
     expect(session.status).toBe(200);
-    expect(session.json()).toMatchObject({ mode: 'entra', user: { id: ANA.oid, name: 'ana@partner.org' } });
+    expect(session.json()).toMatchObject({ mode: 'entra', user: { id: ANA.oid, name: 'Ana Quispe' } });
   });
 
   it("tells the pane it serves how to sign in (client id, authority, this server's scope)", async () => {
@@ -72,20 +85,21 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
     expect(page).toContain(`<meta name="${ENTRA_META.scopes}" content="${AUDIENCE}/access_as_user">`);
   });
 
-  it('lets allowed users send, by name (any case) or by group, and records who', async () => {
+  it('lets allowed users send, by object id or by group, and records who by object id', async () => {
     expect((await submit('stage', await bearer(ANA), 'L-ana')).status).toBe(200);
     expect((await submit('stage', await bearer(BRUNO), 'L-bruno')).status).toBe(200);
     expect((await submit('stage', await bearer(CARLA), 'L-carla')).status).toBe(200);
     expect((await submit('production', await bearer(ANA), 'L-ana-prod')).status).toBe(200);
     expect(h.emulator.applied).toHaveLength(4);
-    const users = h.auditRows<{ user: string; environment: string }>(
-      'SELECT user, environment FROM submits ORDER BY id',
+    const users = h.auditRows<{ user_id: string; user: string; environment: string }>(
+      'SELECT user_id, user, environment FROM submits ORDER BY id',
     );
+    // The admin's label when the list gives one, else the token's name claim: display only, beside the object id.
     expect(users.slice(-4)).toEqual([
-      { user: 'ana@partner.org', environment: 'stage' },
-      { user: 'Bruno@Partner.org', environment: 'stage' },
-      { user: 'carla@partner.org', environment: 'stage' },
-      { user: 'ana@partner.org', environment: 'production' },
+      { user_id: ANA.oid, user: 'Ana Quispe', environment: 'stage' },
+      { user_id: BRUNO.oid, user: 'Bruno@Partner.org', environment: 'stage' },
+      { user_id: CARLA.oid, user: 'carla@partner.org', environment: 'stage' },
+      { user_id: ANA.oid, user: 'Ana Quispe', environment: 'production' },
     ]);
   });
 
@@ -136,6 +150,47 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
       'auth.invalid-token',
     ],
     ['an unknown user', () => bearer(DAVE), 403, 'auth.not-allowed'],
+    // Name claims are the guest's own directory's word: a copy of Ana's address is not Ana.
+    [
+      "a guest carrying Ana's e-mail",
+      () => bearer({ oid: GUEST_OID, email: ANA.preferred_username }),
+      403,
+      'auth.not-allowed',
+    ],
+    [
+      "a guest carrying Ana's upn",
+      () => bearer({ oid: GUEST_OID, upn: ANA.preferred_username }),
+      403,
+      'auth.not-allowed',
+    ],
+    [
+      "a guest carrying Ana's unique_name",
+      () => bearer({ oid: GUEST_OID, unique_name: ANA.preferred_username }),
+      403,
+      'auth.not-allowed',
+    ],
+    [
+      "a guest carrying Ana's preferred_username",
+      () => bearer({ oid: GUEST_OID, preferred_username: ANA.preferred_username }),
+      403,
+      'auth.not-allowed',
+    ],
+    [
+      'a token without oid',
+      () => bearer({ preferred_username: ANA.preferred_username, sub: ANA.oid }),
+      401,
+      'auth.invalid-token',
+    ],
+    [
+      'an app-only token (roles, no scp)',
+      () => bearer({ ...ANA, scp: undefined, roles: [SCOPE] }),
+      401,
+      'auth.invalid-token',
+    ],
+    ['a token for another scope', () => bearer({ ...ANA, scp: 'User.Read' }), 401, 'auth.invalid-token'],
+    ['iat an hour ahead', () => bearer(ANA, { issuedAt: nowSeconds() + 3600 }), 401, 'auth.invalid-token'],
+    ['iat past the clock tolerance', () => bearer(ANA, { issuedAt: nowSeconds() + 300 }), 401, 'auth.invalid-token'],
+    ['nbf an hour ahead', () => bearer(ANA, { notBefore: nowSeconds() + 3600 }), 401, 'auth.invalid-token'],
   ])('refuses %s and sends nothing to Kiva', async (_name, headers, status, code) => {
     const given = await headers();
     for (const answer of [
@@ -149,6 +204,35 @@ describe('Entra mode: every /api call needs a valid Microsoft sign-in from an al
     }
     expect(kivaApiRequests()).toEqual([]);
     expect(h.emulator.applied).toEqual([]);
+  });
+
+  it('accepts a clock a little ahead (iat within the tolerance) and several scopes in scp', async () => {
+    const ahead = await bearer({ ...ANA, scp: `User.Read ${SCOPE}` }, { issuedAt: nowSeconds() + 60 });
+    expect((await h.api('/api/session', { headers: ahead })).status).toBe(200);
+  });
+
+  it("says which check a token failed, never the token's names", async () => {
+    const reasons = async (claims: JWTPayload, options?: Parameters<TestIssuer['sign']>[1]) =>
+      (await h.api('/api/session', { headers: await bearer(claims, options) })).json<{ error: { message: string } }>()
+        .error.message;
+    expect(await reasons({ ...ANA, scp: undefined })).toBe(
+      'sign-in not accepted: token is not a user sign-in (no scp claim)',
+    );
+    expect(await reasons({ ...ANA, scp: 'User.Read' })).toBe(`sign-in not accepted: token lacks the scope ${SCOPE}`);
+    expect(await reasons(ANA, { issuedAt: nowSeconds() + 3600 })).toBe(
+      'sign-in not accepted: token iat claim not accepted',
+    );
+    expect(await reasons(ANA, { notBefore: nowSeconds() + 3600 })).toBe(
+      'sign-in not accepted: token nbf claim not accepted',
+    );
+  });
+
+  it('records nothing for a guest with a copied name claim', async () => {
+    const before = h.auditRows<{ n: number }>('SELECT count(*) AS n FROM submits')[0]?.n;
+    const guest = await bearer({ oid: GUEST_OID, email: ANA.preferred_username });
+    expect((await submit('production', guest, 'L-guest')).status).toBe(403);
+    expect(h.auditRows<{ n: number }>('SELECT count(*) AS n FROM submits')[0]?.n).toBe(before);
+    expect(h.logs.join('\n')).not.toMatch(new RegExp(`${GUEST_OID}.*submit`));
   });
 
   it('still refuses cross-site requests, even signed in', async () => {
@@ -186,7 +270,7 @@ describe('Entra mode: the request limit is per user', () => {
         KIVA_SHEETS_ENTRA_PANE_CLIENT_ID: PANE_CLIENT_ID,
         KIVA_SHEETS_ENTRA_JWKS_URL: issuer.jwksUrl,
         KIVA_SHEETS_HOST: '127.0.0.1',
-        KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org,bruno@partner.org',
+        KIVA_SHEETS_ALLOWED_USERS: `${ANA.oid},${BRUNO.oid}`,
         KIVA_SHEETS_RATE_LIMIT: '3',
       },
     });

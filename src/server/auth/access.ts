@@ -1,10 +1,13 @@
-import type { EntraConfig, KivaEnvironmentName } from '../config/types';
+import type { EntraConfig, KivaEnvironmentName, ListedUser } from '../config/types';
 import type { Identity } from './identity';
 
-/** Allow-lists match a user by principal name / e-mail (any case) or object id, or by any of the user's groups. */
-export function isListed(identity: Identity, users: readonly string[], groups: readonly string[]): boolean {
-  const names = new Set([identity.id, identity.name].map((value) => value.toLowerCase()));
-  if (users.some((user) => names.has(user.toLowerCase()))) return true;
+/**
+ * Allow-lists match a user by Entra object id, or by any of the user's groups (ids from the token's `groups` claim,
+ * which Entra fills from the directory). Display names never decide (docs/server.md, Threat model).
+ */
+export function isListed(identity: Identity, users: readonly ListedUser[], groups: readonly string[]): boolean {
+  const id = identity.id.toLowerCase();
+  if (users.some((user) => user.oid === id)) return true;
   const memberOf = new Set(identity.groups.map((group) => group.toLowerCase()));
   return groups.some((group) => memberOf.has(group.toLowerCase()));
 }
@@ -24,4 +27,10 @@ export function maySubmit(
   if (environment !== 'production') return true;
   const restricted = entra.productionUsers.length > 0 || entra.productionGroups.length > 0;
   return !restricted || isListed(identity, entra.productionUsers, entra.productionGroups);
+}
+
+/** The name an admin gave this object id in a list, if any: the audit log prefers it to the token's own claims. */
+export function listedLabel(oid: string, entra: EntraConfig): string | undefined {
+  const id = oid.toLowerCase();
+  return [...entra.allowedUsers, ...entra.productionUsers].find((user) => user.oid === id && user.label)?.label;
 }

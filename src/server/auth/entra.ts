@@ -1,6 +1,13 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { EntraConfig } from '../config/types';
+import { listedLabel } from './access';
 import type { Identity } from './identity';
+
+/** Clocks differ a little between Entra and this server; a token dated further ahead than this is refused. */
+export const CLOCK_TOLERANCE_SECONDS = 120;
+/** Entra access tokens live 60–90 minutes (up to ~28 h with continuous access evaluation). */
+const MAX_TOKEN_AGE_SECONDS = 28 * 60 * 60;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Verification = { ok: true; identity: Identity } | { ok: false; reason: string };
 
@@ -9,7 +16,9 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Verif
 /**
  * Checks a Microsoft Entra access token for this server's app registration: signature against the tenant's JWKS
  * (fetched once, then cached and refreshed by jose when an unknown key id shows up), issuer, audience, expiry and
- * tenant. Only RS256 is accepted, so neither `alg: none` nor a key-confusion HMAC token can pass.
+ * tenant. Only RS256 is accepted, so neither `alg: none` nor a key-confusion HMAC token can pass. The token must be
+ * delegated (`scp` holding this server's scope: an app-only token has `roles` instead), name its user by object id
+ * (`oid`) in this tenant (`tid`), and be dated no later than now (`iat`, `nbf`) within the clock tolerance.
  */
 export function createEntraVerifier(config: EntraConfig): TokenVerifier {
   const keys = createRemoteJWKSet(new URL(config.jwksUrl), {
@@ -25,23 +34,39 @@ export function createEntraVerifier(config: EntraConfig): TokenVerifier {
         algorithms: ['RS256'],
         issuer: config.issuers,
         audience: config.audiences,
-        requiredClaims: ['exp', 'iat'],
-        clockTolerance: 60,
+        requiredClaims: ['exp', 'iat', 'oid', 'tid'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        // Also what makes jose refuse an `iat` in the future.
+        maxTokenAge: MAX_TOKEN_AGE_SECONDS,
       });
       if (payload.tid !== config.tenantId) return { ok: false, reason: 'token from another tenant' };
-      const identity = identityOf(payload);
-      return identity ? { ok: true, identity } : { ok: false, reason: 'token names no user' };
+      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : undefined;
+      if (scopes === undefined) return { ok: false, reason: 'token is not a user sign-in (no scp claim)' };
+      const missing = config.requiredScopes.filter((scope) => !scopes.includes(scope));
+      if (missing.length > 0) return { ok: false, reason: `token lacks the scope ${missing.join(' ')}` };
+      const identity = identityOf(payload, config);
+      return identity ? { ok: true, identity } : { ok: false, reason: 'token names no user (oid)' };
     } catch (error) {
       return { ok: false, reason: describe(error) };
     }
   };
 }
 
-function identityOf(payload: JWTPayload): Identity | undefined {
-  const id = text(payload.oid) ?? text(payload.sub);
-  if (id === undefined) return undefined;
+/**
+ * The user is their object id. The name is for people reading the audit log: the label the admin listed with the id,
+ * else what the token says (a guest's home directory decides those claims, so they never decide access).
+ */
+function identityOf(payload: JWTPayload, config: EntraConfig): Identity | undefined {
+  const oid = text(payload.oid);
+  if (oid === undefined || !GUID.test(oid)) return undefined;
+  const id = oid.toLowerCase();
   const name =
-    text(payload.preferred_username) ?? text(payload.upn) ?? text(payload.email) ?? text(payload.unique_name);
+    listedLabel(id, config) ??
+    text(payload.preferred_username) ??
+    text(payload.upn) ??
+    text(payload.email) ??
+    text(payload.unique_name) ??
+    text(payload.name);
   const groups = Array.isArray(payload.groups) ? payload.groups.filter((group) => typeof group === 'string') : [];
   return { id, name: name ?? id, groups };
 }

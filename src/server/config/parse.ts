@@ -11,9 +11,17 @@ export class SettingReader<Name extends string> {
     return value === '' ? undefined : value;
   }
 
+  /** Items split at commas, semicolons and white space; `entries` keeps the spaces inside an item. */
   list(name: Name): string[] {
     return (this.text(name) ?? '')
       .split(/[\s,;]+/)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  entries(name: Name): string[] {
+    return (this.text(name) ?? '')
+      .split(/[,;\n]+/)
       .map((item) => item.trim())
       .filter(Boolean);
   }

@@ -20,15 +20,27 @@ export interface EntraConfig {
   audiences: string[];
   issuers: string[];
   jwksUrl: string;
-  /** User principal names / e-mail addresses (case-insensitive) or object ids. */
-  allowedUsers: string[];
+  /**
+   * Users by Entra object id (`oid`), each with an optional label the audit log shows. Never names: `email`,
+   * `upn`, `unique_name` and `preferred_username` are whatever a guest's home directory says (docs/server.md).
+   */
+  allowedUsers: ListedUser[];
   /** Group object ids, matched against the token's `groups` claim. */
   allowedGroups: string[];
   /** When either list is set, production submits need a match here as well. */
-  productionUsers: string[];
+  productionUsers: ListedUser[];
   productionGroups: string[];
   /** What the task pane's msal-browser needs to ask for a token for this server (written into the pages served). */
   pane: { clientId: string; authority: string; scopes: string[] };
+  /** Delegated scope names a token's `scp` must hold: the pane's scopes without their application ID URI. */
+  requiredScopes: string[];
+}
+
+/** An allow-list entry: `<object id>` or `<object id> (<label>)`. */
+export interface ListedUser {
+  /** Lower case. */
+  oid: string;
+  label?: string;
 }
 
 export interface ServerLimits {
