@@ -22,7 +22,7 @@ beforeAll(async () => {
       KIVA_SHEETS_ENTRA_PANE_CLIENT_ID: PANE_CLIENT_ID,
       KIVA_SHEETS_ENTRA_JWKS_URL: issuer.jwksUrl,
       KIVA_SHEETS_HOST: '127.0.0.1',
-      KIVA_SHEETS_ALLOWED_USERS: 'ana@partner.org',
+      KIVA_SHEETS_ALLOWED_USERS: '00000000-0000-0000-0000-00000000000a (ana@partner.org)',
     },
   });
   // The page as webpack makes it from its template (office.js from the CDN, the entry's chunk).
