@@ -25,6 +25,64 @@ export interface CliConfig {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The settings that say where the client secret and the token go. */
+export const ENDPOINT_VARIABLES = ['KIVA_TOKEN_URL', 'KIVA_API_URL', 'KIVA_AUDIENCE'] as const;
+
+export interface DotenvFile {
+  path: string;
+  text: string;
+  /** Owned by the account running the CLI (always true where the platform has no owners to compare). */
+  ownedByUser: boolean;
+}
+
+/**
+ * A `.env` may carry credentials, language and CSV format, but where the secret goes only toward Kiva (https, a
+ * kiva.org host) or this computer (localhost, 127.0.0.1, [::1]: the emulator), and only from the user's own file.
+ * A `.env` that came with a workbook someone sent cannot point the token request elsewhere; the user's own shell
+ * environment still can. Each endpoint a `.env` sets is named in a note, so the user sees which file set it.
+ */
+export function checkDotenvEndpoints(
+  processEnv: Env,
+  file: DotenvFile | undefined,
+  language: MessageLanguage,
+): { problems: string[]; notes: string[] } {
+  const t = texts(language).config;
+  const problems: string[] = [];
+  const notes: string[] = [];
+  if (file === undefined) return { problems, notes };
+  const fromFile = parseDotenv(file.text);
+  for (const name of ENDPOINT_VARIABLES) {
+    const raw = fromFile[name]?.trim();
+    if (raw === undefined || raw === '' || value(processEnv, name) !== undefined) continue;
+    if (!file.ownedByUser) problems.push(say(t.dotenvNotOwned, { name, file: file.path }));
+    else if (!isKivaOrThisComputer(raw))
+      problems.push(say(t.dotenvForeignHost, { name, file: file.path, host: hostOf(raw) }));
+    else notes.push(say(t.dotenvEndpoint, { name, value: raw, file: file.path }));
+  }
+  return { problems, notes };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isKivaOrThisComputer(text: string): boolean {
+  try {
+    const url = new URL(text);
+    if (url.username !== '' || url.password !== '') return false;
+    if (url.protocol === 'https:' && (url.hostname === 'kiva.org' || url.hostname.endsWith('.kiva.org'))) return true;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function hostOf(text: string): string {
+  try {
+    return new URL(text).host;
+  } catch {
+    return text;
+  }
+}
+
 /** Environment variables win over the `.env` file, as with every dotenv tool. */
 export function mergeEnv(processEnv: Env, dotenvText: string | undefined): Env {
   const fromFile = dotenvText === undefined ? {} : parseDotenv(dotenvText);

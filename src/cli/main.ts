@@ -2,14 +2,14 @@
  * `kiva-sheets`: the command line face. It reads its configuration, opens the file, calls a src/app use case
  * with an exceljs/CSV Workbook port and src/kiva, and turns the result into text and an exit status.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { dataDirectory } from '../server/config/data-dir';
 import { parseCommandLine, type Command } from './args';
 import type { Context } from './commands/context';
-import { mergeEnv, readConfig, readLanguage, type Env } from './config';
+import { checkDotenvEndpoints, mergeEnv, readConfig, readLanguage, type DotenvFile, type Env } from './config';
 import { asksForJson, errorSummary, jsonLine } from './json-summary';
 import { createKiva } from './kiva';
 import { createOutput, type CliIo } from './output';
@@ -46,13 +46,18 @@ export async function main(proc: Process): Promise<number> {
     if (json) proc.io.stdout(jsonLine(errorSummary('usage', parsed.problem, EXIT.usage)));
     return EXIT.usage;
   }
-  const env = mergeEnv(proc.env, readDotenv(proc.cwd));
-  const { config, problems } = readConfig(env, parsed.args.env);
-  if (config === undefined) {
+  const dotenv = readDotenv(proc.cwd);
+  const env = mergeEnv(proc.env, dotenv?.text);
+  const read = readConfig(env, parsed.args.env);
+  const { config } = read;
+  const endpoints = checkDotenvEndpoints(proc.env, dotenv, readLanguage(env).language);
+  const problems = [...read.problems, ...endpoints.problems];
+  if (config === undefined || endpoints.problems.length > 0) {
     for (const problem of problems) proc.io.stderr(`kiva-sheets: ${problem}\n`);
     if (json) proc.io.stdout(jsonLine(errorSummary('configuration', problems.join(' '), EXIT.usage)));
     return EXIT.usage;
   }
+  for (const note of endpoints.notes) proc.io.stderr(`kiva-sheets: ${note}\n`);
   const kiva = createKiva(config, dataDirectory({ platform: process.platform, env, homedir: env.HOME ?? homedir() }));
   const output = createOutput(proc.io, config.language, kiva.redact);
   const ctx: Context = {
@@ -108,9 +113,12 @@ function needsCredentials(command: Command): boolean {
   return command === 'send' || command === 'loans' || command === 'lists' || command === 'doctor';
 }
 
-function readDotenv(cwd: string): string | undefined {
+function readDotenv(cwd: string): DotenvFile | undefined {
+  const path = join(cwd, '.env');
   try {
-    return readFileSync(join(cwd, '.env'), 'utf8');
+    const text = readFileSync(path, 'utf8');
+    const uid = process.getuid?.();
+    return { path, text, ownedByUser: uid === undefined || statSync(path).uid === uid };
   } catch {
     return undefined;
   }

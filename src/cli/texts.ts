@@ -53,6 +53,9 @@ interface CliTexts {
     journalVariant: string;
     language: string;
     url: string;
+    dotenvForeignHost: string;
+    dotenvNotOwned: string;
+    dotenvEndpoint: string;
   };
   logWarning: string;
   wouldDrop: string;
@@ -144,6 +147,11 @@ const en: CliTexts = {
     journalVariant: 'KIVA_JOURNAL_VARIANT must be documented or sample, not “{value}”.',
     language: 'KIVA_LANG must be en, es or fr, not “{value}”.',
     url: '{name} is not a valid http(s) URL: “{value}”.',
+    dotenvForeignHost:
+      '{name} in {file} points at {host}, which is neither Kiva nor this computer. A .env file cannot send your Kiva credentials to another host; nothing was sent. If you mean it, set {name} in the environment instead.',
+    dotenvNotOwned:
+      '{file} belongs to another user, so its {name} is not used and nothing was sent. Set {name} in the environment, or use a .env file of your own.',
+    dotenvEndpoint: '{name} = {value} (from {file})',
   },
   logWarning: 'The Kiva log could not be written to {file}: {detail}',
   wouldDrop:
@@ -239,6 +247,11 @@ const es: CliTexts = {
     journalVariant: 'KIVA_JOURNAL_VARIANT debe ser documented o sample, no «{value}».',
     language: 'KIVA_LANG debe ser en, es o fr, no «{value}».',
     url: '{name} no es una URL http(s) válida: «{value}».',
+    dotenvForeignHost:
+      '{name} en {file} apunta a {host}, que no es Kiva ni este equipo. Un archivo .env no puede enviar sus credenciales de Kiva a otro servidor; no se envió nada. Si es lo que quiere, defina {name} en el entorno.',
+    dotenvNotOwned:
+      '{file} pertenece a otro usuario: no se usa su {name} y no se envió nada. Defina {name} en el entorno, o use un archivo .env propio.',
+    dotenvEndpoint: '{name} = {value} (de {file})',
   },
   logWarning: 'No se pudo escribir el registro de Kiva en {file}: {detail}',
   wouldDrop:
@@ -335,6 +348,11 @@ const fr: CliTexts = {
     journalVariant: 'KIVA_JOURNAL_VARIANT doit valoir documented ou sample, pas «\u00a0{value}\u00a0».',
     language: 'KIVA_LANG doit valoir en, es ou fr, pas «\u00a0{value}\u00a0».',
     url: '{name} n’est pas une URL http(s) valide\u00a0: «\u00a0{value}\u00a0».',
+    dotenvForeignHost:
+      '{name} dans {file} désigne {host}, qui n’est ni Kiva ni cet ordinateur. Un fichier .env ne peut pas envoyer vos identifiants Kiva à un autre hôte\u202f; rien n’a été envoyé. Si c’est voulu, définissez {name} dans l’environnement.',
+    dotenvNotOwned:
+      '{file} appartient à un autre utilisateur\u00a0: son {name} n’est pas utilisé et rien n’a été envoyé. Définissez {name} dans l’environnement, ou utilisez un fichier .env à vous.',
+    dotenvEndpoint: '{name} = {value} (de {file})',
   },
   logWarning: 'Le registre des appels à Kiva n’a pas pu être écrit dans {file}\u00a0: {detail}',
   wouldDrop:
