@@ -140,12 +140,53 @@ export interface RowRef {
 }
 
 export type RowOutcome =
-  | { kind: 'sent'; row: RowRef; reference?: KivaReference }
+  /** `earlier`: not sent now, because the delivery ledger knows this very content as accepted by Kiva already. */
+  | { kind: 'sent'; row: RowRef; reference?: KivaReference; earlier?: EarlierSend }
   | { kind: 'rejected'; row: RowRef; status?: number; code?: string; message: string; severity?: 'error' | 'warning' }
   /** `status`: the HTTP status of an answer that came but was not a clear Kiva answer (a 200 HTML page, a 502). */
-  | { kind: 'uncertain'; row: RowRef; reason: UncertainReason; detail?: string; status?: number }
-  | { kind: 'failed'; row: RowRef; code: string; message: string; params?: Record<string, string | number> }
+  | {
+      kind: 'uncertain';
+      row: RowRef;
+      reason: UncertainReason;
+      detail?: string;
+      status?: number;
+      /** `earlier-uncertain`: held back, an earlier send of this row has no sure answer. */
+      earlier?: EarlierSend;
+    }
+  /**
+   * `code` `ledger.changed`: held back, Kiva holds an earlier, different content for the same loan and period
+   * (`earlier` says when and who, `changes` what differs); `ledger.in-flight`: another request is sending it now.
+   */
+  | {
+      kind: 'failed';
+      row: RowRef;
+      code: string;
+      message: string;
+      params?: Record<string, string | number>;
+      earlier?: EarlierSend;
+      changes?: ContentChange[];
+    }
   | { kind: 'cancelled'; row: RowRef };
+
+/** The earlier send the delivery ledger remembers for a row held back: data the faces word (never a sentence). */
+export interface EarlierSend {
+  /** ISO 8601 instant; the faces show it in the user's local time. */
+  sentAt: string;
+  /** Display name of who sent it. */
+  sentBy: string;
+  environment: string;
+  /** What the ledger recorded: accepted (with or without warnings), uncertain, or being sent right now. */
+  outcome: 'accepted' | 'uncertain' | 'sending';
+  /** Kiva's reference for it (draft uuid, upload id, confirm link), when Kiva gave one. */
+  reference?: string;
+}
+
+/** One field that differs between what Kiva holds and what the row says now (`was`/`now` absent: too long to say). */
+export interface ContentChange {
+  field: string;
+  was?: string | number;
+  now?: string | number;
+}
 
 /** Kiva's reference for something it accepted: show it to the user and keep it in the log. */
 export interface KivaReference {
@@ -168,4 +209,5 @@ export interface KivaReference {
  * `unplaced-problem`: Kiva answered, but reported an error for a loan id matching none of the rows sent, so which
  * row failed is unknown.
  */
-export type UncertainReason = 'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem';
+export type UncertainReason =
+  'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem' | 'earlier-uncertain';

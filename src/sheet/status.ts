@@ -2,14 +2,18 @@
  * The `Kiva status` line: written after every validation or send, read back before the next one so rows already
  * sent are not sent twice. Prefixes are recognised in every language, whatever the current one is.
  */
-import type { UncertainReason } from '../kiva/models';
+import type { ContentChange, UncertainReason } from '../kiva/models';
 import { isoFromDays } from './coerce/dates';
 import { catalogue, CATALOGUES } from './messages';
 import { fold } from './normalise';
 import { lineText } from './safe-text';
 import type { MessageLanguage } from './settings';
 
-export type StatusKind = 'none' | 'sent' | 'error' | 'invalid' | 'uncertain' | 'other';
+/**
+ * `changed`: held back because Kiva holds other content for the same loan and period (the delivery ledger said so):
+ * not pending, sent again only on Resend, like a row sent.
+ */
+export type StatusKind = 'none' | 'sent' | 'error' | 'invalid' | 'uncertain' | 'changed' | 'other';
 
 export interface ParsedStatus {
   kind: StatusKind;
@@ -23,16 +27,37 @@ export interface ParsedStatus {
   reference?: string;
   /** `sent`: the status says Kiva accepted the row with warnings. */
   warned?: true;
-  /** `error` / `invalid` / `uncertain`: what follows the prefix. */
+  /** `error` / `invalid` / `uncertain` / `changed`: what follows the prefix. */
   detail?: string;
 }
 
+/** Who sent a row earlier and when (`at` as written in statuses, the user's local time), from the delivery ledger. */
+export interface EarlierLine {
+  at: string;
+  by: string;
+}
+
 export type StatusLine =
-  /** `warnings`: Kiva's warnings, already worded (formatKivaWarning): the prefix becomes "Sent with warnings". */
-  | { kind: 'sent'; environment: string; at: string; reference?: string; warnings?: readonly string[] }
+  /**
+   * `warnings`: Kiva's warnings, already worded (formatKivaWarning): the prefix becomes "Sent with warnings".
+   * `earlier`: the ledger knows this content as accepted: `at` is then the earlier send's, and who sent it is said.
+   */
+  | {
+      kind: 'sent';
+      environment: string;
+      at: string;
+      reference?: string;
+      warnings?: readonly string[];
+      earlier?: { by: string };
+    }
   | { kind: 'error'; message: string }
   | { kind: 'invalid'; problem: string }
-  | { kind: 'uncertain'; reason: UncertainReason | string };
+  /** `earlier`: reason `earlier-uncertain`, said with when and who. */
+  | { kind: 'uncertain'; reason: UncertainReason | string; earlier?: EarlierLine }
+  /** `changes` absent: the ledger did not keep the earlier content, only that it differs. */
+  | { kind: 'changed'; earlier: EarlierLine; changes?: readonly ContentChange[] }
+  /** Another request is sending the row right now. */
+  | { kind: 'in-flight'; by: string };
 
 const NONE: ParsedStatus = Object.freeze({ kind: 'none', text: '' }) as ParsedStatus;
 
@@ -44,6 +69,7 @@ const PREFIXES: ReadonlyMap<string, StatusKind> = (() => {
     map.set(fold(cat.status.error), 'error');
     map.set(fold(cat.status.invalid), 'invalid');
     map.set(fold(cat.status.uncertain), 'uncertain');
+    map.set(fold(cat.status.ledger.changed), 'changed');
   }
   return map;
 })();
@@ -114,6 +140,8 @@ export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): st
       ];
       if (line.reference !== undefined && line.reference !== '') parts.push(line.reference);
       if (warnings.length > 0) parts.push(warnings.join(p.semicolon));
+      if (line.earlier !== undefined)
+        parts.push(fillIn(s.ledger.sentEarlier, { user: line.earlier.by || s.ledger.someone }));
       return lineText(parts.join(SEPARATOR));
     }
     case 'error':
@@ -121,15 +149,49 @@ export function formatStatus(line: StatusLine, lang: MessageLanguage = 'en'): st
     case 'invalid':
       return lineText(`${s.invalid}${p.colon}${line.problem}`);
     case 'uncertain': {
-      const why = line.reason in s.reasons ? s.reasons[line.reason as UncertainReason] : line.reason;
+      const why =
+        line.earlier !== undefined
+          ? fillIn(s.ledger.earlierUncertain, { at: line.earlier.at, user: line.earlier.by || s.ledger.someone })
+          : line.reason in s.reasons
+            ? s.reasons[line.reason as UncertainReason]
+            : line.reason;
       return lineText(`${s.uncertain}${p.colon}${why} — ${s.checkBeforeResending}`);
     }
+    case 'changed': {
+      const who = { at: line.earlier.at, user: line.earlier.by || s.ledger.someone };
+      const detail =
+        line.changes !== undefined && line.changes.length > 0
+          ? fillIn(s.ledger.changedDetail, { ...who, changes: describeChanges(line.changes, lang) })
+          : fillIn(s.ledger.changedUnknown, who);
+      return lineText(`${s.ledger.changed}${p.colon}${detail}`);
+    }
+    case 'in-flight':
+      return lineText(`${s.error}${p.colon}${fillIn(s.ledger.inFlight, { user: line.by || s.ledger.someone })}`);
   }
+}
+
+/** `amount 20 → 2 500, client id` — numbers in the language's own way; a field without values is only named. */
+export function describeChanges(changes: readonly ContentChange[], lang: MessageLanguage = 'en'): string {
+  const s = catalogue(lang).status.ledger;
+  const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const value = (v: string | number): string => (typeof v === 'number' ? number.format(v) : v);
+  return changes
+    .map((change) => {
+      const field = s.fields[change.field] ?? change.field;
+      return change.was !== undefined && change.now !== undefined
+        ? fillIn(s.change, { field, was: value(change.was), now: value(change.now) })
+        : field;
+    })
+    .join(', ');
+}
+
+function fillIn(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
 /** Whether a row should be left alone because of what its status says (see SheetSettings.alreadySent). */
 export function isAlreadySent(status: ParsedStatus, environment: string): boolean {
-  if (status.kind === 'uncertain') return true;
+  if (status.kind === 'uncertain' || status.kind === 'changed') return true;
   return status.kind === 'sent' && fold(status.environment ?? '') === fold(environment);
 }
 

@@ -2,7 +2,7 @@
  * What to write into the workbook after a validation or a send, as pure data: any adapter (the Office JavaScript API, exceljs)
  * applies it. Apply `clear` before `marks`; set the `@` (text) number format on every cell before writing text.
  */
-import type { KivaReference, RowOutcome, RowRef } from '../kiva/models';
+import type { EarlierSend, KivaReference, RowOutcome, RowRef } from '../kiva/models';
 import { kivaWarnings, outcomeTone, type OutcomeTone } from '../kiva/outcomes';
 import { cellAddress, sheetPrefix } from './addresses';
 import type { SheetConversion } from './convert';
@@ -12,7 +12,7 @@ import { catalogue, formatKivaWarning, formatMessage } from './messages';
 import type { Endpoint } from './requests';
 import { cellText, lineText, redactSecrets } from './safe-text';
 import type { MessageLanguage } from './settings';
-import { formatStatus } from './status';
+import { formatStamp, formatStatus } from './status';
 
 export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 /**
@@ -181,6 +181,11 @@ export interface SendFeedback {
   calls?: readonly CallRecord[];
   /** Where each sheet's status column is (from the conversion that was sent). */
   statusColumns: Readonly<Record<string, StatusColumn>>;
+  /**
+   * An earlier send's instant (epoch ms) as statuses show it, in the user's local time: rows the delivery ledger
+   * held back say when they were sent. Without it, UTC.
+   */
+  localStamp?: (epochMs: number) => string;
 }
 
 /** Statuses after a send, one per row that has an outcome, and one log line per call. */
@@ -207,6 +212,14 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
 }
 
 function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: MessageLanguage): string | undefined {
+  const earlier = 'earlier' in outcome ? outcome.earlier : undefined;
+  if (earlier !== undefined) {
+    const held = heldBackStatus(outcome, earlier, feedback.localStamp ?? formatStamp, lang);
+    if (held !== undefined) return held;
+  }
+  if (outcome.kind === 'failed' && outcome.code === 'ledger.in-flight') {
+    return formatStatus({ kind: 'in-flight', by: String(outcome.params?.sentBy ?? '') }, lang);
+  }
   switch (outcome.kind) {
     case 'sent': {
       const reference = redactSecrets(mainReference(outcome.reference));
@@ -221,6 +234,38 @@ function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: Messag
       return formatStatus({ kind: 'uncertain', reason: outcome.reason }, lang);
     case 'cancelled':
       // Never sent: the row keeps its previous status and is sent next time.
+      return undefined;
+  }
+}
+
+/** A row the delivery ledger held back, worded from its data: sent earlier, changed since sent, uncertain earlier. */
+function heldBackStatus(
+  outcome: RowOutcome,
+  earlier: EarlierSend,
+  stamp: (epochMs: number) => string,
+  lang: MessageLanguage,
+): string | undefined {
+  const time = Date.parse(earlier.sentAt);
+  const at = Number.isNaN(time) ? earlier.sentAt : stamp(time);
+  const by = redactSecrets(earlier.sentBy);
+  switch (outcome.kind) {
+    case 'sent': {
+      const reference = earlier.reference !== undefined ? { reference: redactSecrets(earlier.reference) } : {};
+      return formatStatus({ kind: 'sent', environment: earlier.environment, at, ...reference, earlier: { by } }, lang);
+    }
+    case 'uncertain':
+      return formatStatus({ kind: 'uncertain', reason: outcome.reason, earlier: { at, by } }, lang);
+    case 'failed':
+      if (outcome.code !== 'ledger.changed') return undefined;
+      return formatStatus(
+        {
+          kind: 'changed',
+          earlier: { at, by },
+          ...(outcome.changes !== undefined ? { changes: outcome.changes } : {}),
+        },
+        lang,
+      );
+    default:
       return undefined;
   }
 }

@@ -77,9 +77,15 @@ export function journal(
   return { journal: { subject: 'Nuevas noticias', body, internal_loan_id: loanId }, row: { sheet: 'Journals', row } };
 }
 
-/** Outcome kinds in order, with held-back rows shown as `duplicate`. */
-export function kinds(outcomes: readonly { kind: string; code?: string }[]): string[] {
-  return outcomes.map((outcome) =>
-    outcome.kind === 'failed' && outcome.code === 'duplicate' ? 'duplicate' : outcome.kind,
-  );
+/**
+ * Outcome kinds, rows the ledger held back named for why: `sent-earlier` (the same content Kiva accepted: the row is
+ * sent), `changed` (other content under the same key), `uncertain-earlier`, `in-flight`.
+ */
+export function kinds(outcomes: readonly { kind: string; code?: string; earlier?: unknown }[]): string[] {
+  return outcomes.map((outcome) => {
+    if (outcome.earlier === undefined) return outcome.kind;
+    if (outcome.kind === 'sent') return 'sent-earlier';
+    if (outcome.kind === 'uncertain') return 'uncertain-earlier';
+    return outcome.code === 'ledger.changed' ? 'changed' : outcome.code === 'ledger.in-flight' ? 'in-flight' : 'failed';
+  });
 }

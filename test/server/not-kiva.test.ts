@@ -42,5 +42,9 @@ it('records a portal 200 as uncertain, holds the loan back, and logs the page it
   const again = await h
     .api('/api/submit/loan-drafts', { body: { env: 'stage', items: [individualDraft('P-1', 2)] } })
     .then((a) => a.json<SubmitAnswer>());
-  expect(again.outcomes[0]).toMatchObject({ code: 'duplicate', params: { previous: 'uncertain' } });
+  expect(again.outcomes[0]).toMatchObject({
+    kind: 'uncertain',
+    reason: 'earlier-uncertain',
+    earlier: { outcome: 'uncertain', environment: 'stage' },
+  });
 });

@@ -19,12 +19,13 @@ import {
   describeIssues,
   envQuery,
   journalsRequest,
+  ledgerLookupRequest,
   loanDraftsRequest,
   loansQuery,
   pairingRequest,
   repaymentsRequest,
 } from '../send/schemas';
-import { submit } from '../send/submit';
+import { personOf, submit } from '../send/submit';
 import { ConfirmationExceeded, type AuditStore } from '../store/audit';
 import { sendError } from './errors';
 
@@ -222,7 +223,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     app.post(path, async (request, reply) => {
       const body = v.safeParse(schema, request.body);
       if (!body.success) return sendError(reply, 400, 'request.invalid', describeIssues(body.issues));
-      const { env, force, items, confirmation } = body.output;
+      const { env, force, items, confirmation, period } = body.output;
       const identity = identityOf(request);
       if (!maySubmit(identity, env, config.entra)) {
         logger.warn('refused', { code: 'auth.not-allowed', path: pathOf(request), env, user: identity.name });
@@ -256,6 +257,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
             userId: identity.id,
             force,
             items,
+            ...(period !== undefined ? { period } : {}),
             ...(confirmed ? { confirmation: confirmed } : {}),
           },
           { store: options.store, logger, now: options.now },
@@ -278,6 +280,26 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       }
     });
 
+  // period: the pane's reconcile before Check and Send — which of its rows' guard keys (src/app/guard-keys.ts) the
+  // ledger knows, and how: one request per sheet, one query. Read-only: nothing is reserved or recorded.
+  app.post('/api/ledger/lookup', async (request, reply) => {
+    const body = v.safeParse(ledgerLookupRequest, request.body);
+    if (!body.success) return sendError(reply, 400, 'request.invalid', describeIssues(body.issues));
+    const { env, keys } = body.output;
+    const found = await options.store.lookup(env, keys);
+    const entries = [...found.values()].map((entry) => ({
+      key: entry.guardKey,
+      outcome: entry.state === 'sent' || entry.state === 'warned' ? 'accepted' : entry.state,
+      sentAt: entry.sentAt,
+      sentBy: personOf(entry.sentBy),
+      environment: env,
+      contentHash: entry.contentHash,
+      ...(entry.reference !== undefined ? { reference: entry.reference } : {}),
+      ...(entry.summary !== undefined ? { summary: entry.summary } : {}),
+    }));
+    return scrubber.value({ entries });
+  });
+
   submitRoute('/api/submit/loan-drafts', loanDraftsRequest, loanDraftPlan);
   submitRoute('/api/submit/repayments', repaymentsRequest, repaymentPlan(config.timeZone));
   submitRoute('/api/submit/journals', journalsRequest, journalPlan);
@@ -286,6 +308,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
 interface SubmitBody<Item> {
   env: KivaEnvironmentName;
   force: boolean;
+  period?: string | undefined;
   confirmation?: { env: KivaEnvironmentName; rows: number; id: string } | undefined;
   items: Item[];
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isReportPeriod } from '../../app/guard-keys';
 import { LOAN_STATUSES, type JournalUpdate, type LoanDraft, type Repayment, type RowRef } from '../../kiva';
 
 /**
@@ -79,7 +80,16 @@ function submitBody<T extends v.GenericSchema>(item: T) {
 export const loanDraftsRequest = submitBody(
   v.strictObject({ body: loanDraft, rows: v.pipe(v.array(rowRef), v.minLength(1, 'a draft needs its rows')) }),
 );
-export const repaymentsRequest = submitBody(v.strictObject({ repayment, row: rowRef }));
+/** The report period a repayments submit is for (the guard's key): `YYYY-MM`, a real month. */
+export const reportPeriod = v.pipe(
+  v.string(),
+  v.check((value: string) => isReportPeriod(value), 'period must be YYYY-MM, a month from 2000-01 on'),
+);
+
+export const repaymentsRequest = v.strictObject({
+  ...submitBody(v.strictObject({ repayment, row: rowRef })).entries,
+  period: v.optional(reportPeriod),
+});
 export const journalsRequest = submitBody(v.strictObject({ journal, row: rowRef }));
 
 export type LoanDraftsRequest = v.InferOutput<typeof loanDraftsRequest>;
@@ -110,6 +120,19 @@ export const loansQuery = v.object({
   ),
   query: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
+
+/**
+ * period: what the pane asks the ledger before Check and Send (POST /api/ledger/lookup): the guard keys of its rows,
+ * computed as the server computes them (src/app/guard-keys.ts), at most one sheet's worth per request.
+ */
+export const ledgerLookupRequest = v.strictObject({
+  env: environment,
+  keys: v.pipe(
+    v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(400))),
+    v.maxLength(50_000, 'at most 50000 keys per lookup'),
+  ),
+});
+export type LedgerLookupRequest = v.InferOutput<typeof ledgerLookupRequest>;
 
 /** Validation issues as one readable line per field (first few only). */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

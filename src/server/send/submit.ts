@@ -1,7 +1,7 @@
-import type { KivaLogRecord, RowOutcome, RowRef } from '../../kiva';
+import type { EarlierSend, KivaLogRecord, RowOutcome, RowRef } from '../../kiva';
 import type { KivaConnection } from '../kiva/connections';
 import type { ServerLogger } from '../logger';
-import type { Ledger, PreviousSend } from '../../app/ledger';
+import { changesBetween, type ContentSummary, type Ledger, type PreviousSend } from '../../app/ledger';
 import { contentHash } from '../store/guard-keys';
 import type { SendPlan } from './plans';
 
@@ -18,6 +18,8 @@ export interface SubmitInput<Item> {
   user: string;
   userId: string;
   force: boolean;
+  /** Repayments: the report period (`YYYY-MM`) the body named; the guard keys by it. */
+  period?: string;
   /** The user's confirmation this submit is part of (production); the audit log records it. */
   confirmation?: { id: string; rows: number };
   items: readonly Item[];
@@ -29,6 +31,16 @@ export interface SubmitResult {
   outcomes: RowOutcome[];
   /** Every HTTP attempt made for this submit, as src/kiva logged it (redacted). */
   log: KivaLogRecord[];
+  /**
+   * One per Kiva request this submit made, in request order: the rows it carried (outcome order) and the HTTP status
+   * of the answer that decided them, when Kiva answered. Held-back rows are in none.
+   */
+  calls: SubmitCall[];
+}
+
+export interface SubmitCall {
+  rows: RowRef[];
+  httpStatus?: number;
 }
 
 /**
@@ -42,9 +54,15 @@ export async function submit<Item>(
 ): Promise<SubmitResult> {
   const { connection, items } = input;
   const time = deps.now();
+  const context = { time, ...(input.period !== undefined ? { period: input.period } : {}) };
   const guarded = items.map((item) => {
     const hash = contentHash(plan.contentOf(item));
-    return { rows: plan.rowsOf(item), contentHash: hash, guardKey: plan.guardKey(item, hash, time) };
+    return {
+      rows: plan.rowsOf(item),
+      contentHash: hash,
+      guardKey: plan.guardKey(item, hash, context),
+      summary: plan.summaryOf(item),
+    };
   });
   const { submitId, admissions } = await deps.store.reserve(
     {
@@ -63,11 +81,15 @@ export async function submit<Item>(
   const admitted: number[] = [];
   admissions.forEach((admission, index) => {
     if (admission.admitted) admitted.push(index);
-    else
-      outcomes[index] = plan.rowsOf(at(items, index)).map((row) => duplicate(row, admission.previous, connection.name));
+    else {
+      const item = at(guarded, index);
+      const earlier = earlierOf(admission.previous, connection.name);
+      outcomes[index] = item.rows.map((row) => heldBack(row, admission.previous, earlier, item));
+    }
   });
 
   const log: KivaLogRecord[] = [];
+  const calls: { first: number; call: SubmitCall }[] = [];
   let unsettled = 0;
   const sendUnit = async (unit: readonly number[]): Promise<void> => {
     const unitLog: KivaLogRecord[] = [];
@@ -79,13 +101,18 @@ export async function submit<Item>(
     const flat = await plan
       .send(client, unitItems)
       .catch(() => unitItems.flatMap((item) => plan.rowsOf(item).map(lost)));
+    const status = statusOf(unitLog);
+    calls.push({
+      first: unit[0] ?? 0,
+      call: { rows: unit.flatMap((index) => [...at(guarded, index).rows]), ...status },
+    });
     let offset = 0;
     const settlements = unit.map((index, k) => {
       const count = plan.rowsOf(at(unitItems, k)).length;
       const mine = flat.slice(offset, offset + count);
       offset += count;
       outcomes[index] = mine;
-      return { itemId: at(admissions, index).itemId, outcomes: mine, ...statusOf(unitLog) };
+      return { itemId: at(admissions, index).itemId, outcomes: mine, ...status };
     });
     try {
       await deps.store.settle(submitId, settlements, unitLog, --unsettled === 0);
@@ -110,33 +137,76 @@ export async function submit<Item>(
     rows: flat.length,
     ...countKinds(flat),
   });
-  return { submitId, outcomes: flat, log };
+  calls.sort((x, y) => x.first - y.first);
+  return { submitId, outcomes: flat, log, calls: calls.map((entry) => entry.call) };
 }
 
-/** A held-back row keeps the existing outcome kind `failed`, with the earlier send in its params. */
-function duplicate(row: RowRef, previous: PreviousSend, environment: string): RowOutcome {
-  const reference = previous.reference !== undefined ? ` (Kiva reference ${previous.reference})` : '';
-  const message =
-    previous.state === 'sent' || previous.state === 'warned'
-      ? `Already sent to Kiva ${environment} on ${previous.sentAt} by ${previous.sentBy}${reference}; not sent again. Send with force to send it anyway.`
-      : previous.state === 'uncertain'
-        ? `Sent to Kiva ${environment} on ${previous.sentAt} by ${previous.sentBy} without a sure answer: check PA2, then send with force if it is not there.`
-        : `Being sent to Kiva ${environment} by ${previous.sentBy} right now; not sent twice.`;
+/**
+ * A row the ledger holds back, as data the faces word (codes, never a sentence for the user):
+ * - the same content Kiva accepted (with or without warnings): the row IS sent (`sent` with `earlier`);
+ * - other content under the same key (a corrected amount): `failed` `ledger.changed`, with what differs;
+ * - an earlier send without a sure answer: `uncertain` `earlier-uncertain`;
+ * - a run sending it right now: `failed` `ledger.in-flight`.
+ * `message` stays for older clients and logs only.
+ */
+function heldBack(
+  row: RowRef,
+  previous: PreviousSend,
+  earlier: EarlierSend,
+  item: { contentHash: string; summary: ContentSummary },
+): RowOutcome {
+  const params = { sentAt: earlier.sentAt, sentBy: earlier.sentBy, environment: earlier.environment };
+  switch (previous.state) {
+    case 'sent':
+    case 'warned':
+      if (previous.contentHash === item.contentHash) return { kind: 'sent', row, earlier };
+      return {
+        kind: 'failed',
+        row,
+        code: 'ledger.changed',
+        message: 'changed since it was sent: not sent again',
+        params,
+        earlier,
+        changes: changesBetween(previous.summary, item.summary),
+      };
+    case 'uncertain':
+      return {
+        kind: 'uncertain',
+        row,
+        reason: 'earlier-uncertain',
+        detail: 'an earlier send had no sure answer',
+        earlier,
+      };
+    case 'sending':
+      return {
+        kind: 'failed',
+        row,
+        code: 'ledger.in-flight',
+        message: 'being sent right now: not sent twice',
+        params,
+        earlier,
+      };
+  }
+}
+
+function earlierOf(previous: PreviousSend, environment: string): EarlierSend {
   return {
-    kind: 'failed',
-    row,
-    code: 'duplicate',
-    message,
-    params: {
-      previous: previous.state,
-      sentAt: previous.sentAt,
-      sentBy: previous.sentBy,
-      submitId: previous.submitId,
-      environment,
-      ...(previous.reference !== undefined ? { reference: previous.reference } : {}),
-    },
+    sentAt: previous.sentAt,
+    sentBy: personOf(previous.sentBy),
+    environment,
+    outcome: previous.state === 'sent' || previous.state === 'warned' ? 'accepted' : previous.state,
+    ...(previous.reference !== undefined ? { reference: previous.reference } : {}),
   };
 }
+
+/**
+ * Who sent it, as a coordinator knows them: a system account (local mode on a server run as root) names nobody, and
+ * the faces say "this computer" instead.
+ */
+export function personOf(user: string): string {
+  return SYSTEM_ACCOUNTS.has(user.trim().toLowerCase()) ? '' : user;
+}
+const SYSTEM_ACCOUNTS = new Set(['root', 'system', 'administrator', 'admin', 'nobody']);
 
 /** src/kiva never rejects; should it ever, the request may have left, so the rows are uncertain, not failed. */
 function lost(row: RowRef): RowOutcome {
@@ -153,7 +223,8 @@ function statusOf(log: readonly KivaLogRecord[]): { httpStatus?: number } {
 function countKinds(outcomes: readonly RowOutcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes) {
-    const kind = outcome.kind === 'failed' && outcome.code === 'duplicate' ? 'duplicate' : outcome.kind;
+    const held = 'earlier' in outcome && outcome.earlier !== undefined;
+    const kind = held ? (outcome.kind === 'sent' ? 'sentEarlier' : `held-${outcome.kind}`) : outcome.kind;
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;

@@ -36,13 +36,37 @@ export interface Catalogue {
     invalid: string;
     uncertain: string;
     checkBeforeResending: string;
-    reasons: Record<'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem', string>;
+    reasons: Record<
+      'timeout' | 'connection-lost' | 'server-error' | 'not-kiva' | 'unplaced-problem' | 'earlier-uncertain',
+      string
+    >;
     // ledgerpane: Kiva accepted the row with warnings (its own prefix, read back as sent).
     sentWithWarnings: string;
     /** `Kiva: {warning}` — one of Kiva's warnings on an accepted row. */
     kivaWarning: string;
     /** Kiva's warning codes this tool knows, worded; other codes are shown as Kiva's words, quoted. */
     kivaWarnings: Record<string, string>;
+    // period: what the delivery ledger knows of a row sent before (src/sheet/status.ts, docs/workbook-rules.md).
+    ledger: {
+      /** Appended to a Sent status the ledger restored: `sent earlier by {user}`. */
+      sentEarlier: string;
+      /** The prefix of a row held back because Kiva holds other content for the same loan (read back as its own kind). */
+      changed: string;
+      /** `{changes}` is a list of `field was → now`, `{at}` local time, `{user}` who sent it. */
+      changedDetail: string;
+      /** The same without a list (the ledger did not keep the earlier content). */
+      changedUnknown: string;
+      /** `{field} {was} → {now}` */
+      change: string;
+      /** Who sent it when the ledger names nobody (a system account): `this computer`. */
+      someone: string;
+      /** An uncertain row held back: `sent on {at} by {user} without a sure answer`. */
+      earlierUncertain: string;
+      /** Being sent by another request right now. */
+      inFlight: string;
+      /** Field names as a coordinator knows them; other fields are named as Kiva names them. */
+      fields: Record<string, string>;
+    };
   };
   logHeaders: readonly [string, string, string, string, string, string];
 }
