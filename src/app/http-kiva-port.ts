@@ -223,6 +223,8 @@ function isCount(value: unknown): value is number {
 interface SubmitAnswer {
   outcomes: RowOutcome[];
   log?: KivaLogRecord[];
+  /** One per Kiva request the server made (rows in outcome order, Kiva's HTTP status); absent from older servers. */
+  calls?: { rows: RowRef[]; httpStatus?: number }[];
 }
 
 export interface HttpKivaPortOptions {
@@ -241,6 +243,8 @@ export interface HttpKivaPortOptions {
    * defaults, which a server configured otherwise (KIVA_SHEETS_REPAYMENTS_PER_CALL…) does not follow.
    */
   batching?: KivaBatching | undefined;
+  /** Repayments: the report period (`YYYY-MM`) the server's ledger keys them by; absent, the server's default. */
+  period?: string;
   /** Submits in flight at once (default 2: the server keeps up to 4 Kiva requests in flight per environment). */
   concurrency?: number;
   /** Loan drafts per submit (default 2). */
@@ -251,6 +255,7 @@ export interface HttpKivaPortOptions {
   onLog?: (record: KivaLogRecord) => void;
 }
 
+const REPAYMENTS_PATH = '/api/submit/repayments';
 const RATE_LIMIT_RETRIES = 3;
 const LONGEST_RATE_LIMIT_WAIT_MS = 60_000;
 
@@ -316,8 +321,11 @@ export function createHttpKivaPort(options: HttpKivaPortOptions): KivaPort {
         if (answer.ok) {
           const outcomes = reconcile(rows, answer.value.outcomes);
           for (const record of answer.value.log ?? []) safeCall(options.onLog, record);
+          const served = answer.value.calls;
           calls.push(
-            ...requestCalls(endpoint, batch.map(rowsOf), perRequest, outcomes, answer.value.log ?? [], runtime),
+            ...(served !== undefined
+              ? servedCalls(endpoint, served, outcomes, runtime)
+              : requestCalls(endpoint, batch.map(rowsOf), perRequest, outcomes, answer.value.log ?? [], runtime)),
           );
           settle(index, outcomes);
           continue;
@@ -356,10 +364,11 @@ export function createHttpKivaPort(options: HttpKivaPortOptions): KivaPort {
     items: readonly Item[],
     signal: AbortSignal | undefined,
   ): Promise<ApiResult<SubmitAnswer>> {
-    const { confirmation } = options;
+    const { confirmation, period } = options;
     const body = {
       env: environment,
       force: options.force === true,
+      ...(period !== undefined && path === REPAYMENTS_PATH ? { period } : {}),
       ...(confirmation !== undefined ? { confirmation: { env: environment, ...confirmation } } : {}),
       items,
     };
@@ -417,7 +426,7 @@ export function createHttpKivaPort(options: HttpKivaPortOptions): KivaPort {
     sendRepayments: (items: readonly RepaymentItem[], sendOptions) =>
       deliver(
         'repayments',
-        '/api/submit/repayments',
+        REPAYMENTS_PATH,
         items,
         (i) => [i.row],
         batching.repaymentsPerCall,
@@ -508,6 +517,49 @@ function requestCalls(
     calls.push(call);
   }
   return calls;
+}
+
+/**
+ * The Kiva requests the server says it made, as calls: one per request and outcome kind (the Kiva log's one line per
+ * outcome kind per call), with Kiva's HTTP status. Rows the ledger held back went to no request: their statuses say
+ * why, and no log line stands for a call that was never made.
+ */
+function servedCalls(
+  endpoint: Endpoint,
+  served: readonly { rows: RowRef[]; httpStatus?: number }[],
+  outcomes: readonly RowOutcome[],
+  runtime: Pick<KivaRuntime, 'now'>,
+): KivaCall[] {
+  const byRow = new Map(outcomes.map((outcome) => [rowKey(outcome.row), outcome]));
+  const calls: KivaCall[] = [];
+  for (const request of served) {
+    const mine = request.rows.flatMap((row) => {
+      const outcome = byRow.get(rowKey(row));
+      return outcome === undefined || outcome.kind === 'cancelled' ? [] : [outcome];
+    });
+    for (const part of byOutcomeKind(mine)) {
+      const call: KivaCall = { time: runtime.now(), endpoint, outcomes: part };
+      if (request.httpStatus !== undefined) call.httpStatus = request.httpStatus;
+      calls.push(call);
+    }
+  }
+  return calls;
+}
+
+/** Outcomes grouped by kind in first-seen order (sent and sent with warnings apart: their log lines differ). */
+export function byOutcomeKind(outcomes: readonly RowOutcome[]): RowOutcome[][] {
+  const groups = new Map<string, RowOutcome[]>();
+  for (const outcome of outcomes) {
+    const kind = outcome.kind === 'sent' && (outcome.reference?.warnings?.length ?? 0) > 0 ? 'warned' : outcome.kind;
+    const group = groups.get(kind);
+    if (group === undefined) groups.set(kind, [outcome]);
+    else group.push(outcome);
+  }
+  return [...groups.values()];
+}
+
+function rowKey(row: RowRef): string {
+  return `${row.sheet}\u0000${row.row}`;
 }
 
 function statusOf(outcomes: readonly RowOutcome[], byReference: ReadonlyMap<string, number>): number | undefined {

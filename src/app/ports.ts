@@ -57,6 +57,8 @@ export interface WorkbookSnapshot {
   decimalSeparator?: '.' | ',';
   /** What the adapter had to assume to read the file (its text encoding), said after the run. */
   notices?: Notice[];
+  /** period: the repayment report period (`YYYY-MM`) saved in the workbook, when one is. */
+  reportPeriod?: string;
 }
 
 export type PhotoProblem = 'not-found' | 'too-large' | 'not-image' | 'outside-folder' | 'unreadable';

@@ -15,10 +15,21 @@ export interface RowCounts {
   skipped: number;
   /** Of the skipped rows, those whose status is Uncertain. */
   uncertain: number;
+  /** Of the skipped rows, those whose status is Changed since sent (the delivery ledger holds other content). */
+  changed: number;
 }
 
 export function countRows(conversion: Conversion): RowCounts {
-  const counts: RowCounts = { checked: 0, valid: 0, invalid: 0, notSent: 0, noRepayment: 0, skipped: 0, uncertain: 0 };
+  const counts: RowCounts = {
+    checked: 0,
+    valid: 0,
+    invalid: 0,
+    notSent: 0,
+    noRepayment: 0,
+    skipped: 0,
+    uncertain: 0,
+    changed: 0,
+  };
   const requested = new Set<string>();
   for (const request of conversion.requests) for (const r of request.rows) requested.add(`${r.sheet}\u0000${r.row}`);
   for (const sheet of conversion.sheets) {
@@ -27,6 +38,7 @@ export function countRows(conversion: Conversion): RowCounts {
       if (state.skipped === 'already-sent') {
         counts.skipped++;
         if (state.previous.kind === 'uncertain') counts.uncertain++;
+        if (state.previous.kind === 'changed') counts.changed++;
       } else if (state.skipped === undefined) {
         counts.checked++;
         if (state.problem !== undefined) counts.invalid++;

@@ -12,6 +12,8 @@ import { areaAddress, cellAreas, cellsOf, type Cell } from './areas';
 export const SETTING_PREFIX = 'KivaSheets.';
 export const MAPPING_KEY = `${SETTING_PREFIX}mapping:`;
 export const MARKS_KEY = `${SETTING_PREFIX}marks:`;
+/** period: the repayment report period the coordinator chose on the Send tab (`YYYY-MM`), kept with the workbook. */
+export const REPORT_PERIOD_KEY = `${SETTING_PREFIX}reportPeriod`;
 
 /** A registry larger than this is cut: clearing that many stale fills would be a job of its own. */
 const MAX_REGISTERED_CELLS = 250_000;
@@ -59,6 +61,12 @@ export function mappingsOf(snapshot: WorkbookState): Record<string, MappingOverr
     if (mapping !== undefined) out[sheet] = mapping;
   }
   return out;
+}
+
+/** The report period saved in the workbook, when it is one. */
+export function reportPeriodOf(snapshot: WorkbookState): string | undefined {
+  const stored = snapshot.settings.get(REPORT_PERIOD_KEY);
+  return typeof stored === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(stored) ? stored : undefined;
 }
 
 /** Cells this tool filled or annotated on `sheet` in earlier runs. */

@@ -42,7 +42,16 @@ import {
   type SheetRead,
   type StartedRead,
 } from './read';
-import { findSheet, MAPPING_KEY, MARKS_KEY, mappingsOf, queueState, type WorkbookState } from './state';
+import {
+  findSheet,
+  MAPPING_KEY,
+  MARKS_KEY,
+  mappingsOf,
+  queueState,
+  REPORT_PERIOD_KEY,
+  reportPeriodOf,
+  type WorkbookState,
+} from './state';
 import { DEFAULT_TUNING, type Tuning } from './tuning';
 import { packOperations, planOperations, PlanWriter, type ApplyReport } from './write';
 
@@ -216,6 +225,8 @@ export class ExcelWorkbook implements WorkbookPort {
 
     const snapshot: WorkbookSnapshot = { sheets: inWorkbookOrder(sheets, state), mappings };
     if (targets !== undefined) snapshot.targets = targets;
+    const period = reportPeriodOf(state);
+    if (period !== undefined) snapshot.reportPeriod = period;
     if (lists !== undefined) {
       const read = await reader.finish(lists, state);
       if (read !== undefined && read.grid.values.length > 0) snapshot.lists = read.grid;
@@ -379,6 +390,23 @@ export class ExcelWorkbook implements WorkbookPort {
     if (state !== undefined) {
       const settings = new Map(state.settings);
       settings.set(MAPPING_KEY + sheet, value);
+      this.memory.state = { ...state, settings };
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** period: keeps the repayment report period in the workbook's settings (the Send tab shows and changes it). */
+  async saveReportPeriod(period: string): Promise<AppResult<void>> {
+    const result = await this.run(async (context) => {
+      context.workbook.settings.add(REPORT_PERIOD_KEY, period);
+      await context.sync();
+    });
+    this.lastCall = { operation: 'saveMapping', syncs: 1 };
+    if (!result.ok) return { ok: false, error: writeError(result.error) };
+    const state = this.memory.state;
+    if (state !== undefined) {
+      const settings = new Map(state.settings);
+      settings.set(REPORT_PERIOD_KEY, period);
       this.memory.state = { ...state, settings };
     }
     return { ok: true, value: undefined };

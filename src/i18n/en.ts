@@ -382,6 +382,10 @@ export const en = {
     'request.rate-limited': 'Too many requests at once. Wait a minute and try again.',
     'request.too-large': 'Too much to send at once (photos are often the reason). Send fewer rows.',
     'request.invalid': 'The server could not read the request ({detail}).',
+    // period: rows the server's delivery ledger holds back, and the report period (src/server/send/submit.ts).
+    'ledger.changed': 'Changed since sent: not sent again. Correct it in PA2, or choose Resend.',
+    'ledger.in-flight': 'Being sent by {sentBy} right now: not sent twice.',
+    'period.invalid': 'The report period must be a month, as YYYY-MM (found “{period}”).',
     duplicate: 'Already sent to Kiva {environment} on {sentAt} by {sentBy}; not sent again.',
     'auth.bad-credentials':
       'Kiva refused the server’s client id or secret for this environment. Ask your administrator.',
@@ -411,6 +415,38 @@ export const en = {
     uncertain:
       'Sent to Kiva {environment} on {sentAt} by {sentBy} without a sure answer: check PA2, then use “Resend” if it is not there.',
     'in-flight': 'Being sent to Kiva {environment} by {sentBy} right now; not sent twice.',
+  },
+  // period: the delivery ledger in the pane — reconcile before Check and Send, changed rows, the report period.
+  ledger: {
+    periodLabel: 'Report period',
+    periodHelp: 'The month these repayments are for. Kiva gets one report per loan and period.',
+    periodDefault: 'The month before today, unless you choose another.',
+    periodSaved: 'Kept in this workbook.',
+    restored: {
+      one: '{count} row was already at Kiva (sent earlier): it is marked Sent.',
+      other: '{count} rows were already at Kiva (sent earlier): they are marked Sent.',
+    },
+    changed: {
+      one: '{count} row changed since it was sent and will not be sent. Correct it in PA2, or choose Resend.',
+      other: '{count} rows changed since they were sent and will not be sent. Correct them in PA2, or choose Resend.',
+    },
+    resendChanged: 'Send the rows changed since sent again (“Resend”)',
+    confirmChanged: {
+      one: '{count} row changed since it was sent: Kiva will get the new content as well as the old one.',
+      other: '{count} rows changed since they were sent: Kiva will get the new content as well as the old one.',
+    },
+    summaryEarlier: {
+      one: '{count} row was already at Kiva: marked Sent, not sent again.',
+      other: '{count} rows were already at Kiva: marked Sent, not sent again.',
+    },
+    earlierRows: 'Already at Kiva — sent earlier',
+    changedRows: 'Changed since sent — not sent',
+    sentEarlier: 'Sent {at} by {user}',
+    changedDetail: '{changes} — sent {at} by {user}',
+    changedUnknown: 'Kiva holds other content — sent {at} by {user}',
+    earlierUncertain: 'Sent {at} by {user} without a sure answer: check PA2',
+    inFlight: 'Being sent by {user} right now',
+    someone: 'this computer',
   },
   errorFallback: 'Something went wrong ({code}).',
 };

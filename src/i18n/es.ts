@@ -386,6 +386,10 @@ export const es: UiCatalogue = {
     'request.rate-limited': 'Demasiadas solicitudes a la vez. Espere un minuto e intente de nuevo.',
     'request.too-large': 'Es demasiado para enviar a la vez (a menudo por las fotos). Envíe menos filas.',
     'request.invalid': 'El servidor no pudo leer la solicitud ({detail}).',
+    // period: filas que el registro de envíos del servidor retiene, y el período del informe.
+    'ledger.changed': 'Cambiado desde el envío: no se envía de nuevo. Corríjalo en PA2, o elija Reenviar.',
+    'ledger.in-flight': '{sentBy} lo está enviando ahora mismo: no se envía dos veces.',
+    'period.invalid': 'El período del informe debe ser un mes, como AAAA-MM (se encontró «{period}»).',
     duplicate: 'Ya enviado a Kiva {environment} el {sentAt} por {sentBy}; no se envía de nuevo.',
     'auth.bad-credentials':
       'Kiva rechazó el id de cliente o el secreto del servidor para este entorno. Consulte a su administrador.',
@@ -416,6 +420,38 @@ export const es: UiCatalogue = {
     uncertain:
       'Enviado a Kiva {environment} el {sentAt} por {sentBy} sin respuesta segura: revise PA2 y use «Reenviar» si no aparece.',
     'in-flight': '{sentBy} lo está enviando a Kiva {environment} ahora mismo; no se envía dos veces.',
+  },
+  // period: el registro de envíos en el panel — conciliar antes de Revisar y Enviar, filas cambiadas, el período.
+  ledger: {
+    periodLabel: 'Período del informe',
+    periodHelp: 'El mes al que corresponden estos reembolsos. Kiva recibe un informe por préstamo y período.',
+    periodDefault: 'El mes anterior a hoy, salvo que elija otro.',
+    periodSaved: 'Guardado en este libro.',
+    restored: {
+      one: '{count} fila ya estaba en Kiva (enviada antes): se marca como Enviada.',
+      other: '{count} filas ya estaban en Kiva (enviadas antes): se marcan como Enviadas.',
+    },
+    changed: {
+      one: '{count} fila cambió desde que se envió y no se enviará. Corríjala en PA2, o elija Reenviar.',
+      other: '{count} filas cambiaron desde que se enviaron y no se enviarán. Corríjalas en PA2, o elija Reenviar.',
+    },
+    resendChanged: 'Enviar de nuevo las filas cambiadas desde el envío («Reenviar»)',
+    confirmChanged: {
+      one: '{count} fila cambió desde que se envió: Kiva recibirá el contenido nuevo además del anterior.',
+      other: '{count} filas cambiaron desde que se enviaron: Kiva recibirá el contenido nuevo además del anterior.',
+    },
+    summaryEarlier: {
+      one: '{count} fila ya estaba en Kiva: marcada como Enviada, no se envió de nuevo.',
+      other: '{count} filas ya estaban en Kiva: marcadas como Enviadas, no se enviaron de nuevo.',
+    },
+    earlierRows: 'Ya en Kiva — enviadas antes',
+    changedRows: 'Cambiadas desde el envío — no enviadas',
+    sentEarlier: 'Enviada {at} por {user}',
+    changedDetail: '{changes} — enviada {at} por {user}',
+    changedUnknown: 'Kiva tiene otro contenido — enviada {at} por {user}',
+    earlierUncertain: 'Enviada {at} por {user} sin respuesta segura: revise PA2',
+    inFlight: '{user} la está enviando ahora mismo',
+    someone: 'este equipo',
   },
   errorFallback: 'Algo falló ({code}).',
 };

@@ -392,6 +392,10 @@ export const fr: UiCatalogue = {
     'request.rate-limited': 'Trop de requêtes à la fois. Attendez une minute et réessayez.',
     'request.too-large': 'Trop de données à envoyer d’un coup (souvent à cause des photos). Envoyez moins de lignes.',
     'request.invalid': 'Le serveur n’a pas pu lire la requête ({detail}).',
+    // period : lignes que le registre d’envois du serveur retient, et la période du rapport.
+    'ledger.changed': 'Modifié depuis l’envoi\u00a0: pas renvoyé. Corrigez dans PA2, ou choisissez Renvoyer.',
+    'ledger.in-flight': 'En cours d’envoi par {sentBy}\u00a0: pas envoyé deux fois.',
+    'period.invalid': 'La période du rapport doit être un mois, au format AAAA-MM (trouvé «\u00a0{period}\u00a0»).',
     duplicate: 'Déjà envoyé à Kiva {environment} le {sentAt} par {sentBy}\u202f; pas renvoyé.',
     'auth.bad-credentials':
       'Kiva a refusé l’identifiant ou le secret du serveur pour cet environnement. Demandez à votre administrateur.',
@@ -426,6 +430,39 @@ export const fr: UiCatalogue = {
     uncertain:
       'Envoyé à Kiva {environment} le {sentAt} par {sentBy} sans réponse sûre\u00a0: vérifiez PA2, puis utilisez «\u00a0Renvoyer\u00a0» s’il n’y est pas.',
     'in-flight': '{sentBy} l’envoie à Kiva {environment} en ce moment\u202f; pas envoyé deux fois.',
+  },
+  // period : le registre d’envois dans le volet — rapprocher avant Vérifier et Envoyer, lignes modifiées, la période.
+  ledger: {
+    periodLabel: 'Période du rapport',
+    periodHelp: 'Le mois de ces remboursements. Kiva reçoit un rapport par prêt et par période.',
+    periodDefault: 'Le mois précédent, sauf si vous en choisissez un autre.',
+    periodSaved: 'Conservée dans ce classeur.',
+    restored: {
+      one: '{count} ligne était déjà chez Kiva (envoyée plus tôt)\u00a0: elle est marquée Envoyée.',
+      other: '{count} lignes étaient déjà chez Kiva (envoyées plus tôt)\u00a0: elles sont marquées Envoyées.',
+    },
+    changed: {
+      one: '{count} ligne a changé depuis son envoi et ne sera pas envoyée. Corrigez dans PA2, ou choisissez Renvoyer.',
+      other:
+        '{count} lignes ont changé depuis leur envoi et ne seront pas envoyées. Corrigez dans PA2, ou choisissez Renvoyer.',
+    },
+    resendChanged: 'Renvoyer les lignes modifiées depuis l’envoi («\u00a0Renvoyer\u00a0»)',
+    confirmChanged: {
+      one: '{count} ligne a changé depuis son envoi\u00a0: Kiva recevra le nouveau contenu en plus de l’ancien.',
+      other: '{count} lignes ont changé depuis leur envoi\u00a0: Kiva recevra le nouveau contenu en plus de l’ancien.',
+    },
+    summaryEarlier: {
+      one: '{count} ligne était déjà chez Kiva\u00a0: marquée Envoyée, pas renvoyée.',
+      other: '{count} lignes étaient déjà chez Kiva\u00a0: marquées Envoyées, pas renvoyées.',
+    },
+    earlierRows: 'Déjà chez Kiva — envoyées plus tôt',
+    changedRows: 'Modifiées depuis l’envoi — pas envoyées',
+    sentEarlier: 'Envoyée {at} par {user}',
+    changedDetail: '{changes} — envoyée {at} par {user}',
+    changedUnknown: 'Kiva a un autre contenu — envoyée {at} par {user}',
+    earlierUncertain: 'Envoyée {at} par {user} sans réponse sûre\u00a0: vérifiez dans PA2',
+    inFlight: 'En cours d’envoi par {user}',
+    someone: 'cet ordinateur',
   },
   errorFallback: 'Un problème est survenu ({code}).',
 };

@@ -35,7 +35,7 @@ export type { PhotoResolution, PhotoResolver } from './photos';
 export type { LookupList, Resolution } from './lookups';
 export { indexConfig } from './lookups';
 export type { ParsedStatus, StatusKind, StatusLine } from './status';
-export { environmentName, formatStamp, formatStatus, isAlreadySent, parseStatus } from './status';
+export { describeChanges, environmentName, formatStamp, formatStatus, isAlreadySent, parseStatus } from './status';
 export type { RowState, SkipReason } from './rows';
 export type { Endpoint, JournalsBody, KivaItems, PreparedRequest } from './requests';
 export { toKivaItems } from './requests';

@@ -86,6 +86,10 @@ export type KnownErrorCode =
   | 'request.too-large'
   | 'request.invalid'
   | 'duplicate'
+  // period: rows the ledger holds back (src/server/send/submit.ts), and a report period that is not a month.
+  | 'ledger.changed'
+  | 'ledger.in-flight'
+  | 'period.invalid'
   // src/kiva's codes, relayed by the server.
   | KivaErrorCode;
 
@@ -221,6 +225,28 @@ export interface SendRequest {
   resend: boolean;
   /** Send rows whose status says `Uncertain`. Only after the user confirmed they checked PA2. */
   includeUncertain: boolean;
+  /** period: send again rows `Changed since sent` (Kiva holds other content for them). Only on the user's word. */
+  resendChanged?: boolean;
+  /** period: the repayment report period (`YYYY-MM`) as the Send tab shows it; absent: the workbook's, or the default. */
+  period?: string;
+}
+
+/** period: the repayment report period the Send tab shows: the workbook's choice, or the default. */
+export interface ReportPeriod {
+  /** `YYYY-MM` */
+  value: string;
+  /** Saved in the workbook (a choice); false: the default, the month before today. */
+  saved: boolean;
+}
+
+/** period: what the reconcile before Check and Send did, from the server's delivery ledger. */
+export interface ReconcileReport {
+  /** Rows whose content Kiva already held: now Sent (sent earlier). */
+  restored: number;
+  /** Rows Kiva holds other content for: Changed since sent, not sent. */
+  changed: number;
+  /** Rows an earlier send of which has no sure answer: Uncertain. */
+  uncertain: number;
 }
 
 /** What a send would do, asked before sending so confirmations can name the numbers. */
@@ -236,6 +262,12 @@ export interface SendPlan {
   uncertain: number;
   /** Rows with validation errors: never sent. */
   invalid: number;
+  /** period: rows `Changed since sent`: skipped, or counted in `rows` too when `resendChanged`. */
+  changed?: number;
+  /** period: the report period repayments are keyed by. */
+  period?: ReportPeriod;
+  /** period: what the ledger lookup just repaired, when it repaired something. */
+  reconciled?: ReconcileReport;
   /** Required columns missing: nothing can be sent. */
   missing: FieldName[];
   /** Loans / repayments / journal updates and money per currency in `rows`: what the confirmations name. */
@@ -268,8 +300,10 @@ export interface SendSummary {
   env: EnvironmentName;
   /** Exactly one outcome per row that was due to be sent; journal `confirmUrl`s ride in `reference`. */
   outcomes: RowOutcome[];
-  /** Rows left out before sending, by reason. */
-  skipped: { alreadySent: number; uncertain: number; invalid: number };
+  /** Rows left out before sending, by reason (`changed`: Changed since sent). */
+  skipped: { alreadySent: number; uncertain: number; invalid: number; changed?: number };
+  /** period: what the ledger lookup before sending repaired (rows now Sent, changed, uncertain). */
+  reconciled?: ReconcileReport;
 }
 
 // ── Tools ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -349,6 +383,8 @@ export interface PaneController {
   validate(scope: ValidateScope): Promise<PaneResult<ValidationReport>>;
   preview(scope: SendScope): Promise<PaneResult<PreviewReport>>;
   planSend(request: SendRequest): Promise<PaneResult<SendPlan>>;
+  /** period: keeps the repayment report period (`YYYY-MM`) in the workbook; the next plan shows it. */
+  setReportPeriod(period: string): Promise<PaneResult<void>>;
   /** Writes each row's status as it goes; answers once every started request has finished. */
   send(options: SendOptions): Promise<PaneResult<SendSummary>>;
   /** `Loans!F7` (as `cellAddress` writes it): activates the sheet and selects the cell. */

@@ -15,6 +15,7 @@ import {
   send as sendUseCase,
   validate as validateUseCase,
   createHttpKivaPort,
+  isScheduleSheet,
   publishedBatching,
   type ApiClient,
   type AppError,
@@ -29,6 +30,7 @@ import {
   type WorkbookSnapshot,
 } from '../app';
 import type { ExcelResult } from '../excel';
+import type { AppResult } from '../app';
 import type { ConfigLists, KivaRuntime, RowOutcome, Scope } from '../kiva';
 import {
   isBlankCell,
@@ -54,6 +56,8 @@ import {
   type PaneResult,
   type PhotoAttachment,
   type PhotoResult,
+  type ReconcileReport,
+  type ReportPeriod,
   type SendOptions,
   type SendPlan,
   type SendProgress,
@@ -69,12 +73,16 @@ import { baseName, type PhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
+import { reconcile } from './reconcile';
+import { defaultReportPeriod, isReportPeriod } from '../app/guard-keys';
 import type { PairingKeyStore } from './pairing-key';
 import type { LanguageChoiceStore } from './language-choice';
 
 /** What the controller needs of src/excel's `ExcelWorkbook` beyond the port. */
 export interface PaneWorkbook extends WorkbookPort {
   goToCell(address: string): Promise<ExcelResult<void>>;
+  /** period: keeps the repayment report period in the workbook (document settings). */
+  saveReportPeriod(period: string): Promise<AppResult<void>>;
 }
 
 export interface LiveHost {
@@ -155,12 +163,13 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
   const bodyBytes = (): number => state.session?.limits?.bodyBytes ?? 8 * 1024 * 1024;
 
   /** The Kiva port for one run; the lists it fetches are kept for the next runs. */
-  function kivaFor(env: EnvironmentName, force = false, confirmedRows?: number): KivaPort {
+  function kivaFor(env: EnvironmentName, force = false, confirmedRows?: number, period?: string): KivaPort {
     const port = createHttpKivaPort({
       api,
       runtime,
       environment: env,
       force,
+      ...(period !== undefined ? { period } : {}),
       ...(confirmedRows !== undefined ? { confirmation: { rows: confirmedRows, id: confirmationId() } } : {}),
       // The server's cuts, so what the preview shows is what the server posts.
       batching: publishedBatching(state.session, env),
@@ -181,9 +190,54 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
   }
 
   /** A Kiva port for a run that converts rows: the session is read first, for the server's batching. */
-  async function kivaForRows(env: EnvironmentName, force = false, confirmedRows?: number): Promise<KivaPort> {
+  async function kivaForRows(
+    env: EnvironmentName,
+    force = false,
+    confirmedRows?: number,
+    period?: string,
+  ): Promise<KivaPort> {
     if (state.session === undefined) await loadSession();
-    return kivaFor(env, force, confirmedRows);
+    return kivaFor(env, force, confirmedRows, period);
+  }
+
+  /** period: the report period of a run: the one the Send tab showed, else the workbook's, else the default. */
+  function periodOf(snapshot: WorkbookSnapshot | undefined, asked?: string): ReportPeriod {
+    if (asked !== undefined && isReportPeriod(asked)) return { value: asked, saved: snapshot?.reportPeriod === asked };
+    if (snapshot?.reportPeriod !== undefined) return { value: snapshot.reportPeriod, saved: true };
+    const now = clock.now();
+    return { value: defaultReportPeriod(now, clock.utcOffsetMinutes(now)), saved: false };
+  }
+
+  /**
+   * period: before Check and Send, the rows the server's ledger knows are marked (Sent, Changed since sent,
+   * Uncertain) in one write. Answers the workbook view the use case should read next: the same snapshot when
+   * nothing was written, the workbook itself otherwise.
+   */
+  async function reconciled(
+    workbook: WorkbookPort,
+    env: EnvironmentName,
+    scope: SheetScope,
+    asked?: string,
+  ): Promise<{ view: WorkbookPort; period: ReportPeriod; report?: ReconcileReport }> {
+    const once = readOnce(workbook);
+    const read = await once.read({ scope, isReference: isScheduleSheet, withLists: true });
+    const period = periodOf(read.ok ? read.value : undefined, asked);
+    if (!read.ok) return { view: once, period };
+    const result = await reconcile({
+      workbook: once,
+      kiva: await kivaForRows(env),
+      api,
+      period: period.value,
+      run: { scope, settings: settings(), clock },
+    });
+    const report: ReconcileReport = {
+      restored: result.restored.length,
+      changed: result.changed.length,
+      uncertain: result.uncertain.length,
+    };
+    const any = report.restored + report.changed + report.uncertain > 0;
+    if (result.written) changed();
+    return { view: result.written ? workbook : once, period, ...(any && result.written ? { report } : {}) };
   }
 
   const toPane = (error: AppError): PaneError => paneError(error, state.lastRefusal);
@@ -256,6 +310,20 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     }
   }
 
+  /** A write that a plan makes on the side: skipped (undefined) while another task holds the workbook. */
+  async function exclusiveQuiet<T>(workbook: WorkbookPort, work: () => Promise<T>): Promise<T | undefined> {
+    if (state.busy) return undefined;
+    state.busy = true;
+    try {
+      await writeUnwritten(workbook);
+      return await work();
+    } catch {
+      return undefined;
+    } finally {
+      state.busy = false;
+    }
+  }
+
   function build(workbook: PaneWorkbook): PaneController {
     const ports = (kiva: KivaPort, view: WorkbookPort = workbook): Ports => ({ workbook: view, kiva });
 
@@ -278,9 +346,14 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     }
 
     async function plan(request: SendRequest): Promise<PaneResult<SendPlanParts>> {
-      const once = readOnce(workbook);
+      const scope = sendScope(request.scope);
+      // The ledger's word first (when no other task is writing): a copy without statuses shows its rows as sent.
+      const looked = state.busy
+        ? undefined
+        : await exclusiveQuiet(workbook, () => reconciled(workbook, request.env, scope, request.period));
+      const once = readOnce(looked?.view ?? workbook);
       const kiva = await kivaForRows(request.env);
-      const input = { scope: sendScope(request.scope), settings: settings(), clock };
+      const input = { scope, settings: settings(), clock };
       const base = await previewUseCase(ports(kiva, once), input);
       if (!base.ok) return failWith(toPane(base.error));
       const released = releasingFor(once, request);
@@ -289,14 +362,19 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       const missing = base.value.issues
         .filter((issue) => issue.code === 'column-missing' && issue.field !== undefined)
         .map((issue) => issue.field as FieldName);
+      const snapshot = await once.read({ scope, isReference: isScheduleSheet, withLists: true });
+      const period = looked?.period ?? periodOf(snapshot.ok ? snapshot.value : undefined, request.period);
       return ok({
         rows: chosen.value.items.reduce((sum, item) => sum + item.rows.length, 0),
         requests: chosen.value.items.length,
-        alreadySent: base.value.rows.skipped - base.value.rows.uncertain,
+        alreadySent: base.value.rows.skipped - base.value.rows.uncertain - base.value.rows.changed,
         uncertain: base.value.rows.uncertain,
+        changed: base.value.rows.changed,
         invalid: chosen.value.rows.invalid,
         missing: [...new Set(missing)],
         contents: sendContents(chosen.value.items),
+        period,
+        ...(looked?.report !== undefined ? { reconciled: looked.report } : {}),
       });
     }
 
@@ -375,8 +453,10 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
 
       validate: (scope) =>
         exclusive(workbook, async () => {
-          const report = await validateUseCase(ports(await kivaForRows(state.env)), {
-            scope: scope === 'selection' ? { kind: 'selection' } : { kind: 'active' },
+          const sheetScope: SheetScope = scope === 'selection' ? { kind: 'selection' } : { kind: 'active' };
+          const { view } = await reconciled(workbook, state.env, sheetScope);
+          const report = await validateUseCase(ports(await kivaForRows(state.env), view), {
+            scope: sheetScope,
             settings: settings(),
             clock,
           });
@@ -408,6 +488,15 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
           })(),
         ),
 
+      setReportPeriod: (period: string) =>
+        exclusive(workbook, async () => {
+          if (!isReportPeriod(period)) return fail('period.invalid', { period });
+          const saved = await workbook.saveReportPeriod(period);
+          if (!saved.ok) return failWith(toPane(saved.error));
+          changed();
+          return ok(undefined);
+        }),
+
       planSend: (request) =>
         settle(
           (async () => {
@@ -419,11 +508,10 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       send: (options: SendOptions) =>
         exclusive(workbook, async () => {
           const { env } = options;
-          const release = releasingFor(workbook, options);
-          const kiva = tallying(
-            await kivaForRows(env, options.resend || options.includeUncertain, options.confirmedRows),
-            options,
-          );
+          const looked = await reconciled(workbook, env, sendScope(options.scope), options.period);
+          const release = releasingFor(looked.view, options);
+          const force = options.resend || options.includeUncertain || options.resendChanged === true;
+          const kiva = tallying(await kivaForRows(env, force, options.confirmedRows, looked.period.value), options);
           const report = await sendUseCase(ports(kiva.port, release), {
             scope: sendScope(options.scope),
             settings: settings(),
@@ -453,6 +541,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
               uncertain: noticeCount(value.notices, 'uncertain-skipped'),
               invalid: value.summary.invalid,
             },
+            ...(looked.report !== undefined ? { reconciled: looked.report } : {}),
           });
         }),
 
@@ -610,10 +699,14 @@ function sendScope(scope: 'selection' | 'pending'): SheetScope {
   return scope === 'selection' ? { kind: 'selection' } : { kind: 'active' };
 }
 
-function releasingFor(workbook: WorkbookPort, request: Pick<SendRequest, 'env' | 'resend' | 'includeUncertain'>) {
+function releasingFor(
+  workbook: WorkbookPort,
+  request: Pick<SendRequest, 'env' | 'resend' | 'includeUncertain' | 'resendChanged'>,
+) {
   return releasing(workbook, {
     ...(request.resend ? { sentTo: request.env } : {}),
     uncertain: request.includeUncertain,
+    changed: request.resendChanged === true,
   });
 }
 

@@ -20,10 +20,12 @@ export interface Release {
   sentTo?: string;
   /** Rows whose status says Uncertain. */
   uncertain?: boolean;
+  /** period: rows whose status says Changed since sent (the user chose Resend for them). */
+  changed?: boolean;
 }
 
 export function releasing(workbook: WorkbookPort, release: Release): WorkbookPort {
-  if (release.sentTo === undefined && release.uncertain !== true) return workbook;
+  if (release.sentTo === undefined && release.uncertain !== true && release.changed !== true) return workbook;
   return {
     ...bound(workbook),
     async read(request) {
@@ -47,6 +49,7 @@ function released(grid: CellGrid, mapping: WorkbookSnapshot['mappings'][string] 
     const previous = parseStatus(row[status]);
     const free =
       (release.uncertain === true && previous.kind === 'uncertain') ||
+      (release.changed === true && previous.kind === 'changed') ||
       (release.sentTo !== undefined && previous.kind === 'sent' && isAlreadySent(previous, release.sentTo));
     if (!free) return row;
     const copy = [...row];

@@ -106,6 +106,7 @@ export function fakeController(overrides: Partial<PaneController> = {}): FakeCon
     validate: jest.fn(() => ok(report())),
     preview: jest.fn(() => ok({ items: [], skipped: 0 })),
     planSend: jest.fn(() => ok(plan())),
+    setReportPeriod: jest.fn(() => ok(undefined)),
     send: jest.fn(() =>
       ok({ env: 'stage' as const, outcomes: [], skipped: { alreadySent: 0, uncertain: 0, invalid: 0 } }),
     ),

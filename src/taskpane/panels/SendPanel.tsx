@@ -7,6 +7,8 @@
 import {
   Button,
   Checkbox,
+  Field,
+  Input,
   Dialog,
   DialogActions,
   DialogBody,
@@ -22,11 +24,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
-import { CATALOGUES, sheetPrefix } from '../../sheet';
+import { CATALOGUES, describeChanges, sheetPrefix } from '../../sheet';
 import {
   confirmLinks,
   type EnvironmentInfo,
   type PaneError,
+  type ReportPeriod,
   type RowOutcome,
   type RowRef,
   type SendPlan,
@@ -74,6 +77,7 @@ export function SendPanel(): JSX.Element {
   const [scope, setScope] = useState<SendScope>('selection');
   const [resend, setResend] = useState(false);
   const [includeUncertain, setIncludeUncertain] = useState(false);
+  const [resendChanged, setResendChanged] = useState(false);
   const [plan, setPlan] = useState<{ value?: SendPlan; error?: PaneError; loading: boolean }>({ loading: true });
   const [replan, setReplan] = useState(0);
   const [confirming, setConfirming] = useState(false);
@@ -101,14 +105,14 @@ export function SendPanel(): JSX.Element {
     if (!sessionReady) return undefined;
     let current = true;
     setPlan((p) => ({ ...p, loading: true }));
-    void call(() => controller.planSend({ scope, env, resend, includeUncertain })).then((result) => {
+    void call(() => controller.planSend({ scope, env, resend, includeUncertain, resendChanged })).then((result) => {
       if (!current) return;
       setPlan(result.ok ? { value: result.value, loading: false } : { error: result.error, loading: false });
     });
     return () => {
       current = false;
     };
-  }, [call, controller, scope, env, resend, includeUncertain, sheetVersion, replan, sessionReady]);
+  }, [call, controller, scope, env, resend, includeUncertain, resendChanged, sheetVersion, replan, sessionReady]);
 
   const start = async () => {
     if (plan.value === undefined) return;
@@ -117,6 +121,7 @@ export function SendPanel(): JSX.Element {
     const stop = new AbortController();
     abort.current = stop;
     const total = plan.value.rows;
+    const period = plan.value.period?.value;
     const progress: SendProgress = { total, sent: 0, rejected: 0, uncertain: 0, failed: 0, left: total };
     pane.setSendRun({ source: 'pane', total, progress });
     const result = await pane.call(() =>
@@ -125,6 +130,8 @@ export function SendPanel(): JSX.Element {
         env,
         resend,
         includeUncertain,
+        resendChanged,
+        ...(period !== undefined ? { period } : {}),
         // The production dialog named this many rows; the server sends no more than that.
         ...(env === 'production' ? { confirmedRows: total } : {}),
         signal: stop.signal,
@@ -140,6 +147,7 @@ export function SendPanel(): JSX.Element {
     });
     setResend(false);
     setIncludeUncertain(false);
+    setResendChanged(false);
     setReplan((n) => n + 1);
     summaryRef.current?.focus();
   };
@@ -156,12 +164,18 @@ export function SendPanel(): JSX.Element {
   const onSend = () => {
     if (plan.value === undefined) return;
     const needsConfirm =
-      env === 'production' || (resend && plan.value.alreadySent > 0) || (includeUncertain && plan.value.uncertain > 0);
+      env === 'production' ||
+      (resend && plan.value.alreadySent > 0) ||
+      (includeUncertain && plan.value.uncertain > 0) ||
+      (resendChanged && (plan.value.changed ?? 0) > 0);
     if (needsConfirm) setConfirming(true);
     else void start();
   };
 
   const p = plan.value;
+  const repayments =
+    p?.contents?.endpoint === 'repayments' || (pane.sheet.status === 'ready' && pane.sheet.value.kind === 'repayments');
+  const changedRows = p?.changed ?? 0;
   const missing = p?.missing ?? (pane.sheet.status === 'ready' ? pane.sheet.value.missing : []);
   const blocked = missing.length > 0;
   const canSend =
@@ -202,6 +216,10 @@ export function SendPanel(): JSX.Element {
         <Radio value="pending" label={t.scope.pending} />
       </RadioGroup>
 
+      {repayments && p?.period !== undefined && (
+        <ReportPeriodField period={p.period} disabled={running} onChosen={() => setReplan((n) => n + 1)} />
+      )}
+
       {blocked && (
         <Note intent="error">
           {words.fill(t.send.blocked, { fields: fieldList(words, missing) })}{' '}
@@ -212,11 +230,25 @@ export function SendPanel(): JSX.Element {
       {plan.loading && session !== undefined && <Spinner size="tiny" label={t.app.loading} />}
       {p !== undefined && !blocked && (
         <div aria-live="polite">
+          {p.reconciled !== undefined && p.reconciled.restored > 0 && (
+            <Note intent="success">{words.plural(t.ledger.restored, p.reconciled.restored)}</Note>
+          )}
           <p className={styles.counts}>{p.rows > 0 ? words.plural(t.send.ready, p.rows) : t.send.nothing}</p>
           {p.alreadySent > 0 && !resend && <p className={ui.help}>{words.plural(t.send.alreadySent, p.alreadySent)}</p>}
           {p.uncertain > 0 && <Note intent="warning">{words.plural(t.send.uncertain, p.uncertain)}</Note>}
           {p.invalid > 0 && <p className={ui.help}>{words.plural(t.send.invalid, p.invalid)}</p>}
+          {changedRows > 0 && !resendChanged && (
+            <Note intent="warning">{words.plural(t.ledger.changed, changedRows)}</Note>
+          )}
         </div>
+      )}
+      {p !== undefined && (changedRows > 0 || resendChanged) && (
+        <Checkbox
+          checked={resendChanged}
+          disabled={running}
+          onChange={(_, data) => setResendChanged(data.checked === true)}
+          label={t.ledger.resendChanged}
+        />
       )}
       {p !== undefined && (p.alreadySent > 0 || resend) && (
         <Checkbox
@@ -266,6 +298,7 @@ export function SendPanel(): JSX.Element {
           production={env === 'production'}
           resend={resend}
           includeUncertain={includeUncertain}
+          resendChanged={resendChanged}
           onConfirm={() => void start()}
           onCancel={() => setConfirming(false)}
         />
@@ -280,6 +313,7 @@ function ConfirmSendDialog(props: {
   production: boolean;
   resend: boolean;
   includeUncertain: boolean;
+  resendChanged: boolean;
   onConfirm(): void;
   onCancel(): void;
 }): JSX.Element {
@@ -307,6 +341,9 @@ function ConfirmSendDialog(props: {
             )}
             {props.resend && plan.alreadySent > 0 && <p>{words.plural(t.confirm.resend, plan.alreadySent)}</p>}
             {props.includeUncertain && plan.uncertain > 0 && <p>{words.plural(t.confirm.uncertain, plan.uncertain)}</p>}
+            {props.resendChanged && (plan.changed ?? 0) > 0 && (
+              <p>{words.plural(t.ledger.confirmChanged, plan.changed ?? 0)}</p>
+            )}
           </DialogContent>
           <DialogActions>
             {/* First, so the dialog's focus starts on it: an Enter pressed by habit goes back rather than sending. */}
@@ -355,10 +392,19 @@ function RunView(props: { run: SendRun; summaryRef: RefObject<HTMLDivElement> })
   );
 }
 
+/** Counts by kind; rows the ledger held back (sent earlier, changed since sent) are counted apart. */
 function countOutcomes(outcomes: readonly RowOutcome[]) {
-  const counts = { sent: 0, rejected: 0, uncertain: 0, failed: 0, cancelled: 0 };
-  for (const outcome of outcomes) counts[outcome.kind]++;
+  const counts = { sent: 0, rejected: 0, uncertain: 0, failed: 0, cancelled: 0, earlier: 0, changed: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'sent' && outcome.earlier !== undefined) counts.earlier++;
+    else if (isChanged(outcome)) counts.changed++;
+    else counts[outcome.kind]++;
+  }
   return counts;
+}
+
+function isChanged(outcome: RowOutcome): boolean {
+  return outcome.kind === 'failed' && outcome.code === 'ledger.changed';
 }
 
 function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.Element {
@@ -375,9 +421,13 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
   const reasons = CATALOGUES[words.lang].status.reasons;
   const rejected = summary.outcomes.filter((o) => o.kind === 'rejected');
   const uncertain = summary.outcomes.filter((o) => o.kind === 'uncertain');
-  const failed = summary.outcomes.filter((o) => o.kind === 'failed');
+  const failed = summary.outcomes.filter((o) => o.kind === 'failed' && !isChanged(o));
+  const earlier = summary.outcomes.filter((o) => o.kind === 'sent' && o.earlier !== undefined);
+  const changedRows = summary.outcomes.filter(isChanged);
 
   const describe = (outcome: RowOutcome): string => {
+    const held = heldBackText(words, outcome);
+    if (held !== undefined) return held;
     switch (outcome.kind) {
       case 'rejected':
         return words.fill(t.send.kivaSays, { message: outcome.message });
@@ -398,6 +448,18 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
       >
         {words.fill(t.send.summary, counts)}
         {warned.length > 0 && <> {words.plural(t.send.summaryWarned, warned.length)}</>}
+        {counts.earlier > 0 && (
+          <>
+            <br />
+            {words.plural(t.ledger.summaryEarlier, counts.earlier)}
+          </>
+        )}
+        {counts.changed > 0 && (
+          <>
+            <br />
+            {words.plural(t.ledger.changed, counts.changed)}
+          </>
+        )}
         {skipped > 0 && (
           <>
             <br />
@@ -410,9 +472,11 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
         outcomes={warned}
         describe={(outcome) => describeWarnings(outcome, words.lang)}
       />
+      <OutcomeList title={t.ledger.changedRows} outcomes={changedRows} describe={describe} />
       <OutcomeList title={t.send.rejectedRows} outcomes={rejected} describe={describe} />
       <OutcomeList title={t.send.uncertainRows} outcomes={uncertain} describe={describe} />
       <OutcomeList title={t.send.failedRows} outcomes={failed} describe={describe} />
+      <OutcomeList title={t.ledger.earlierRows} outcomes={earlier} describe={describe} />
       {links.length > 0 && (
         <section aria-labelledby="confirm-urls">
           <h3 className={ui.subheading} id="confirm-urls">
@@ -432,6 +496,64 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
       )}
       <NextSteps outcomes={summary.outcomes} />
     </>
+  );
+}
+
+/**
+ * period: a row the server's ledger held back, in the pane's words: when (local time, the pane's language), who
+ * ("this computer" for a system account), and what changed. Undefined for every other outcome.
+ */
+export function heldBackText(words: Words, outcome: RowOutcome): string | undefined {
+  const earlier = 'earlier' in outcome ? outcome.earlier : undefined;
+  const { t } = words;
+  if (earlier === undefined) {
+    if (outcome.kind === 'failed' && outcome.code === 'ledger.in-flight') {
+      return words.fill(t.ledger.inFlight, { user: String(outcome.params?.sentBy ?? '') || t.ledger.someone });
+    }
+    return undefined;
+  }
+  const who = { at: words.time(earlier.sentAt), user: earlier.sentBy || t.ledger.someone };
+  switch (outcome.kind) {
+    case 'sent':
+      return words.fill(t.ledger.sentEarlier, who);
+    case 'uncertain':
+      return words.fill(t.ledger.earlierUncertain, who);
+    case 'failed':
+      if (outcome.code === 'ledger.in-flight') return words.fill(t.ledger.inFlight, who);
+      return outcome.changes !== undefined && outcome.changes.length > 0
+        ? words.fill(t.ledger.changedDetail, { ...who, changes: describeChanges(outcome.changes, words.lang) })
+        : words.fill(t.ledger.changedUnknown, who);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * period: the report period of a repayments send, shown and changeable before sending; a month chosen here is kept
+ * in the workbook (the controller's setReportPeriod) and the plan is made again with it.
+ */
+function ReportPeriodField(props: { period: ReportPeriod; disabled: boolean; onChosen(): void }): JSX.Element {
+  const pane = usePane();
+  const words = useWords();
+  const { t } = words;
+  const [value, setValue] = useState(props.period.value);
+  const [error, setError] = useState<PaneError>();
+  useEffect(() => setValue(props.period.value), [props.period.value]);
+  const choose = async (next: string) => {
+    setValue(next);
+    if (next === props.period.value || !/^\d{4}-\d{2}$/.test(next)) return;
+    const saved = await pane.call(() => pane.controller.setReportPeriod(next));
+    setError(saved.ok ? undefined : saved.error);
+    if (saved.ok) props.onChosen();
+  };
+  return (
+    <Field
+      label={t.ledger.periodLabel}
+      hint={`${t.ledger.periodHelp} ${props.period.saved ? t.ledger.periodSaved : t.ledger.periodDefault}`}
+      validationMessage={error !== undefined ? words.error(error) : undefined}
+    >
+      <Input type="month" value={value} disabled={props.disabled} onChange={(_, data) => void choose(data.value)} />
+    </Field>
   );
 }
 
