@@ -34,6 +34,7 @@ describe('validate', () => {
       noRepayment: 0,
       skipped: 0,
       uncertain: 0,
+      changed: 0,
     });
     // Columns PA2 needs that the sheet lacks are one warning each at A1 (readiness.test.ts); these are the cells.
     const atCells = result.value.issues.filter((i) => i.code !== 'publish-column-missing');

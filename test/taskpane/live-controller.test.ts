@@ -306,8 +306,11 @@ describe('validate, plan, send', () => {
         requests: 9,
         alreadySent: 0,
         uncertain: 0,
+        changed: 0,
         invalid: 3,
         missing: [],
+        // Not saved in the workbook: the month before today (the user's clock).
+        period: { value: expect.stringMatching(/^\d{4}-\d{2}$/), saved: false },
         // 9 loans (the group loan G-100 is one) over 11 borrower rows; the valid rows' amounts add up to 3,750.
         contents: { endpoint: 'loan_draft', items: 9, rows: 11, totals: [{ currency: 'PEN', amount: 3750 }] },
       },
@@ -475,6 +478,107 @@ describe('validate, plan, send', () => {
     await controller.validate('selection');
     expect(String(book.getCell('Loans!O2').value)).toMatch(/^Sent · stage · /);
     expect(drafts()).toHaveLength(1);
+  });
+});
+
+// period: the server's delivery ledger seen from the pane (issue #10).
+describe('reconcile with the ledger before Check and Send', () => {
+  const repaymentRows = (book: SimWorkbook, from: number, to: number) =>
+    book.getValues(`Repayments!D${from}:D${to}`).map((row) => String(row[0] ?? ''));
+  const applied = () => h.emulator.appliedRepaymentLoanIds().length;
+  const send = (controller: LiveController, overrides: Partial<SendRequest> = {}) =>
+    controller.send({ ...request(overrides), signal: new AbortController().signal });
+
+  it('a reopened workbook without statuses: rows Kiva holds read Sent (sent earlier), not Error, and are not pending', async () => {
+    const first = rig('repayments', {}, 'es-ES');
+    first.controller.setLanguage('es');
+    const sent = await send(first.controller);
+    const sentRows = sent.ok ? sent.value.outcomes.filter((o) => o.kind === 'sent').map((o) => o.row.row) : [];
+    expect(sentRows.length).toBeGreaterThan(2);
+    // Kiva refused a loan it does not know: that row is not at Kiva, so it stays to send.
+    const refused = sent.ok ? sent.value.outcomes.filter((o) => o.kind === 'rejected').length : -1;
+    const atKiva = applied();
+
+    // Yesterday's copy: the same rows, no statuses.
+    const lookups: string[] = [];
+    const counting: FetchLike = (url, init) => {
+      if (String(url).includes('/api/ledger/lookup')) lookups.push(String(init?.body ?? ''));
+      return nodeFetch(url, init);
+    };
+    const copy = rig('repayments', { fetch: counting }, 'es-ES');
+    copy.controller.setLanguage('es');
+    const plan = await copy.controller.planSend(request());
+    expect(plan).toMatchObject({
+      ok: true,
+      value: { rows: refused, alreadySent: sentRows.length, reconciled: { restored: sentRows.length, changed: 0 } },
+    });
+    const statuses = repaymentRows(copy.book, 2, Math.max(...sentRows));
+    for (const row of sentRows) {
+      const status = statuses[row - 2] ?? '';
+      // Spanish, local time, who sent it; never English, "force", "root" or an ISO instant.
+      expect(status).toMatch(/^Enviado · stage · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · .+ · enviado antes por /);
+      expect(status).not.toMatch(/Already|force|root|T\d{2}:\d{2}:\d{2}/);
+    }
+    // Nothing pending: "Send all pending" sends nothing again, and Kiva got nothing more.
+    const again = await send(copy.controller);
+    expect(again.ok && again.value.outcomes.filter((o) => o.kind !== 'rejected')).toEqual([]);
+    expect(applied()).toBe(atKiva);
+    // One lookup for the whole sheet per look at it (the plan, the send), never one per row.
+    expect(lookups.length).toBe(2);
+    expect(JSON.parse(lookups[0] ?? '{}')).toMatchObject({ env: 'stage', keys: expect.any(Array) });
+    expect((JSON.parse(lookups[0] ?? '{}') as { keys: string[] }).keys.length).toBeGreaterThan(sentRows.length);
+  });
+
+  it('a corrected amount in the same period is "changed since sent": not sent, says what changed; Resend sends it', async () => {
+    const first = rig('repayments');
+    await send(first.controller);
+    const atKiva = applied();
+    const copy = rig('repayments');
+    copy.book.setValue('Repayments!C2', 2500);
+    const plan = await copy.controller.planSend(request());
+    expect(plan).toMatchObject({ ok: true, value: { changed: 1, reconciled: { changed: 1 } } });
+    const [status] = repaymentRows(copy.book, 2, 2);
+    expect(status).toMatch(
+      /^Changed since sent: amount 20 → 2,500 \(sent \d{4}-\d{2}-\d{2} \d{2}:\d{2} by .+\): correct/,
+    );
+    const pending = await send(copy.controller);
+    expect(pending.ok && pending.value.outcomes.map((o) => o.row.row)).not.toContain(2);
+    expect(applied()).toBe(atKiva);
+
+    const resent = await send(copy.controller, { resendChanged: true });
+    expect(resent.ok && resent.value.outcomes.filter((o) => o.kind === 'sent').map((o) => o.row.row)).toEqual([2]);
+    expect(applied()).toBe(atKiva + 1);
+    expect(repaymentRows(copy.book, 2, 2)[0]).toMatch(/^Sent · stage · /);
+    // The resend is in the audit log as forced.
+    expect(h.auditRows<{ forced: number }>('SELECT forced FROM submits ORDER BY id DESC LIMIT 1')).toEqual([
+      { forced: 1 },
+    ]);
+  });
+
+  it('shows the report period, keeps the one chosen in the workbook, and keys the repayments by it', async () => {
+    const { controller, book } = rig('repayments');
+    const plan = await controller.planSend(request());
+    expect(plan.ok && plan.value.period).toEqual({ value: expect.stringMatching(/^\d{4}-\d{2}$/), saved: false });
+    expect(await controller.setReportPeriod('2026-13')).toEqual({
+      ok: false,
+      error: { code: 'period.invalid', params: { period: '2026-13' } },
+    });
+    expect(await controller.setReportPeriod('2025-10')).toEqual({ ok: true, value: undefined });
+    expect(book.setting('KivaSheets.reportPeriod')).toBe('2025-10');
+    const chosen = await controller.planSend(request());
+    expect(chosen.ok && chosen.value.period).toEqual({ value: '2025-10', saved: true });
+    await send(controller);
+    const [period] = h.auditRows<{ guard_key: string }>(
+      `SELECT guard_key FROM items WHERE endpoint = 'repayments' ORDER BY id LIMIT 1`,
+    );
+    expect(period?.guard_key).toMatch(/^repayment:2025-10:/);
+
+    // Another period's report of the same loans is not held back by October's.
+    const november = rig('repayments');
+    await november.controller.setReportPeriod('2025-11');
+    const next = await november.controller.planSend(request());
+    expect(next).toMatchObject({ ok: true, value: { alreadySent: 0, period: { value: '2025-11', saved: true } } });
+    expect(next.ok && next.value.rows).toBeGreaterThan(2);
   });
 });
 
