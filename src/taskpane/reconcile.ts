@@ -10,15 +10,14 @@
  * - a `Changed since sent` row the ledger no longer holds anything different for: pending again.
  * Nothing is sent or recorded here; rows another request is sending right now are left alone.
  */
+import { canonicalJson, journalKey, loanDraftKey, repaymentKey, sha256Hex } from '../app/guard-keys';
 import {
-  canonicalJson,
-  contentChanges,
-  journalKey,
-  keptContent,
-  loanDraftKey,
-  repaymentKey,
-  sha256Hex,
-} from '../app/guard-keys';
+  changesBetween,
+  summariseJournal,
+  summariseLoanDraft,
+  summariseRepayment,
+  type ContentSummary,
+} from '../app/ledger';
 import { isScheduleSheet, prepare } from '../app/prepare';
 import type { ApiClient, Clock, KivaPort, Ports, RunInput, WorkbookPort, WorkbookSnapshot } from '../app';
 import type { EarlierSend, RowOutcome, RowRef } from '../kiva';
@@ -43,7 +42,8 @@ export interface LedgerEntry {
   environment: string;
   contentHash?: string;
   reference?: string;
-  content?: unknown;
+  /** The few fields the ledger kept (src/app/ledger.ts), to say what changed. */
+  summary?: ContentSummary;
 }
 
 export interface ReconcileInput {
@@ -72,7 +72,7 @@ const NOTHING: Reconciled = { restored: [], changed: [], uncertain: [], cleared:
 interface Keyed {
   key: string;
   hash: string;
-  kept: unknown;
+  summary: ContentSummary;
   rows: RowRef[];
 }
 
@@ -126,7 +126,7 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciled> {
         outcomes.push({ kind: 'sent', row, earlier });
         result.restored.push(row);
       } else {
-        const changes = entry.content !== undefined ? contentChanges(entry.content, item.kept) : undefined;
+        const changes = entry.summary !== undefined ? changesBetween(entry.summary, item.summary) : undefined;
         outcomes.push({
           kind: 'failed',
           row,
@@ -167,22 +167,18 @@ async function keyItems(requests: readonly PreparedRequest[], period: string): P
   const keyed: Keyed[] = [];
   for (const draft of items.loanDrafts) {
     const contentHash = await hash(draft.body);
-    const image = draft.body.image_encoded;
-    const kept = keptContent(draft.body, image !== undefined ? await hash(image) : undefined);
-    keyed.push({ key: loanDraftKey(draft.body, contentHash), hash: contentHash, kept, rows: draft.rows });
+    const summary = summariseLoanDraft(draft.body);
+    keyed.push({ key: loanDraftKey(draft.body, contentHash), hash: contentHash, summary, rows: draft.rows });
   }
   for (const item of items.repayments) {
     const contentHash = await hash(item.repayment);
-    keyed.push({
-      key: repaymentKey(item.repayment, period),
-      hash: contentHash,
-      kept: item.repayment,
-      rows: [item.row],
-    });
+    const summary = summariseRepayment(item.repayment);
+    keyed.push({ key: repaymentKey(item.repayment, period), hash: contentHash, summary, rows: [item.row] });
   }
   for (const item of items.journals) {
     const contentHash = await hash(item.journal);
-    keyed.push({ key: journalKey(item.journal, contentHash), hash: contentHash, kept: item.journal, rows: [item.row] });
+    const summary = summariseJournal(item.journal);
+    keyed.push({ key: journalKey(item.journal, contentHash), hash: contentHash, summary, rows: [item.row] });
   }
   return keyed;
 }
