@@ -18,7 +18,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
 import { LANGUAGE_NAMES, pickLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n';
 import type { PaneController } from './controller';
 import { helpChapter } from './help';
@@ -137,6 +137,11 @@ function Shell(): JSX.Element {
         selectedValue={pane.tab}
         onTabSelect={(_, data) => pane.setTab(data.value as TabId)}
         size="small"
+        // Fluent's arrow keys come from tabster, whose focus sentinels are focusable elements under aria-hidden
+        // (axe's aria-hidden-focus, serious, in every tab). Without its attribute there are none; the roving
+        // tabindex and the arrow keys are ours (onTabKeyDown).
+        data-tabster={undefined}
+        onKeyDown={(event) => onTabKeyDown(event, pane.tab, pane.setTab)}
       >
         {TABS.map((tab) => (
           <Tab
@@ -144,6 +149,7 @@ function Shell(): JSX.Element {
             value={tab}
             id={`tab-${tab}`}
             aria-controls={`panel-${tab}`}
+            tabIndex={tab === pane.tab ? 0 : -1}
             className={styles.tab}
             content={{ className: styles.tabContent }}
           >
@@ -160,6 +166,27 @@ function Shell(): JSX.Element {
       </main>
     </div>
   );
+}
+
+/**
+ * The tab list's keyboard, as WAI-ARIA's tabs pattern has it: one Tab stop (the open tab), Left/Right (and Up/Down)
+ * open the previous/next tab round the ends, Home/End the first/last; the tab opened takes the focus. Panels open at
+ * once (they stay mounted once visited), so a tab opens as the arrow reaches it.
+ */
+function onTabKeyDown(event: KeyboardEvent<HTMLElement>, current: TabId, open: (tab: TabId) => void): void {
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  const at = TABS.indexOf(current);
+  const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+  const step: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1 };
+  let next: number;
+  if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = TABS.length - 1;
+  else if (event.key in step) next = (at + (step[event.key] ?? 0) + TABS.length) % TABS.length;
+  else return;
+  event.preventDefault();
+  const tab = TABS[next] as TabId;
+  open(tab);
+  event.currentTarget.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
 }
 
 function PanelFor(props: { tab: TabId }): JSX.Element {

@@ -1,6 +1,6 @@
 /** Small building blocks every panel uses, so the panels read as what they show. */
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { PaneError } from './controller';
 import { useWords } from './pane-state';
 
@@ -151,4 +151,49 @@ export function PanelHeading(props: { title: string; help?: string; id?: string 
       {props.help !== undefined && <p className={styles.help}>{props.help}</p>}
     </div>
   );
+}
+
+/**
+ * Focus back on the opener when a dialog closes. Fluent gives it back only to a DialogTrigger; our dialogs open from
+ * code (a Send that may not need asking, a radio choice), so the caller says `remember()` as it opens one. When the
+ * dialog has closed and the focus was left on nothing (the page, or the dialog on its way out), it goes back to the
+ * opener, or to `fallback()` when the opener is gone or disabled. Focus moved on purpose (Cancel while sending)
+ * stays where it is.
+ */
+export function useFocusReturn(open: boolean, fallback?: () => HTMLElement | null | undefined): () => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(open);
+  const fallbackRef = useRef(fallback);
+  fallbackRef.current = fallback;
+  useEffect(() => {
+    if (open) {
+      wasOpen.current = true;
+      return undefined;
+    }
+    if (!wasOpen.current) return undefined;
+    wasOpen.current = false;
+    const target = opener.current;
+    opener.current = null;
+    const giveBack = () => {
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || !active.isConnected || isInDialog(active);
+      if (!lost) return;
+      const usable = (el: HTMLElement | null | undefined): el is HTMLElement =>
+        el !== null && el !== undefined && el.isConnected && !el.matches(':disabled') && !isInDialog(el);
+      const to = usable(target) ? target : fallbackRef.current?.();
+      if (usable(to)) to.focus();
+    };
+    giveBack();
+    // The dialog's surface leaves after its closing animation, and the browser drops the focus when it does.
+    const later = window.setTimeout(giveBack, 300);
+    return () => window.clearTimeout(later);
+  }, [open]);
+  return () => {
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+  };
+}
+
+function isInDialog(el: Element): boolean {
+  return el.closest('[role="dialog"], [role="alertdialog"]') !== null;
 }

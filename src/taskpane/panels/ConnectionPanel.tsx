@@ -18,10 +18,10 @@ import {
   Spinner,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ConnectionCheck, EnvironmentInfo, EnvironmentName, PaneError, SessionInfo } from '../controller';
 import { isSending, usePane, useWords } from '../pane-state';
-import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { ErrorBar, Note, PanelHeading, useFocusReturn, useUiStyles } from '../ui';
 import { ConnectionReport } from './ConnectionReport';
 import { needsPairing, PairingPrompt } from './PairingPrompt';
 
@@ -76,14 +76,25 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
   const active = session.environments.find((e) => e.name === session.activeEnvironment);
   const [switching, setSwitching] = useState(false);
   const [switchError, setSwitchError] = useState<PaneError>();
-  // Each radio's own `disabled` wins over the group's, so the lock goes on every radio.
-  const locked = switching || isSending(pane.sendRun);
+  // Each radio's own `disabled` wins over the group's, so the lock goes on every radio. Not while switching: a radio
+  // disabled under the keyboard's focus drops it onto the page; a choice made meanwhile is ignored instead.
+  const locked = isSending(pane.sendRun);
 
   const [askingProduction, setAskingProduction] = useState(false);
+  const group = useRef<HTMLDivElement>(null);
+  // After the dialog the focus is on the environment in use: production when chosen, the one kept on Go back.
+  const chosen = useRef<EnvironmentName>();
+  useFocusReturn(askingProduction, () =>
+    group.current?.querySelector<HTMLInputElement>(
+      chosen.current !== undefined ? `input[value="${chosen.current}"]` : 'input[type="radio"]:checked',
+    ),
+  );
 
   const choose = async (env: EnvironmentName) => {
+    if (switching) return;
     // Production is asked about once per pane session: a stray click or arrow key must not make sends real.
     if (env === 'production' && !pane.productionAcknowledged) {
+      chosen.current = undefined;
       setAskingProduction(true);
       return;
     }
@@ -101,6 +112,7 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
   return (
     <>
       <RadioGroup
+        ref={group}
         aria-label={t.connection.environment}
         value={session.activeEnvironment}
         onChange={(_, data) => void choose(data.value as EnvironmentName)}
@@ -129,6 +141,7 @@ function EnvironmentDetails(props: { session: SessionInfo }): JSX.Element {
       <ProductionChoiceDialog
         open={askingProduction}
         onConfirm={() => {
+          chosen.current = 'production';
           setAskingProduction(false);
           pane.acknowledgeProduction();
           void switchTo('production');
@@ -207,7 +220,12 @@ function EnvironmentFacts(props: { env: EnvironmentInfo }): JSX.Element {
       </dl>
       {env.tokenError !== undefined && <ErrorBar error={env.tokenError} />}
       <div className={ui.row}>
-        <Button appearance="primary" onClick={() => void test()} disabled={testing || !pane.serverReady}>
+        <Button
+          appearance="primary"
+          onClick={() => void test()}
+          disabled={!pane.serverReady}
+          disabledFocusable={testing}
+        >
           {testing ? t.connection.testing : t.connection.test}
         </Button>
         {testing && <Spinner size="tiny" aria-hidden />}

@@ -42,7 +42,7 @@ export function PairingPrompt(): JSX.Element {
         <Field label={t.pairing.label}>
           <Input value={code} autoComplete="off" spellCheck={false} onChange={(_, data) => setCode(data.value)} />
         </Field>
-        <Button appearance="primary" type="submit" disabled={busy || code.trim() === ''}>
+        <Button appearance="primary" type="submit" disabled={code.trim() === ''} disabledFocusable={busy}>
           {t.pairing.submit}
         </Button>
       </form>

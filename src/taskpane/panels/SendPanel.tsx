@@ -38,7 +38,7 @@ import {
   type SendSummary,
 } from '../controller';
 import { isSending, usePane, useWords, type SendRun, type Words } from '../pane-state';
-import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { ErrorBar, Note, PanelHeading, useFocusReturn, useUiStyles } from '../ui';
 import { EnvironmentBadge } from './ConnectionPanel';
 import { fieldList, mappingCauses } from './SheetPanel';
 import { describeContents, NO_CONTENTS } from '../send-contents';
@@ -161,6 +161,9 @@ export function SendPanel(): JSX.Element {
     if (running && run?.source === 'pane') cancelButton.current?.focus();
   }, [running, run?.source]);
 
+  const sendButton = useRef<HTMLButtonElement>(null);
+  // Go back (or Escape) puts the focus on Send again; a confirmed send moves it to Cancel, then to the summary.
+  const rememberOpener = useFocusReturn(confirming, () => sendButton.current);
   const onSend = () => {
     if (plan.value === undefined) return;
     const needsConfirm =
@@ -168,8 +171,10 @@ export function SendPanel(): JSX.Element {
       (resend && plan.value.alreadySent > 0) ||
       (includeUncertain && plan.value.uncertain > 0) ||
       (resendChanged && (plan.value.changed ?? 0) > 0);
-    if (needsConfirm) setConfirming(true);
-    else void start();
+    if (needsConfirm) {
+      rememberOpener();
+      setConfirming(true);
+    } else void start();
   };
 
   const p = plan.value;
@@ -268,11 +273,18 @@ export function SendPanel(): JSX.Element {
       )}
 
       <div className={ui.row}>
-        <Button appearance="primary" disabled={!canSend} onClick={onSend}>
+        {/* Focusable while the plan is worked out or a send runs: Tab from the choice above must reach it. */}
+        <Button
+          ref={sendButton}
+          appearance="primary"
+          disabled={!canSend && !plan.loading && !running}
+          disabledFocusable={!canSend && (plan.loading || running)}
+          onClick={onSend}
+        >
           {p !== undefined && p.rows > 0 ? words.plural(t.send.runCount, p.rows) : t.send.run}
         </Button>
         {running && run?.source === 'pane' && (
-          <Button ref={cancelButton} onClick={cancel} disabled={run.cancelling === true}>
+          <Button ref={cancelButton} onClick={cancel} disabledFocusable={run.cancelling === true}>
             {t.send.cancel}
           </Button>
         )}

@@ -225,11 +225,11 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
         {error !== undefined && <ErrorBar error={error} />}
       </div>
       <div className={ui.row}>
-        <Button onClick={pane.reloadSheet} disabled={saving}>
+        <Button onClick={pane.reloadSheet} disabledFocusable={saving}>
           {t.sheet.reread}
         </Button>
         {info.override !== undefined && (
-          <Button appearance="subtle" onClick={() => save({ version: 1 })} disabled={saving}>
+          <Button appearance="subtle" onClick={() => save({ version: 1 })} disabledFocusable={saving}>
             {t.sheet.reset}
           </Button>
         )}

@@ -158,7 +158,12 @@ function ListsSection(): JSX.Element {
       <p className={ui.help}>{t.lists.help}</p>
       <p>{asOf !== undefined ? words.fill(t.lists.asOf, { time: words.time(asOf) }) : t.lists.never}</p>
       <div>
-        <Button appearance="primary" disabled={busy || !pane.serverReady} onClick={() => void refresh()}>
+        <Button
+          appearance="primary"
+          disabled={!pane.serverReady}
+          disabledFocusable={busy}
+          onClick={() => void refresh()}
+        >
           {busy ? t.lists.refreshing : t.lists.refresh}
         </Button>
       </div>
@@ -196,7 +201,7 @@ function TemplateSection(): JSX.Element {
       </h3>
       <p className={ui.help}>{t.loans.help}</p>
       <div>
-        <Button disabled={busy || !pane.serverReady} onClick={() => void create()}>
+        <Button disabled={!pane.serverReady} disabledFocusable={busy} onClick={() => void create()}>
           {busy ? t.loans.creating : t.loans.create}
         </Button>
       </div>
@@ -239,7 +244,7 @@ function DiagnosticsSection(): JSX.Element {
       </h3>
       <p className={ui.help}>{t.diagnostics.help}</p>
       <div>
-        <Button disabled={busy} onClick={() => void copy()}>
+        <Button disabledFocusable={busy} onClick={() => void copy()}>
           {t.diagnostics.copy}
         </Button>
       </div>

@@ -136,7 +136,7 @@ export function ValidatePanel(): JSX.Element {
         <Radio value="sheet" label={t.scope.sheet} />
       </RadioGroup>
       <div className={ui.row}>
-        <Button appearance="primary" onClick={() => void run()} disabled={running}>
+        <Button appearance="primary" onClick={() => void run()} disabledFocusable={running}>
           {running ? t.validate.running : t.validate.run}
         </Button>
         {running && <Spinner size="tiny" aria-hidden />}
