@@ -126,7 +126,7 @@ export class XlsxPackage {
     return parseRelsText(relsPart, await this.text(relsPart));
   }
 
-  /** The whole file with the changed parts; unchanged parts keep their compressed bytes. */
+  /** The whole file with the changed parts; unchanged parts keep their content byte for byte. */
   build(): Promise<Buffer> {
     return this.zip.build(this.changed);
   }

@@ -107,7 +107,8 @@ export class ZipPackage {
 
   /**
    * The whole file with `changed` parts written over (new ones after the others). Unchanged parts keep their
-   * bytes, their order, their dates and whether they were compressed.
+   * content byte for byte, their order, their dates and whether they were compressed (they are inflated and
+   * deflated again: yazl takes no already-compressed data, so their compressed bytes may differ).
    */
   async build(changed: ReadonlyMap<string, string | Buffer>): Promise<Buffer> {
     const writer = new ZipWriter();
