@@ -69,3 +69,4 @@ export {
   type HttpKivaPortOptions,
 } from './http-kiva-port';
 export { hostRuntime, systemClock } from './host-runtime';
+export { kivaPortfolio, type PortfolioList, type PortfolioPort } from './portfolio';

@@ -21,7 +21,11 @@ export type NoticeCode =
   /** Rows of a repayment report with an empty amount: no repayment this period, not sent, not errors. */
   | 'no-repayment-rows'
   /** A CSV file that is not UTF-8 was read (and is written back) in the encoding its bytes fit: Windows-1252. */
-  | 'file-encoding-assumed';
+  | 'file-encoding-assumed'
+  /** recognition: repayments and journals were checked against the partner's loans Kiva listed at `time`. */
+  | 'portfolio-checked'
+  /** recognition: the loans could not be read (offline, no credentials…): rows were not checked against them. */
+  | 'portfolio-unavailable';
 
 /** Something a user should know after a run that is not about one cell. */
 export interface Notice {
@@ -109,6 +113,11 @@ const en: AppCatalogue = {
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
     'file-encoding-assumed':
       'File “{file}” is not UTF-8 text: it was read as {encoding}, as Excel saves “CSV” on Windows, and is written back the same way.',
+    // recognition: the portfolio check.
+    'portfolio-checked':
+      'Loan ids checked against the loans Kiva lists for your partner account ({loans} in all, read {time}).',
+    'portfolio-unavailable':
+      'Loan ids were not checked against your loans at Kiva, which could not be read ({detail}). Kiva will still check them when they are sent.',
   },
   photos: {
     'not-found': 'file not found',
@@ -197,6 +206,11 @@ const es: AppCatalogue = {
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
       'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',
+    // recognition: the portfolio check.
+    'portfolio-checked':
+      'ID de préstamo verificados con los préstamos que Kiva tiene para su institución ({loans} en total, leídos el {time}).',
+    'portfolio-unavailable':
+      'Los ID de préstamo no se verificaron con sus préstamos en Kiva, que no se pudieron leer ({detail}). Kiva los verificará igualmente al enviarlos.',
   },
   photos: {
     'not-found': 'archivo no encontrado',
@@ -290,6 +304,11 @@ const fr: AppCatalogue = {
     'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
     'file-encoding-assumed':
       'Le fichier «\u00a0{file}\u00a0» n’est pas du texte UTF-8\u00a0: il a été lu comme {encoding}, comme Excel enregistre le «\u00a0CSV\u00a0» sous Windows, et il est réécrit de même.',
+    // recognition: the portfolio check.
+    'portfolio-checked':
+      'Identifiants de prêt vérifiés avec les prêts que Kiva liste pour votre institution ({loans} en tout, lus le {time}).',
+    'portfolio-unavailable':
+      'Les identifiants de prêt n’ont pas été vérifiés avec vos prêts chez Kiva, illisibles ({detail}). Kiva les vérifiera quand même à l’envoi.',
   },
   photos: {
     'not-found': 'fichier introuvable',

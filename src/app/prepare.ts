@@ -12,18 +12,21 @@ import {
   LOG_SHEET,
   mapHeaders,
   parseStatus,
+  portfolioOf,
   type CellGrid,
   type Conversion,
   type FieldName,
   type HeaderMap,
   type MappingOverride,
   type PhotoResolver,
+  type Portfolio,
   type SheetKind,
   type SheetSettings,
 } from '../sheet';
 import { appError, fail, ok, type AppResult } from './errors';
 import { LISTS_SHEET, readListsSheet } from './lists-sheet';
 import { appCatalogue, formatAppError, type Notice } from './messages';
+import type { PortfolioPort } from './portfolio';
 import { summariseSheets, type SheetSummary } from './sheet-summary';
 import type { AppProgress, Clock, KivaPort, SheetScope, WorkbookPort, WorkbookSnapshot } from './ports';
 
@@ -45,6 +48,11 @@ export interface RunInput {
    * for `--kind`). Without it the sheet takes part blocked, each row saying why (the pane asks on its Sheet tab).
    */
   stopOnUndecidedKind?: boolean;
+  /**
+   * recognition: the partner's loans at Kiva. Given, repayment and journal rows are checked against them before
+   * sending (src/sheet/portfolio.ts); when they cannot be read, one notice says so and no row is blamed.
+   */
+  portfolio?: PortfolioPort;
   signal?: AbortSignal;
   onProgress?: (progress: AppProgress) => void;
 }
@@ -93,6 +101,10 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     }
   }
 
+  const checked = await readPortfolio(input, sheets, snapshot, mappings, language);
+  if (!checked.ok) return checked;
+  const { portfolio, notice: portfolioNotice } = checked.value;
+
   let resolvePhoto: PhotoResolver | undefined;
   const names = photoNames(loanSheets, resend ? undefined : environment);
   if (names.length > 0) {
@@ -124,6 +136,7 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     ...(config !== undefined ? { config } : {}),
     settings,
     ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
+    ...(portfolio !== undefined ? { portfolio } : {}),
   });
   const summaries = summariseSheets(conversion);
   const undecided = summaries.find((s) => s.idle === 'kind-ask');
@@ -143,7 +156,41 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
       ? idleNotices(summaries, language)
       : [{ code: 'no-sheet-recognised' as const, params: {} }]),
   ];
+  if (portfolioNotice !== undefined) notices.unshift(portfolioNotice);
   return ok({ snapshot, conversion, listsSource, notices, sheets: summaries });
+}
+
+/**
+ * recognition: the partner's loans, read once for the run when a target sheet holds repayments or journal
+ * updates. Kiva out of reach (or no credentials) is one notice, never an error on every row; a cancelled run stops.
+ */
+async function readPortfolio(
+  input: RunInput,
+  sheets: readonly CellGrid[],
+  snapshot: WorkbookSnapshot,
+  mappings: Record<string, MappingOverride>,
+  language: string,
+): Promise<AppResult<{ portfolio?: Portfolio; notice?: Notice }>> {
+  if (input.portfolio === undefined) return ok({});
+  const checks = targetsOf(sheets, snapshot.targets, mappings).some(
+    ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
+  );
+  if (!checks) return ok({});
+  const answer = await input.portfolio.loans(input.signal);
+  if (!answer.ok) {
+    if (input.signal?.aborted === true || answer.error.cause?.code === 'request.cancelled') return answer;
+    return ok({
+      notice: {
+        code: 'portfolio-unavailable',
+        // Said inside parentheses: the sentence's own full stop goes.
+        params: { detail: formatAppError(answer.error, language).replace(/[\s.]+$/, '') },
+      },
+    });
+  }
+  const { loans, readAt } = answer.value;
+  const portfolio = portfolioOf(loans);
+  const time = formatStamp(readAt, input.clock.utcOffsetMinutes(readAt));
+  return ok({ portfolio, notice: { code: 'portfolio-checked', params: { loans: portfolio.loans.size, time } } });
 }
 
 /** The Schedule sheets loans need are reference data: read whole even when only a loans sheet is the target. */

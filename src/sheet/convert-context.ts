@@ -1,5 +1,6 @@
 import type { ConfigLists } from '../kiva/models';
 import type { PhotoResolver } from './photos';
+import type { Portfolio } from './portfolio';
 import type { RowPlan } from './rows';
 import type { SheetSettings } from './settings';
 import type { SheetReader } from './sheet-reader';
@@ -13,6 +14,8 @@ export interface ConvertContext {
   config?: ConfigLists;
   resolvePhoto?: PhotoResolver;
   schedule?: ScheduleBook;
+  /** recognition: the partner's loans as Kiva lists them; repayments and journals are checked against it. */
+  portfolio?: Portfolio;
   /** Filled by loans sheets: every loan key they hold, so schedule lines of no loan can be reported. */
   knownLoans?: Set<string>;
 }

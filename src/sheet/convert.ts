@@ -13,6 +13,7 @@ import { convertJournals } from './journals';
 import { convertLoans } from './loans';
 import type { MappingOverride } from './mapping-override';
 import type { PhotoResolver } from './photos';
+import type { Portfolio } from './portfolio';
 import { convertRepayments } from './repayments';
 import type { PreparedRequest } from './requests';
 import { planRows, type RowPlan, type RowState } from './rows';
@@ -36,6 +37,11 @@ export interface ConvertInput {
   settings?: Partial<SheetSettings>;
   /** Turns a photo cell's file name into a data URI (the caller reads the file). */
   resolvePhoto?: PhotoResolver;
+  /**
+   * recognition: the partner's loans as Kiva lists them. With it, every repayment and journal update is checked
+   * against it before sending (unknown loan, loan not paying back, client id not the loan's); without it, no check.
+   */
+  portfolio?: Portfolio;
 }
 
 export interface SheetConversion {
@@ -112,6 +118,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
     const ctx: ConvertContext = { reader: p.reader, rows: p.rows, settings, schedule: book, knownLoans };
     if (input.config !== undefined) ctx.config = input.config;
     if (input.resolvePhoto !== undefined) ctx.resolvePhoto = input.resolvePhoto;
+    if (input.portfolio !== undefined) ctx.portfolio = input.portfolio;
     results.set(p, CONVERTERS[p.map.kind](ctx));
   }
   if (convertsLoans) book.reportOrphans(knownLoans);

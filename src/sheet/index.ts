@@ -55,3 +55,5 @@ export type {
 } from './write-back';
 export { describeRows, FILL, LOG_SHEET, NOTE_PREFIX, OWN_FILLS, planSendWriteBack, STATUS_FILL } from './write-back';
 export { cellText, redactSecrets } from './safe-text';
+export type { ListedLoan, Portfolio, PortfolioLoan } from './portfolio';
+export { portfolioOf, REPAYING_STATUSES } from './portfolio';

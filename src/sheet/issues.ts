@@ -62,7 +62,12 @@ export type IssueCode =
   | 'schedule-orphan'
   | 'schedule-duplicate-date'
   | 'schedule-empty-instalment'
-  | 'schedule-sum-mismatch';
+  | 'schedule-sum-mismatch'
+  // recognition: the portfolio check (portfolio.ts).
+  | 'loan-not-listed'
+  | 'loan-not-repaying'
+  | 'loan-id-spelling'
+  | 'client-id-mismatch';
 
 export type IssueParam = string | number | readonly string[];
 

@@ -3,9 +3,12 @@ import type { JournalUpdate, RowRef } from '../kiva/models';
 import { INVALID } from './coerce/sink';
 import { EXCEL_CELL_LIMIT } from './coerce/text';
 import { skipIfSent, type ConvertContext } from './convert-context';
+import { checkRow } from './portfolio';
 import { chunk, type PreparedRequest } from './requests';
 
 const WEB_ADDRESS = /^https?:\/\/[^\s]+$/i;
+
+const JOURNAL_FIELDS = { loan: 'internal_loan_id', client: 'internal_client_id', repaying: false } as const;
 
 export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
   const { reader, settings } = ctx;
@@ -36,6 +39,9 @@ export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
     if (loanId === undefined) reader.required('internal_loan_id');
     if (text === undefined) reader.required('body');
     if (threeColumn && clientId === undefined) reader.required('internal_client_id');
+    if (ctx.portfolio !== undefined && typeof loanId === 'string') {
+      checkRow(reader, ctx.portfolio, i, JOURNAL_FIELDS, loanId, typeof clientId === 'string' ? clientId : undefined);
+    }
     if (reader.hasError(i) || typeof loanId !== 'string' || typeof text !== 'string') continue;
     if (subject === undefined && reader.has('subject')) {
       reader.reportAt(i, 'subject', 'journal-subject-missing', 'warning', {});

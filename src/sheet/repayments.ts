@@ -2,7 +2,10 @@
 import type { Repayment, RowRef } from '../kiva/models';
 import { INVALID } from './coerce/sink';
 import { skipIfSent, type ConvertContext } from './convert-context';
+import { checkRow } from './portfolio';
 import type { PreparedRequest } from './requests';
+
+const REPAYMENT_FIELDS = { loan: 'loan_id', client: 'client_id', repaying: true } as const;
 
 export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
   const { reader, settings } = ctx;
@@ -35,6 +38,10 @@ export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
     }
     if (loanId === undefined) reader.required('loan_id');
     if (threeColumn && clientId === undefined) reader.required('client_id');
+    if (ctx.portfolio !== undefined && typeof loanId === 'string') {
+      const client = typeof clientId === 'string' ? clientId : undefined;
+      checkRow(reader, ctx.portfolio, i, REPAYMENT_FIELDS, loanId, client);
+    }
     let body: Repayment | undefined;
     if (typeof loanId === 'string') {
       const before = seen.size;

@@ -9,6 +9,7 @@
  * - No token, secret or Entra credential crosses this interface: sign-in results describe the account only.
  */
 import type { DoctorReport } from '../app/doctor';
+import type { Notice } from '../app/messages';
 import type { KivaErrorCode } from '../kiva/errors';
 import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
 import type {
@@ -210,6 +211,8 @@ export interface ValidationReport {
   issues: Issue[];
   errors: number;
   warnings: number;
+  /** recognition: run-level notices (the portfolio check read or out of reach…), worded by the pane (formatNotice). */
+  notices?: Notice[];
 }
 
 export interface PreviewReport {

@@ -8,6 +8,7 @@
  */
 import {
   importLoans,
+  kivaPortfolio,
   preview as previewUseCase,
   readListsSheet,
   refreshLists as refreshListsUseCase,
@@ -353,7 +354,8 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         : await exclusiveQuiet(workbook, () => reconciled(workbook, request.env, scope, request.period));
       const once = readOnce(looked?.view ?? workbook);
       const kiva = await kivaForRows(request.env);
-      const input = { scope, settings: settings(), clock };
+      // recognition: both previews check against one read of the partner's loans.
+      const input = { scope, settings: settings(), clock, portfolio: kivaPortfolio(kiva, clock) };
       const base = await previewUseCase(ports(kiva, once), input);
       if (!base.ok) return failWith(toPane(base.error));
       const released = releasingFor(once, request);
@@ -455,10 +457,12 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
         exclusive(workbook, async () => {
           const sheetScope: SheetScope = scope === 'selection' ? { kind: 'selection' } : { kind: 'active' };
           const { view } = await reconciled(workbook, state.env, sheetScope);
-          const report = await validateUseCase(ports(await kivaForRows(state.env), view), {
+          const kiva = await kivaForRows(state.env);
+          const report = await validateUseCase(ports(kiva, view), {
             scope: sheetScope,
             settings: settings(),
             clock,
+            portfolio: kivaPortfolio(kiva, clock),
           });
           if (!report.ok) return failWith(toPane(report.error));
           const { value } = report;
@@ -472,16 +476,19 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
             issues: value.issues,
             errors: value.errorCount,
             warnings: value.warningCount,
+            notices: value.notices.filter((n) => n.code === 'portfolio-checked' || n.code === 'portfolio-unavailable'),
           });
         }),
 
       preview: (scope) =>
         settle(
           (async () => {
-            const report = await previewUseCase(ports(await kivaForRows(state.env)), {
+            const kiva = await kivaForRows(state.env);
+            const report = await previewUseCase(ports(kiva), {
               scope: sendScope(scope),
               settings: settings(),
               clock,
+              portfolio: kivaPortfolio(kiva, clock),
             });
             if (!report.ok) return failWith(toPane(report.error));
             return ok({ items: report.value.items, skipped: report.value.rows.invalid + report.value.rows.skipped });
@@ -516,6 +523,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
             scope: sendScope(options.scope),
             settings: settings(),
             clock,
+            portfolio: kivaPortfolio(kiva.port, clock),
             signal: options.signal,
             // Only the pane sends to production, after its own confirmation dialog naming the row count (which
             // the server checks again).

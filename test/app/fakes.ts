@@ -199,9 +199,12 @@ export class FakeKiva implements KivaPort {
     return { ok: true, value: LISTS };
   }
 
+  /** Set: what getAllLoans answers instead of `loans` (Kiva out of reach…). */
+  loansFailure: AppResult<PartnerLoan[]> | undefined;
+
   async getAllLoans(query: AllLoansQuery): Promise<AppResult<PartnerLoan[]>> {
     this.loanQueries.push(query);
-    return { ok: true, value: this.loans };
+    return this.loansFailure ?? { ok: true, value: this.loans };
   }
 
   createLoanDrafts(items: readonly LoanDraftItem[], options?: KivaSendOptions): Promise<KivaSendResult> {

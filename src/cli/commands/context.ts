@@ -1,6 +1,6 @@
 /** What every command gets, and the few things they all print the same way. */
 import type { AppError, AppErrorParams, Notice, RunInput, SheetScope, SheetSummary } from '../../app';
-import { formatAppError, formatNotice } from '../../app';
+import { formatAppError, formatNotice, kivaPortfolio } from '../../app';
 import { describeKind, formatGroupMessage, groupCells, groupIssues, type Issue, type SheetSettings } from '../../sheet';
 import type { Args } from '../args';
 import type { CliConfig } from '../config';
@@ -38,6 +38,8 @@ export function runInput(ctx: Context, workbook: WorkbookFile): RunInput {
     // The command line cannot ask: an undecided sheet stops the run and says which --kind to give.
     stopOnUndecidedKind: true,
     clock: systemClock,
+    // recognition: repayments and journals checked against the partner's loans at Kiva, one read per run.
+    portfolio: kivaPortfolio(ctx.kiva.port, systemClock),
     signal: ctx.signal,
     onProgress: (p) => ctx.output.progress(p),
   };

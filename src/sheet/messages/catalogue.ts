@@ -29,6 +29,8 @@ export interface Catalogue {
    * "stage" means internship in French, so es/fr say what it is and keep Kiva's word. Read back in any language.
    */
   environments: Record<'stage' | 'production' | 'custom', string>;
+  // recognition: Kiva's loan statuses worded for a sentence, by Kiva's spelling (`payingBack`).
+  loanStatuses: Record<string, string>;
   status: {
     header: string;
     sent: string;

@@ -75,6 +75,15 @@ export const en: Catalogue = {
     'schedule-duplicate-date': 'Another instalment of this loan is due on {date} too.',
     'schedule-empty-instalment': 'This instalment has neither principal nor interest.',
     'schedule-sum-mismatch': 'The schedule’s principal adds up to {sum}; the loan amount is {amount}.',
+    // recognition: the portfolio check against the partner's loans at Kiva (portfolio.ts).
+    'loan-not-listed':
+      'Kiva does not list loan {value} among your partner’s loans: Kiva will refuse this row. Check the loan id in PA2.',
+    'loan-not-repaying':
+      'Kiva lists loan {value} as {status}, not paying back: Kiva may not apply this repayment. Check the loan in PA2.',
+    'loan-id-spelling':
+      'Kiva lists this loan as {expected}, not {value} (leading zeros lost, or another case): Kiva may not find it. Write {expected}, in a column formatted as Text.',
+    'client-id-mismatch':
+      'Client id {value} is not the client of loan {loan} at Kiva ({expected}): Kiva will refuse this row.',
   },
   lists: {
     activity: 'activities',
@@ -106,6 +115,23 @@ export const en: Catalogue = {
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'In {count} row: {message}', other: 'In {count} rows: {message}' },
   environments: { stage: 'stage', production: 'production', custom: 'custom' },
+  // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  loanStatuses: {
+    payingBack: 'paying back',
+    defaulted: 'defaulted',
+    fundRaising: 'fundraising',
+    raised: 'fully raised',
+    ended: 'ended',
+    expired: 'expired',
+    inactive: 'inactive',
+    inactive_expired: 'inactive (expired)',
+    refunded: 'refunded',
+    reviewed: 'reviewed',
+    issue: 'with an issue',
+    issue_revising: 'under revision',
+    issue_approving: 'awaiting approval',
+    deleted: 'deleted',
+  },
   status: {
     header: 'Kiva status',
     sent: 'Sent',

@@ -84,6 +84,15 @@ export const es: Catalogue = {
     'schedule-duplicate-date': 'Otra cuota de este préstamo vence también el {date}.',
     'schedule-empty-instalment': 'Esta cuota no tiene ni capital ni interés.',
     'schedule-sum-mismatch': 'El capital del calendario suma {sum}; el monto del préstamo es {amount}.',
+    // recognition: the portfolio check against the partner's loans at Kiva (portfolio.ts).
+    'loan-not-listed':
+      'Kiva no tiene el préstamo {value} entre los préstamos de su institución: Kiva rechazará esta fila. Revise el ID del préstamo en PA2.',
+    'loan-not-repaying':
+      'El préstamo {value} está {status} según Kiva, no en reembolso: Kiva puede no aplicar este reembolso. Revise el préstamo en PA2.',
+    'loan-id-spelling':
+      'Kiva tiene este préstamo como {expected}, no {value} (ceros a la izquierda perdidos u otras mayúsculas): Kiva puede no encontrarlo. Escriba {expected}, en una columna con formato Texto.',
+    'client-id-mismatch':
+      'El ID de cliente {value} no es el cliente del préstamo {loan} en Kiva ({expected}): Kiva rechazará esta fila.',
   },
   lists: {
     activity: 'actividades',
@@ -116,6 +125,23 @@ export const es: Catalogue = {
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'En {count} fila: {message}', other: 'En {count} filas: {message}' },
   environments: { stage: 'pruebas (stage)', production: 'producción', custom: 'personalizado' },
+  // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  loanStatuses: {
+    payingBack: 'en reembolso',
+    defaulted: 'en mora',
+    fundRaising: 'en recaudación',
+    raised: 'financiado',
+    ended: 'terminado',
+    expired: 'vencido',
+    inactive: 'inactivo',
+    inactive_expired: 'inactivo (vencido)',
+    refunded: 'reembolsado a los prestamistas',
+    reviewed: 'revisado',
+    issue: 'con un problema',
+    issue_revising: 'en revisión',
+    issue_approving: 'pendiente de aprobación',
+    deleted: 'eliminado',
+  },
   status: {
     header: 'Estado Kiva',
     sent: 'Enviado',

@@ -91,6 +91,15 @@ export const fr: Catalogue = {
     'schedule-duplicate-date': 'Une autre échéance de ce prêt tombe aussi le {date}.',
     'schedule-empty-instalment': 'Cette échéance n’a ni capital ni intérêts.',
     'schedule-sum-mismatch': 'Le capital de l’échéancier totalise {sum}\u202f; le montant du prêt est {amount}.',
+    // recognition: the portfolio check against the partner's loans at Kiva (portfolio.ts).
+    'loan-not-listed':
+      'Kiva ne liste pas le prêt {value} parmi les prêts de votre institution\u00a0: Kiva refusera cette ligne. Vérifiez l’identifiant du prêt dans PA2.',
+    'loan-not-repaying':
+      'Le prêt {value} est {status} selon Kiva, pas en remboursement\u00a0: Kiva risque de ne pas appliquer ce remboursement. Vérifiez le prêt dans PA2.',
+    'loan-id-spelling':
+      'Kiva liste ce prêt sous {expected}, pas {value} (zéros de tête perdus, ou autre casse)\u00a0: Kiva risque de ne pas le trouver. Écrivez {expected}, dans une colonne au format Texte.',
+    'client-id-mismatch':
+      'L’identifiant client {value} n’est pas le client du prêt {loan} chez Kiva ({expected})\u00a0: Kiva refusera cette ligne.',
   },
   lists: {
     activity: 'activités',
@@ -124,6 +133,23 @@ export const fr: Catalogue = {
   // recognition: an identical message in many rows, said once.
   repeated: { one: 'Dans {count} ligne\u00a0: {message}', other: 'Dans {count} lignes\u00a0: {message}' },
   environments: { stage: 'test (stage)', production: 'production', custom: 'personnalisé' },
+  // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  loanStatuses: {
+    payingBack: 'en remboursement',
+    defaulted: 'en défaut',
+    fundRaising: 'en collecte',
+    raised: 'financé',
+    ended: 'terminé',
+    expired: 'expiré',
+    inactive: 'inactif',
+    inactive_expired: 'inactif (expiré)',
+    refunded: 'remboursé aux prêteurs',
+    reviewed: 'examiné',
+    issue: 'avec un problème',
+    issue_revising: 'en révision',
+    issue_approving: 'en attente d’approbation',
+    deleted: 'supprimé',
+  },
   status: {
     header: 'Statut Kiva',
     sent: 'Envoyé',

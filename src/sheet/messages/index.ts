@@ -37,6 +37,7 @@ export function formatMessage(
     const value = params[name];
     if (value === undefined) return whole;
     if (name === 'list' && typeof value === 'string' && value in cat.lists) return cat.lists[value as LookupList];
+    if (name === 'status' && typeof value === 'string') return cat.loanStatuses[value] ?? quoted(value, lang);
     if (name === 'kinds' && Array.isArray(value)) return kindList(value as SheetKind[], lang, 'disjunction');
     if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : cat.none;
     return String(value);

@@ -16,6 +16,7 @@ import {
   type IssueCode,
   type IssueGroup,
 } from '../../sheet';
+import { formatNotice } from '../../app/messages';
 import type { PaneError, ValidateScope, ValidationReport } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
@@ -173,6 +174,11 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
       <p className={styles.counts} role="status">
         {words.fill(t.validate.counts, { errors: report.errors, warnings: report.warnings, rows: report.rowsChecked })}
       </p>
+      {report.notices?.map((notice, k) => (
+        <Note key={`n${k}`} intent={notice.code === 'portfolio-unavailable' ? 'warning' : 'info'}>
+          {formatNotice(notice, words.lang)}
+        </Note>
+      ))}
       {report.issues.length === 0 && <Note intent="success">{words.plural(t.validate.clean, report.rowsChecked)}</Note>}
       {goError !== undefined && <ErrorBar error={goError} />}
       <ul className={ui.list} aria-label={t.validate.heading}>

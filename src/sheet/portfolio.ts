@@ -1,0 +1,103 @@
+/**
+ * recognition: the portfolio check — repayments and journal updates against the loans Kiva lists for the partner,
+ * before anything is sent. Pure: the list comes in as data (src/app fetches it through a port), and loan ids are
+ * compared the way src/kiva matches Kiva's per-loan problems (leading zeros and case do not count).
+ */
+import { loanIdKey } from '../kiva/repayments';
+import type { SheetReader } from './sheet-reader';
+import type { FieldName } from './fields';
+
+/** One loan as the check needs it: what GET /loans says of it. */
+export interface PortfolioLoan {
+  loanId: string;
+  /** Absent when Kiva did not say (kept as a property: one object shape for every loan, fast to build). */
+  clientId: string | undefined;
+  /** Kiva's status, as Kiva spells it (`payingBack`, `ended`, `refunded`…). */
+  status: string;
+}
+
+/** The partner's loans, indexed by loan id key. */
+export interface Portfolio {
+  readonly loans: ReadonlyMap<string, PortfolioLoan>;
+  /** Loans Kiva listed (before de-duplication): the count said in the run's notice. */
+  readonly listed: number;
+}
+
+/** The statuses Kiva takes repayments for (`REPAYABLE_STATUSES` in src/app, the emulator's rule). */
+export const REPAYING_STATUSES: readonly string[] = ['payingBack', 'defaulted'];
+
+/** Any loan-like record: src/kiva's PartnerLoan fits. */
+export interface ListedLoan {
+  internal_loan_id?: string | undefined;
+  internal_client_id?: string | undefined;
+  status?: string | undefined;
+}
+
+/**
+ * Builds the index. A loan listed twice (under two statuses, or on two pages while Kiva's data moved) keeps the
+ * status that still takes repayments: a row is never refused on the staler of two answers.
+ */
+export function portfolioOf(listed: Iterable<ListedLoan>): Portfolio {
+  const loans = new Map<string, PortfolioLoan>();
+  let count = 0;
+  for (const loan of listed) {
+    count++;
+    const loanId = loan.internal_loan_id?.trim();
+    if (loanId === undefined || loanId === '') continue;
+    const key = loanIdKey(loanId);
+    const status = loan.status?.trim() || 'unknown';
+    const before = loans.get(key);
+    if (before !== undefined && REPAYING_STATUSES.includes(before.status)) continue;
+    const clientId = loan.internal_client_id?.trim() || undefined;
+    loans.set(key, { loanId, status, clientId });
+  }
+  return { loans, listed: count };
+}
+
+/** Whether two client ids are the same for Kiva: compared like loan ids. */
+function sameId(a: string, b: string): boolean {
+  return a === b || loanIdKey(a) === loanIdKey(b);
+}
+
+export interface PortfolioFields {
+  loan: FieldName;
+  client: FieldName;
+  /** Repayments also warn on a loan that is not paying back; journals do not (ended loans take journals). */
+  repaying: boolean;
+}
+
+/**
+ * Checks one row (the reader's current row) whose loan id (and client id, three-column partners) were read.
+ * Unknown loan: error at the loan id cell (Kiva would refuse it). Loan not paying back, or spelt otherwise than
+ * Kiva spells it (zeros Excel dropped, another case): warning there. Client id
+ * that is not the loan's: error at the client id cell.
+ */
+export function checkRow(
+  reader: SheetReader,
+  portfolio: Portfolio,
+  index: number,
+  fields: PortfolioFields,
+  loanId: string,
+  clientId: string | undefined,
+): void {
+  const loan = portfolio.loans.get(loanIdKey(loanId));
+  if (loan === undefined) {
+    reader.reportAt(index, fields.loan, 'loan-not-listed', 'error', { value: loanId });
+  } else {
+    // Matched the way src/kiva matches Kiva's answers; whether Kiva also finds it spelt so is not known.
+    if (loan.loanId !== loanId.trim()) {
+      reader.reportAt(index, fields.loan, 'loan-id-spelling', 'warning', { value: loanId, expected: loan.loanId });
+    }
+    if (fields.repaying && !REPAYING_STATUSES.includes(loan.status)) {
+      reader.reportAt(index, fields.loan, 'loan-not-repaying', 'warning', { value: loanId, status: loan.status });
+    }
+    if (clientId !== undefined && loan.clientId !== undefined && !sameId(clientId, loan.clientId)) {
+      reader.reportAt(index, fields.client, 'client-id-mismatch', 'error', {
+        value: clientId,
+        loan: loanId,
+        expected: loan.clientId,
+      });
+    }
+  }
+  reader.at(index);
+}

@@ -1,0 +1,121 @@
+/**
+ * recognition: the portfolio check in the use cases — one read of the partner's loans per run, fed to src/sheet's
+ * check; out of reach, one notice and no row blamed; a run without repayments or journals reads nothing.
+ */
+import { formatNotice, kivaPortfolio, preview, send, validate, type RunInput } from '../../src/app';
+import { fromKiva } from '../../src/app';
+import { LOAN_STATUSES, type PartnerLoan } from '../../src/kiva';
+import { CLOCK, FakeKiva, FakeWorkbook } from './fakes';
+
+const LOANS: PartnerLoan[] = [
+  { internal_loan_id: '000100', status: 'payingBack', raw: {} },
+  { internal_loan_id: 'L2', status: 'ended', raw: {} },
+];
+
+const report = (): FakeWorkbook =>
+  new FakeWorkbook({
+    Repayments: [
+      ['loan_id', 'amount'],
+      [100, 25], // Kiva's 000100, its zeros lost in Excel
+      ['L2', 10], // ended
+      ['L9', 5], // not listed
+    ],
+  });
+
+function run(kiva: FakeKiva, extra: Partial<RunInput> = {}): RunInput {
+  return {
+    scope: { kind: 'sheet', sheet: 'Repayments' },
+    clock: CLOCK,
+    portfolio: kivaPortfolio(kiva, CLOCK),
+    ...extra,
+  };
+}
+
+describe('the portfolio check in the use cases', () => {
+  it('validate reads every status once and flags the rows at their cells', async () => {
+    const workbook = report();
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const result = await validate({ workbook, kiva }, run(kiva));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.loanQueries).toEqual([{ statuses: LOAN_STATUSES }]);
+    expect(result.value.issues.map((i) => `${i.column}${i.row} ${i.severity} ${i.code}`)).toEqual([
+      'A2 warning loan-id-spelling',
+      'A3 warning loan-not-repaying',
+      'A4 error loan-not-listed',
+    ]);
+    expect(workbook.status('Repayments', 4)).toMatch(/^Invalid: A4: Kiva does not list loan L9/);
+    const notice = result.value.notices.find((n) => n.code === 'portfolio-checked');
+    expect(notice && formatNotice(notice, 'en')).toBe(
+      'Loan ids checked against the loans Kiva lists for your partner account (2 in all, read 2026-11-28 14:03).',
+    );
+  });
+
+  it('send sends the rows Kiva will take, and never the loan it does not list', async () => {
+    const workbook = report();
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const result = await send({ workbook, kiva }, run(kiva));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.sentRows()).toEqual(['Repayments!2', 'Repayments!3']);
+    expect(result.value.summary.invalid).toBe(1);
+    expect(kiva.loanQueries).toHaveLength(1);
+  });
+
+  it('preview counts what send sends: the same rows left out', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const result = await preview({ workbook: report(), kiva }, run(kiva));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.items.flatMap((i) => i.rows.map((r) => r.row))).toEqual([2, 3]);
+  });
+
+  it('Kiva out of reach: one notice, no row blamed, everything else checked as usual', async () => {
+    const workbook = report();
+    const kiva = new FakeKiva();
+    kiva.loansFailure = {
+      ok: false,
+      error: fromKiva({ code: 'network.unreachable', params: { detail: 'ECONNREFUSED' } }),
+    };
+    const result = await validate({ workbook, kiva }, run(kiva));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.errorCount).toBe(0);
+    const notices = result.value.notices.filter((n) => n.code.startsWith('portfolio'));
+    expect(notices.map((n) => formatNotice(n, 'en'))).toEqual([
+      'Loan ids were not checked against your loans at Kiva, which could not be read (Could not connect to Kiva (ECONNREFUSED); nothing was sent). Kiva will still check them when they are sent.',
+    ]);
+    expect(notices.map((n) => formatNotice(n, 'fr'))[0]).toMatch(/illisibles \(/);
+  });
+
+  it('reads nothing for a sheet of loan drafts, or without the port', async () => {
+    const kiva = new FakeKiva();
+    const workbook = new FakeWorkbook({
+      Loans: [
+        ['loan_id', 'first_name', 'gender', 'amount'],
+        ['P1', 'Ana', 'F', 300],
+      ],
+    });
+    const result = await validate({ workbook, kiva }, { ...run(kiva), scope: { kind: 'sheet', sheet: 'Loans' } });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.loanQueries).toEqual([]);
+    const without = await validate({ workbook: report(), kiva }, { ...run(kiva), portfolio: undefined });
+    if (!without.ok) throw new Error(without.error.code);
+    expect(kiva.loanQueries).toEqual([]);
+    expect(without.value.errorCount).toBe(0);
+  });
+
+  it('one port, one read: a second run on the same port reuses the list, a failed read is asked again', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const port = kivaPortfolio(kiva, CLOCK);
+    await port.loans();
+    await port.loans();
+    expect(kiva.loanQueries).toHaveLength(1);
+    const failing = new FakeKiva();
+    failing.loansFailure = { ok: false, error: { code: 'kiva-not-configured', params: { detail: 'no id' } } };
+    const again = kivaPortfolio(failing, CLOCK);
+    await again.loans();
+    await again.loans();
+    expect(failing.loanQueries).toHaveLength(2);
+  });
+});
