@@ -152,7 +152,7 @@ describe('the portfolio check', () => {
       portfolio: portfolioOf([{ internal_loan_id: 'L1', status: 'onHold' }]),
     });
     expect(conversion.issues.map((i) => formatIssue(i, 'fr'))).toEqual([
-      'Repayments!A2: Le prêt L1 est «\u00a0onHold\u00a0» selon Kiva, pas en remboursement\u00a0: Kiva risque de ne pas appliquer ce remboursement. Vérifiez le prêt dans PA2.',
+      'Repayments!A2\u00a0: Le prêt L1 est «\u00a0onHold\u00a0» selon Kiva, pas en remboursement\u00a0: Kiva risque de ne pas appliquer ce remboursement. Vérifiez le prêt dans PA2.',
     ]);
   });
 });
