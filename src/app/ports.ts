@@ -15,7 +15,7 @@ import type {
   RowOutcome,
   SendProgress,
 } from '../kiva';
-import type { CellGrid, Endpoint, MappingOverride, WriteBackPlan } from '../sheet';
+import type { CellGrid, Endpoint, MappingOverride, WorkbookSettings, WriteBackPlan } from '../sheet';
 import type { AppResult } from './errors';
 import type { Notice } from './messages';
 
@@ -59,6 +59,8 @@ export interface WorkbookSnapshot {
   notices?: Notice[];
   /** period: the repayment report period (`YYYY-MM`) saved in the workbook, when one is. */
   reportPeriod?: string;
+  /** recognition: the checks' settings saved in the workbook (the pane's Settings section), when it has any. */
+  settings?: WorkbookSettings;
 }
 
 export type PhotoProblem = 'not-found' | 'too-large' | 'not-image' | 'outside-folder' | 'unreadable';
@@ -91,6 +93,8 @@ export interface WorkbookPort {
   writeSheet(table: SheetTable, mode: 'replace' | 'new'): Promise<AppResult<{ sheet: string }>>;
   /** Saves a hand-made mapping in the workbook (never anything else: see src/sheet's MappingOverride). */
   saveMapping(sheet: string, override: MappingOverride): Promise<AppResult<void>>;
+  /** recognition: saves the checks' settings in the workbook (Office document settings); absent where not possible. */
+  saveSettings?(settings: WorkbookSettings): Promise<AppResult<void>>;
 }
 
 /** How the Kiva side cuts requests, so a preview shows exactly the bodies that will be posted. */

@@ -9,6 +9,7 @@ import {
   formatStamp,
   isAlreadySent,
   isBlankCell,
+  layerSettings,
   LOG_SHEET,
   mapHeaders,
   parseStatus,
@@ -118,9 +119,13 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   }
 
   const now = input.clock.now();
+  // recognition: the workbook's own settings (Settings section) under what this run was told explicitly.
   const settings: Partial<SheetSettings> = {
-    today: formatStamp(now, input.clock.utcOffsetMinutes(now)).slice(0, 10),
-    ...input.settings,
+    ...layerSettings<SheetSettings>(
+      { today: formatStamp(now, input.clock.utcOffsetMinutes(now)).slice(0, 10) },
+      snapshot.settings,
+      input.settings,
+    ),
     ...ports.kiva.batching,
     alreadySent: { environment, resend },
   };

@@ -18,7 +18,8 @@ export interface CliConfig {
   language: MessageLanguage;
   environment: KivaEnvironment;
   credentials?: { clientId: string; clientSecret: string };
-  threeColumn: boolean;
+  /** KIVA_CSV_FORMAT; unset: the workbook's own setting (the pane's Settings section) decides, else two columns. */
+  threeColumn?: boolean;
   /** KIVA_JOURNAL_VARIANT: the journal route to try first when none is remembered yet. */
   journalVariant?: JournalVariantName;
 }
@@ -107,7 +108,8 @@ export function readConfig(env: Env, envFlag: string | undefined): { config?: Cl
 
   const name = (envFlag ?? value(env, 'KIVA_ENV') ?? 'stage').toLowerCase();
   if (name !== 'stage' && name !== 'production') problems.push(say(t.environment, { value: name }));
-  const format = (value(env, 'KIVA_CSV_FORMAT') ?? 'two-column').toLowerCase();
+  const formatSet = value(env, 'KIVA_CSV_FORMAT');
+  const format = (formatSet ?? 'two-column').toLowerCase();
   if (format !== 'two-column' && format !== 'three-column') problems.push(say(t.csvFormat, { value: format }));
   const journalVariant = value(env, 'KIVA_JOURNAL_VARIANT')?.toLowerCase();
   if (journalVariant !== undefined && !isJournalVariantName(journalVariant)) {
@@ -134,7 +136,8 @@ export function readConfig(env: Env, envFlag: string | undefined): { config?: Cl
 
   const clientId = value(env, 'KIVA_CLIENT_ID');
   const clientSecret = value(env, 'KIVA_CLIENT_SECRET');
-  const config: CliConfig = { language, environment: environment.value, threeColumn: format === 'three-column' };
+  const config: CliConfig = { language, environment: environment.value };
+  if (formatSet !== undefined) config.threeColumn = format === 'three-column';
   if (isJournalVariantName(journalVariant)) config.journalVariant = journalVariant;
   if (clientId !== undefined && clientSecret !== undefined) config.credentials = { clientId, clientSecret };
   return { config, problems };

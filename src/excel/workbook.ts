@@ -16,7 +16,17 @@ import {
   type WorkbookPort,
   type WorkbookSnapshot,
 } from '../app';
-import { LOG_SHEET, serialiseMappingOverride, type CellGrid, type MappingOverride, type WriteBackPlan } from '../sheet';
+import {
+  LOG_SHEET,
+  parseWorkbookSettings,
+  serialiseMappingOverride,
+  serialiseWorkbookSettings,
+  WORKBOOK_SETTINGS_KEY,
+  type CellGrid,
+  type MappingOverride,
+  type WorkbookSettings,
+  type WriteBackPlan,
+} from '../sheet';
 import { columnLetter, parseAddress } from './a1';
 import { dropdownTargets, queueDropdowns, withDropdownColumns } from './lists';
 import {
@@ -71,7 +81,7 @@ export interface ExcelWorkbookOptions {
 
 /** What one port call cost, for the pane's diagnostics and the benchmark. */
 export interface CallStats {
-  operation: 'read' | 'apply' | 'writeSheet' | 'saveMapping' | 'goToCell';
+  operation: 'read' | 'apply' | 'writeSheet' | 'saveMapping' | 'saveSettings' | 'readSettings' | 'goToCell';
   syncs: number;
   read?: ReadStats;
   apply?: ApplyReport;
@@ -227,6 +237,9 @@ export class ExcelWorkbook implements WorkbookPort {
     if (targets !== undefined) snapshot.targets = targets;
     const period = reportPeriodOf(state);
     if (period !== undefined) snapshot.reportPeriod = period;
+    // recognition: the checks' settings (the pane's Settings section), read in the same batch as the state.
+    const stored = state.settings.get(WORKBOOK_SETTINGS_KEY);
+    if (stored !== undefined && stored !== null) snapshot.settings = parseWorkbookSettings(stored);
     if (lists !== undefined) {
       const read = await reader.finish(lists, state);
       if (read !== undefined && read.grid.values.length > 0) snapshot.lists = read.grid;
@@ -410,6 +423,38 @@ export class ExcelWorkbook implements WorkbookPort {
       this.memory.state = { ...state, settings };
     }
     return { ok: true, value: undefined };
+  }
+
+  /** recognition: saves the checks' settings as one document setting (one sync), as saveMapping does a mapping. */
+  async saveSettings(settings: WorkbookSettings): Promise<AppResult<void>> {
+    const value = serialiseWorkbookSettings(settings);
+    const result = await this.run(async (context) => {
+      context.workbook.settings.add(WORKBOOK_SETTINGS_KEY, value);
+      await context.sync();
+    });
+    this.lastCall = { operation: 'saveSettings', syncs: 1 };
+    if (!result.ok) return { ok: false, error: writeError(result.error) };
+    const state = this.memory.state;
+    if (state !== undefined) {
+      const stored = new Map(state.settings);
+      stored.set(WORKBOOK_SETTINGS_KEY, value);
+      this.memory.state = { ...state, settings: stored };
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** recognition: the checks' settings as saved in the workbook (one sync; nothing else is read). */
+  async readSettings(): Promise<ExcelResult<WorkbookSettings>> {
+    let stored: unknown;
+    const result = await this.run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject(WORKBOOK_SETTINGS_KEY);
+      setting.load('value');
+      await context.sync();
+      stored = setting.isNullObject ? undefined : setting.value;
+    });
+    this.lastCall = { operation: 'readSettings', syncs: 1 };
+    if (!result.ok) return result;
+    return { ok: true, value: stored === undefined ? {} : parseWorkbookSettings(stored) };
   }
 
   /**

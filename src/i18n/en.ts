@@ -276,6 +276,18 @@ export const en = {
     showMore: 'Show more requests',
   },
   endpoints: { loan_draft: 'loan draft', repayments: 'repayments', journals: 'journal updates' },
+  // recognition: the Settings section (Tools tab); setting names and values are src/sheet's (settingNames/Values).
+  settings: {
+    heading: 'Settings for the checks',
+    help: 'Saved in this workbook: the pane, the ribbon and the command line check it the same way. A message caused by a setting names it.',
+    floorHelp:
+      'Kiva’s 5 USD publish minimum in your local currency: a loan at or below it gets a warning. Empty: only USD loans are checked.',
+    floorInvalid: 'Write a number greater than 0, or leave it empty.',
+    save: 'Save settings',
+    saving: 'Saving…',
+    saved: 'Settings saved in this workbook.',
+    loading: 'Reading the settings…',
+  },
   tools: {
     heading: 'Tools',
     loading: 'Opening the tools…',

@@ -273,6 +273,18 @@ export const es: UiCatalogue = {
     showMore: 'Mostrar más solicitudes',
   },
   endpoints: { loan_draft: 'borrador de préstamo', repayments: 'pagos', journals: 'actualizaciones' },
+  // recognition: the Settings section (Tools tab); setting names and values are src/sheet's (settingNames/Values).
+  settings: {
+    heading: 'Ajustes de la revisión',
+    help: 'Se guardan en este libro: el panel, la cinta y la línea de comandos lo revisan igual. Un mensaje causado por un ajuste lo nombra.',
+    floorHelp:
+      'El mínimo de publicación de Kiva (5 USD) en su moneda local: un préstamo igual o menor recibe una advertencia. Vacío: solo se revisan los préstamos en USD.',
+    floorInvalid: 'Escriba un número mayor que 0, o déjelo vacío.',
+    save: 'Guardar ajustes',
+    saving: 'Guardando…',
+    saved: 'Ajustes guardados en este libro.',
+    loading: 'Leyendo los ajustes…',
+  },
   tools: {
     heading: 'Herramientas',
     loading: 'Abriendo las herramientas…',

@@ -278,6 +278,18 @@ export const fr: UiCatalogue = {
     showMore: 'Afficher plus de requêtes',
   },
   endpoints: { loan_draft: 'brouillon de prêt', repayments: 'remboursements', journals: 'mises à jour (journal)' },
+  // recognition: the Settings section (Tools tab); setting names and values are src/sheet's (settingNames/Values).
+  settings: {
+    heading: 'Réglages de la vérification',
+    help: 'Enregistrés dans ce classeur\u00a0: le volet, le ruban et la ligne de commande le vérifient de la même façon. Un message causé par un réglage le nomme.',
+    floorHelp:
+      'Le minimum de publication de Kiva (5\u00a0USD) dans votre monnaie locale\u00a0: un prêt égal ou inférieur reçoit un avertissement. Vide\u00a0: seuls les prêts en USD sont vérifiés.',
+    floorInvalid: 'Écrivez un nombre supérieur à 0, ou laissez vide.',
+    save: 'Enregistrer les réglages',
+    saving: 'Enregistrement…',
+    saved: 'Réglages enregistrés dans ce classeur.',
+    loading: 'Lecture des réglages…',
+  },
   tools: {
     heading: 'Outils',
     loading: 'Ouverture des outils…',

@@ -12,8 +12,16 @@ export type { ColumnInfo, HeaderMap, KindDetection, KindEvidence, KindReason, St
 export { detectKind, kindsFromSheetName, mapHeaders } from './headers';
 export type { MappingOverride, OverrideParse } from './mapping-override';
 export { parseMappingOverride, serialiseMappingOverride } from './mapping-override';
-export type { MessageLanguage, SheetSettings } from './settings';
-export { DEFAULT_SETTINGS, resolveSettings } from './settings';
+export type { MessageLanguage, SheetSettings, WorkbookSettingName, WorkbookSettings } from './settings';
+export {
+  DEFAULT_SETTINGS,
+  layerSettings,
+  parseWorkbookSettings,
+  resolveSettings,
+  serialiseWorkbookSettings,
+  WORKBOOK_SETTING_NAMES,
+  WORKBOOK_SETTINGS_KEY,
+} from './settings';
 export type { Issue, IssueCode, IssueParam, Severity } from './issues';
 export type { Catalogue } from './messages';
 export {

@@ -4,6 +4,7 @@ import { INVALID } from './coerce/sink';
 import { EXCEL_CELL_LIMIT } from './coerce/text';
 import { skipIfSent, type ConvertContext } from './convert-context';
 import { checkRow } from './portfolio';
+import { THREE_COLUMNS, TWO_COLUMNS } from './setting-causes';
 import { chunk, type PreparedRequest } from './requests';
 
 const WEB_ADDRESS = /^https?:\/\/[^\s]+$/i;
@@ -16,6 +17,7 @@ export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
   if (!threeColumn && reader.has('internal_client_id')) {
     reader.reportHeader('internal_client_id', 'column-ignored', 'warning', {
       header: reader.headerOf('internal_client_id'),
+      ...TWO_COLUMNS,
     });
   }
   const built: { index: number; body: JournalUpdate }[] = [];
@@ -38,7 +40,7 @@ export function convertJournals(ctx: ConvertContext): PreparedRequest[] {
     }
     if (loanId === undefined) reader.required('internal_loan_id');
     if (text === undefined) reader.required('body');
-    if (threeColumn && clientId === undefined) reader.required('internal_client_id');
+    if (threeColumn && clientId === undefined) reader.required('internal_client_id', THREE_COLUMNS);
     if (ctx.portfolio !== undefined && typeof loanId === 'string') {
       checkRow(reader, ctx.portfolio, i, JOURNAL_FIELDS, loanId, typeof clientId === 'string' ? clientId : undefined);
     }

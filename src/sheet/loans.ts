@@ -16,6 +16,7 @@ import { resolvePhoto } from './photos';
 import type { PreparedRequest } from './requests';
 import { reportMissingPublishColumns } from './readiness';
 import type { Read, SheetReader } from './sheet-reader';
+import { THREE_COLUMNS } from './setting-causes';
 
 type LoanValue = string | number | boolean;
 
@@ -320,7 +321,7 @@ function readBorrower(reader: SheetReader, threeColumn: boolean, hombre: boolean
   if (loanId === undefined) reader.required('loan_id');
   if (firstName === undefined) reader.required('first_name');
   if (amount === undefined) reader.required('amount');
-  if (threeColumn && clientId === undefined) reader.required('client_id');
+  if (threeColumn && clientId === undefined) reader.required('client_id', THREE_COLUMNS);
   // A gender written as unknown has had its own warning (gender-not-given).
   if (gender === undefined && !reader.filled('gender')) reader.recommended('gender');
   // Kiva's documented order of borrower fields.
@@ -392,6 +393,8 @@ function checkPublishable(sheet: LoanSheet, first: number, read: UnitRead): void
     reader.reportAt(first, 'amount', 'amount-publish-minimum', 'warning', {
       amount,
       floor: `${settings.localAmountFloor.toFixed(2)}${typeof currency === 'string' ? ` ${currency}` : ''}`,
+      setting: 'localAmountFloor',
+      settingValue: settings.localAmountFloor.toFixed(2),
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Repayment, RowRef } from '../kiva/models';
 import { INVALID } from './coerce/sink';
 import { skipIfSent, type ConvertContext } from './convert-context';
 import { checkRow } from './portfolio';
+import { THREE_COLUMNS, TWO_COLUMNS, ZERO_REFUSED } from './setting-causes';
 import type { PreparedRequest } from './requests';
 
 const REPAYMENT_FIELDS = { loan: 'loan_id', client: 'client_id', repaying: true } as const;
@@ -11,7 +12,10 @@ export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
   const { reader, settings } = ctx;
   const threeColumn = settings.threeColumn;
   if (!threeColumn && reader.has('client_id')) {
-    reader.reportHeader('client_id', 'column-ignored', 'warning', { header: reader.headerOf('client_id') });
+    reader.reportHeader('client_id', 'column-ignored', 'warning', {
+      header: reader.headerOf('client_id'),
+      ...TWO_COLUMNS,
+    });
   }
   const guarded = settings.alreadySent !== undefined;
   const read: number[] = [];
@@ -33,11 +37,11 @@ export function convertRepayments(ctx: ConvertContext): PreparedRequest[] {
     }
     if (amount === 0) {
       const refuse = settings.zeroRepayment === 'error';
-      reader.reportAt(i, 'amount', 'repayment-zero', refuse ? 'error' : 'warning', {});
+      reader.reportAt(i, 'amount', 'repayment-zero', refuse ? 'error' : 'warning', refuse ? ZERO_REFUSED : {});
       reader.at(i);
     }
     if (loanId === undefined) reader.required('loan_id');
-    if (threeColumn && clientId === undefined) reader.required('client_id');
+    if (threeColumn && clientId === undefined) reader.required('client_id', THREE_COLUMNS);
     if (ctx.portfolio !== undefined && typeof loanId === 'string') {
       const client = typeof clientId === 'string' ? clientId : undefined;
       checkRow(reader, ctx.portfolio, i, REPAYMENT_FIELDS, loanId, client);

@@ -70,3 +70,66 @@ function stripUndefined(partial: Partial<SheetSettings>): Partial<SheetSettings>
   for (const [key, value] of Object.entries(partial)) if (value !== undefined) out[key] = value;
   return out as Partial<SheetSettings>;
 }
+
+// recognition: the settings a coordinator changes in the pane's Settings section, saved in the workbook (Office
+// document settings, key `KivaSheets.settings`) and read by every face, the command line included.
+
+/** The settings that change how rows are checked, as saved in the workbook. */
+export type WorkbookSettings = Partial<
+  Pick<SheetSettings, 'decimalSeparator' | 'threeColumn' | 'zeroRepayment' | 'localAmountFloor'>
+>;
+
+export type WorkbookSettingName = keyof WorkbookSettings;
+
+export const WORKBOOK_SETTING_NAMES: readonly WorkbookSettingName[] = [
+  'decimalSeparator',
+  'threeColumn',
+  'zeroRepayment',
+  'localAmountFloor',
+];
+
+/** The document setting's key: under the add-in's own prefix, beside the mappings. */
+export const WORKBOOK_SETTINGS_KEY = 'KivaSheets.settings';
+
+/**
+ * What a workbook holds (a JSON text, or the object Office gives back), read leniently: a value this version does
+ * not know is left out, so the default applies instead of a guess.
+ */
+export function parseWorkbookSettings(stored: unknown): WorkbookSettings {
+  let value = stored;
+  for (let k = 0; k < 2 && typeof value === 'string'; k++) {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return {};
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const v = value as Record<string, unknown>;
+  const out: WorkbookSettings = {};
+  if (v.decimalSeparator === '.' || v.decimalSeparator === ',') out.decimalSeparator = v.decimalSeparator;
+  if (typeof v.threeColumn === 'boolean') out.threeColumn = v.threeColumn;
+  if (v.zeroRepayment === 'warning' || v.zeroRepayment === 'error') out.zeroRepayment = v.zeroRepayment;
+  if (typeof v.localAmountFloor === 'number' && Number.isFinite(v.localAmountFloor) && v.localAmountFloor > 0) {
+    out.localAmountFloor = v.localAmountFloor;
+  }
+  return out;
+}
+
+/** The JSON text saved in the workbook: only known settings, in a fixed order. */
+export function serialiseWorkbookSettings(settings: WorkbookSettings): string {
+  const clean = parseWorkbookSettings(settings);
+  const ordered: Record<string, unknown> = {};
+  for (const name of WORKBOOK_SETTING_NAMES) if (clean[name] !== undefined) ordered[name] = clean[name];
+  return JSON.stringify(ordered);
+}
+
+/** Merges layers of partial settings, later ones winning, an undefined value never overriding. */
+export function layerSettings<T extends object>(...layers: (Partial<T> | undefined)[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    for (const [key, value] of Object.entries(layer)) if (value !== undefined) out[key] = value;
+  }
+  return out as Partial<T>;
+}

@@ -220,11 +220,11 @@ export class SheetReader implements CellSink {
   }
 
   /** `required-missing` at the field's cell when the column exists (a missing column is reported once, at the header). */
-  required(field: FieldName): void {
+  required(field: FieldName, cause: Record<string, IssueParam> = {}): void {
     if (!this.has(field)) return;
     this.col = this.map.fieldIndex[field] ?? 0;
     this.field = field;
-    this.report('required-missing', 'error', { field, header: this.headerOf(field) });
+    this.report('required-missing', 'error', { field, header: this.headerOf(field), ...cause });
   }
 
   /** Warns that a field PA2 will ask for is empty, at its cell on the current row (silent when there is no column). */

@@ -10,6 +10,7 @@
  */
 import type { DoctorReport } from '../app/doctor';
 import type { Notice } from '../app/messages';
+import type { WorkbookSettings } from '../sheet/settings';
 import type { KivaErrorCode } from '../kiva/errors';
 import type { KivaReference, RowOutcome, RowRef, Scope } from '../kiva/models';
 import type {
@@ -396,6 +397,10 @@ export interface PaneController {
   attachPhotos(attachment: PhotoAttachment): Promise<PaneResult<PhotoResult>>;
   refreshLists(): Promise<PaneResult<ListsResult>>;
   createRepaymentTemplate(): Promise<PaneResult<TemplateResult>>;
+  /** recognition: the checks' settings saved in this workbook (the Settings section on the Tools tab). */
+  loadSettings(): Promise<PaneResult<WorkbookSettings>>;
+  /** Saves them in the workbook (document settings) and answers with what was saved. */
+  saveSettings(settings: WorkbookSettings): Promise<PaneResult<WorkbookSettings>>;
   /** What Kiva support asks for about the last calls (URL, method, time, status, Kiva's message), tokens redacted. */
   copyDiagnostics(): Promise<PaneResult<string>>;
   /** Local mode where the server cannot tell accounts apart: trades the code its console shows for a kept key. */

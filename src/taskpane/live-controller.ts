@@ -42,6 +42,7 @@ import {
   type WriteBackPlan,
 } from '../sheet';
 import { pickLanguage } from '../i18n';
+import type { WorkbookSettings } from '../sheet';
 import type { EntraSignIn } from './auth/entra-sign-in';
 import {
   fail,
@@ -84,6 +85,8 @@ export interface PaneWorkbook extends WorkbookPort {
   goToCell(address: string): Promise<ExcelResult<void>>;
   /** period: keeps the repayment report period in the workbook (document settings). */
   saveReportPeriod(period: string): Promise<AppResult<void>>;
+  /** recognition: the checks' settings saved in the workbook (absent: none can be kept). */
+  readSettings?(): Promise<ExcelResult<WorkbookSettings>>;
 }
 
 export interface LiveHost {
@@ -346,6 +349,12 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       return ok(describeSheet(grid, snapshot, state.listsAsOf));
     }
 
+    async function readSettings(): Promise<PaneResult<WorkbookSettings>> {
+      if (workbook.readSettings === undefined) return ok({});
+      const read = await workbook.readSettings();
+      return read.ok ? ok(read.value) : failWith(excelPaneError(read.error));
+    }
+
     async function plan(request: SendRequest): Promise<PaneResult<SendPlanParts>> {
       const scope = sendScope(request.scope);
       // The ledger's word first (when no other task is writing): a copy without statuses shows its rows as sent.
@@ -576,9 +585,26 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
           return ok({ asOf: state.listsAsOf, counts: refreshed.value.counts });
         }),
 
+      loadSettings: () => settle(readSettings()),
+
+      saveSettings: (settings: WorkbookSettings) =>
+        exclusive(workbook, async () => {
+          if (workbook.saveSettings === undefined) return fail('pane.unexpected');
+          const saved = await workbook.saveSettings(settings);
+          if (!saved.ok) return failWith(toPane(saved.error));
+          changed();
+          return readSettings();
+        }),
+
       createRepaymentTemplate: () =>
         exclusive(workbook, async () => {
-          const imported = await importLoans({ workbook, kiva: kivaFor(state.env) }, { language: state.language });
+          // recognition: three-column partners (the Settings section) get a client id column.
+          const saved = await readSettings();
+          const threeColumn = saved.ok && saved.value.threeColumn === true;
+          const imported = await importLoans(
+            { workbook, kiva: kivaFor(state.env) },
+            { language: state.language, threeColumn },
+          );
           if (!imported.ok) return failWith(toPane(imported.error));
           changed();
           return ok({ sheet: imported.value.sheet, loans: imported.value.loans });

@@ -32,6 +32,7 @@ import {
   type CellGrid,
   type MappingOverride,
   type RawCell,
+  type WorkbookSettings,
   type WriteBackPlan,
   LOG_SHEET,
 } from '../../src/sheet';
@@ -57,6 +58,8 @@ export class FakeWorkbook implements WorkbookPort {
   readonly reads: ReadRequest[] = [];
   readonly log: string[][] = [];
   mappings: Record<string, MappingOverride> = {};
+  /** recognition: the checks' settings as saved in the workbook. */
+  settings: WorkbookSettings | undefined;
   photos = new Map<string, PhotoFile>();
   photoRequests: string[][] = [];
   /** The name the `active` and `selection` scopes stand for. */
@@ -101,6 +104,7 @@ export class FakeWorkbook implements WorkbookPort {
     const lists = this.sheets.find((s) => s.name === 'Kiva lists');
     const base = {
       mappings: this.mappings,
+      ...(this.settings !== undefined ? { settings: this.settings } : {}),
       ...(request.withLists && lists ? { lists: grid(lists) } : {}),
     };
     if (scope.kind === 'workbook') return { ok: true, value: { ...base, sheets: this.sheets.map(grid) } };
@@ -162,6 +166,11 @@ export class FakeWorkbook implements WorkbookPort {
     for (let n = 2; mode === 'new' && this.sheets.some((s) => s.name === name); n++) name = `${table.name} ${n}`;
     this.add(name, table.rows);
     return { ok: true, value: { sheet: name } };
+  }
+
+  async saveSettings(settings: WorkbookSettings): Promise<AppResult<void>> {
+    this.settings = settings;
+    return { ok: true, value: undefined };
   }
 
   async saveMapping(sheet: string, override: MappingOverride): Promise<AppResult<void>> {

@@ -55,7 +55,7 @@ describe('PA2 publish readiness', () => {
         lang,
       );
     expect(message('amount-publish-minimum', 'en')).toBe(
-      'Préstamos!D2: The loan amount 15.00 is at or below Kiva’s publish minimum (18.00 PEN).',
+      'Préstamos!D2: The loan amount 15.00 is at or below Kiva’s publish minimum (18.00 PEN). Because the setting “Publish minimum in local currency” is “18.00” (Settings, on the pane’s Tools tab).',
     );
     expect(message('disburse-date-near-limit', 'es')).toBe(
       'Préstamos!F2: Fecha de desembolso 2026-11-01: PA2 publica un préstamo solo hasta 30 días después del desembolso, es decir hasta el 2026-11-30.',

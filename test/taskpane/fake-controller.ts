@@ -2,6 +2,7 @@
  * A PaneController made of jest mocks with calm defaults (local mode, stage, a loans sheet, nothing wrong), each
  * replaceable per test. Lives in test/ on purpose: src/ ships no fake data.
  */
+import type { WorkbookSettings } from '../../src/sheet';
 import type {
   PaneController,
   PaneEvent,
@@ -116,6 +117,8 @@ export function fakeController(overrides: Partial<PaneController> = {}): FakeCon
       ok({ asOf: '2026-11-28T14:03:00Z', counts: { activities: 160, themes: 30, locations: 900, locales: 12 } }),
     ),
     createRepaymentTemplate: jest.fn(() => ok({ sheet: 'Repayments', loans: 42 })),
+    loadSettings: jest.fn(() => ok({})),
+    saveSettings: jest.fn((settings: WorkbookSettings) => ok(settings)),
     copyDiagnostics: jest.fn(() => ok('POST https://partnerapi.staging.kiva.org/… 201 Authorization: [redacted]')),
     pair: jest.fn(() => ok(undefined)),
     showPane: jest.fn(() => Promise.resolve()),

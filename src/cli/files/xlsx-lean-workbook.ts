@@ -6,6 +6,7 @@
  * anything is built or sent; a valid file this path cannot patch (no styles part) is opened through exceljs
  * instead (see workbook-file.ts).
  */
+import { readAddinSettings } from './addin-settings';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { appError, fail, ok, type AppResult } from '../../app/errors';
@@ -161,6 +162,9 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
     const scope = request.scope;
     const snapshot: WorkbookSnapshot = { sheets: [], mappings: {} };
     if (this.pkg.date1904) snapshot.dateSystem = 1904;
+    // recognition: the checks' settings the pane saved in the workbook.
+    const settings = await readAddinSettings(this.pkg.zip);
+    if (settings !== undefined) snapshot.settings = settings;
     const listsSheet = sheets.find((s) => s.name === LISTS_SHEET);
     if (request.withLists && listsSheet !== undefined) snapshot.lists = await this.grid(listsSheet);
 

@@ -47,7 +47,10 @@ export function readNumber(value: unknown, sink: CellSink, separator: '.' | ',')
     const text = value.trim();
     const parsed = parseNumberText(text, separator);
     if (typeof parsed === 'number') return parsed;
-    sink.report(parsed, 'error', { value: clip(text), separator });
+    // recognition: a number in the other notation is refused because of a setting: the message names it.
+    const cause: Record<string, string> =
+      parsed === 'number-wrong-separator' ? { setting: 'decimalSeparator', settingValue: separator } : {};
+    sink.report(parsed, 'error', { value: clip(text), separator, ...cause });
     return INVALID;
   }
   sink.report('not-a-number', 'error', { value: describe(value) });

@@ -1,6 +1,7 @@
 import type { SheetKind } from '../fields';
 import type { IssueCode } from '../issues';
 import type { LookupList } from '../lookups';
+import type { WorkbookSettingName } from '../settings';
 
 /** Everything this layer writes for people, in one language. */
 export interface Catalogue {
@@ -31,6 +32,11 @@ export interface Catalogue {
   environments: Record<'stage' | 'production' | 'custom', string>;
   // recognition: Kiva's loan statuses worded for a sentence, by Kiva's spelling (`payingBack`).
   loanStatuses: Record<string, string>;
+  // recognition: `… Because the setting “{setting}” is “{value}” …`, added to a message a setting caused.
+  settingCause: string;
+  settingNames: Record<WorkbookSettingName, string>;
+  /** Worded values by setting; a setting without an entry (a number) is shown as it is. */
+  settingValues: Partial<Record<WorkbookSettingName, Record<string, string>>>;
   status: {
     header: string;
     sent: string;

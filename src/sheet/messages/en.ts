@@ -9,7 +9,7 @@ export const en: Catalogue = {
       'Cannot tell what this sheet holds ({kinds}): choose its kind (Sheet tab of the task pane, or --kind on the command line). Nothing is read as loan drafts by guess.',
     'column-missing': 'No column for “{field}”: add a column with this header.',
     'column-duplicate': 'Column “{header}” repeats column {first}: this one is ignored.',
-    'column-ignored': 'Column “{header}” is not sent: your settings say the partner uses two-column reports.',
+    'column-ignored': 'Column “{header}” is not sent.',
     'excel-error': 'The cell shows the Excel error {value}: fix the formula or type the value.',
     'unreadable-cell': 'The content of this cell cannot be read ({value}).',
     'required-missing': '“{header}” is required.',
@@ -24,7 +24,7 @@ export const en: Catalogue = {
     'not-a-number': '“{value}” is not a number.',
     'number-ambiguous':
       '“{value}” could be read as two different numbers: write it without the thousands separator (for example 1234).',
-    'number-wrong-separator': '“{value}” does not use the decimal separator of your settings (“{separator}”).',
+    'number-wrong-separator': '“{value}” is not written with the decimal separator “{separator}”.',
     'number-too-large': '{value} is too large to be an amount.',
     'too-many-decimals': '{value} has more than 2 decimals.',
     'amount-not-positive': 'The amount must be greater than 0 (found {value}).',
@@ -116,6 +116,19 @@ export const en: Catalogue = {
   repeated: { one: 'In {count} row: {message}', other: 'In {count} rows: {message}' },
   environments: { stage: 'stage', production: 'production', custom: 'custom' },
   // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
+  settingCause: 'Because the setting “{setting}” is “{value}” (Settings, on the pane’s Tools tab).',
+  settingNames: {
+    decimalSeparator: 'Decimal separator',
+    threeColumn: 'Repayment report format',
+    zeroRepayment: 'A repayment of 0',
+    localAmountFloor: 'Publish minimum in local currency',
+  },
+  settingValues: {
+    decimalSeparator: { '.': 'point (1234.5)', ',': 'comma (1234,5)' },
+    threeColumn: { true: 'three columns (loan id, client id, amount)', false: 'two columns (loan id, amount)' },
+    zeroRepayment: { warning: 'sent with a warning', error: 'an error' },
+  },
   loanStatuses: {
     payingBack: 'paying back',
     defaulted: 'defaulted',

@@ -9,8 +9,7 @@ export const es: Catalogue = {
       'No se puede saber qué contiene esta hoja ({kinds}): elija su tipo (pestaña Hoja del panel, o --kind en la línea de comandos). Nada se lee como borradores de préstamo por suposición.',
     'column-missing': 'Falta una columna para «{field}»: agregue una columna con ese encabezado.',
     'column-duplicate': 'La columna «{header}» repite la columna {first}: se ignora esta.',
-    'column-ignored':
-      'La columna «{header}» no se envía: según su configuración, el socio usa reportes de dos columnas.',
+    'column-ignored': 'La columna «{header}» no se envía.',
     'excel-error': 'La celda muestra el error de Excel {value}: corrija la fórmula o escriba el valor.',
     'unreadable-cell': 'No se puede leer el contenido de esta celda ({value}).',
     'required-missing': '«{header}» es obligatorio.',
@@ -27,7 +26,7 @@ export const es: Catalogue = {
     'not-a-number': '«{value}» no es un número.',
     'number-ambiguous':
       '«{value}» puede leerse como dos números distintos: escríbalo sin separador de miles (por ejemplo 1234).',
-    'number-wrong-separator': '«{value}» no usa el separador decimal de su configuración («{separator}»).',
+    'number-wrong-separator': '«{value}» no está escrito con el separador decimal «{separator}».',
     'number-too-large': '{value} es demasiado grande para ser un monto.',
     'too-many-decimals': '{value} tiene más de 2 decimales.',
     'amount-not-positive': 'El monto debe ser mayor que 0 (se encontró {value}).',
@@ -126,6 +125,22 @@ export const es: Catalogue = {
   repeated: { one: 'En {count} fila: {message}', other: 'En {count} filas: {message}' },
   environments: { stage: 'pruebas (stage)', production: 'producción', custom: 'personalizado' },
   // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
+  settingCause: 'Porque el ajuste «{setting}» es «{value}» (Ajustes, en la pestaña Herramientas del panel).',
+  settingNames: {
+    decimalSeparator: 'Separador decimal',
+    threeColumn: 'Formato del reporte de reembolsos',
+    zeroRepayment: 'Un reembolso de 0',
+    localAmountFloor: 'Mínimo de publicación en moneda local',
+  },
+  settingValues: {
+    decimalSeparator: { '.': 'punto (1234.5)', ',': 'coma (1234,5)' },
+    threeColumn: {
+      true: 'tres columnas (ID del préstamo, ID del cliente, monto)',
+      false: 'dos columnas (ID del préstamo, monto)',
+    },
+    zeroRepayment: { warning: 'se envía con una advertencia', error: 'un error' },
+  },
   loanStatuses: {
     payingBack: 'en reembolso',
     defaulted: 'en mora',

@@ -9,8 +9,7 @@ export const fr: Catalogue = {
       'Impossible de savoir ce que contient cette feuille ({kinds})\u00a0: choisissez son type (onglet Feuille du volet, ou --kind en ligne de commande). Rien n’est lu comme brouillons de prêt par supposition.',
     'column-missing': 'Aucune colonne pour «\u00a0{field}\u00a0»\u00a0: ajoutez une colonne avec cet en-tête.',
     'column-duplicate': 'La colonne «\u00a0{header}\u00a0» répète la colonne {first}\u00a0: celle-ci est ignorée.',
-    'column-ignored':
-      'La colonne «\u00a0{header}\u00a0» n’est pas envoyée\u00a0: selon vos réglages, le partenaire utilise des rapports à deux colonnes.',
+    'column-ignored': 'La colonne «\u00a0{header}\u00a0» n’est pas envoyée.',
     'excel-error': 'La cellule affiche l’erreur Excel {value}\u00a0: corrigez la formule ou saisissez la valeur.',
     'unreadable-cell': 'Le contenu de cette cellule ne peut pas être lu ({value}).',
     'required-missing': '«\u00a0{header}\u00a0» est obligatoire.',
@@ -29,7 +28,7 @@ export const fr: Catalogue = {
     'number-ambiguous':
       '«\u00a0{value}\u00a0» peut se lire comme deux nombres différents\u00a0: écrivez-le sans séparateur de milliers (par exemple 1234).',
     'number-wrong-separator':
-      '«\u00a0{value}\u00a0» n’utilise pas le séparateur décimal de vos réglages («\u00a0{separator}\u00a0»).',
+      '«\u00a0{value}\u00a0» n’est pas écrit avec le séparateur décimal «\u00a0{separator}\u00a0».',
     'number-too-large': '{value} est trop grand pour être un montant.',
     'too-many-decimals': '{value} a plus de 2 décimales.',
     'amount-not-positive': 'Le montant doit être supérieur à 0 (trouvé {value}).',
@@ -134,6 +133,23 @@ export const fr: Catalogue = {
   repeated: { one: 'Dans {count} ligne\u00a0: {message}', other: 'Dans {count} lignes\u00a0: {message}' },
   environments: { stage: 'test (stage)', production: 'production', custom: 'personnalisé' },
   // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
+  // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
+  settingCause:
+    'Parce que le réglage «\u00a0{setting}\u00a0» est «\u00a0{value}\u00a0» (Réglages, dans l’onglet Outils du volet).',
+  settingNames: {
+    decimalSeparator: 'Séparateur décimal',
+    threeColumn: 'Format du rapport de remboursements',
+    zeroRepayment: 'Un remboursement de 0',
+    localAmountFloor: 'Minimum de publication en monnaie locale',
+  },
+  settingValues: {
+    decimalSeparator: { '.': 'point (1234.5)', ',': 'virgule (1234,5)' },
+    threeColumn: {
+      true: 'trois colonnes (identifiant du prêt, identifiant client, montant)',
+      false: 'deux colonnes (identifiant du prêt, montant)',
+    },
+    zeroRepayment: { warning: 'envoyé avec un avertissement', error: 'une erreur' },
+  },
   loanStatuses: {
     payingBack: 'en remboursement',
     defaulted: 'en défaut',

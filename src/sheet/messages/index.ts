@@ -8,7 +8,7 @@ import type { KindReason } from '../headers';
 import type { IssueGroup } from '../issue-groups';
 import type { Issue, IssueCode, IssueParam } from '../issues';
 import type { LookupList } from '../lookups';
-import type { MessageLanguage } from '../settings';
+import type { MessageLanguage, WorkbookSettingName } from '../settings';
 import type { Catalogue } from './catalogue';
 import { en } from './en';
 import { es } from './es';
@@ -33,7 +33,7 @@ export function formatMessage(
   lang: MessageLanguage | string = 'en',
 ): string {
   const cat = catalogue(lang);
-  return cat.issues[code].replace(PLACEHOLDER, (whole, name: string) => {
+  const sentence = cat.issues[code].replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     if (name === 'list' && typeof value === 'string' && value in cat.lists) return cat.lists[value as LookupList];
@@ -42,6 +42,20 @@ export function formatMessage(
     if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : cat.none;
     return String(value);
   });
+  return `${sentence}${settingCause(params, cat)}`;
+}
+
+/** recognition: ` Because the setting “Decimal separator” is “point (1234.5)” …` when a setting caused the issue. */
+function settingCause(params: Record<string, IssueParam>, cat: Catalogue): string {
+  const setting = params.setting;
+  if (typeof setting !== 'string' || !(setting in cat.settingNames)) return '';
+  const name = setting as WorkbookSettingName;
+  const raw = String(params.settingValue ?? '');
+  const value = cat.settingValues[name]?.[raw] ?? raw;
+  const text = cat.settingCause.replace(PLACEHOLDER, (whole, key: string) =>
+    key === 'setting' ? cat.settingNames[name] : key === 'value' ? value : whole,
+  );
+  return ` ${text}`;
 }
 
 /** `Loans!F7: The amount must be greater than 0 (found -5).` (French: `Loans!F7\u00a0: Le montant…`) */

@@ -2,14 +2,142 @@
  * The occasional tasks: borrower photos, Kiva lists, a repayment template, and diagnostics for Kiva support.
  * Loaded only when the Tools tab is opened.
  */
-import { Button, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
-import { useId, useRef, useState } from 'react';
+import { Button, Field, Input, Radio, RadioGroup, Spinner } from '@fluentui/react-components';
+import { useEffect, useId, useRef, useState } from 'react';
 import { copyText } from '../clipboard';
 import type { ListsResult, PaneError, PhotoMatch, PhotoResult, TemplateResult } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { checkPhoto, DEFAULT_PHOTO_MAX_BYTES, type PhotoCheck } from '../photos';
 import { ErrorBar, ManualCopy, Note, PanelHeading, useUiStyles } from '../ui';
 import { formatMegabytes } from '../../i18n';
+import { CATALOGUES } from '../../sheet/messages';
+import type { WorkbookSettings } from '../../sheet/settings';
+
+/**
+ * recognition: the settings that change the checks, saved in the workbook. Their names and values are the very
+ * words the messages they cause use (src/sheet's settingNames / settingValues), so a coordinator finds them here.
+ */
+function SettingsSection(): JSX.Element {
+  const pane = usePane();
+  const words = useWords();
+  const ui = useUiStyles();
+  const { t } = words;
+  const sheet = CATALOGUES[words.lang];
+  const names = sheet.settingNames;
+  const values = sheet.settingValues;
+  const floorId = useId();
+  const [draft, setDraft] = useState<WorkbookSettings>();
+  const [floorText, setFloorText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<PaneError>();
+
+  useEffect(() => {
+    let live = true;
+    void pane
+      .call(() => pane.controller.loadSettings())
+      .then((result) => {
+        if (!live) return;
+        if (result.ok) {
+          setDraft(result.value);
+          setFloorText(result.value.localAmountFloor !== undefined ? String(result.value.localAmountFloor) : '');
+        } else setError(result.error);
+      });
+    return () => {
+      live = false;
+    };
+  }, [pane]);
+
+  const floor = floorText.trim() === '' ? undefined : Number(floorText.trim().replace(',', '.'));
+  const floorBad = floor !== undefined && !(Number.isFinite(floor) && floor > 0);
+  const change = (next: WorkbookSettings) => {
+    setSaved(false);
+    setDraft(next);
+  };
+
+  const save = async () => {
+    if (draft === undefined || floorBad) return;
+    setBusy(true);
+    setError(undefined);
+    const { localAmountFloor: _old, ...rest } = draft;
+    const result = await pane.call(() =>
+      pane.controller.saveSettings(floor === undefined ? rest : { ...rest, localAmountFloor: floor }),
+    );
+    setBusy(false);
+    if (result.ok) {
+      setDraft(result.value);
+      setSaved(true);
+    } else setError(result.error);
+  };
+
+  const separator = draft?.decimalSeparator ?? '.';
+  const columns = draft?.threeColumn === true ? 'true' : 'false';
+  const zero = draft?.zeroRepayment ?? 'warning';
+  return (
+    <section className={ui.section} aria-labelledby="settings-heading">
+      <h3 className={ui.subheading} id="settings-heading">
+        {t.settings.heading}
+      </h3>
+      <p className={ui.help}>{t.settings.help}</p>
+      {draft === undefined && error === undefined && <Spinner size="tiny" label={t.settings.loading} />}
+      {draft !== undefined && (
+        <>
+          <RadioGroup
+            aria-label={names.decimalSeparator}
+            value={separator}
+            onChange={(_, d) => change({ ...draft, decimalSeparator: d.value === ',' ? ',' : '.' })}
+          >
+            <span className={ui.subheading}>{names.decimalSeparator}</span>
+            <Radio value="." label={values.decimalSeparator?.['.']} />
+            <Radio value="," label={values.decimalSeparator?.[',']} />
+          </RadioGroup>
+          <RadioGroup
+            aria-label={names.threeColumn}
+            value={columns}
+            onChange={(_, d) => change({ ...draft, threeColumn: d.value === 'true' })}
+          >
+            <span className={ui.subheading}>{names.threeColumn}</span>
+            <Radio value="false" label={values.threeColumn?.false} />
+            <Radio value="true" label={values.threeColumn?.true} />
+          </RadioGroup>
+          <RadioGroup
+            aria-label={names.zeroRepayment}
+            value={zero}
+            onChange={(_, d) => change({ ...draft, zeroRepayment: d.value === 'error' ? 'error' : 'warning' })}
+          >
+            <span className={ui.subheading}>{names.zeroRepayment}</span>
+            <Radio value="warning" label={values.zeroRepayment?.warning} />
+            <Radio value="error" label={values.zeroRepayment?.error} />
+          </RadioGroup>
+          <Field
+            label={names.localAmountFloor}
+            hint={t.settings.floorHelp}
+            {...(floorBad ? { validationMessage: t.settings.floorInvalid, validationState: 'error' as const } : {})}
+          >
+            <Input
+              id={floorId}
+              inputMode="decimal"
+              value={floorText}
+              onChange={(_, d) => {
+                setSaved(false);
+                setFloorText(d.value);
+              }}
+            />
+          </Field>
+          <div>
+            <Button appearance="primary" disabled={busy || floorBad} onClick={() => void save()}>
+              {busy ? t.settings.saving : t.settings.save}
+            </Button>
+          </div>
+        </>
+      )}
+      <div aria-live="polite">
+        {error !== undefined && <ErrorBar error={error} />}
+        {saved && <Note intent="success">{t.settings.saved}</Note>}
+      </div>
+    </section>
+  );
+}
 
 export default function ToolsPanel(): JSX.Element {
   const ui = useUiStyles();
@@ -17,6 +145,7 @@ export default function ToolsPanel(): JSX.Element {
   return (
     <div className={ui.panel}>
       <PanelHeading title={t.tools.heading} />
+      <SettingsSection />
       <PhotosSection />
       <ListsSection />
       <TemplateSection />
