@@ -225,6 +225,8 @@ export async function columnTexts(workbench: Workbench, column: string, first: n
 export interface Suite {
   /** A fresh site (server + emulators) and the workbench on a sample, closed after the test. */
   open(sample: SampleName, options?: OpenOptions): Promise<{ site: Site; bench: Workbench }>;
+  /** period: the sample opened again, fresh (no statuses), on the same site: yesterday's copy, the same server. */
+  reopen(sample: SampleName, options?: OpenOptions): Promise<Workbench>;
 }
 
 /**
@@ -235,6 +237,7 @@ export function e2eSuite(name: string): Suite {
   let browser: Browser | undefined;
   let workbenchDir = '';
   let current: { site: Site; bench: Workbench } | undefined;
+  const extra: Workbench[] = [];
 
   beforeAll(async () => {
     requireChromium();
@@ -250,6 +253,10 @@ export function e2eSuite(name: string): Suite {
     const opened = current;
     current = undefined;
     if (opened === undefined) return;
+    for (const bench of extra.splice(0)) {
+      await bench.page.close();
+      expect(bench.problems).toEqual([]);
+    }
     await opened.bench.page.close();
     await opened.site.close();
     expect(opened.bench.problems).toEqual([]);
@@ -262,6 +269,12 @@ export function e2eSuite(name: string): Suite {
       const bench = await openWorkbench(browser, site, sample, options);
       current = { site, bench };
       return current;
+    },
+    async reopen(sample, options) {
+      if (browser === undefined || current === undefined) throw new Error('open a sample first');
+      const bench = await openWorkbench(browser, current.site, sample, options);
+      extra.push(bench);
+      return bench;
     },
   };
 }

@@ -9,7 +9,7 @@ import { columnTexts, e2eSuite } from './harness';
 
 jest.setTimeout(90_000);
 
-const { open } = e2eSuite('pane');
+const { open, reopen } = e2eSuite('pane');
 
 const drafts = (emulator: Emulator) =>
   emulator.applied.filter((a) => a.endpoint === 'loan_draft').map((a) => a.body as LoanDraft);
@@ -27,6 +27,31 @@ async function waitFor(condition: () => boolean, what: string, timeout = 20_000)
 }
 
 describe('the task pane, wired', () => {
+  // period (issue #10): yesterday's copy of a sent report, opened on the same server.
+  it('a reopened workbook: the rows Kiva holds read Sent (sent earlier), not Error, and nothing goes twice', async () => {
+    const { bench, site } = await open('repayments');
+    const stage = site.stack.stage;
+    await bench.tab('Send');
+    await bench.pane.getByRole('radio', { name: 'All rows not yet sent' }).check();
+    await bench.pane.getByRole('button', { name: /^Send \d+ rows to Kiva$/ }).click();
+    await bench.pane.getByText('Finished', { exact: true }).waitFor({ timeout: 30_000 });
+    const atKiva = stage.appliedRepaymentLoanIds().length;
+    expect(atKiva).toBeGreaterThan(2);
+
+    const copy = await reopen('repayments');
+    expect(await columnTexts(copy, 'D', 2, 3)).toEqual(['', '']);
+    await copy.tab('Send');
+    await copy.pane.getByRole('radio', { name: 'All rows not yet sent' }).check();
+    await copy.pane.getByText(/rows were already at Kiva \(sent earlier\)/).waitFor({ timeout: 30_000 });
+    await copy.shot('40-reopened-sent-earlier');
+    const statuses = await columnTexts(copy, 'D', 2, 3);
+    for (const status of statuses) {
+      expect(status).toMatch(/^Sent · .+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · .+ · sent earlier by /);
+      expect(status).not.toMatch(/Error|Already|force|root|T\d{2}:\d{2}:\d{2}/);
+    }
+    expect(stage.appliedRepaymentLoanIds().length).toBe(atKiva);
+  });
+
   it('connects: the partner, the permissions, the token, and a test through Kiva', async () => {
     const { bench } = await open('loans');
     await bench.tab('Connection');
