@@ -9,15 +9,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS } from './kiva-emulator';
+import { explainStartError } from './start-errors';
 import { canOpenBrowser, openBrowser } from './open-browser';
 import { startLocalStack } from './stack';
 import { watchWorkbench, workbenchHooks } from './workbench/serve';
 import { dataDirectory } from '../src/server';
 
+const PORTS = { server: Number(process.env.PORT ?? 3000), emulator: Number(process.env.KIVA_EMULATOR_PORT ?? 4010) };
+
 async function main(): Promise<void> {
   const stack = await startLocalStack({
-    port: Number(process.env.PORT ?? 3000),
-    emulatorPort: Number(process.env.KIVA_EMULATOR_PORT ?? 4010),
+    port: PORTS.server,
+    emulatorPort: PORTS.emulator,
     // Apart from the real audit log: loans sent to the emulator must never hold back real stage sends.
     databasePath:
       process.env.KIVA_SHEETS_DB ??
@@ -73,6 +76,6 @@ Building the workbench…`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(explainStartError(error, PORTS));
   process.exit(1);
 });

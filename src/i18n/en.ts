@@ -101,6 +101,13 @@ export const en = {
     field: 'Kiva field',
     notSent: '(not sent)',
     statusColumn: 'Kiva status (written by Kiva Sheets)',
+    // pane: where statuses go, and how to bring them into view.
+    statusWhere: 'Each row’s status is written in column {column} (“{header}”).',
+    statusNew:
+      'The first status written adds a “{header}” column in {column}, after your last column: nothing of yours moves.',
+    statusMove:
+      'It is found by its header wherever it is: move it next to your first columns to see statuses without scrolling.',
+    goToStatus: 'Go to column {column}',
     required: 'required',
     missing:
       'Missing required columns: {fields}. Add them to the sheet or choose them below; until then nothing can be sent.',

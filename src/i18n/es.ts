@@ -98,6 +98,12 @@ export const es: UiCatalogue = {
     field: 'Campo de Kiva',
     notSent: '(no se envía)',
     statusColumn: 'Estado Kiva (lo escribe Kiva Sheets)',
+    statusWhere: 'El estado de cada fila se escribe en la columna {column} («{header}»).',
+    statusNew:
+      'El primer estado escrito añade una columna «{header}» en {column}, después de su última columna: nada suyo se mueve.',
+    statusMove:
+      'Se reconoce por su encabezado esté donde esté: muévala junto a sus primeras columnas para ver los estados sin desplazarse.',
+    goToStatus: 'Ir a la columna {column}',
     required: 'obligatorio',
     missing:
       'Faltan columnas obligatorias: {fields}. Agréguelas a la hoja o elíjalas abajo; mientras tanto no se puede enviar nada.',

@@ -99,6 +99,12 @@ export const fr: UiCatalogue = {
     field: 'Champ Kiva',
     notSent: '(non envoyé)',
     statusColumn: 'Statut Kiva (écrit par Kiva Sheets)',
+    statusWhere: 'Le statut de chaque ligne est écrit dans la colonne {column} («\u00a0{header}\u00a0»).',
+    statusNew:
+      'Le premier statut écrit ajoute une colonne «\u00a0{header}\u00a0» en {column}, après votre dernière colonne\u00a0: rien de ce qui est à vous ne bouge.',
+    statusMove:
+      'Elle est reconnue par son en-tête où qu’elle soit\u00a0: déplacez-la près de vos premières colonnes pour voir les statuts sans faire défiler.',
+    goToStatus: 'Aller à la colonne {column}',
     required: 'obligatoire',
     missing:
       'Colonnes obligatoires manquantes\u00a0: {fields}. Ajoutez-les à la feuille ou choisissez-les ci-dessous\u202f; d’ici là rien ne peut être envoyé.',

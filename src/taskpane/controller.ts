@@ -192,6 +192,8 @@ export interface SheetInfo {
   /** The override saved in the workbook for this sheet, if any; the mapping editor starts from it. */
   override?: MappingOverride;
   statusColumn?: StatusColumn;
+  /** The header row's number (1 unless the table starts lower). */
+  headerRow?: number;
   /** Data rows under the header (blank rows excluded). */
   rows: number;
   /** `as_of` of the Kiva lists on the hidden lists sheet; absent when they were never loaded. */

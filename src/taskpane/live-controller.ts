@@ -821,6 +821,7 @@ function describeSheet(grid: CellGrid, snapshot: WorkbookSnapshot, listsAsOf: st
     ],
     issues: map.issues,
     statusColumn: map.statusColumn,
+    headerRow: map.origin.row,
     rows,
   };
   if (map.kind !== undefined) info.kind = map.kind;

@@ -6,6 +6,37 @@ import { renderPane, settle } from './render';
 
 const field = (column: string) => screen.getByRole('combobox', { name: `Kiva field for column ${column}` });
 
+describe('Sheet panel: where the statuses go', () => {
+  it('names the status column, says it can be moved, and goes to it', async () => {
+    const controller = fakeController({ detectSheet: () => ok(sheetInfo({ sheet: 'Préstamos 2026', headerRow: 3 })) });
+    const { user } = renderPane(controller, 'sheet');
+    await settle();
+    const note = screen.getByTestId('status-column');
+    expect(note).toHaveTextContent('Each row’s status is written in column E (“Kiva status”).');
+    expect(note).toHaveTextContent('It is found by its header wherever it is: move it next to your first columns');
+    await user.click(screen.getByRole('button', { name: 'Go to column E' }));
+    expect(controller.goToCell).toHaveBeenCalledWith("'Préstamos 2026'!E4");
+  });
+
+  it('before the first status: where the column will be added, after the last one', async () => {
+    const controller = fakeController({
+      detectSheet: () =>
+        ok(
+          sheetInfo({
+            columns: sheetInfo().columns.filter((c) => c.status !== true),
+            statusColumn: { column: 'E', number: 5, exists: false },
+          }),
+        ),
+    });
+    renderPane(controller, 'sheet');
+    await settle();
+    expect(screen.getByTestId('status-column')).toHaveTextContent(
+      'The first status written adds a “Kiva status” column in E, after your last column: nothing of yours moves.',
+    );
+    expect(screen.queryByRole('button', { name: /Go to column/ })).toBeNull();
+  });
+});
+
 describe('Sheet panel: kind and column mapping', () => {
   it('shows the detected kind and each header with its field', async () => {
     const controller = fakeController();

@@ -14,6 +14,8 @@ import {
   type FieldName,
   type MappingOverride,
   type SheetKind,
+  CATALOGUES,
+  sheetPrefix,
 } from '../../sheet';
 import type { PaneError, SheetColumn, SheetInfo } from '../controller';
 import { usePane, useWords, type Words } from '../pane-state';
@@ -219,6 +221,8 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
         </div>
       )}
 
+      {info.kind !== undefined && info.statusColumn !== undefined && <StatusColumnNote info={info} />}
+
       <div aria-live="polite">
         {saving && <Spinner size="tiny" label={t.sheet.saving} />}
         {saved && !saving && <span className={ui.help}>{t.sheet.saved}</span>}
@@ -234,6 +238,45 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
           </Button>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * Where the statuses are (or will be) written. The column is created after the last one, never inserted: inserting
+ * would move the user's columns (and every formula, filter and export that points at them), and the command line's
+ * .xlsx patch could not do it safely. It is found by its header wherever it is, so a user who wants it in view moves
+ * it once, and the pane says so.
+ */
+function StatusColumnNote(props: { info: SheetInfo }): JSX.Element | null {
+  const pane = usePane();
+  const words = useWords();
+  const ui = useUiStyles();
+  const { t } = words;
+  const column = props.info.statusColumn;
+  if (column === undefined) return null;
+  const existing = props.info.columns.find((c) => c.status === true);
+  const header = existing?.header ?? CATALOGUES[words.lang].status.header;
+  const goTo = () => {
+    const row = (props.info.headerRow ?? 1) + 1;
+    void pane.call(() => pane.controller.goToCell(`${sheetPrefix(props.info.sheet)}${column.column}${row}`));
+  };
+  return (
+    <div data-testid="status-column">
+      <h3 className={ui.subheading}>{header}</h3>
+      <p className={ui.help}>
+        {column.exists
+          ? words.fill(t.sheet.statusWhere, { column: column.column, header })
+          : words.fill(t.sheet.statusNew, { column: column.column, header })}{' '}
+        {t.sheet.statusMove}
+      </p>
+      {column.exists && (
+        <div>
+          <Button size="small" onClick={goTo}>
+            {words.fill(t.sheet.goToStatus, { column: column.column })}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
