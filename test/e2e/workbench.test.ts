@@ -88,13 +88,14 @@ describe('the workbench', () => {
     expect(await columnTexts(bench, 'O', 2, 5)).toEqual(statuses.slice(0, 4));
   });
 
-  it('sends a repayment report: Kiva gets the valid rows, an unknown loan comes back as an error at its row', async () => {
+  it('sends a repayment report: Kiva gets the valid rows, an unknown loan is caught at its row before sending', async () => {
     const { bench, site } = await open('repayments');
     await bench.ribbon('Send all pending');
     await bench.cellText('D9', /^Sent · stage · /);
     const statuses = await columnTexts(bench, 'D', 2, 11);
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(expect.stringMatching(/^Sent · stage · .* · 7\d{4}$/)));
-    expect(statuses[8]).toMatch(/^Error: .*Loan not found/);
+    // The portfolio check (issue #11) finds loan 999999 missing from Kiva's list: it is never sent.
+    expect(statuses[8]).toMatch(/^Invalid: A10: .*999999/);
     expect(statuses[9]).toMatch(/^Invalid: C11: /);
     expect(site.stack.stage.appliedRepaymentLoanIds()).toEqual([
       '000100',
