@@ -17,6 +17,8 @@ import {
   type WriteBackPlan,
 } from '../sheet';
 import { fail, ok, type AppResult } from './errors';
+import type { Settlement } from './ledger';
+import { findingFor, keyedItems, type DeliveryLedger, type KeyedItem, type LedgerFinding } from './ledger-rows';
 import { report, type RunInput } from './prepare';
 import type { Clock, KivaCall, KivaPort, KivaSendOptions, KivaSendResult } from './ports';
 
@@ -26,16 +28,27 @@ export interface Delivery {
   calls: KivaCall[];
   /** Rows there were to send. */
   total: number;
+  /** Rows the ledger held back when they were reserved (another run got there first). */
+  findings: LedgerFinding[];
+}
+
+/** With a ledger: each request is reserved in it before it leaves and settled on Kiva's answer (write-ahead). */
+export interface LedgerRun {
+  access: DeliveryLedger;
+  /** Resend: the user chose to send again what the ledger holds (a forced submit, logged). */
+  resend: boolean;
+  clock: Clock;
 }
 
 export async function deliver(
   kiva: KivaPort,
   conversion: Conversion,
   input: Pick<RunInput, 'signal' | 'onProgress'>,
+  ledger?: LedgerRun,
 ): Promise<AppResult<Delivery>> {
   const sheets = conversion.sheets.filter((s) => s.role === 'target' && s.requests.length > 0);
   const total = sheets.reduce((sum, s) => sum + rowsOf(s).length, 0);
-  const delivery: Delivery = { outcomes: [], calls: [], total };
+  const delivery: Delivery = { outcomes: [], calls: [], total, findings: [] };
   if (total === 0) return ok(delivery);
   // Bad credentials stop the run before anything is sent (a cancelled connect just leaves every row pending).
   if (!input.signal?.aborted) {
@@ -45,14 +58,137 @@ export async function deliver(
   report(input, { phase: 'sending', done: 0, total });
   for (const sheet of sheets) {
     const before = delivery.outcomes.length;
-    const result = await sendSheet(kiva, sheet, {
+    const options = {
       ...(input.signal !== undefined ? { signal: input.signal } : {}),
-      onProgress: (p) => report(input, { phase: 'sending', done: before + p.done, total }),
-    });
+      onProgress: (p: { done: number }) => report(input, { phase: 'sending', done: before + p.done, total }),
+    };
+    const result =
+      ledger === undefined
+        ? await sendSheet(kiva, sheet, options)
+        : await sendSheetWriteAhead(kiva, sheet, options, ledger, delivery.findings);
     delivery.outcomes.push(...result.outcomes);
     delivery.calls.push(...result.calls);
   }
   return ok(delivery);
+}
+
+/**
+ * One sheet's requests, each reserved in the ledger just before it leaves (at most `concurrency` in flight) and
+ * settled when Kiva answers. Items the ledger holds back (another run reserved or sent them first) are not sent:
+ * they come back as findings. A run killed mid-send leaves its reservations, which the next run turns Uncertain.
+ */
+async function sendSheetWriteAhead(
+  kiva: KivaPort,
+  sheet: SheetConversion,
+  options: KivaSendOptions,
+  run: LedgerRun,
+  findings: LedgerFinding[],
+): Promise<KivaSendResult> {
+  const { access } = run;
+  const results: KivaSendResult[] = sheet.requests.map(() => ({ outcomes: [], calls: [] }));
+  let done = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sheet.requests.length) {
+      const index = next++;
+      const request = sheet.requests[index];
+      if (request === undefined) continue;
+      const result = results[index] as KivaSendResult;
+      if (options.signal?.aborted) {
+        result.outcomes = request.rows.map((row) => ({ kind: 'cancelled', row }));
+        continue;
+      }
+      const items = keyedItems(request, access);
+      const endpoint = items[0]?.endpoint ?? 'repayments';
+      const { submitId, admissions } = await access.ledger.reserve(
+        {
+          time: run.clock.now(),
+          user: access.user,
+          ...(access.userId !== undefined ? { userId: access.userId } : {}),
+          environment: kiva.environment,
+          endpoint,
+          forced: run.resend,
+        },
+        items,
+      );
+      const admitted: { item: KeyedItem; itemId: number }[] = [];
+      admissions.forEach((admission, k) => {
+        const item = items[k] as KeyedItem;
+        if (admission.admitted) admitted.push({ item, itemId: admission.itemId });
+        else
+          findings.push(
+            findingFor(item, admission.previous, false) ?? {
+              kind: 'busy',
+              rows: item.rows,
+              previous: admission.previous,
+            },
+          );
+      });
+      if (admitted.length === 0) continue;
+      const sent = await sendItems(
+        kiva,
+        admitted.map((a) => a.item),
+        {
+          ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        },
+      );
+      const rows = admitted.flatMap((a) => a.item.rows);
+      const outcomes = reconcile(rows, sent.outcomes);
+      const byRow = new Map(outcomes.map((o) => [`${o.row.sheet}\u0000${o.row.row}`, o]));
+      const settlements: Settlement[] = admitted.map(({ item, itemId }) => ({
+        itemId,
+        outcomes: item.rows.flatMap((row) => byRow.get(`${row.sheet}\u0000${row.row}`) ?? []),
+        ...(sent.calls[0]?.httpStatus !== undefined ? { httpStatus: sent.calls[0].httpStatus } : {}),
+      }));
+      try {
+        await access.ledger.settle(submitId, settlements, [], true);
+      } catch {
+        // The rows stay reserved, so the next run turns them Uncertain: held back, never silently re-sent.
+      }
+      result.outcomes = outcomes;
+      result.calls = sent.calls;
+      done += rows.length;
+      options.onProgress?.({ done, total: sheet.requests.length, latest: outcomes });
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(access.concurrency, sheet.requests.length)) }, worker);
+  await Promise.all(workers);
+  return {
+    outcomes: results.flatMap((r) => r.outcomes),
+    calls: results.flatMap((r) => r.calls),
+  };
+}
+
+/** One request's admitted items through the port (they fit one request: the sheet core cut them so). */
+async function sendItems(
+  kiva: KivaPort,
+  items: readonly KeyedItem[],
+  options: KivaSendOptions,
+): Promise<KivaSendResult> {
+  const rows = items.flatMap((item) => item.rows);
+  try {
+    const first = items[0];
+    if (first === undefined) return { outcomes: [], calls: [] };
+    if (first.endpoint === 'loan-drafts') {
+      return await kiva.createLoanDrafts(
+        items.flatMap((item) => (item.endpoint === 'loan-drafts' ? [item.kiva] : [])),
+        options,
+      );
+    }
+    if (first.endpoint === 'repayments') {
+      return await kiva.sendRepayments(
+        items.flatMap((item) => (item.endpoint === 'repayments' ? [item.kiva] : [])),
+        options,
+      );
+    }
+    return await kiva.sendJournals(
+      items.flatMap((item) => (item.endpoint === 'journals' ? [item.kiva] : [])),
+      options,
+    );
+  } catch {
+    // A port that breaks its promise and throws: what it sent is unknown, so its rows are reconciled as Uncertain.
+    return { outcomes: reconcile(rows, []), calls: [] };
+  }
 }
 
 /** Statuses for the rows that have an outcome, and one `Kiva log` line per request. */

@@ -25,7 +25,13 @@ export type NoticeCode =
   /** recognition: repayments and journals were checked against the partner's loans Kiva listed at `time`. */
   | 'portfolio-checked'
   /** recognition: the loans could not be read (offline, no credentials…): rows were not checked against them. */
-  | 'portfolio-unavailable';
+  | 'portfolio-unavailable'
+  // ledger: what the delivery ledger held back or repaired in this run.
+  | 'ledger-sent'
+  | 'ledger-changed'
+  | 'ledger-uncertain'
+  | 'ledger-busy'
+  | 'report-period';
 
 /** Something a user should know after a run that is not about one cell. */
 export interface Notice {
@@ -110,6 +116,15 @@ const en: AppCatalogue = {
       one: 'Sheet “{sheet}”: {count} row has no amount: no repayment this period, not sent.',
       other: 'Sheet “{sheet}”: {count} rows have no amount: no repayment this period, not sent.',
     },
+    // ledger
+    'ledger-sent':
+      '{count} rows were already sent to {environment} (the delivery ledger knows them): not sent again, their status now says Sent.',
+    'ledger-changed':
+      '{count} rows changed since they were sent ({rows}): not sent. Correct them in PA2, or send them again with Resend.',
+    'ledger-uncertain':
+      '{count} rows may already be at Kiva from an earlier send without a sure answer ({rows}): Uncertain — check them in PA2.',
+    'ledger-busy': '{count} rows are being sent right now by another run ({rows}): skipped, not sent twice.',
+    'report-period': 'Repayment report period: {period}.',
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
     'file-encoding-assumed':
       'File “{file}” is not UTF-8 text: it was read as {encoding}, as Excel saves “CSV” on Windows, and is written back the same way.',
@@ -203,6 +218,15 @@ const es: AppCatalogue = {
       one: 'Hoja «{sheet}»: {count} fila no tiene monto: sin reembolso en este periodo, no se envía.',
       other: 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
     },
+    // ledger
+    'ledger-sent':
+      '{count} filas ya se enviaron a {environment} (el registro de envíos las conoce): no se reenvían, su estado dice ahora Enviado.',
+    'ledger-changed':
+      '{count} filas cambiaron desde su envío ({rows}): no se envían. Corríjalas en PA2 o envíelas de nuevo con Reenviar.',
+    'ledger-uncertain':
+      '{count} filas pueden estar ya en Kiva por un envío anterior sin respuesta segura ({rows}): Incierto — revíselas en PA2.',
+    'ledger-busy': '{count} filas las está enviando ahora otra ejecución ({rows}): se omiten, no se envían dos veces.',
+    'report-period': 'Periodo del informe de reembolsos: {period}.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
       'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',
@@ -301,6 +325,16 @@ const fr: AppCatalogue = {
       other:
         'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} lignes n’ont pas de montant\u00a0: pas de remboursement sur cette période, non envoyées.',
     },
+    // ledger
+    'ledger-sent':
+      '{count} lignes avaient déjà été envoyées à {environment} (le registre des envois les connaît)\u00a0: non renvoyées, leur statut dit maintenant Envoyé.',
+    'ledger-changed':
+      '{count} lignes ont changé depuis leur envoi ({rows})\u00a0: non envoyées. Corrigez-les dans PA2, ou renvoyez-les avec Renvoyer.',
+    'ledger-uncertain':
+      '{count} lignes sont peut-être déjà chez Kiva après un envoi sans réponse sûre ({rows})\u00a0: Incertain — vérifiez-les dans PA2.',
+    'ledger-busy':
+      '{count} lignes sont en cours d’envoi par une autre exécution ({rows})\u00a0: ignorées, jamais envoyées deux fois.',
+    'report-period': 'Période du rapport de remboursements\u00a0: {period}.',
     'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
     'file-encoding-assumed':
       'Le fichier «\u00a0{file}\u00a0» n’est pas du texte UTF-8\u00a0: il a été lu comme {encoding}, comme Excel enregistre le «\u00a0CSV\u00a0» sous Windows, et il est réécrit de même.',

@@ -8,6 +8,7 @@ import type { RowOutcome, RowRef } from '../kiva';
 import { describeRows, type Issue, type SheetConversion, type WriteBackPlan } from '../sheet';
 import { deliver, sendPlan } from './delivery';
 import { appError, fail, ok, type AppError, type AppResult } from './errors';
+import { findingsPlan, reconcileWithLedger, type DeliveryLedger, type LedgerFinding } from './ledger-rows';
 import type { Notice } from './messages';
 import { isEmptyPlan, mergePlans, withoutUnchangedStatuses } from './plans';
 import { prepare, report, type Ports, type RunInput } from './prepare';
@@ -19,6 +20,11 @@ export interface SendInput extends RunInput {
   resend?: boolean;
   /** The user said yes to sending to production (the CLI's flag, the pane's dialog). */
   confirmProduction?: boolean;
+}
+
+/** A face that keeps the delivery ledger (the CLI) passes it: rows are reconciled with it and sent write-ahead. */
+export interface SendPorts extends Ports {
+  ledger?: DeliveryLedger;
 }
 
 export interface SendSummary {
@@ -48,6 +54,10 @@ export interface SendReport {
   /** Journal updates Kiva accepted: each must be confirmed in PA2. */
   confirmUrls: ConfirmUrl[];
   calls: KivaCall[];
+  /** What the delivery ledger knew of rows of this run (sent earlier, changed, uncertain, being sent elsewhere). */
+  findings: LedgerFinding[];
+  /** Repayment report period of the run's guard keys, when a ledger was kept. */
+  period?: string;
   /** What was written back (or could not be: see `writeError`). */
   plan: WriteBackPlan;
   written: boolean;
@@ -58,7 +68,7 @@ export interface SendReport {
   writeError?: AppError;
 }
 
-export async function send(ports: Ports, input: SendInput): Promise<AppResult<SendReport>> {
+export async function send(ports: SendPorts, input: SendInput): Promise<AppResult<SendReport>> {
   const { kiva } = ports;
   const environment = kiva.environment;
   if (environment === 'production' && input.confirmProduction !== true) {
@@ -67,14 +77,28 @@ export async function send(ports: Ports, input: SendInput): Promise<AppResult<Se
   const resend = input.resend === true;
   const prepared = await prepare(ports, input, resend);
   if (!prepared.ok) return prepared;
-  const { conversion } = prepared.value;
+  const access = ports.ledger;
+  const reconciled =
+    access === undefined
+      ? { conversion: prepared.value.conversion, findings: [] }
+      : await reconcileWithLedger(prepared.value.conversion, access, environment, resend);
+  const { conversion } = reconciled;
 
-  const delivered = await deliver(kiva, conversion, input);
+  const delivered = await deliver(
+    kiva,
+    conversion,
+    input,
+    access === undefined ? undefined : { access, resend, clock: input.clock },
+  );
   if (!delivered.ok) return delivered;
   const { outcomes, calls, total } = delivered.value;
+  const findings = [...reconciled.findings, ...delivered.value.findings];
 
   const plan = withoutUnchangedStatuses(
-    mergePlans(conversion.writeBack, sendPlan(conversion, delivered.value, environment, input.clock)),
+    mergePlans(
+      mergePlans(conversion.writeBack, findingsPlan(findings, conversion, environment, input.clock)),
+      sendPlan(conversion, delivered.value, environment, input.clock),
+    ),
     conversion,
   );
   let written = false;
@@ -101,14 +125,41 @@ export async function send(ports: Ports, input: SendInput): Promise<AppResult<Se
     warningCount: conversion.warningCount,
     notices: [
       ...prepared.value.notices,
-      ...notices(conversion.sheets, { environment, total, resend, confirmUrls: confirmUrls.length }),
+      ...(access !== undefined && conversion.sheets.some((s) => s.kind === 'repayments')
+        ? [{ code: 'report-period' as const, params: { period: access.period } }]
+        : []),
+      ...ledgerNotices(findings, environment),
+      ...notices(conversion.sheets, {
+        environment,
+        total: total + findings.length,
+        resend,
+        confirmUrls: confirmUrls.length,
+      }),
     ],
     confirmUrls,
     calls,
+    findings,
+    ...(access !== undefined ? { period: access.period } : {}),
     plan,
     written,
     ...(writeError !== undefined ? { writeError } : {}),
   });
+}
+
+function ledgerNotices(findings: readonly LedgerFinding[], environment: string): Notice[] {
+  const list: Notice[] = [];
+  const codes = {
+    sent: 'ledger-sent',
+    changed: 'ledger-changed',
+    uncertain: 'ledger-uncertain',
+    busy: 'ledger-busy',
+  } as const;
+  for (const kind of ['sent', 'changed', 'uncertain', 'busy'] as const) {
+    const rows = findings.filter((f) => f.kind === kind).flatMap((f) => [...f.rows]);
+    if (rows.length === 0) continue;
+    list.push({ code: codes[kind], params: { count: rows.length, rows: describeRows(rows), environment } });
+  }
+  return list;
 }
 
 function reachedKiva(outcome: RowOutcome): boolean {

@@ -12,6 +12,8 @@ export interface Args {
   env?: string;
   confirmProduction: boolean;
   resend: boolean;
+  /** Repayment report period `YYYY-MM` (the guard key of repayments); default: the month before today. */
+  period?: string;
   out?: string;
   mark: boolean;
   status?: string;
@@ -27,9 +29,9 @@ const KINDS = ['loans', 'repayments', 'journals'] as const;
 
 /** Which options each command takes; anything else is a usage error rather than silently ignored. */
 const ALLOWED: Record<Command, readonly string[]> = {
-  validate: ['sheet', 'kind', 'env', 'out', 'mark', 'json'],
-  preview: ['sheet', 'kind', 'env', 'resend', 'json'],
-  send: ['sheet', 'kind', 'env', 'confirm-production', 'resend', 'out', 'json'],
+  validate: ['sheet', 'kind', 'env', 'out', 'mark', 'period', 'json'],
+  preview: ['sheet', 'kind', 'env', 'resend', 'period', 'json'],
+  send: ['sheet', 'kind', 'env', 'confirm-production', 'resend', 'period', 'out', 'json'],
   loans: ['out', 'status', 'query', 'env', 'json'],
   lists: ['out', 'env', 'json'],
   // protocol: the connection check reads only, and writes no file.
@@ -49,6 +51,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         env: { type: 'string' },
         'confirm-production': { type: 'boolean' },
         resend: { type: 'boolean' },
+        period: { type: 'string' },
         out: { type: 'string' },
         mark: { type: 'boolean' },
         status: { type: 'string' },
@@ -87,6 +90,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.kind !== undefined && kind === undefined) {
     return { kind: 'usage', problem: `--kind must be loans, repayments or journals, not “${values.kind}”` };
   }
+  if (values.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period)) {
+    return { kind: 'usage', problem: `--period must be a month as YYYY-MM (2026-11), not “${values.period}”` };
+  }
   const args: Args = {
     command,
     confirmProduction: values['confirm-production'] === true,
@@ -99,6 +105,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (kind !== undefined) args.kind = kind;
   if (values.env !== undefined) args.env = values.env;
   if (values.out !== undefined) args.out = values.out;
+  if (values.period !== undefined) args.period = values.period;
   if (values.status !== undefined) args.status = values.status;
   if (values.query !== undefined) args.query = values.query;
   return { kind: 'run', args };

@@ -4,9 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { version } from '../../package.json';
-import { dataDirectory } from '../server/config/data-dir';
+import { dataDirectory, defaultDatabasePath } from '../server/config/data-dir';
 import { parseCommandLine, type Command } from './args';
 import type { Context } from './commands/context';
 import { checkDotenvEndpoints, mergeEnv, readConfig, readLanguage, type DotenvFile, type Env } from './config';
@@ -58,7 +58,11 @@ export async function main(proc: Process): Promise<number> {
     return EXIT.usage;
   }
   for (const note of endpoints.notes) proc.io.stderr(`kiva-sheets: ${note}\n`);
-  const kiva = createKiva(config, dataDirectory({ platform: process.platform, env, homedir: env.HOME ?? homedir() }));
+  const host = { platform: process.platform, env, homedir: env.HOME ?? homedir() };
+  const kiva = createKiva(config, dataDirectory(host));
+  // The same file the server keeps its audit log in, unless told otherwise: one memory of what was sent.
+  const database = env.KIVA_SHEETS_DB?.trim() || defaultDatabasePath(host);
+  const ledgerPath = database === ':memory:' || isAbsolute(database) ? database : resolve(proc.cwd, database);
   const output = createOutput(proc.io, config.language, kiva.redact);
   const ctx: Context = {
     args: parsed.args,
@@ -67,6 +71,7 @@ export async function main(proc: Process): Promise<number> {
     output,
     t: texts(config.language),
     signal: proc.signal,
+    ledgerPath,
   };
   if (needsCredentials(parsed.args.command) && config.credentials === undefined) {
     const problem = texts(config.language).config.credentials;

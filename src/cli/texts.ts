@@ -62,6 +62,19 @@ interface CliTexts {
   useOut: string;
   newFile: string;
   copyWithout: string;
+  // ledger: the delivery ledger and the workbook lock.
+  ledger: {
+    /** Another kiva-sheets run is writing the file. */
+    locked: string;
+    /** A lock left by a run that no longer exists was taken over. */
+    staleLock: string;
+    /** The ledger cannot be opened: nothing is sent without it. */
+    unavailable: string;
+    /** Rows another run is sending, one line each follows. */
+    busyRow: string;
+    /** How to send changed or uncertain rows again, deliberately. */
+    resendHint: string;
+  };
 }
 
 const en: CliTexts = {
@@ -159,6 +172,16 @@ const en: CliTexts = {
   useOut: 'Run again with --out COPY.xlsx: the results go to the copy and {file} stays as it is.',
   newFile: 'Choose a new file with --out.',
   copyWithout: 'The copy {file} will not have: {parts}.',
+  // ledger
+  ledger: {
+    locked:
+      '{file} is being written by another kiva-sheets run (process {pid} on {host}, since {since}). Wait for it to finish, then run again.',
+    staleLock: 'A lock left on {file} by a run that stopped (process {pid}) was taken over.',
+    unavailable: 'The delivery ledger {path} cannot be opened: {detail}. Nothing was sent.',
+    busyRow: '{cell}  being sent right now by another run (started {since} by {user})',
+    resendHint:
+      'To send changed or uncertain rows anyway, after checking PA2: run again with --resend (it is recorded as a deliberate resend).',
+  },
 };
 
 const es: CliTexts = {
@@ -259,6 +282,16 @@ const es: CliTexts = {
   useOut: 'Vuelva a ejecutar con --out COPIA.xlsx: los resultados van a la copia y {file} queda como está.',
   newFile: 'Elija un archivo nuevo con --out.',
   copyWithout: 'La copia {file} no tendrá: {parts}.',
+  // ledger
+  ledger: {
+    locked:
+      'Otra ejecución de kiva-sheets está escribiendo {file} (proceso {pid} en {host}, desde {since}). Espere a que termine y vuelva a ejecutar.',
+    staleLock: 'Se tomó el bloqueo que dejó en {file} una ejecución detenida (proceso {pid}).',
+    unavailable: 'No se puede abrir el registro de envíos {path}: {detail}. No se envió nada.',
+    busyRow: '{cell}  la está enviando ahora otra ejecución (iniciada {since} por {user})',
+    resendHint:
+      'Para enviar de todos modos las filas cambiadas o inciertas, tras revisar PA2: vuelva a ejecutar con --resend (queda registrado como reenvío deliberado).',
+  },
 };
 
 const fr: CliTexts = {
@@ -360,6 +393,16 @@ const fr: CliTexts = {
   useOut: 'Relancez avec --out COPIE.xlsx\u00a0: les résultats vont dans la copie et {file} reste tel quel.',
   newFile: 'Choisissez un nouveau fichier avec --out.',
   copyWithout: 'La copie {file} n’aura pas\u00a0: {parts}.',
+  // ledger
+  ledger: {
+    locked:
+      'Une autre exécution de kiva-sheets écrit {file} (processus {pid} sur {host}, depuis {since}). Attendez la fin, puis relancez.',
+    staleLock: 'Le verrou laissé sur {file} par une exécution arrêtée (processus {pid}) a été repris.',
+    unavailable: 'Le registre des envois {path} ne peut pas être ouvert\u00a0: {detail}. Rien n’a été envoyé.',
+    busyRow: '{cell}  en cours d’envoi par une autre exécution (commencée {since} par {user})',
+    resendHint:
+      'Pour envoyer quand même les lignes modifiées ou incertaines, après vérification dans PA2\u00a0: relancez avec --resend (c’est enregistré comme un renvoi voulu).',
+  },
 };
 
 const TEXTS: Record<MessageLanguage, CliTexts> = { en, es, fr };
@@ -403,7 +446,8 @@ Options:
   --kind KIND              loans, repayments or journals: the sheet's kind, when its headers do not say
   --env stage|production   Kiva environment (default: KIVA_ENV, else stage)
   --confirm-production     needed to send to production
-  --resend                 also send rows already Sent or Uncertain (check PA2 first)
+  --resend                 also send rows already Sent, changed since sent or Uncertain (check PA2 first)
+  --period YYYY-MM         repayment report period (default: the month before today)
   --out FILE               write here instead of into <file> (send, validate --mark; required for loans, lists)
   --mark                   validate: also write statuses, fills and notes into the workbook
   --status LIST            loans: statuses to list (default payingBack,defaulted)
@@ -419,6 +463,8 @@ Configuration (environment variables, or a .env file in the current folder):
   KIVA_JOURNAL_VARIANT  documented (default: /v3/partner/{id}/journals) or sample (/v3/partners/{id}/journals);
                       on a 404 the other is tried once, and the one that worked is used first next time
   KIVA_LANG           en (default), es or fr
+  KIVA_SHEETS_DB      the delivery ledger (what was sent, shared with the server; default: the data folder's
+                      kiva-sheets.sqlite, e.g. ~/.local/share/kiva-sheets/ or %APPDATA%\\kiva-sheets\\)
 
 Exit status: 0 all done; 1 some rows invalid, rejected, failed, uncertain or cancelled; 2 nothing done
 (usage, configuration, authentication, or the file or Kiva could not be reached).

@@ -130,9 +130,9 @@ export function values(workbook: ExcelJS.Workbook, sheet: string): unknown[][] {
 }
 
 /** The `Kiva status` column of a sheet, by Excel row number. */
-export function statuses(workbook: ExcelJS.Workbook, sheet: string): Record<number, string> {
+export function statuses(workbook: ExcelJS.Workbook, sheet: string, header = 'Kiva status'): Record<number, string> {
   const rows = values(workbook, sheet);
-  const column = (rows[0] ?? []).indexOf('Kiva status');
+  const column = (rows[0] ?? []).indexOf(header);
   const out: Record<number, string> = {};
   rows.forEach((row, i) => {
     const value = row?.[column];

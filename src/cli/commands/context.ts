@@ -19,6 +19,8 @@ export interface Context {
   output: Output;
   t: ReturnType<typeof texts>;
   signal: AbortSignal;
+  /** The delivery ledger's file (`KIVA_SHEETS_DB`, else the data folder's kiva-sheets.sqlite). */
+  ledgerPath: string;
 }
 
 /** `--sheet` names the target; `--kind` alone means the first sheet (a CSV's only one); else every sheet. */

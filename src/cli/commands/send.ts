@@ -4,9 +4,12 @@ import { formatAppError, send, warnedRows, type AppError, type SendReport } from
 import { cellAddress, environmentName, formatStamp, sheetPrefix } from '../../sheet';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { recoveryPath } from '../files/save';
+import { lockWorkbook } from '../files/lock';
 import { openWorkbookFile, type WorkbookFile } from '../files/workbook-file';
 import { systemClock } from '../kiva';
 import { say, sayCount } from '../texts';
+import { openCliLedger, type CliLedger } from '../ledger';
+
 import { reportWarnedAndNext } from './send-next';
 import {
   checkWritable,
@@ -28,6 +31,43 @@ export async function sendCommand(ctx: Context): Promise<number> {
     return EXIT.usage;
   }
   if (!(await checkWritable(args.out ?? file, ctx))) return EXIT.usage;
+  // One writer per file: a second send on it would send the same rows and overwrite the first one's statuses.
+  const target = args.out ?? file;
+  const lock = await lockWorkbook(target);
+  if (!lock.ok) {
+    const { holder } = lock;
+    const since = localStamp(Date.parse(holder.since));
+    output.err(`kiva-sheets: ${say(t.ledger.locked, { file: target, pid: holder.pid, host: holder.host, since })}`);
+    return EXIT.rows;
+  }
+  if (lock.tookOver !== undefined) output.err(say(t.ledger.staleLock, { file: target, pid: lock.tookOver.pid }));
+  let ledger: CliLedger | undefined;
+  try {
+    try {
+      ledger = openCliLedger(ctx.ledgerPath, {
+        create: true,
+        ...(args.period !== undefined ? { period: args.period } : {}),
+      });
+    } catch (error) {
+      output.err(
+        `kiva-sheets: ${say(t.ledger.unavailable, { path: ctx.ledgerPath, detail: (error as Error).message })}`,
+      );
+      return EXIT.usage;
+    }
+    return await sendLocked(ctx, ledger);
+  } finally {
+    ledger?.close();
+    await lock.release();
+  }
+}
+
+function localStamp(time: number): string {
+  return Number.isFinite(time) ? formatStamp(time, systemClock.utcOffsetMinutes(time)) : '?';
+}
+
+async function sendLocked(ctx: Context, ledger: CliLedger | undefined): Promise<number> {
+  const { args, output, t } = ctx;
+  const file = args.file as string;
   const opened = await openWorkbookFile(file, {
     redact: ctx.kiva.redact,
     ...(args.sheet !== undefined ? { sheetName: args.sheet } : {}),
@@ -38,7 +78,7 @@ export async function sendCommand(ctx: Context): Promise<number> {
   if (!keepsEverything(workbook, ctx, args.out === undefined)) return EXIT.usage;
 
   const result = await send(
-    { workbook, kiva: ctx.kiva.port },
+    { workbook, kiva: ctx.kiva.port, ...(ledger !== undefined ? { ledger } : {}) },
     { ...runInput(ctx, workbook), resend: args.resend, confirmProduction: args.confirmProduction },
   );
   if (!result.ok) return reportError(result.error, ctx);
@@ -53,6 +93,7 @@ export async function sendCommand(ctx: Context): Promise<number> {
 
   for (const line of issueLines(report.issues, ctx)) output.err(line);
   const idle = reportNotices(report.notices, ctx);
+  const ledgerCounts = reportFindings(report, ctx);
   const recovered = writeError === undefined ? true : await recover(report, writeError, workbook, ctx);
   if (report.written && writeError === undefined) {
     output.err(say(t.written, { file: workbook.file }));
@@ -83,11 +124,30 @@ export async function sendCommand(ctx: Context): Promise<number> {
     failed,
     cancelled,
     confirm_urls: report.confirmUrls.map(({ row, url }) => ({ sheet: row.sheet, row: row.row, url })),
+    ledger: ledgerCounts,
+    ...(report.period !== undefined ? { period: report.period } : {}),
   });
   const uncertainLeft = report.notices.some((n) => n.code === 'uncertain-skipped');
-  const troubled = invalid + rejected + uncertain + failed + cancelled > 0 || uncertainLeft || !recovered;
+  const held = ledgerCounts.changed + ledgerCounts.uncertain + ledgerCounts.busy;
+  const troubled = invalid + rejected + uncertain + failed + cancelled + held > 0 || uncertainLeft || !recovered;
   if (idle) return EXIT.usage;
   return troubled || writeError !== undefined ? EXIT.rows : EXIT.ok;
+}
+
+/** Rows another run is sending, one line each; a word on Resend for changed and uncertain rows. */
+function reportFindings(report: SendReport, ctx: Context): Record<'sent' | 'changed' | 'uncertain' | 'busy', number> {
+  const counts = { sent: 0, changed: 0, uncertain: 0, busy: 0 };
+  for (const finding of report.findings) {
+    counts[finding.kind] += finding.rows.length;
+    if (finding.kind !== 'busy') continue;
+    const since = localStamp(Date.parse(finding.previous.sentAt));
+    for (const row of finding.rows) {
+      const cell = `${sheetPrefix(row.sheet)}${row.row}`;
+      ctx.output.err(say(ctx.t.ledger.busyRow, { cell, since, user: finding.previous.sentBy.replace(/^local:/, '') }));
+    }
+  }
+  if (counts.changed + counts.uncertain > 0) ctx.output.err(ctx.t.ledger.resendHint);
+  return counts;
 }
 
 /**

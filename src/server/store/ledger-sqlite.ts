@@ -18,6 +18,7 @@ import {
   type PreviousSend,
   type Settlement,
 } from '../../app/ledger';
+import { STOPPED_MESSAGE } from '../../app/ledger-rows';
 import type { KivaLogRecord, KivaReference, RowOutcome } from '../../kiva';
 import { openDatabase, type Db } from './database';
 
@@ -53,7 +54,8 @@ export function thisProcess(): RunIdentity {
   return { runId: randomUUID(), pid: process.pid, host: hostname(), isAlive: processAlive };
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this host exists (signal 0; EPERM: it exists, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -120,7 +122,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
   );
   const markUncertain = db.prepare(
     `UPDATE items SET state = 'uncertain', outcome = 'uncertain', settled_at = ?,
-       message = 'the run sending it stopped before Kiva answered' WHERE submit_id = ? AND state = 'reserved'`,
+       message = ? WHERE submit_id = ? AND state = 'reserved'`,
   );
   const insertItem = db.prepare(
     `INSERT INTO items (submit_id, position, environment, endpoint, rows, content_hash, guard_key, state, overrides,
@@ -160,7 +162,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     const stamp = new Date(at).toISOString();
     let count = 0;
     for (const row of reservedRuns.all() as ReservedRun[]) {
-      if (dead(row, at)) count += markUncertain.run(stamp, row.submit_id).changes;
+      if (dead(row, at)) count += markUncertain.run(stamp, STOPPED_MESSAGE, row.submit_id).changes;
     }
     return count;
   };

@@ -75,6 +75,26 @@ export interface Catalogue {
       /** Field names as a coordinator knows them; other fields are named as Kiva names them. */
       fields: Record<string, string>;
     };
+    // ledger: what the delivery ledger knows of a row (written by validate, preview and send). {at}: local time.
+    ledgerRows: {
+      /** After a Sent status: who sent it, in an earlier run. */
+      sentEarlierBy: string;
+      /** The sender is only known as the computer's administrator account (root): no name to give. */
+      sentEarlier: string;
+      /** Uncertain reason: an earlier send got no sure answer. */
+      uncertainEarlier: string;
+      /** Uncertain reason: the run sending it stopped (killed, power cut) before Kiva answered. */
+      runStopped: string;
+      /** Error: same loan (and period), other content than what was sent. {changes}: `amount 20 → 2 500`. */
+      changed: string;
+      /** One change: {field} {was} → {now}. */
+      change: string;
+      /** The content differs but none of the summarised fields does. */
+      changedOther: string;
+      fields: Record<'amount' | 'borrowers' | 'disbursal' | 'subject', string>;
+      /** The user whose name is not worth showing (root, an empty account name). */
+      someone: string;
+    };
   };
   logHeaders: readonly [string, string, string, string, string, string];
 }

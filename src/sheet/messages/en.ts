@@ -183,6 +183,18 @@ export const en: Catalogue = {
         subject: 'subject',
       },
     },
+    // ledger: what the delivery ledger knows of a row.
+    ledgerRows: {
+      sentEarlierBy: 'sent earlier by {user}',
+      sentEarlier: 'sent earlier from this computer',
+      uncertainEarlier: 'sent on {at} by {user} without a sure answer',
+      runStopped: 'the run sending it on {at} stopped before Kiva answered',
+      changed: 'changed since it was sent on {at} by {user} ({changes}): correct it in PA2, or choose Resend',
+      change: '{field} {was} → {now}',
+      changedOther: 'the row changed',
+      fields: { amount: 'amount', borrowers: 'borrowers', disbursal: 'disbursal date', subject: 'subject' },
+      someone: 'this computer’s administrator',
+    },
   },
   logHeaders: ['Time', 'Environment', 'Endpoint', 'Rows', 'HTTP status', 'Kiva reference or message'],
 };

@@ -195,6 +195,18 @@ export const es: Catalogue = {
         subject: 'asunto',
       },
     },
+    // ledger: lo que el registro de envíos sabe de una fila.
+    ledgerRows: {
+      sentEarlierBy: 'enviado antes por {user}',
+      sentEarlier: 'enviado antes desde este equipo',
+      uncertainEarlier: 'enviado el {at} por {user} sin respuesta segura',
+      runStopped: 'el envío del {at} se detuvo antes de que Kiva respondiera',
+      changed: 'cambió desde que {user} lo envió el {at} ({changes}): corríjalo en PA2 o elija Reenviar',
+      change: '{field} {was} → {now}',
+      changedOther: 'la fila cambió',
+      fields: { amount: 'monto', borrowers: 'prestatarios', disbursal: 'fecha de desembolso', subject: 'asunto' },
+      someone: 'el administrador de este equipo',
+    },
   },
   logHeaders: ['Hora', 'Entorno', 'Servicio', 'Filas', 'Estado HTTP', 'Referencia o mensaje de Kiva'],
 };

@@ -205,6 +205,18 @@ export const fr: Catalogue = {
         subject: 'objet',
       },
     },
+    // ledger: ce que le registre des envois sait d’une ligne.
+    ledgerRows: {
+      sentEarlierBy: 'envoyé plus tôt par {user}',
+      sentEarlier: 'envoyé plus tôt depuis cet ordinateur',
+      uncertainEarlier: 'envoyé le {at} par {user} sans réponse sûre',
+      runStopped: 'l’envoi du {at} s’est arrêté avant la réponse de Kiva',
+      changed: 'modifié depuis l’envoi du {at} par {user} ({changes})\u00a0: corrigez dans PA2 ou choisissez Renvoyer',
+      change: '{field} {was} → {now}',
+      changedOther: 'la ligne a changé',
+      fields: { amount: 'montant', borrowers: 'emprunteurs', disbursal: 'date de décaissement', subject: 'objet' },
+      someone: 'l’administrateur de cet ordinateur',
+    },
   },
   logHeaders: ['Heure', 'Environnement', 'Service', 'Lignes', 'Statut HTTP', 'Référence ou message de Kiva'],
 };

@@ -1,0 +1,48 @@
+/**
+ * The command line's delivery ledger: the server's SQLite audit log (src/server/store), in the same data folder by
+ * default (`KIVA_SHEETS_DB`, else the platform data folder), so a scheduled job, a person at the same computer and
+ * the server share one memory of what was sent.
+ */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { DeliveryLedger } from '../app/ledger-rows';
+import { DEFAULT_CLIENT_SETTINGS } from '../kiva';
+import { defaultReportPeriod, guardKeys } from '../server/store/guard-keys';
+import { openLedger } from '../server/store/ledger-sqlite';
+
+export interface CliLedger extends DeliveryLedger {
+  path: string;
+  close(): void;
+}
+
+/**
+ * Opens the ledger at `path`. `create: false` (validate, preview): a ledger that does not exist yet knows nothing,
+ * and is not created just to be read.
+ */
+export function openCliLedger(
+  path: string,
+  options: { create: boolean; period?: string; now?: number },
+): CliLedger | undefined {
+  if (!options.create && path !== ':memory:' && !existsSync(path)) return undefined;
+  const ledger = openLedger(path);
+  const account = accountName();
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return {
+    path,
+    ledger,
+    keys: guardKeys,
+    user: account,
+    userId: `local:${account}`,
+    period: options.period ?? defaultReportPeriod(options.now ?? Date.now(), timeZone),
+    concurrency: DEFAULT_CLIENT_SETTINGS.concurrency,
+    close: () => ledger.close(),
+  };
+}
+
+function accountName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? '';
+  }
+}
