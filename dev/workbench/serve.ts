@@ -1,7 +1,7 @@
 /**
- * The workbench on our own server: its page at `/workbench.html` (with the run token, like the task pane, so the
- * pane inside it may call /api), its scripts under `/workbench/`. Built with webpack (`createWorkbenchConfig` in
- * webpack.config.js) into build/workbench, git-ignored.
+ * The workbench on our own server: its page at `/workbench.html` (with the same page settings as the task pane, and
+ * like it no key: the pane inside it is let into /api as the server's own account, or paired), its scripts under
+ * `/workbench/`. Built with webpack (`createWorkbenchConfig` in webpack.config.js) into build/workbench, git-ignored.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

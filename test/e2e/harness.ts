@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import type { EmulatorOptions } from '../../dev/kiva-emulator';
 import { startLocalStack, type LocalStack } from '../../dev/stack';
 import { buildWorkbench, workbenchHooks } from '../../dev/workbench/serve';
@@ -105,9 +105,14 @@ export interface Site {
 
 /**
  * A server (local mode) with stage and an emulator-backed production, serving the workbench. One per test: the
- * audit log's duplicate guard remembers every loan sent, so tests never share one.
+ * audit log's duplicate guard remembers every loan sent, so tests never share one. `settings`: server settings a
+ * test needs (KIVA_SHEETS_LOCAL_AUTH=pairing…).
  */
-export async function startSite(workbenchDir: string, emulator: Omit<EmulatorOptions, 'port'> = {}): Promise<Site> {
+export async function startSite(
+  workbenchDir: string,
+  emulator: Omit<EmulatorOptions, 'port'> = {},
+  settings: Readonly<Record<string, string>> = {},
+): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'kiva-sheets-e2e-'));
   const logs: string[] = [];
   const stack = await startLocalStack({
@@ -115,6 +120,7 @@ export async function startSite(workbenchDir: string, emulator: Omit<EmulatorOpt
     databasePath: join(dir, 'audit.sqlite'),
     production: true,
     emulator,
+    settings,
     hooks: workbenchHooks(workbenchDir),
     log: (line) => logs.push(line),
   });
@@ -162,8 +168,20 @@ export async function openWorkbench(
   const page = await browser.context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  // A reload cancels what the page it leaves had in flight: that is the browser's doing, not a problem of the pane.
+  // Every other failure is one.
+  let documents = 0;
+  const documentOf = new WeakMap<Request, number>();
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) documents += 1;
+  });
+  page.on('requestfailed', (request) => {
+    const left = (documentOf.get(request) ?? documents) < documents;
+    if (left && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()}`);
+  });
   page.on('request', (request) => {
+    documentOf.set(request, documents);
     if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) {
       problems.push(`request outside the server: ${request.url()}`);
     }
