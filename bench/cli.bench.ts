@@ -59,7 +59,14 @@ export async function run(): Promise<void> {
     const send = async (bin: string): Promise<Measured> => {
       emulator.reset();
       copyFileSync(source, join(dir, 'report.xlsx'));
-      const sent = await measure(process.execPath, [bin, 'send', join(dir, 'report.xlsx'), '--json'], env);
+      // A fresh delivery ledger for every send: with the previous round's ledger every row would be reconciled as
+      // already sent (and nothing sent); without KIVA_SHEETS_DB the ledger would be the user's own data folder's.
+      const ledger = join(dir, 'ledger.sqlite');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(ledger + suffix, { force: true });
+      const sent = await measure(process.execPath, [bin, 'send', join(dir, 'report.xlsx'), '--json'], {
+        ...env,
+        KIVA_SHEETS_DB: ledger,
+      });
       const summary = JSON.parse(sent.stdout.trim().split('\n').pop() ?? '{}') as { sent?: number };
       if (sent.code !== 0 || summary.sent !== ROWS) {
         throw new Error(
