@@ -3,6 +3,7 @@
  * exactly the same keys (their type is `UiCatalogue`). Sentences about cells come from src/sheet's catalogue.
  * Plain words for a loan officer: say what happened and what to do next, never how the software works.
  */
+import { en as sheetEn } from '../sheet/messages/en';
 export const en = {
   app: {
     title: 'Kiva Sheets',
@@ -119,34 +120,8 @@ export const en = {
     mappedAway: 'Column {column} ({header}) is mapped to {mappedTo} on the Sheet tab.',
     mappedAwayIgnored: 'Column {column} ({header}) is set to “(not sent)” on the Sheet tab.',
   },
-  fields: {
-    loan_id: 'Loan id',
-    client_id: 'Client id',
-    amount: 'Amount',
-    first_name: 'First name',
-    last_name: 'Last name',
-    gender: 'Gender',
-    not_pictured: 'Not in the photo',
-    internal_loan_id: 'Group loan id',
-    group_name: 'Group name',
-    internal_client_id: 'Group client id',
-    activity: 'Activity',
-    theme: 'Theme',
-    location: 'Location',
-    language: 'Description language',
-    currency: 'Currency',
-    disburse_time: 'Disbursal date',
-    description: 'Description',
-    loanuse: 'Loan use',
-    client_waiver_signed: 'Client waiver signed',
-    photo: 'Photo',
-    date: 'Instalment date',
-    principal: 'Principal',
-    interest: 'Interest',
-    subject: 'Subject',
-    body: 'Text',
-    image_url: 'Image web address',
-  },
+  // recognition: field names are src/sheet's (its messages name fields too).
+  fields: sheetEn.fields,
   scope: {
     label: 'Rows',
     selection: 'Selected rows',

@@ -1,4 +1,5 @@
 import type { UiCatalogue } from './index';
+import { es as sheetEs } from '../sheet/messages/es';
 
 export const es: UiCatalogue = {
   app: {
@@ -115,34 +116,8 @@ export const es: UiCatalogue = {
     mappedAway: 'La columna {column} ({header}) está asignada a {mappedTo} en la pestaña Hoja.',
     mappedAwayIgnored: 'La columna {column} ({header}) está marcada «(no se envía)» en la pestaña Hoja.',
   },
-  fields: {
-    loan_id: 'Id del préstamo',
-    client_id: 'Id del cliente',
-    amount: 'Monto',
-    first_name: 'Nombre',
-    last_name: 'Apellido',
-    gender: 'Género',
-    not_pictured: 'No aparece en la foto',
-    internal_loan_id: 'Id del préstamo grupal',
-    group_name: 'Nombre del grupo',
-    internal_client_id: 'Id del cliente grupal',
-    activity: 'Actividad',
-    theme: 'Tema',
-    location: 'Ubicación',
-    language: 'Idioma de la descripción',
-    currency: 'Moneda',
-    disburse_time: 'Fecha de desembolso',
-    description: 'Descripción',
-    loanuse: 'Uso del préstamo',
-    client_waiver_signed: 'Renuncia firmada',
-    photo: 'Foto',
-    date: 'Fecha de la cuota',
-    principal: 'Capital',
-    interest: 'Interés',
-    subject: 'Asunto',
-    body: 'Texto',
-    image_url: 'Dirección web de la imagen',
-  },
+  // recognition: field names are src/sheet's (its messages name fields too).
+  fields: sheetEs.fields,
   scope: {
     label: 'Filas',
     selection: 'Filas seleccionadas',

@@ -1,4 +1,5 @@
 import type { UiCatalogue } from './index';
+import { fr as sheetFr } from '../sheet/messages/fr';
 
 export const fr: UiCatalogue = {
   app: {
@@ -117,34 +118,8 @@ export const fr: UiCatalogue = {
     mappedAwayIgnored:
       'La colonne {column} ({header}) est réglée sur «\u00a0(non envoyé)\u00a0» dans l’onglet Feuille.',
   },
-  fields: {
-    loan_id: 'Id du prêt',
-    client_id: 'Id du client',
-    amount: 'Montant',
-    first_name: 'Prénom',
-    last_name: 'Nom',
-    gender: 'Genre',
-    not_pictured: 'Absent de la photo',
-    internal_loan_id: 'Id du prêt de groupe',
-    group_name: 'Nom du groupe',
-    internal_client_id: 'Id client du groupe',
-    activity: 'Activité',
-    theme: 'Thème',
-    location: 'Lieu',
-    language: 'Langue de la description',
-    currency: 'Devise',
-    disburse_time: 'Date de décaissement',
-    description: 'Description',
-    loanuse: 'Utilisation du prêt',
-    client_waiver_signed: 'Décharge signée',
-    photo: 'Photo',
-    date: 'Date d’échéance',
-    principal: 'Capital',
-    interest: 'Intérêts',
-    subject: 'Objet',
-    body: 'Texte',
-    image_url: 'Adresse web de l’image',
-  },
+  // recognition: field names are src/sheet's (its messages name fields too).
+  fields: sheetFr.fields,
   scope: {
     label: 'Lignes',
     selection: 'Lignes sélectionnées',

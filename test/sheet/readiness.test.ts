@@ -24,17 +24,30 @@ describe('PA2 publish readiness', () => {
     expect(c.requests).toHaveLength(2);
     const lines = c.issues.map((i) => `${i.severity} ${formatIssue(i)}`);
     expect(lines).toEqual([
-      'warning Préstamos!A1: No column is “activity”: PA2 will ask for it before publishing. Is it column F (Sector)? Map it on the Sheet tab.',
-      'warning Préstamos!A1: No column is “theme”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “location”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “language”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “disburse_time”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “description”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “loanuse”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “photo”: PA2 will ask for it on every loan before publishing.',
-      'warning Préstamos!A1: No column is “client_waiver_signed”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Activity”: PA2 will ask for it before publishing. Is it column F (Sector)? Map it on the Sheet tab.',
+      'warning Préstamos!A1: No column is “Theme”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Location”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Description language”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Disbursal date”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Description”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Loan use”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Photo”: PA2 will ask for it on every loan before publishing.',
+      'warning Préstamos!A1: No column is “Client waiver signed”: PA2 will ask for it on every loan before publishing.',
       'warning Préstamos!A1: No schedule sheet: PA2 will ask for a repayment schedule on every loan before publishing. Add a sheet with loan_id, date, principal and interest.',
     ]);
+    // The field is named as the coordinator knows it, in their language (never Kiva's `client_waiver_signed`).
+    const said = (lang: 'es' | 'fr') => c.issues.slice(0, 2).map((i) => formatIssue(i, lang));
+    expect(said('es')).toEqual([
+      'Préstamos!A1: Ninguna columna es «Actividad»: PA2 lo pedirá antes de publicar. ¿Es la columna F (Sector)? Asígnela en la pestaña Hoja.',
+      'Préstamos!A1: Ninguna columna es «Tema»: PA2 lo pedirá en cada préstamo antes de publicar.',
+    ]);
+    expect(said('fr')).toEqual([
+      'Préstamos!A1\u00a0: Aucune colonne n’est «\u00a0Activité\u00a0»\u00a0: PA2 le demandera avant publication. Est-ce la colonne F (Sector)\u202f? Associez-la dans l’onglet Feuille.',
+      'Préstamos!A1\u00a0: Aucune colonne n’est «\u00a0Thème\u00a0»\u00a0: PA2 le demandera pour chaque prêt avant publication.',
+    ]);
+    expect(formatIssue(c.issues[8]!, 'es')).toBe(
+      'Préstamos!A1: Ninguna columna es «Renuncia firmada»: PA2 lo pedirá en cada préstamo antes de publicar.',
+    );
   });
 
   it('per loan: a waiver not signed, an amount at the local floor, a disbursal date near the 30-day limit', () => {

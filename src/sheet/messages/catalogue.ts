@@ -1,4 +1,4 @@
-import type { SheetKind } from '../fields';
+import type { FieldName, SheetKind } from '../fields';
 import type { IssueCode } from '../issues';
 import type { LookupList } from '../lookups';
 import type { WorkbookSettingName } from '../settings';
@@ -7,6 +7,8 @@ import type { WorkbookSettingName } from '../settings';
 export interface Catalogue {
   issues: Record<IssueCode, string>;
   lists: Record<LookupList, string>;
+  /** Kiva's fields as a coordinator knows them (`Activity`): the pane's Sheet tab, and `{fieldName}` in messages. */
+  fields: Record<FieldName, string>;
   /** What each kind of sheet is called in a sentence (`repayment report`). */
   kinds: Record<SheetKind, string>;
   /** Why a sheet is read as its kind (see describeKind); `{kind}` is one of `kinds`. */

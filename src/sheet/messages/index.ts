@@ -3,7 +3,7 @@
  * Spanish and French, each prefixed with the cell it is about.
  */
 import { cellAddress } from '../addresses';
-import type { SheetKind } from '../fields';
+import type { FieldName, SheetKind } from '../fields';
 import type { KindReason } from '../headers';
 import type { IssueGroup } from '../issue-groups';
 import type { Issue, IssueCode, IssueParam } from '../issues';
@@ -34,6 +34,11 @@ export function formatMessage(
 ): string {
   const cat = catalogue(lang);
   const sentence = cat.issues[code].replace(PLACEHOLDER, (whole, name: string) => {
+    // `{fieldName}`: the `field` param, as the coordinator knows it (`Actividad`), where `{field}` is the header to add.
+    if (name === 'fieldName') {
+      const field = params.field;
+      return typeof field === 'string' && field in cat.fields ? cat.fields[field as FieldName] : whole;
+    }
     const value = params[name];
     if (value === undefined) return whole;
     if (name === 'list' && typeof value === 'string' && value in cat.lists) return cat.lists[value as LookupList];
