@@ -5,7 +5,7 @@
  */
 import type { SimWorkbookData } from '../excel-sim';
 
-export type SampleName = 'loans' | 'repayments' | 'journals' | 'prestamos';
+export type SampleName = 'loans' | 'repayments' | 'journals' | 'prestamos' | 'mis';
 
 export interface Sample {
   title: string;
@@ -13,7 +13,7 @@ export interface Sample {
   build(today: string): SimWorkbookData;
 }
 
-export const SAMPLE_NAMES: readonly SampleName[] = ['loans', 'repayments', 'journals', 'prestamos'];
+export const SAMPLE_NAMES: readonly SampleName[] = ['loans', 'repayments', 'journals', 'prestamos', 'mis'];
 
 /** Loans of the emulator's seeded portfolio (seedLoans(420)): every fifth id is zero-padded text. */
 export const REPAYING_LOANS = [
@@ -161,75 +161,111 @@ function journals(): SimWorkbookData {
 function prestamos(today: string): SimWorkbookData {
   return {
     name: 'Préstamos.xlsx',
+    sheets: [prestamosSheet(today)],
+    activeSheet: 'Préstamos',
+    selection: 'A2',
+  };
+}
+
+function prestamosSheet(today: string): SimWorkbookData['sheets'][number] {
+  return {
+    name: 'Préstamos',
+    rows: [
+      [
+        'Nº préstamo',
+        'Nombre',
+        'Apellido',
+        'Sexo',
+        'Monto',
+        'Sector',
+        'Ubicación',
+        'Idioma',
+        'Moneda',
+        'Fecha de desembolso',
+        'Descripción',
+        'Uso del préstamo',
+        'Asesor',
+      ],
+      [
+        'P-2001',
+        'Ana',
+        'Quispe',
+        'mujer',
+        500,
+        'Agriculture',
+        'Lima',
+        'es',
+        'PEN',
+        today,
+        'Ana siembra papa.',
+        'semillas',
+        'Rocío',
+      ],
+      [
+        'P-2002',
+        'Juan',
+        'Huamán',
+        'hombre',
+        400,
+        'Fishing',
+        'Piura',
+        'es',
+        'PEN',
+        today,
+        'Juan pesca.',
+        'redes',
+        'Rocío',
+      ],
+      [
+        'P-2003',
+        'Luz',
+        'Apaza',
+        'mujer',
+        300,
+        'Bakery',
+        'Cusco',
+        'es',
+        'PEN',
+        today,
+        'Luz hornea pan.',
+        'horno',
+        'Óscar',
+      ],
+    ],
+    columnFormats: { A: '@' },
+  };
+}
+
+/**
+ * recognition (issue #11): a Spanish MIS export as partners hand it over. The month's repayments sheet has a payment
+ * date and a `Sector` column, which once made it a loan-drafts sheet (or a schedule); its mistakes are the portfolio
+ * check's (loans Kiva lists as ended or refunded, one it does not list, an id that lost its leading zeros) and a
+ * 0 repayment; a row with no amount is a loan with nothing to report this month. Beside it, the loans export whose
+ * activity column is headed `Sector`.
+ */
+function mis(today: string): SimWorkbookData {
+  const paid = `${today.slice(0, 7)}-01`;
+  return {
+    name: 'Exportación MIS.xlsx',
     sheets: [
       {
-        name: 'Préstamos',
+        name: 'Pagos noviembre',
         rows: [
-          [
-            'Nº préstamo',
-            'Nombre',
-            'Apellido',
-            'Sexo',
-            'Monto',
-            'Sector',
-            'Ubicación',
-            'Idioma',
-            'Moneda',
-            'Fecha de desembolso',
-            'Descripción',
-            'Uso del préstamo',
-            'Asesor',
-          ],
-          [
-            'P-2001',
-            'Ana',
-            'Quispe',
-            'mujer',
-            500,
-            'Agriculture',
-            'Lima',
-            'es',
-            'PEN',
-            today,
-            'Ana siembra papa.',
-            'semillas',
-            'Rocío',
-          ],
-          [
-            'P-2002',
-            'Juan',
-            'Huamán',
-            'hombre',
-            400,
-            'Fishing',
-            'Piura',
-            'es',
-            'PEN',
-            today,
-            'Juan pesca.',
-            'redes',
-            'Rocío',
-          ],
-          [
-            'P-2003',
-            'Luz',
-            'Apaza',
-            'mujer',
-            300,
-            'Bakery',
-            'Cusco',
-            'es',
-            'PEN',
-            today,
-            'Luz hornea pan.',
-            'horno',
-            'Óscar',
-          ],
+          ['ID del préstamo', 'Monto', 'Fecha de pago', 'Sector'],
+          ['000100', 20, paid, 'Comercio'],
+          ['1040007', 25, paid, 'Agricultura'],
+          ['1040042', 30, paid, 'Servicios'],
+          ['1040063', 15, paid, 'Comercio'],
+          ['999999', 30, paid, 'Comercio'],
+          ['105', 40, paid, 'Agricultura'],
+          ['1040021', 0, paid, 'Servicios'],
+          ['1040049', null, null, 'Comercio'],
         ],
-        columnFormats: { A: '@' },
+        columnFormats: { A: '@', C: '@' },
       },
+      prestamosSheet(today),
     ],
-    activeSheet: 'Préstamos',
+    activeSheet: 'Pagos noviembre',
     selection: 'A2',
   };
 }
@@ -239,6 +275,7 @@ export const SAMPLES: Readonly<Record<SampleName, Sample>> = {
   repayments: { title: 'Repayments (monthly report)', build: repayments },
   journals: { title: 'Journal updates', build: journals },
   prestamos: { title: 'Préstamos (Spanish headers)', build: prestamos },
+  mis: { title: 'Exportación MIS (Spanish repayments and loans)', build: mis },
 };
 
 export function isSampleName(name: string | null | undefined): name is SampleName {

@@ -485,7 +485,8 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
             issues: value.issues,
             errors: value.errorCount,
             warnings: value.warningCount,
-            notices: value.notices.filter((n) => n.code === 'portfolio-checked' || n.code === 'portfolio-unavailable'),
+            // recognition: what the check found about the rows as a whole (never a row's own problem).
+            notices: value.notices.filter((n) => CHECK_NOTICES.has(n.code)),
           });
         }),
 
@@ -854,6 +855,13 @@ function mappedAway(
 function firstColumn(grid: CellGrid): number {
   return grid.firstColumn ?? 1;
 }
+
+/** The run's notices the Check tab shows: the portfolio check, and the rows with no repayment this period. */
+const CHECK_NOTICES: ReadonlySet<Notice['code']> = new Set([
+  'portfolio-checked',
+  'portfolio-unavailable',
+  'no-repayment-rows',
+]);
 
 function noticeCount(notices: readonly Notice[], code: Notice['code']): number {
   const count = notices.find((n) => n.code === code)?.params.count;
