@@ -3,7 +3,7 @@
  * globals, and only then load the pane (a separate chunk), so the pane's code starts exactly as it would inside
  * Excel, with Office already there.
  *
- * Query parameters: `sample` (loans, repayments, journals, prestamos), `lang` (Office's display language, e.g.
+ * Query parameters: `sample` (loans, repayments, journals, prestamos, mis), `lang` (Office's display language, e.g.
  * es-PE), `excel=1.10` (an Office 2021 without notes), `latency` (ms per simulated round trip), `pane` (the task
  * pane's width in px: Excel's default is about 350, the narrowest 320).
  */
