@@ -4,7 +4,7 @@ import type { LoanStatus, PartnerLoan } from './models';
 import { readFailure, type ReadOptions } from './read-result';
 import type { Redactor } from './redact';
 import { err, ok, type Result } from './result';
-import { asNumber, asString, isRecord, snakeKeys, snakeValue } from './wire';
+import { asNumber, asString, isRecord, snakeTop } from './wire';
 
 /** Kiva documents 300 loans as the largest page. */
 export const MAX_LOANS_PAGE = 300;
@@ -50,7 +50,7 @@ export async function fetchLoansPage(
   });
   if (result.kind !== 'ok') return readFailure(result, redactor);
   const answer = result.body.kind === 'json' ? result.body.value : undefined;
-  const snake = snakeValue(result.body);
+  const snake = snakeTop(answer);
   const rawEntries = Array.isArray(answer) ? answer : isRecord(answer) ? (answer.data ?? answer.loans) : undefined;
   if (!Array.isArray(rawEntries))
     return err(kivaError(redactor, 'kiva.bad-response', { detail: 'loans holds no data list' }));
@@ -133,7 +133,8 @@ function sameLoans(a: readonly PartnerLoan[], b: readonly PartnerLoan[]): boolea
 }
 
 function readLoan(raw: Record<string, unknown>): PartnerLoan {
-  const loan = snakeKeys(raw) as Record<string, unknown>;
+  // Only top-level fields are read: 150,000 loans are not deep-copied for them.
+  const loan = snakeTop(raw) as Record<string, unknown>;
   const kivaId = typeof loan.kiva_id === 'number' ? loan.kiva_id : asString(loan.kiva_id);
   const fields: Omit<PartnerLoan, 'raw'> = {
     kiva_id: kivaId,

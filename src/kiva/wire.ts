@@ -17,17 +17,51 @@ export function parseWireBody(text: string): WireBody {
   return { kind: 'text', text: trimmed };
 }
 
+/**
+ * Kiva's answers repeat the same few keys (150,000 loans, a dozen keys each): each is converted once. Bounded,
+ * since keys can also be data (a map keyed by loan id).
+ */
+const SNAKE = new Map<string, string>();
+const SNAKE_CACHE_SIZE = 4096;
+
 export function toSnakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  let snake = SNAKE.get(key);
+  if (snake === undefined) {
+    snake = /[A-Z]/.test(key) ? key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase() : key;
+    if (SNAKE.size < SNAKE_CACHE_SIZE) SNAKE.set(key, snake);
+  }
+  return snake;
 }
 
 /** Deep copy with every object key in snake_case, so the rest of the code reads one spelling. */
 export function snakeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(snakeKeys);
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [toSnakeCase(key), snakeKeys(item)]));
+    const copy: Record<string, unknown> = {};
+    for (const key in value) {
+      if (Object.hasOwn(value, key)) put(copy, toSnakeCase(key), snakeKeys(value[key]));
+    }
+    return copy;
   }
   return value;
+}
+
+/**
+ * The object's own keys in snake_case, its values as they are: for reading a few fields of a large answer (a
+ * page of 3,000 loans) without copying all of it. Anything else is returned as it is.
+ */
+export function snakeTop(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) if (Object.hasOwn(value, key)) put(copy, toSnakeCase(key), value[key]);
+  return copy;
+}
+
+/** A key `__proto__` (JSON.parse makes it an own key) stays a key: assigning it would replace the prototype. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -59,8 +93,8 @@ const LONGEST_MESSAGE = 1000;
 /** Kiva's code and message from any error or success body (its error format is undocumented). */
 export function kivaMessage(body: WireBody): { code?: string; message?: string } {
   if (body.kind === 'text') return body.text === '' ? {} : { message: shorten(plainText(body.text)) };
-  const value = snakeKeys(body.value);
-  const first = Array.isArray(value) ? value[0] : value;
+  // Only the first value's own fields and its listed errors are read: a page of loans is not copied for them.
+  const first = snakeTop(Array.isArray(body.value) ? (body.value as unknown[])[0] : body.value);
   if (typeof first === 'string') return { message: shorten(first) };
   if (!isRecord(first)) return {};
   const code = asString(first.code) ?? asString(first.error);
@@ -78,7 +112,8 @@ export function kivaMessage(body: WireBody): { code?: string; message?: string }
 function describeListedError(item: unknown): string {
   if (typeof item === 'string') return item;
   if (!isRecord(item)) return '';
-  return [asString(item.field), asString(item.message) ?? asString(item.default_message)].filter(Boolean).join(': ');
+  const error = snakeTop(item) as Record<string, unknown>;
+  return [asString(error.field), asString(error.message) ?? asString(error.default_message)].filter(Boolean).join(': ');
 }
 
 /** Gateways in front of Kiva answer errors as HTML pages: their title says it all. */
