@@ -7,7 +7,7 @@ import { columnNumber } from './addresses';
 import type { CellGrid } from './cells';
 import type { ConvertContext } from './convert-context';
 import type { SheetKind } from './fields';
-import { mapHeaders, type HeaderMap } from './headers';
+import { mapHeaders, requireClientIdColumn, type HeaderMap } from './headers';
 import type { Issue } from './issues';
 import { convertJournals } from './journals';
 import { convertLoans } from './loans';
@@ -83,6 +83,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
   const prepared: Prepared[] = [];
   for (const grid of input.sheets) {
     const map = mapHeaders(grid, input.mappings?.[grid.sheet]);
+    requireClientIdColumn(map, settings.threeColumn);
     // A sheet whose kind must be chosen takes part, blocked: its rows say why instead of vanishing from the run.
     const wanted =
       explicit?.has(grid.sheet) ?? ((map.kind !== undefined && map.kind !== 'schedule') || map.kindSource === 'ask');

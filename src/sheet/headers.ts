@@ -19,6 +19,7 @@ import {
 import type { Issue } from './issues';
 import type { MappingOverride } from './mapping-override';
 import { fold } from './normalise';
+import { THREE_COLUMNS } from './setting-causes';
 
 export interface ColumnInfo {
   /** 0-based index into each row of the grid. */
@@ -271,6 +272,32 @@ export function mapHeaders(grid: CellGrid, override?: MappingOverride): HeaderMa
     if (map.fieldIndex[field] === undefined) at(origin.column, 'column-missing', { field }, field);
   }
   return map;
+}
+
+/** The client id column a three-column partner's sheet must have, by kind (a schedule has none). */
+const CLIENT_ID_FIELD: Partial<Record<SheetKind, FieldName>> = {
+  loans: 'client_id',
+  repayments: 'client_id',
+  journals: 'internal_client_id',
+};
+
+/**
+ * recognition: for a three-column partner (the Settings section, KIVA_CSV_FORMAT) the client id column is required
+ * like any other: without it, said once at the header row naming the setting, and the sheet sends nothing. Not a
+ * per-row error: with no column there is no cell to point at, and each repayment would silently go unsent.
+ */
+export function requireClientIdColumn(map: HeaderMap, threeColumn: boolean): void {
+  const field = map.kind !== undefined ? CLIENT_ID_FIELD[map.kind] : undefined;
+  if (!threeColumn || field === undefined || map.fieldIndex[field] !== undefined) return;
+  map.issues.push({
+    sheet: map.sheet,
+    row: map.origin.row,
+    column: map.origin.column,
+    code: 'column-missing',
+    severity: 'error',
+    params: { field, ...THREE_COLUMNS },
+    field,
+  });
 }
 
 function overrideIndex(override: MappingOverride | undefined): Map<string, FieldName | null> {

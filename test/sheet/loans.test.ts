@@ -160,8 +160,11 @@ describe('individual loans', () => {
     const c = loans([row({ ...complete, loan_id: 'L1', first_name: 'Ana', gender: 'F', amount: 100 })], {
       settings: { today: TODAY, threeColumn: true },
     });
-    // No client_id column in this sheet: nothing to point at but the rule is still enforced on sheets that have one.
-    expect(c.requests).toHaveLength(1);
+    // No client_id column in this sheet: one error for the sheet, at its header row, and no draft goes.
+    expect(c.requests).toEqual([]);
+    expect(c.issues.filter((i) => i.severity === 'error').map((i) => `${i.column}${i.row}:${i.code}`)).toEqual([
+      'A1:column-missing',
+    ]);
     const withColumn = convertWorkbook({
       config: CONFIG,
       settings: { threeColumn: true },

@@ -50,9 +50,10 @@ const REPORT: RawCell[][] = [
 ];
 
 const JOURNALS: RawCell[][] = [
-  ['internal_loan_id', 'subject', 'body'],
-  ['1040042', 'Harvest', 'The harvest went well.'], // 2: ended loans take journals: no warning
-  ['777777', 'Shop', 'A new shop.'], // 3: Kiva does not list it
+  // A three-column partner's journals carry the client id too (without the column the sheet sends nothing).
+  ['internal_loan_id', 'internal_client_id', 'subject', 'body'],
+  ['1040042', '184018', 'Harvest', 'The harvest went well.'], // 2: ended loans take journals: no warning
+  ['777777', '184001', 'Shop', 'A new shop.'], // 3: Kiva does not list it
 ];
 
 function input(settings: ConvertInput['settings'] = {}, withPortfolio = true): ConvertInput {

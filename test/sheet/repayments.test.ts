@@ -42,6 +42,34 @@ describe('repayments', () => {
     expect(codes(c)).toEqual(['B3:required-missing']);
   });
 
+  // recognition: once 0 errors and "0 of 2 rows ready": each repayment silently lacked its client id.
+  it('a three-column partner’s report without a client id column: one error at A1 naming the setting, nothing sent', () => {
+    const c = convertSheet(
+      grid('Pagos', [
+        ['ID del préstamo', 'Monto'],
+        ['L1', 25],
+        ['L2', 30],
+      ]),
+      { settings: { threeColumn: true } },
+    );
+    expect(c.requests).toEqual([]);
+    expect(codes(c)).toEqual(['A1:column-missing']);
+    expect(c.errorCount).toBe(1);
+    expect(c.sheets[0]?.rows.map((r) => r.problem?.code)).toEqual(['column-missing', 'column-missing']);
+    expect(formatIssue(c.issues[0]!, 'es')).toBe(
+      'Pagos!A1: Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de reembolsos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).',
+    );
+    // Two-column partners never need one.
+    expect(
+      convertSheet(
+        grid('Pagos', [
+          ['ID del préstamo', 'Monto'],
+          ['L1', 25],
+        ]),
+      ).requests,
+    ).toHaveLength(1);
+  });
+
   it.each([1, 7, 250, 300])('cuts requests of at most %d rows', (size) => {
     const rows: RawCell[][] = Array.from({ length: 1000 }, (_, n) => [`L${n}`, '', 10]);
     const c = repayments(rows, {}, { repaymentsPerCall: size });
