@@ -8,17 +8,19 @@
  * whole workbook, the most memory-hungry moment of a run.
  */
 import ExcelJS from 'exceljs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { appError, fail, ok, type AppResult } from '../../app/errors';
 import { LISTS_SHEET } from '../../app/lists-sheet';
 import type { PhotoFile, ReadRequest, SheetTable, WorkbookPort, WorkbookSnapshot } from '../../app/ports';
-import type { CellGrid, WriteBackPlan } from '../../sheet';
+import type { CellGrid, WorkbookSettings, WriteBackPlan } from '../../sheet';
+import { readAddinSettings } from './addin-settings';
 import { loadPhotoFiles } from './photos';
 import { describeFileError, writeAtomically } from './save';
 import { partsExceljsDrops } from './xlsx-parts';
 import { readGrid, usedRange } from './xlsx-grid';
 import { applyPlan } from './xlsx-write';
+import { ZipPackage } from './zip';
 
 export interface XlsxOptions {
   /** Where to write (default: the file itself). */
@@ -41,6 +43,8 @@ export class XlsxWorkbookFile implements WorkbookPort {
     private readonly options: XlsxOptions,
     /** What exceljs would drop on saving this file (see xlsx-parts.ts). */
     readonly wouldDrop: readonly string[] = [],
+    /** recognition: the checks' settings the pane saved in the file (exceljs does not read add-in parts). */
+    private readonly settings?: WorkbookSettings,
   ) {
     this.target = options.outPath ?? path;
   }
@@ -54,7 +58,7 @@ export class XlsxWorkbookFile implements WorkbookPort {
       return fail(appError('workbook-unreadable', { detail: `${path}: ${detail}` }));
     }
     const wouldDrop = await partsExceljsDrops(path).catch(() => []);
-    return ok(new XlsxWorkbookFile(path, workbook, options, wouldDrop));
+    return ok(new XlsxWorkbookFile(path, workbook, options, wouldDrop, await settingsOf(path)));
   }
 
   /** The file when it exists, else a new empty workbook that will be written there. */
@@ -81,6 +85,7 @@ export class XlsxWorkbookFile implements WorkbookPort {
     const scope = request.scope;
     const snapshot: WorkbookSnapshot = { sheets: [], mappings: {} };
     if (this.workbook.properties.date1904) snapshot.dateSystem = 1904;
+    if (this.settings !== undefined) snapshot.settings = this.settings;
     const listsSheet = this.workbook.getWorksheet(LISTS_SHEET);
     if (request.withLists && listsSheet !== undefined) snapshot.lists = this.grid(listsSheet);
 
@@ -181,5 +186,17 @@ export class XlsxWorkbookFile implements WorkbookPort {
       const candidate = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
       if (this.findSheet(candidate) === undefined) return candidate;
     }
+  }
+}
+
+/**
+ * The settings the pane saved, read from the file's web extension part as the lean path reads them. A file exceljs
+ * opened but whose package this cannot read leaves them at their defaults, as a damaged part does there.
+ */
+async function settingsOf(path: string): Promise<WorkbookSettings | undefined> {
+  try {
+    return await readAddinSettings(await ZipPackage.open(await readFile(path)));
+  } catch {
+    return undefined;
   }
 }
