@@ -36,8 +36,19 @@ const CASES: [string, string[], Expected][] = [
   ['PA2 upload', ['Loan ID', 'Client ID', 'Amount'], 'repayments'],
   ['Report', ['LOAN-ID', 'Repayment amount'], 'repayments'],
   ['Versements', ['Réf prêt', 'Nom du client', 'Versement'], 'repayments'],
+  // A payment date and a sector beside the amount (a Spanish MIS export): still a repayment report, not a schedule
+  // (no principal or interest) nor loan drafts (`Sector` is no Kiva field).
+  ['Pagos noviembre', ['ID del préstamo', 'Monto', 'Fecha de pago', 'Sector'], 'repayments'],
+  ['Hoja1', ['ID del préstamo', 'Monto', 'Fecha de pago', 'Sector'], 'repayments'],
+  ['November', ['Loan ID', 'Amount', 'Payment date', 'Sector'], 'repayments'],
+  ['Remboursements', ['N° du prêt', 'Montant remboursé', 'Date de paiement', 'Secteur'], 'repayments'],
   // Loans: only with a field a repayment report never has.
   ['Préstamos', ['ID préstamo', 'Nombre', 'Apellido', 'Sexo', 'Monto'], 'loans'],
+  [
+    'Cartera',
+    ['Nº préstamo', 'Nombre', 'Apellido', 'Sexo', 'Monto', 'Sector', 'Ubicación', 'Moneda', 'Fecha de desembolso'],
+    'loans',
+  ],
   ['Hoja1', ['ID préstamo', 'Nombre', 'Sexo', 'Monto', 'Actividad'], 'loans'],
   ['Prêts', ['N° du prêt', 'Prénom', 'Nom', 'Sexe', 'Montant', 'Activité', 'Date de décaissement'], 'loans'],
   ['Loans', ['Loan ID', 'First name', 'Gender', 'Loan amount', 'Loan use', 'Description'], 'loans'],
@@ -149,7 +160,18 @@ describe('never loan drafts without a loans-only column (property)', () => {
   const neutral = SHEET_KINDS.flatMap((kind) =>
     KIND_FIELDS[kind].flatMap((field: FieldName) => [field, ...aliasesOf(kind, field)]),
   ).filter((h) => !loansOnlyWords.has(h) && !LOANS_ONLY.includes(HEADER_INDEX.loans.get(fold(h)) as FieldName));
-  const noise = ['Notas', 'Observaciones', 'Agence', 'Oficial de crédito', 'Branch', 'Saldo', 'Solde', 'Estado'];
+  const noise = [
+    'Notas',
+    'Observaciones',
+    'Agence',
+    'Oficial de crédito',
+    'Branch',
+    'Saldo',
+    'Solde',
+    'Estado',
+    'Sector',
+    'Secteur',
+  ];
   const sheetNames = ['Préstamos', 'Loans', 'Prêts', 'Borradores', 'Hoja1', 'Pagos', 'Kiva loans', 'Crédits 2026', ''];
 
   it('holds for random header rows and sheet names', () => {

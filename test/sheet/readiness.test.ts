@@ -1,7 +1,9 @@
 /** What PA2 asks for before publishing, said before sending: warnings only, one per missing column, at the cell. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { convertWorkbook, formatIssue, type RawCell } from '../../src/sheet';
 import { CONFIG } from './fixtures/config-lists';
-import { grid } from './helpers';
+import { grid, sortedJson } from './helpers';
 
 const TODAY = '2026-11-28';
 
@@ -74,5 +76,79 @@ describe('PA2 publish readiness', () => {
       'Préstamos!F2: Fecha de desembolso 2026-11-01: PA2 publica un préstamo solo hasta 30 días después del desembolso, es decir hasta el 2026-11-30.',
     );
     expect(c.requests).toHaveLength(2);
+  });
+});
+
+/** Every readiness warning, in every language, exactly as the golden file says (UPDATE_GOLDEN=1 rewrites it). */
+describe('readiness warnings, golden', () => {
+  it('words each one at its cell in en/es/fr', () => {
+    // Without a schedule sheet: the missing columns (one with a guess) and the per-loan warnings.
+    const bare = (language: 'en' | 'es' | 'fr') =>
+      convertWorkbook({
+        config: CONFIG,
+        settings: { today: TODAY, localAmountFloor: 18, language },
+        sheets: [
+          grid('Préstamos', [
+            [
+              'loan_id',
+              'first_name',
+              'gender',
+              'amount',
+              'currency',
+              'disburse_time',
+              'client_waiver_signed',
+              'Sector',
+            ],
+            ['L1', 'Ana', 'F', 15, 'PEN', '2026-11-01', 'no', 'Agriculture'],
+            ['L2', 'Luz', 'desconocido', 4, 'USD', '2026-11-20', 'sí', 'Bakery'],
+          ]),
+        ],
+      });
+    // With one: a loan it does not cover, and an empty cell in a column PA2 needs.
+    const scheduled = (language: 'en' | 'es' | 'fr') =>
+      convertWorkbook({
+        config: CONFIG,
+        settings: { today: TODAY, language },
+        sheets: [
+          grid('Loans', [
+            ['loan_id', 'first_name', 'gender', 'amount', 'activity', 'description'],
+            ['L1', 'Ana', 'F', 300, 'Agriculture', 'Ana grows potatoes.'],
+            ['L2', 'Luz', 'F', 200, 'Bakery', ''],
+          ]),
+          grid('Schedule', [
+            ['loan_id', 'date', 'principal', 'interest'],
+            ['L1', '2026-12-28', 150, 5],
+            ['L1', '2027-01-28', 150, 5],
+          ]),
+        ],
+      });
+    const golden: Record<string, string[]> = {};
+    for (const language of ['en', 'es', 'fr'] as const) {
+      const conversions = [bare(language), scheduled(language)];
+      for (const c of conversions) {
+        expect(c.errorCount).toBe(0);
+        expect(c.issues.every((i) => i.severity === 'warning')).toBe(true);
+      }
+      golden[language] = conversions.flatMap((c) => c.issues.map((i) => `${i.code} ${formatIssue(i, language)}`));
+    }
+    // Every readiness code is in the file.
+    const codes = new Set(golden.en?.map((line) => line.split(' ')[0]));
+    for (const code of [
+      'publish-column-missing',
+      'publish-column-guess',
+      'schedule-sheet-missing',
+      'schedule-missing',
+      'recommended-missing',
+      'waiver-not-given',
+      'amount-publish-minimum',
+      'disburse-date-near-limit',
+      'gender-not-given',
+    ]) {
+      expect(codes).toContain(code);
+    }
+    const file = join(__dirname, 'golden', 'readiness-messages.json');
+    const actual = sortedJson(golden);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+    expect(actual).toBe(sortedJson(JSON.parse(readFileSync(file, 'utf8'))));
   });
 });
