@@ -92,6 +92,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const server = createServer();
+  // Node closes an idle kept-alive socket after 5 s; a client whose event loop is busy longer than that (a 100,000-row
+  // send on a loaded machine) can write its next POST into the socket the emulator has just closed, and the row turns
+  // Uncertain (UND_ERR_SOCKET) for a reason that is ours, not Kiva's. Idle sockets are destroyed by close() anyway.
+  server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
