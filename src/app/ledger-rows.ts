@@ -57,8 +57,22 @@ export function endpointOf(request: PreparedRequest): LedgerEndpoint {
   return request.endpoint === 'loan_draft' ? 'loan-drafts' : request.endpoint;
 }
 
+/**
+ * The items of requests already keyed, for the keys and period they were keyed with: a send keys each request to
+ * reconcile it and again to reserve it, and hashing 100,000 rows twice is a cost the user waits for.
+ */
+const keyedCache = new WeakMap<PreparedRequest, { keys: GuardKeys; period: string; items: KeyedItem[] }>();
+
 /** A request's items, each with its guard key, content hash and summary. */
 export function keyedItems(request: PreparedRequest, access: Pick<DeliveryLedger, 'keys' | 'period'>): KeyedItem[] {
+  const known = keyedCache.get(request);
+  if (known !== undefined && known.keys === access.keys && known.period === access.period) return known.items;
+  const items = keyItems(request, access);
+  keyedCache.set(request, { keys: access.keys, period: access.period, items });
+  return items;
+}
+
+function keyItems(request: PreparedRequest, access: Pick<DeliveryLedger, 'keys' | 'period'>): KeyedItem[] {
   const { keys } = access;
   if (request.endpoint === 'loan_draft') {
     const body = request.body;

@@ -133,20 +133,28 @@ function sameLoans(a: readonly PartnerLoan[], b: readonly PartnerLoan[]): boolea
 }
 
 function readLoan(raw: Record<string, unknown>): PartnerLoan {
-  // Only top-level fields are read: 150,000 loans are not deep-copied for them.
+  // Only top-level fields are read (150,000 loans are not deep-copied for them); only those present are set, in
+  // this order, then `raw`.
   const loan = snakeTop(raw) as Record<string, unknown>;
+  const read: Partial<PartnerLoan> = {};
   const kivaId = typeof loan.kiva_id === 'number' ? loan.kiva_id : asString(loan.kiva_id);
-  const fields: Omit<PartnerLoan, 'raw'> = {
-    kiva_id: kivaId,
-    internal_loan_id: asString(loan.internal_loan_id),
-    internal_client_id: asString(loan.internal_client_id),
-    name: asString(loan.name),
-    location: asString(loan.location),
-    status: asString(loan.status),
-    loan_price: asNumber(loan.loan_price),
-    loan_currency: asString(loan.loan_currency),
-    borrower_count: asNumber(loan.borrower_count),
-  };
-  const present = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return { ...(Object.fromEntries(present) as Omit<PartnerLoan, 'raw'>), raw };
+  if (kivaId !== undefined) read.kiva_id = kivaId;
+  for (const [key, number] of FIELDS) {
+    const value = number ? asNumber(loan[key]) : asString(loan[key]);
+    if (value !== undefined) (read as Record<string, unknown>)[key] = value;
+  }
+  read.raw = raw;
+  return read as PartnerLoan;
 }
+
+/** The fields read, and whether each is a number. */
+const FIELDS: readonly (readonly [Exclude<keyof PartnerLoan, 'kiva_id' | 'raw'>, boolean])[] = [
+  ['internal_loan_id', false],
+  ['internal_client_id', false],
+  ['name', false],
+  ['location', false],
+  ['status', false],
+  ['loan_price', true],
+  ['loan_currency', false],
+  ['borrower_count', true],
+];
