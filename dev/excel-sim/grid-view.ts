@@ -4,7 +4,7 @@
  */
 import { type Rect, cellRef, columnLetters, sheetPrefix } from './address';
 import type { CellScalar } from './values';
-import type { SheetVisibility, SimWorkbook, SimWorksheet } from './workbook';
+import type { CellBorders, SheetVisibility, SimWorkbook, SimWorksheet } from './workbook';
 
 export interface GridCell {
   /** `A1`, without the sheet. */
@@ -16,6 +16,8 @@ export interface GridCell {
   formula: string | undefined;
   isError: boolean;
   fill: string | undefined;
+  /** The colour of each bordered edge (Excel's medium line: the workbench draws 2 px). */
+  borders: CellBorders;
   fontColor: string | undefined;
   bold: boolean;
   italic: boolean;
@@ -114,6 +116,7 @@ export function gridView(book: SimWorkbook, options: GridViewOptions = {}): Grid
         formula: rec?.f,
         isError: rec?.err === true,
         fill: sheet.style(r, c, 'fill'),
+        borders: sheet.borders(r, c),
         fontColor: sheet.style(r, c, 'fc'),
         bold: sheet.style(r, c, 'b') ?? false,
         italic: sheet.style(r, c, 'i') ?? false,

@@ -16,6 +16,7 @@ export {
   SimWorkbook,
   SimWorksheet,
   DEFAULT_LIMITS,
+  type CellBorders,
   type DataValidationRule,
   type SheetVisibility,
   type SimCellSnapshot,

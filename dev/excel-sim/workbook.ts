@@ -36,11 +36,24 @@ export interface CellRecord {
   fc?: string;
   b?: boolean;
   i?: boolean;
+  /** The colour of the cell's top, bottom, left and right border; absent: no border on that edge. */
+  bt?: string;
+  bb?: string;
+  bl?: string;
+  br?: string;
 }
 
-export type StyleKey = 'nf' | 'fill' | 'fc' | 'b' | 'i';
+export type StyleKey = 'nf' | 'fill' | 'fc' | 'b' | 'i' | 'bt' | 'bb' | 'bl' | 'br';
 export type StyleRecord = Pick<CellRecord, StyleKey>;
-const STYLE_KEYS: readonly StyleKey[] = ['nf', 'fill', 'fc', 'b', 'i'];
+const STYLE_KEYS: readonly StyleKey[] = ['nf', 'fill', 'fc', 'b', 'i', 'bt', 'bb', 'bl', 'br'];
+
+/** A cell's border colours by edge; an edge without a border is absent. */
+export interface CellBorders {
+  top?: string;
+  bottom?: string;
+  left?: string;
+  right?: string;
+}
 
 /** Office.js's `DataValidationRule` shape: exactly one of these keys. */
 export interface DataValidationRule {
@@ -97,6 +110,8 @@ export interface SimCellSnapshot {
   valueType: ValueType;
   /** undefined when the cell has no fill. */
   fill: string | undefined;
+  /** The colour of each edge that has a border. */
+  borders: CellBorders;
   fontColor: string | undefined;
   bold: boolean;
   italic: boolean;
@@ -197,6 +212,21 @@ export class SimWorksheet {
     const fromColumn = this.columnStyles.get(column)?.[k];
     if (fromColumn !== undefined) return fromColumn;
     return this.sheetStyle[k];
+  }
+
+  borders(row: number, column: number): CellBorders {
+    const out: CellBorders = {};
+    const edges = [
+      ['top', 'bt'],
+      ['bottom', 'bb'],
+      ['left', 'bl'],
+      ['right', 'br'],
+    ] as const;
+    for (const [edge, k] of edges) {
+      const color = this.style(row, column, k);
+      if (color !== undefined) out[edge] = color;
+    }
+    return out;
   }
 
   numberFormat(row: number, column: number): string {
@@ -605,6 +635,7 @@ export class SimWorkbook {
       numberFormat: sheet.numberFormat(row, column),
       valueType: sheet.valueType(row, column),
       fill: sheet.style(row, column, 'fill'),
+      borders: sheet.borders(row, column),
       fontColor: sheet.style(row, column, 'fc'),
       bold: sheet.style(row, column, 'b') ?? false,
       italic: sheet.style(row, column, 'i') ?? false,

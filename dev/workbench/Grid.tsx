@@ -4,7 +4,7 @@
  * range, Ctrl (⌘) to add one; click a cell to select it; double-click to type into it. Drawn from `gridView(book)`.
  */
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { columnLetters, gridView, type GridCell, type SimWorkbook } from '../excel-sim';
+import { columnLetters, gridView, type CellBorders, type GridCell, type SimWorkbook } from '../excel-sim';
 import { sheetPrefix } from '../../src/sheet';
 
 export interface GridProps {
@@ -175,8 +175,10 @@ function Cell(props: { cell: GridCell; onClick(event: MouseEvent): void; onEdit(
       data-note={cell.note !== undefined ? 'yes' : undefined}
       data-list={cell.listSource}
       title={title === '' ? undefined : title}
+      data-border={Object.values(cell.borders)[0]}
       style={{
         ...(cell.fill !== undefined ? { backgroundColor: cell.fill } : {}),
+        ...borderStyle(cell.borders),
         ...(cell.fontColor !== undefined ? { color: cell.fontColor } : {}),
         ...(cell.bold ? { fontWeight: 600 } : {}),
         ...(cell.italic ? { fontStyle: 'italic' } : {}),
@@ -192,4 +194,15 @@ function Cell(props: { cell: GridCell; onClick(event: MouseEvent): void; onEdit(
       )}
     </td>
   );
+}
+
+/** Bordered edges as inset shadows: drawn inside the cell, so a border never shifts the grid. */
+function borderStyle(borders: CellBorders): { boxShadow?: string } {
+  const shadows = [
+    borders.top !== undefined ? `inset 0 2px 0 ${borders.top}` : undefined,
+    borders.bottom !== undefined ? `inset 0 -2px 0 ${borders.bottom}` : undefined,
+    borders.left !== undefined ? `inset 2px 0 0 ${borders.left}` : undefined,
+    borders.right !== undefined ? `inset -2px 0 0 ${borders.right}` : undefined,
+  ].filter((s) => s !== undefined);
+  return shadows.length === 0 ? {} : { boxShadow: shadows.join(', ') };
 }

@@ -3,13 +3,13 @@
  * sent, uncertain, being sent by another run), the requests left to send, and the statuses that say so — in the
  * user's language, with local times, never raw timestamps nor account names like `root`.
  */
-import type { JournalUpdate, LoanDraft, Repayment, RowRef } from '../kiva';
+import type { JournalUpdate, LoanDraft, OutcomeTone, Repayment, RowRef } from '../kiva';
 import {
   CATALOGUES,
   formatStamp,
   formatStatus,
   LOG_SHEET,
-  STATUS_FILL,
+  statusLook,
   type Conversion,
   type MessageLanguage,
   type PreparedRequest,
@@ -210,7 +210,7 @@ export function findingStatus(
   environment: string,
   lang: MessageLanguage,
   clock: Clock,
-): { text: string; fill: string } | undefined {
+): { text: string; tone: OutcomeTone } | undefined {
   const s = catalogue(lang).status;
   const words = s.ledgerRows;
   const { previous } = finding;
@@ -233,12 +233,12 @@ export function findingStatus(
         },
         lang,
       );
-      return { text: `${head} · ${by}`, fill: STATUS_FILL[warned ? 'warned' : 'sent'] };
+      return { text: `${head} · ${by}`, tone: warned ? 'warned' : 'sent' };
     }
     case 'uncertain': {
       const stopped = previous.message === STOPPED_MESSAGE;
       const reason = fill(stopped ? words.runStopped : words.uncertainEarlier, { at, user });
-      return { text: formatStatus({ kind: 'uncertain', reason }, lang), fill: STATUS_FILL.uncertain };
+      return { text: formatStatus({ kind: 'uncertain', reason }, lang), tone: 'uncertain' };
     }
     case 'changed': {
       const changes =
@@ -254,7 +254,7 @@ export function findingStatus(
               .join(', ')
           : words.changedOther;
       const message = fill(words.changed, { at, user, changes });
-      return { text: formatStatus({ kind: 'error', message }, lang), fill: STATUS_FILL.rejected };
+      return { text: formatStatus({ kind: 'error', message }, lang), tone: 'rejected' };
     }
   }
 }
@@ -283,7 +283,7 @@ export function findingsPlan(
           plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
         bySheet.set(row.sheet, plan);
       }
-      plan.statuses.push({ row: row.row, text: status.text, fill: status.fill });
+      plan.statuses.push({ row: row.row, text: status.text, ...statusLook(status.tone) });
     }
   }
   return {

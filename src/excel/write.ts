@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 /**
- * Applying a `WriteBackPlan`: status text, fills, notes, the marks registry and the `Kiva log` lines. The plan
+ * Applying a `WriteBackPlan`: status text, fills, marker borders, notes, the marks registry and the `Kiva log` lines. The plan
  * becomes a list of operations, packed into round trips by cell count and estimated bytes; one sync per chunk.
  * Inside a round trip, text gets its `@` format before its value, fills go through range areas, and notes come
  * last: a note Excel refuses (the user already has one on that cell) then stops nothing else.
@@ -31,6 +31,19 @@ interface FillOp {
   color: string | null;
 }
 
+/**
+ * A marker border around each area of a range-areas address (its outline: `RangeAreas.format.borders` edges apply
+ * to every area), or, with `color` null, no border on any edge of those cells: the outline and the lines inside
+ * (`inside`, only for areas of more than one cell: an inside border of one cell is an error in Excel).
+ */
+interface BorderOp {
+  kind: 'border';
+  sheet: string;
+  addresses: string;
+  color: string | null;
+  inside?: { horizontal: boolean; vertical: boolean };
+}
+
 interface NoteOp {
   kind: 'note';
   sheet: string;
@@ -56,7 +69,7 @@ interface LogOp {
   lines: string[][];
 }
 
-type Op = CellsOp | FillOp | NoteOp | SettingOp | LogOp;
+type Op = CellsOp | FillOp | BorderOp | NoteOp | SettingOp | LogOp;
 
 export interface ApplyInput {
   plan: WriteBackPlan;
@@ -75,6 +88,8 @@ export interface ApplyReport {
   halvings: number;
   statuses: number;
   fills: number;
+  /** Cells given a marker border (marks and status cells). */
+  borders: number;
   cleared: number;
   notes: number;
   /** Cells where the user already had a note of their own: left alone, the status line carries the message. */
@@ -105,6 +120,7 @@ export function planOperations(input: ApplyInput): {
     halvings: 0,
     statuses: 0,
     fills: 0,
+    borders: 0,
     cleared: 0,
     notes: 0,
     notesKept: [],
@@ -120,18 +136,47 @@ export function planOperations(input: ApplyInput): {
   return { ops, registry, report };
 }
 
-/** The status cells' fills after a send (one colour per outcome), one fill operation per colour and area list. */
-function statusFills(s: SheetWriteBack, column: string, ops: Op[]): void {
-  const byColor = new Map<string | null, Cell[]>();
+/** The status cells' fills and borders (one colour per outcome), one operation per colour and area list. */
+function statusLooks(s: SheetWriteBack, column: string, ops: Op[], report: ApplyReport): void {
+  const fills = new Map<string | null, Cell[]>();
+  const borders = new Map<string | null, Cell[]>();
   for (const w of s.statuses) {
-    if (w.fill === undefined) continue;
-    const cells = byColor.get(w.fill);
-    if (cells === undefined) byColor.set(w.fill, [{ row: w.row, column }]);
-    else cells.push({ row: w.row, column });
+    const cell = { row: w.row, column };
+    if (w.fill !== undefined) push(fills, w.fill, cell);
+    if (w.border !== undefined) push(borders, w.border, cell);
   }
-  for (const [color, cells] of byColor) {
+  for (const [color, cells] of fills) {
     for (const addresses of addressLists(cellAreas(cells)))
       ops.push({ kind: 'fill', sheet: s.sheet, addresses, color });
+  }
+  for (const [color, cells] of borders) {
+    borderOperations(s.sheet, cells, color, ops);
+    if (color !== null) report.borders += cells.length;
+  }
+}
+
+function push<K>(map: Map<K, Cell[]>, k: K, cell: Cell): void {
+  const cells = map.get(k);
+  if (cells === undefined) map.set(k, [cell]);
+  else cells.push(cell);
+}
+
+/**
+ * Marker borders as outlines of areas; a removal also clears the lines inside multi-cell areas (cells marked
+ * one by one in earlier runs may now be cleared as one area), in lists of their own shape.
+ */
+function borderOperations(sheet: string, cells: readonly Cell[], color: string | null, ops: Op[]): void {
+  const areas = cellAreas(cells);
+  for (const addresses of addressLists(areas)) ops.push({ kind: 'border', sheet, addresses, color });
+  if (color !== null) return;
+  for (const [horizontal, vertical] of [
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const) {
+    const shaped = areas.filter((a) => a.bottom > a.top === horizontal && a.right > a.left === vertical);
+    for (const addresses of addressLists(shaped))
+      ops.push({ kind: 'border', sheet, addresses, color: null, inside: { horizontal, vertical } });
   }
 }
 
@@ -173,7 +218,7 @@ function sheetOperations(
         });
       }
       report.statuses += s.statuses.length;
-      statusFills(s, column.column, ops);
+      statusLooks(s, column.column, ops, report);
     }
   }
 
@@ -182,17 +227,22 @@ function sheetOperations(
   if (s.clear.length > 0) {
     for (const addresses of addressLists(cellAreas(s.clear)))
       ops.push({ kind: 'fill', sheet: s.sheet, addresses, color: null });
+    borderOperations(s.sheet, s.clear, null, ops);
     report.cleared += s.clear.length;
   }
   const byColor = new Map<string, Cell[]>();
+  const byBorder = new Map<string, Cell[]>();
   for (const m of s.marks) {
-    const cells = byColor.get(m.fill);
-    if (cells === undefined) byColor.set(m.fill, [m]);
-    else cells.push(m);
+    push(byColor, m.fill, m);
+    if (m.border !== undefined) push(byBorder, m.border, m);
   }
   for (const [color, cells] of byColor) {
     for (const addresses of addressLists(cellAreas(cells)))
       ops.push({ kind: 'fill', sheet: s.sheet, addresses, color });
+  }
+  for (const [color, cells] of byBorder) {
+    borderOperations(s.sheet, cells, color, ops);
+    report.borders += cells.length;
   }
   report.fills += s.marks.length;
 
@@ -240,6 +290,7 @@ function opCells(op: Op): number {
     case 'log':
       return (op.lines.length + (op.create ? 1 : 0)) * (op.lines[0]?.length ?? 1);
     case 'fill':
+    case 'border':
       return op.addresses.length / 4;
     default:
       return 1;
@@ -260,6 +311,9 @@ function opBytes(op: Op): number {
     }
     case 'fill':
       return OP_OVERHEAD_BYTES + op.addresses.length;
+    case 'border':
+      // Four edges (six to clear), each a proxy and two or three property writes.
+      return OP_OVERHEAD_BYTES * 4 + op.addresses.length;
     case 'note':
       return NOTE_OVERHEAD_BYTES * (op.replace ? 2 : 1) + (op.text === null ? 0 : textBytes(op.text));
     case 'setting':
@@ -297,8 +351,11 @@ export function packOperations(ops: readonly Op[], tuning: Tuning): Op[][] {
   return chunks;
 }
 
-/** Queue order inside one round trip: new sheets, text, fills, settings, then notes. */
-const PHASE: Record<Op['kind'], number> = { log: 0, cells: 1, fill: 2, setting: 3, note: 4 };
+/** Queue order inside one round trip: new sheets, text, fills and borders, settings, then notes. */
+const PHASE: Record<Op['kind'], number> = { log: 0, cells: 1, fill: 2, border: 2, setting: 3, note: 4 };
+
+type Side = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
+const OUTLINE: readonly Side[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 
 export class PlanWriter {
   /** One proxy per sheet for the whole run: a proxy per operation would cost an action and a path each time. */
@@ -418,6 +475,26 @@ export class PlanWriter {
         else fill.color = op.color;
         return;
       }
+      case 'border': {
+        const borders = this.sheet(op.sheet).getRanges(op.addresses).format.borders;
+        const sides: readonly Side[] =
+          op.inside === undefined
+            ? OUTLINE
+            : [
+                ...(op.inside.horizontal ? (['InsideHorizontal'] as const) : []),
+                ...(op.inside.vertical ? (['InsideVertical'] as const) : []),
+              ];
+        for (const side of sides) {
+          const border = borders.getItem(side);
+          if (op.color === null) border.style = 'None';
+          else {
+            border.style = 'Continuous';
+            border.weight = 'Medium';
+            border.color = op.color;
+          }
+        }
+        return;
+      }
       case 'note': {
         const notes = this.notes(op.sheet);
         if (op.replace) notes.getItemOrNullObject(op.cell).delete();
@@ -475,7 +552,8 @@ function splitOp(op: Op): Op[] | undefined {
       const second: LogOp = { kind: 'log', sheet: op.sheet, lines: op.lines.slice(half) };
       return [{ ...op, lines: op.lines.slice(0, half) }, second];
     }
-    case 'fill': {
+    case 'fill':
+    case 'border': {
       const parts = op.addresses.split(',');
       if (parts.length < 2) return undefined;
       const half = Math.ceil(parts.length / 2);

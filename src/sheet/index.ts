@@ -61,7 +61,19 @@ export type {
   StatusWrite,
   WriteBackPlan,
 } from './write-back';
-export { describeRows, FILL, LOG_SHEET, NOTE_PREFIX, OWN_FILLS, planSendWriteBack, STATUS_FILL } from './write-back';
+export {
+  BORDER,
+  describeRows,
+  FILL,
+  LOG_SHEET,
+  NOTE_PREFIX,
+  OWN_BORDERS,
+  OWN_FILLS,
+  planSendWriteBack,
+  STATUS_BORDER,
+  STATUS_FILL,
+  statusLook,
+} from './write-back';
 export { cellText, redactSecrets } from './safe-text';
 export type { ListedLoan, Portfolio, PortfolioLoan } from './portfolio';
 export { portfolioOf, REPAYING_STATUSES } from './portfolio';

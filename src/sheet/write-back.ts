@@ -28,6 +28,29 @@ export const STATUS_FILL: Readonly<Record<OutcomeTone, string>> = {
 };
 /** Every fill this tool may put on a cell: the adapters remove only these. */
 export const OWN_FILLS: readonly string[] = [...new Set([...Object.values(FILL), ...Object.values(STATUS_FILL)])];
+/**
+ * A medium border in the fill's own dark hue around every cell this tool marks with a problem, and around status
+ * cells that are not plainly sent: the pale fills alone are 1.19:1 (warning) and 1.47:1 (error) against white, too
+ * faint to find down a column. Each border is ≥ 3:1 (WCAG non-text contrast) against its fill and against white:
+ * #9C5700 4.66:1 on the warning fill, 5.56:1 on white; #9C0006 5.92:1 and 8.69:1; #833C0C 5.40:1 on the
+ * uncertain fill (test/sheet/write-back.test.ts measures them).
+ */
+export const BORDER = { error: '#9C0006', warning: '#9C5700' } as const;
+export const STATUS_BORDER: Readonly<Record<OutcomeTone, string | null>> = {
+  sent: null,
+  warned: BORDER.warning,
+  rejected: BORDER.error,
+  uncertain: '#833C0C',
+  'not-sent': BORDER.error,
+};
+/** A status cell's look for an outcome tone: its fill and its marker border (`null`: none of ours). */
+export function statusLook(tone: OutcomeTone): { fill: string; border: string | null } {
+  return { fill: STATUS_FILL[tone], border: STATUS_BORDER[tone] };
+}
+/** Every border this tool may put on a cell: the adapters remove only these. */
+export const OWN_BORDERS: readonly string[] = [
+  ...new Set([...Object.values(BORDER), ...Object.values(STATUS_BORDER).filter((b) => b !== null)]),
+];
 export const LOG_SHEET = 'Kiva log';
 /** Every note this tool writes starts with this, so an adapter can tell its own notes from the user's. */
 export const NOTE_PREFIX = 'Kiva Sheets';
@@ -40,6 +63,11 @@ export interface CellRef {
 export interface CellMark extends CellRef {
   severity: Severity;
   fill: string;
+  /**
+   * The marker border (`BORDER`), so that the problem does not show by a pale fill alone. The planner always sets
+   * it; absent (hand-made plans, the file fixtures) means no border.
+   */
+  border?: string;
   note: string;
 }
 
@@ -49,6 +77,8 @@ export interface StatusWrite {
   text: string;
   /** The status cell's fill (`STATUS_FILL`); `null` removes this tool's fill; absent leaves the fill alone. */
   fill?: string | null;
+  /** The status cell's marker border (`STATUS_BORDER`); `null` removes this tool's border; absent leaves it alone. */
+  border?: string | null;
 }
 
 export interface SheetWriteBack {
@@ -57,7 +87,7 @@ export interface SheetWriteBack {
   statusColumn?: StatusColumn & { header: string; create: boolean };
   statuses: StatusWrite[];
   marks: CellMark[];
-  /** Cells this tool marked in an earlier run that are fine now: remove the fill and the note. */
+  /** Cells this tool marked in an earlier run that are fine now: remove the fill, the border and the note. */
   clear: CellRef[];
 }
 
@@ -98,9 +128,10 @@ function planSheet(s: SheetConversion, marked: readonly CellRef[], lang: Message
           row: state.row,
           text: formatStatus({ kind: 'invalid', problem: shortProblem(state.problem, s.sheet, lang) }, lang),
           fill: FILL.error,
+          border: BORDER.error,
         });
       } else if (state.previous.kind === 'invalid') {
-        statuses.push({ row: state.row, text: '', fill: null });
+        statuses.push({ row: state.row, text: '', fill: null, border: null });
       }
     }
   }
@@ -124,12 +155,14 @@ function markCells(issues: readonly Issue[], lang: MessageLanguage): CellMark[] 
         column: issue.column,
         severity: issue.severity,
         fill: FILL[issue.severity],
+        border: BORDER[issue.severity],
         note: cellText(`${NOTE_PREFIX}${catalogue(lang).punctuation.colon}${message}`),
       });
     } else {
       if (issue.severity === 'error') {
         mark.severity = 'error';
         mark.fill = FILL.error;
+        mark.border = BORDER.error;
       }
       if (!mark.note.includes(message)) mark.note += `\n${message}`;
     }
@@ -204,7 +237,7 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
         plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
       bySheet.set(sheet, plan);
     }
-    plan.statuses.push({ row: outcome.row.row, text, fill: STATUS_FILL[outcomeTone(outcome)] });
+    plan.statuses.push({ row: outcome.row.row, text, ...statusLook(outcomeTone(outcome)) });
   }
   const log = emptyLog(lang);
   for (const call of feedback.calls ?? []) log.lines.push(logLine(call));

@@ -241,7 +241,7 @@ function addStatus(plan: WriteBackPlan, row: RowRef, text: string, column: Statu
     if (column !== undefined) part.statusColumn = { ...column, header: '', create: false };
     plan.sheets.push(part);
   }
-  part.statuses.push({ row: row.row, text, fill: null });
+  part.statuses.push({ row: row.row, text, fill: null, border: null });
 }
 
 /** Statuses that would write what the cell already says are left out: a second look writes nothing. */

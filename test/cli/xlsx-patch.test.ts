@@ -228,6 +228,9 @@ describe('the lean .xlsx path', () => {
     let ws = (await readWorkbook(file)).getWorksheet('Repayments') as ExcelJS.Worksheet;
     expect(ws.getCell('B4').note).toMatch(/^Kiva Sheets: /);
     expect(ws.getCell('D4').value).toBe('Invalid: B4: The amount must be 0 or more (found -5).');
+    // Not only a pale fill: a medium dark-red border around the cell and its status.
+    for (const cell of ['B4', 'D4'])
+      expect(ws.getCell(cell).border?.left).toEqual({ style: 'medium', color: { argb: 'FF9C0006' } });
 
     // The amount is fixed (by hand, in Excel): the next --mark clears the fill, the note and the status.
     changeZipEntry(file, 'xl/worksheets/sheet2.xml', (xml) => xml.replace(/(<c r="B4"[^>]*>)<v>-5<\/v>/, '$1<v>5</v>'));
@@ -236,6 +239,7 @@ describe('the lean .xlsx path', () => {
     ws = (await readWorkbook(file)).getWorksheet('Repayments') as ExcelJS.Worksheet;
     expect(ws.getCell('B4').note).toBeUndefined();
     expect((ws.getCell('B4').fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
+    for (const cell of ['B4', 'D4']) expect(ws.getCell(cell).border?.left?.style).toBeUndefined();
     expect(ws.getCell('B4').value).toBe(5);
     expect(ws.getCell('D4').value).toBeNull();
     expect(ws.getCell('C2').note).toBe('call Ana on Friday');

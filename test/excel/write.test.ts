@@ -1,6 +1,14 @@
 import { send, validate } from '../../src/app';
 import { createExcelWorkbook } from '../../src/excel';
-import { LOG_SHEET, NOTE_PREFIX, type WriteBackPlan } from '../../src/sheet';
+import {
+  BORDER,
+  LOG_SHEET,
+  NOTE_PREFIX,
+  STATUS_BORDER,
+  STATUS_FILL,
+  type StatusWrite,
+  type WriteBackPlan,
+} from '../../src/sheet';
 import { CLOCK, noPayloadErrors, OFFICE_2021, repaymentsSheet, rig, StubKiva, syncsOf } from './helpers';
 
 const MB = 1024 * 1024;
@@ -34,8 +42,8 @@ describe('validating and writing back', () => {
     book.setValue('Repayments!U1', 'Kiva status');
     await validate({ workbook, kiva: new StubKiva() }, input);
     // 667 invalid rows, three rows apart: one note action each, and only a handful of actions for the status
-    // range, the fill areas and the marks registry.
-    expect(book.actionsPerSync[1]).toBeLessThan(667 + 30);
+    // range, the fill and border areas (a border: 4 edges × 3 properties) and the marks registry.
+    expect(book.actionsPerSync[1]).toBeLessThan(667 + 80);
     expect(book.getCell('Repayments!U2').value).toMatch(/^Invalid/);
     expect(book.getCell('Repayments!U3').value).toBe('Sent · stage · 2026-11-01 09:00 · 3');
     expect(book.getCell('Repayments!U6').value).toBe('Sent · stage · 2026-11-01 09:00 · 6');
@@ -78,6 +86,88 @@ describe('validating and writing back', () => {
     expect(again.ok).toBe(true);
     expect(book.getCell('Repayments!C2')).toMatchObject({ fill: undefined, note: undefined });
     expect(book.getCell('Repayments!C22').fill).toBe('#FFC7CE');
+  });
+
+  test('problem cells and their statuses get a marker border, not only a pale fill; fixed cells lose it', async () => {
+    const { book, workbook } = rig({ sheets: [repaymentsSheet(30, 'Repayments', 10)] });
+    const ports = { workbook, kiva: new StubKiva() };
+    await validate(ports, input);
+    const box = (color: string) => ({ top: color, bottom: color, left: color, right: color });
+    // The client_id header's warning (two-column reports), the bad amounts, and their Invalid statuses.
+    expect(book.getCell('Repayments!B1').borders).toEqual(box(BORDER.warning));
+    expect(book.getCell('Repayments!C12').borders).toEqual(box(BORDER.error));
+    expect(book.getCell('Repayments!U12').borders).toEqual(box(BORDER.error));
+    expect(book.getCell('Repayments!C13').borders).toEqual({});
+    expect(workbook.lastCall?.apply?.borders).toBe(1 + 3 + 3);
+
+    book.setValue('Repayments!C12', 25);
+    await validate(ports, input);
+    expect(book.getCell('Repayments!C12').borders).toEqual({});
+    expect(book.getCell('Repayments!U12').borders).toEqual({});
+    expect(book.getCell('Repayments!C22').borders).toEqual(box(BORDER.error));
+  });
+
+  test('a border removed from cells marked one by one, then cleared as one area, leaves no line between them', async () => {
+    const { book, workbook } = rig({ sheets: [repaymentsSheet(5)] });
+    const mark = (row: number) => ({
+      row,
+      column: 'C',
+      severity: 'warning' as const,
+      fill: '#FFEB9C',
+      border: BORDER.warning,
+      note: 'Kiva Sheets: x',
+    });
+    const plan = (sheet: Partial<WriteBackPlan['sheets'][number]>): WriteBackPlan => ({
+      textFormat: '@',
+      sheets: [{ sheet: 'Repayments', statuses: [], marks: [], clear: [], ...sheet }],
+      log: { sheet: LOG_SHEET, headers: [], lines: [] },
+    });
+    expect((await workbook.apply(plan({ marks: [mark(2)] }))).ok).toBe(true);
+    expect((await workbook.apply(plan({ marks: [mark(3)] }))).ok).toBe(true);
+    expect(book.getCell('Repayments!C2').borders).toMatchObject({ bottom: BORDER.warning });
+    expect(
+      (
+        await workbook.apply(
+          plan({
+            clear: [
+              { row: 2, column: 'C' },
+              { row: 3, column: 'C' },
+            ],
+          }),
+        )
+      ).ok,
+    ).toBe(true);
+    expect(book.getCell('Repayments!C2').borders).toEqual({});
+    expect(book.getCell('Repayments!C3').borders).toEqual({});
+    expect(book.getCell('Repayments!C2').fill).toBeUndefined();
+  });
+
+  test('after a send, statuses that are not plainly sent get their marker border; a sent one loses it', async () => {
+    const { book, workbook } = rig({ sheets: [repaymentsSheet(3)] });
+    const status = (row: number, tone: 'sent' | 'warned' | 'rejected') => ({
+      row,
+      text: tone,
+      fill: STATUS_FILL[tone],
+      border: STATUS_BORDER[tone],
+    });
+    const plan = (statuses: StatusWrite[]): WriteBackPlan => ({
+      textFormat: '@',
+      sheets: [
+        {
+          sheet: 'Repayments',
+          statusColumn: { column: 'U', number: 21, exists: false, header: 'Kiva status', create: true },
+          statuses,
+          marks: [],
+          clear: [],
+        },
+      ],
+      log: { sheet: LOG_SHEET, headers: [], lines: [] },
+    });
+    expect((await workbook.apply(plan([status(2, 'warned'), status(3, 'rejected')]))).ok).toBe(true);
+    expect(book.getCell('Repayments!U2').borders).toMatchObject({ top: '#9C5700', left: '#9C5700' });
+    expect(book.getCell('Repayments!U3').borders).toMatchObject({ bottom: '#9C0006', right: '#9C0006' });
+    expect((await workbook.apply(plan([status(2, 'sent')]))).ok).toBe(true);
+    expect(book.getCell('Repayments!U2')).toMatchObject({ borders: {}, fill: STATUS_FILL.sent });
   });
 
   test('a note the user put on a problem cell is kept; the others are written', async () => {

@@ -1,16 +1,49 @@
 import {
+  BORDER,
   convertSheet,
   describeRows,
   FILL,
   isAlreadySent,
   parseStatus,
   planSendWriteBack,
+  STATUS_BORDER,
   STATUS_FILL,
   type RawCell,
 } from '../../src/sheet';
 import { grid } from './helpers';
 
 const sheet = (rows: RawCell[][], extra = {}) => grid('Repayments', [['loan_id', 'amount', 'Notes'], ...rows], extra);
+
+/** WCAG 2 contrast ratio of two `#RRGGBB` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string): number => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('marker borders', () => {
+  it('the pale fills alone are below 3:1 against white; each border is at least 3:1 against its fill and white', () => {
+    expect(contrast(FILL.warning, '#FFFFFF')).toBeLessThan(1.2);
+    expect(contrast(FILL.error, '#FFFFFF')).toBeLessThan(1.5);
+    for (const severity of ['error', 'warning'] as const) {
+      expect(contrast(BORDER[severity], FILL[severity])).toBeGreaterThanOrEqual(3);
+      expect(contrast(BORDER[severity], '#FFFFFF')).toBeGreaterThanOrEqual(3);
+    }
+    for (const tone of Object.keys(STATUS_FILL) as (keyof typeof STATUS_FILL)[]) {
+      const border = STATUS_BORDER[tone];
+      if (border === null) continue;
+      expect([tone, contrast(border, STATUS_FILL[tone]) >= 3]).toEqual([tone, true]);
+      expect([tone, contrast(border, '#FFFFFF') >= 3]).toEqual([tone, true]);
+    }
+    expect(contrast(BORDER.warning, FILL.warning)).toBeCloseTo(4.66, 2);
+  });
+});
 
 describe('write-back after validation', () => {
   it('marks each problem cell with a fill and a note, and gives invalid rows a status', () => {
@@ -29,6 +62,7 @@ describe('write-back after validation', () => {
         column: 'B',
         severity: 'error',
         fill: FILL.error,
+        border: BORDER.error,
         note: 'Kiva Sheets: The amount must be 0 or more (found -1).',
       },
       {
@@ -36,13 +70,26 @@ describe('write-back after validation', () => {
         column: 'A',
         severity: 'warning',
         fill: FILL.warning,
+        border: BORDER.warning,
         note: 'Kiva Sheets: Starts with “=”: sent to Kiva as text, exactly as written, not calculated.',
       },
-      { row: 4, column: 'B', severity: 'error', fill: FILL.error, note: 'Kiva Sheets: “abc” is not a number.' },
+      {
+        row: 4,
+        column: 'B',
+        severity: 'error',
+        fill: FILL.error,
+        border: BORDER.error,
+        note: 'Kiva Sheets: “abc” is not a number.',
+      },
     ]);
     expect(plan.statuses).toEqual([
-      { row: 2, text: 'Invalid: B2: The amount must be 0 or more (found -1).', fill: FILL.error },
-      { row: 4, text: 'Invalid: B4: “abc” is not a number.', fill: FILL.error },
+      {
+        row: 2,
+        text: 'Invalid: B2: The amount must be 0 or more (found -1).',
+        fill: FILL.error,
+        border: BORDER.error,
+      },
+      { row: 4, text: 'Invalid: B4: “abc” is not a number.', fill: FILL.error, border: BORDER.error },
     ]);
     expect(plan.statusColumn).toMatchObject({ column: 'D', exists: false, create: true, header: 'Kiva status' });
   });
@@ -73,8 +120,8 @@ describe('write-back after validation', () => {
       { row: 1, column: 'A' },
     ]);
     expect(plan.statuses).toEqual([
-      { row: 2, text: '', fill: null },
-      { row: 3, text: 'No válido: B3: «x» no es un número.', fill: FILL.error },
+      { row: 2, text: '', fill: null, border: null },
+      { row: 3, text: 'No válido: B3: «x» no es un número.', fill: FILL.error, border: BORDER.error },
     ]);
     expect(plan.statusColumn).toMatchObject({ column: 'C', exists: true, create: false });
   });
@@ -140,7 +187,7 @@ describe('write-back after a send', () => {
         sheet: 'Repayments',
         statusColumn: { column: 'D', number: 4, exists: false, header: 'Kiva status', create: true },
         statuses: [
-          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77', fill: STATUS_FILL.sent },
+          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77', fill: STATUS_FILL.sent, border: null },
           {
             row: 3,
             // A code this tool knows is worded; Kiva's words for the others, quoted.
@@ -148,12 +195,14 @@ describe('write-back after a send', () => {
               'Sent with warnings · stage · 2026-11-28 14:03 · u-77 · Kiva: “amount differs from MIS”; ' +
               'Kiva: the loan is not repaying in Kiva (check its status in PA2)',
             fill: STATUS_FILL.warned,
+            border: STATUS_BORDER.warned,
           },
-          { row: 4, text: 'Error: Loan not found', fill: STATUS_FILL.rejected },
+          { row: 4, text: 'Error: Loan not found', fill: STATUS_FILL.rejected, border: STATUS_BORDER.rejected },
           {
             row: 5,
             text: 'Uncertain: no answer in time — check PA2 before resending',
             fill: STATUS_FILL.uncertain,
+            border: STATUS_BORDER.uncertain,
           },
         ],
         marks: [],

@@ -832,7 +832,18 @@ export class RangeFormat extends SimClientObject<AreasRef> {
   override _navigation(name: string): SimClientObject | undefined {
     if (name === 'fill') return this.fill;
     if (name === 'font') return this.font;
+    if (name === 'borders') return this.borders;
     return undefined;
+  }
+
+  get borders(): RangeBorderCollection {
+    return this._child(
+      'borders',
+      () =>
+        new RangeBorderCollection(this.context, this, { type: PathType.Property, name: 'Borders' }, () =>
+          this._target(),
+        ),
+    );
   }
 
   get fill(): RangeFill {
@@ -896,6 +907,156 @@ export class RangeFill extends SimClientObject<AreasRef> {
       const sheet = this._sheet(ref.sheetId);
       for (const r of ref.rects) sheet.setStyle(r, 'fill', undefined);
     });
+  }
+}
+
+// ---- borders ----------------------------------------------------------------------------------------------
+
+export interface BorderRef extends AreasRef {
+  index: string;
+}
+
+const LINE_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Double', 'SlantDashDot'];
+const WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'];
+const BORDER_INDEXES = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
+];
+
+/**
+ * The cell edges one border index stands for in one rectangle, as (sub-rectangle, edge key) pairs: an edge index
+ * is the outline of each area (a RangeAreas' areas one by one), an inside index the lines between its cells.
+ * Diagonals are accepted and not modelled.
+ */
+function borderEdges(r: Rect, index: string): [Rect, StyleKey][] {
+  const inner = (from: number, to: number): boolean => to > from;
+  switch (index) {
+    case 'EdgeTop':
+      return [[rect(r.top, r.left, r.top, r.right), 'bt']];
+    case 'EdgeBottom':
+      return [[rect(r.bottom, r.left, r.bottom, r.right), 'bb']];
+    case 'EdgeLeft':
+      return [[rect(r.top, r.left, r.bottom, r.left), 'bl']];
+    case 'EdgeRight':
+      return [[rect(r.top, r.right, r.bottom, r.right), 'br']];
+    case 'InsideHorizontal':
+      return inner(r.top, r.bottom)
+        ? [
+            [rect(r.top, r.left, r.bottom - 1, r.right), 'bb'],
+            [rect(r.top + 1, r.left, r.bottom, r.right), 'bt'],
+          ]
+        : [];
+    case 'InsideVertical':
+      return inner(r.left, r.right)
+        ? [
+            [rect(r.top, r.left, r.bottom, r.right - 1), 'br'],
+            [rect(r.top, r.left + 1, r.bottom, r.right), 'bl'],
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+export class RangeBorderCollection extends SimClientObject<AreasRef> {
+  get _typeName(): string {
+    return 'RangeBorderCollection';
+  }
+
+  protected _defaultScalars(): readonly string[] {
+    return [];
+  }
+
+  getItem(index: string): RangeBorder {
+    if (!BORDER_INDEXES.includes(index)) throw simError('InvalidArgument', `Invalid border index: ${String(index)}`);
+    return new RangeBorder(this.context, this, { type: PathType.Method, name: 'GetItem', args: [index] }, () => ({
+      ...this._target(),
+      index,
+    }));
+  }
+}
+
+/** One border of a range: its colour is kept per cell edge; its weight is checked and not modelled. */
+export class RangeBorder extends SimClientObject<BorderRef> {
+  get _typeName(): string {
+    return 'RangeBorder';
+  }
+
+  protected _defaultScalars(): readonly string[] {
+    return ['color', 'style', 'sideIndex'];
+  }
+
+  private edges(ref: BorderRef): [Rect, StyleKey][] {
+    return ref.rects.flatMap((r) => borderEdges(r, ref.index));
+  }
+
+  protected override _getScalar(name: string, ref: BorderRef): unknown {
+    if (name === 'sideIndex') return ref.index;
+    if (name !== 'color' && name !== 'style') return super._getScalar(name, ref);
+    const sheet = this._sheet(ref.sheetId);
+    let common: unknown;
+    let first = true;
+    for (const [r, k] of this.edges(ref)) {
+      const v = commonStyle(sheet, [r], k, this._book.limits.readCells);
+      if (first) common = v;
+      else if (v !== common) return null;
+      first = false;
+    }
+    if (name === 'style') return common === null ? null : common === undefined ? 'None' : 'Continuous';
+    return common === null ? null : (common ?? '#000000');
+  }
+
+  protected override _setScalar(name: string, ref: BorderRef, value: unknown): void {
+    const sheet = this._sheet(ref.sheetId);
+    switch (name) {
+      case 'color': {
+        const color = normalizeColor(value);
+        for (const [r, k] of this.edges(ref)) sheet.setStyle(r, k, color);
+        return;
+      }
+      case 'style':
+        if (typeof value !== 'string' || !LINE_STYLES.includes(value))
+          throw simError('InvalidArgument', `Invalid border style: ${String(value)}`);
+        for (const [r, k] of this.edges(ref)) {
+          if (value === 'None') sheet.setStyle(r, k, undefined);
+          else if (commonStyle(sheet, [r], k, Number.POSITIVE_INFINITY) === undefined) sheet.setStyle(r, k, '#000000');
+        }
+        return;
+      case 'weight':
+        if (typeof value !== 'string' || !WEIGHTS.includes(value))
+          throw simError('InvalidArgument', `Invalid border weight: ${String(value)}`);
+        return;
+      default:
+        super._setScalar(name, ref, value);
+    }
+  }
+
+  get color(): string {
+    return this._read('color');
+  }
+  set color(value: string) {
+    this._write('color', value);
+  }
+  get style(): string {
+    return this._read('style');
+  }
+  set style(value: string) {
+    this._write('style', value);
+  }
+  get weight(): string {
+    return this._read('weight');
+  }
+  set weight(value: string) {
+    this._write('weight', value);
+  }
+  get sideIndex(): string {
+    return this._read('sideIndex');
   }
 }
 

@@ -1,12 +1,12 @@
 /**
  * A write-back plan applied by patching the `.xlsx` parts it concerns, the way xlsx-write.ts applies it through
- * exceljs: statuses as text cells (inline strings, Text format `@`), fills through styles appended to the styles
+ * exceljs: statuses as text cells (inline strings, Text format `@`), fills and borders through styles appended to the styles
  * part, notes in the sheet's comments part and its VML drawing, `Kiva log` rows appended (or the sheet created).
  * Every other part of the file — other sheets, charts, pivot tables, an add-in's settings — is written back byte
  * for byte, so nothing is lost that exceljs would drop. Every part is read by element (xml.ts), whatever prefix
  * or flavour of OOXML (transitional, strict) its writer chose, and new elements are written in the same.
  */
-import { columnNumber, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
+import { columnNumber, type SheetWriteBack, type StatusWrite, type WriteBackPlan } from '../../sheet';
 import { relsPathOf, type SheetEntry, type XlsxPackage } from './xlsx-lean';
 import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
@@ -57,41 +57,45 @@ async function patchSheet(
         text: fileText(redact(column.header)),
       });
     }
-    // One style function per fill, remembering what it made of each old style: 100,000 statuses share a few.
-    const styleFor = new Map<string | null | undefined, (old: number) => number>();
-    const statusStyle = (fill: string | null | undefined): ((old: number) => number) => {
-      let style = styleFor.get(fill);
+    // One style function per (fill, border), remembering what it made of each old style: 100,000 statuses share
+    // a few.
+    const styleFor = new Map<string, (old: number) => number>();
+    const statusStyle = (status: StatusWrite): ((old: number) => number) => {
+      const look = `${String(status.fill)} ${String(status.border)}`;
+      let style = styleFor.get(look);
       if (style === undefined) {
         const made = new Map<number, number>();
         style = (old) => {
           let found = made.get(old);
           if (found === undefined) {
-            const text = styles.text(old);
-            if (fill === undefined) found = text;
-            else if (fill === null) found = styles.hasOurFill(text) ? styles.unfill(text) : text;
-            else found = styles.fill(text, fill);
+            found = statusLook(styles, styles.text(old), status);
             made.set(old, found);
           }
           return found;
         };
-        styleFor.set(fill, style);
+        styleFor.set(look, style);
       }
       return style;
     };
     for (const status of part.statuses) {
       const text = status.text === '' ? null : fileText(redact(status.text));
-      addEdit(edits, status.row, column.number, { style: statusStyle(status.fill), text });
+      addEdit(edits, status.row, column.number, { style: statusStyle(status), text });
     }
   }
   const notes = new Map<string, string | null>();
   for (const ref of part.clear) {
     addEdit(edits, ref.row, columnNumber(ref.column), {
-      style: (old) => (styles.hasOurFill(old) ? styles.unfill(old) : old),
+      style: (old) => styles.unmark(old),
     });
     notes.set(`${ref.column}${ref.row}`, null);
   }
   for (const mark of part.marks) {
-    addEdit(edits, mark.row, columnNumber(mark.column), { style: (old) => styles.fill(old, mark.fill) });
+    addEdit(edits, mark.row, columnNumber(mark.column), {
+      style: (old) => {
+        const filled = styles.fill(old, mark.fill);
+        return mark.border === undefined ? filled : styles.outline(filled, mark.border);
+      },
+    });
     notes.set(`${mark.column}${mark.row}`, redact(mark.note));
   }
   if (edits.size === 0 && notes.size === 0) return;
@@ -104,6 +108,16 @@ async function patchSheet(
   if (edits.size === 0 && legacyDrawing === undefined) return;
   const extra = legacyDrawing === undefined ? { strict: pkg.strict } : { legacyDrawing, strict: pkg.strict };
   pkg.put(entry.part, patchSheetXml(entry.part, xml, edits, extra));
+}
+
+/** A status cell's style: its fill and marker border as the plan says (`null` takes ours off, absent leaves it). */
+function statusLook(styles: Styles, text: number, status: StatusWrite): number {
+  let style = text;
+  if (status.fill === null) style = styles.hasOurFill(style) ? styles.unfill(style) : style;
+  else if (status.fill !== undefined) style = styles.fill(style, status.fill);
+  if (status.border === null) style = styles.hasOurBorder(style) ? styles.unoutline(style) : style;
+  else if (status.border !== undefined) style = styles.outline(style, status.border);
+  return style;
 }
 
 async function appendLog(

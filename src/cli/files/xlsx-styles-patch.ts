@@ -1,16 +1,20 @@
 /**
  * `styles.xml` with styles appended, one per (original style, change), whichever cell asks: Text format for
- * statuses, this tool's fills for marked cells, a bold font for the log's header. The part is read by element;
- * the sections it changes (`fonts`, `fills`, `cellXfs`) are written back with the original items as they were
+ * statuses, this tool's fills and marker borders for marked cells, a bold font for the log's header. The part is
+ * read by element; the sections it changes (`fonts`, `fills`, `borders`, `cellXfs`) are written back with the original items as they were
  * and the new ones after them, in the part's own prefix; everything else is copied as it was.
  */
-import { OWN_FILLS } from '../../sheet';
+import { OWN_BORDERS, OWN_FILLS } from '../../sheet';
 import { attrOf, isMain, parseXmlText, qualified, startTagText, type Tag } from './xml';
 import { LeanUnsupported } from './problems';
 
 const TEXT_FORMAT_ID = '49';
 const OUR_FILLS = new Set(OWN_FILLS.map(argb));
-const SECTIONS = ['fonts', 'fills', 'cellXfs'] as const;
+const OUR_BORDERS = new Set(OWN_BORDERS.map(argb));
+const SECTIONS = ['fonts', 'fills', 'borders', 'cellXfs'] as const;
+/** Sections every file must have for this patcher; `borders` is needed only when a border is added. */
+const REQUIRED: readonly SectionName[] = ['fonts', 'fills', 'cellXfs'];
+const EDGES = ['left', 'right', 'top', 'bottom'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface Item {
@@ -37,16 +41,20 @@ interface StylesIndex {
   solidFills: (string | undefined)[];
   /** Per font: its children as written, and whether one is `<b>`. */
   fontChildren: string[][];
+  /** Per border: the colour all four edges share (upper-case ARGB), when they have one. */
+  outlineColors: (string | undefined)[];
 }
 
 function indexStyles(part: string, xml: string): StylesIndex {
-  const index: StylesIndex = { prefix: '', sections: {}, solidFills: [], fontChildren: [] };
+  const index: StylesIndex = { prefix: '', sections: {}, solidFills: [], fontChildren: [], outlineColors: [] };
   let depth = 0;
   let section: Section | undefined;
   let item: { tag: Tag; start: number; startEnd: number } | undefined;
   let child: number | undefined;
   let fill: { solid: boolean; rgb: string | undefined } | undefined;
   let font: string[] | undefined;
+  let border: Map<string, string | undefined> | undefined;
+  let edge: string | undefined;
   parseXmlText(part, xml, {
     open(tag, start, end) {
       depth++;
@@ -58,11 +66,19 @@ function indexStyles(part: string, xml: string): StylesIndex {
         item = { tag, start, startEnd: end };
         if (section.tag.local === 'fills') fill = { solid: false, rgb: undefined };
         if (section.tag.local === 'fonts') font = [];
+        if (section.tag.local === 'borders') border = new Map();
       } else if (depth === 4 && font !== undefined) child = start;
+      else if (depth === 4 && border !== undefined && EDGES.some((e) => isMain(tag, e))) {
+        edge = tag.local;
+        border.set(edge, attrOf(tag, 'style') === undefined ? undefined : '');
+      } else if (depth === 5 && border !== undefined && edge !== undefined && isMain(tag, 'color')) {
+        if (border.get(edge) === '') border.set(edge, attrOf(tag, 'rgb')?.toUpperCase());
+      }
       if (fill !== undefined && isMain(tag, 'patternFill')) fill.solid = attrOf(tag, 'patternType') === 'solid';
       if (fill !== undefined && isMain(tag, 'fgColor')) fill.rgb = attrOf(tag, 'rgb')?.toUpperCase();
     },
     close(tag, start, end) {
+      if (depth === 4) edge = undefined;
       if (depth === 4 && font !== undefined && child !== undefined) {
         font.push(xml.slice(child, end));
         child = undefined;
@@ -75,8 +91,10 @@ function indexStyles(part: string, xml: string): StylesIndex {
         item = undefined;
         if (fill !== undefined) index.solidFills.push(fill.solid ? fill.rgb : undefined);
         if (font !== undefined) index.fontChildren.push(font);
+        if (border !== undefined) index.outlineColors.push(sharedColor(border));
         fill = undefined;
         font = undefined;
+        border = undefined;
       } else if (depth === 2 && section !== undefined) {
         section.contentEnd = tag.isSelfClosing ? section.contentStart : start;
         section.end = end;
@@ -90,9 +108,10 @@ function indexStyles(part: string, xml: string): StylesIndex {
 
 export class Styles {
   private readonly index: StylesIndex;
-  private readonly added: Record<SectionName, string[]> = { fonts: [], fills: [], cellXfs: [] };
+  private readonly added: Record<SectionName, string[]> = { fonts: [], fills: [], borders: [], cellXfs: [] };
   private readonly derived = new Map<string, number>();
   private readonly fillIds = new Map<string, number>();
+  private readonly borderIds = new Map<string, number>();
   private boldFont: number | undefined;
   private readonly addedXfs: Item[] = [];
 
@@ -101,7 +120,7 @@ export class Styles {
     private readonly xml: string,
   ) {
     this.index = indexStyles(part, xml);
-    for (const name of SECTIONS) {
+    for (const name of REQUIRED) {
       if ((this.index.sections[name]?.items.length ?? 0) === 0) throw new LeanUnsupported(`styles without ${name}`);
     }
   }
@@ -118,6 +137,29 @@ export class Styles {
     return this.derive(style, 'unfill', () => ({ fillId: '0' }));
   }
 
+  /** A medium border of this colour on all four edges. */
+  outline(style: number, hex: string): number {
+    return this.derive(style, `border ${hex}`, () => ({ borderId: String(this.borderId(hex)), applyBorder: '1' }));
+  }
+
+  /** No border at all: the file's first border (`borderId` 0) is, by Excel's convention, the empty one. */
+  unoutline(style: number): number {
+    return this.derive(style, 'unborder', () => ({ borderId: '0' }));
+  }
+
+  hasOurBorder(style: number): boolean {
+    const xf = this.xf(style);
+    const borderId = Number(xf === undefined ? 0 : (attrOf(xf.tag, 'borderId') ?? 0));
+    const rgb = this.index.outlineColors[borderId];
+    return rgb !== undefined && OUR_BORDERS.has(rgb);
+  }
+
+  /** Our fill and our border taken off; the user's own stay. */
+  unmark(style: number): number {
+    const unfilled = this.hasOurFill(style) ? this.unfill(style) : style;
+    return this.hasOurBorder(style) ? this.unoutline(unfilled) : unfilled;
+  }
+
   boldText(style: number): number {
     return this.derive(this.text(style), 'bold', () => ({ fontId: String(this.bold()), applyFont: '1' }));
   }
@@ -132,8 +174,8 @@ export class Styles {
   /** The part with the new styles, or undefined when none was added. */
   toXml(): string | undefined {
     if (SECTIONS.every((name) => this.added[name].length === 0)) return undefined;
-    const changed = SECTIONS.map((name) => this.index.sections[name] as Section)
-      .filter((s) => this.added[s.tag.local as SectionName].length > 0)
+    const changed = SECTIONS.filter((name) => this.added[name].length > 0)
+      .map((name) => this.index.sections[name] as Section)
       .sort((a, b) => a.start - b.start);
     let out = '';
     let at = 0;
@@ -148,10 +190,11 @@ export class Styles {
     return out + this.xml.slice(at);
   }
 
+  /** A style as read, or as this run derived it (so a fill or border is still known after a text format). */
   private xf(style: number): Item | undefined {
     const items = (this.index.sections.cellXfs as Section).items;
     if (style < items.length) return items[style];
-    return undefined;
+    return this.addedXfs[style - items.length];
   }
 
   private count(name: SectionName): number {
@@ -194,6 +237,20 @@ export class Styles {
     return id;
   }
 
+  private borderId(hex: string): number {
+    let id = this.borderIds.get(hex);
+    if (id === undefined) {
+      if ((this.index.sections.borders?.items.length ?? 0) === 0) throw new LeanUnsupported('styles without borders');
+      const q = (local: string): string => qualified(this.index.prefix, local);
+      const edge = (local: string): string =>
+        `<${q(local)} style="medium"><${q('color')} rgb="${argb(hex)}"/></${q(local)}>`;
+      this.added.borders.push(`<${q('border')}>${EDGES.map(edge).join('')}<${q('diagonal')}/></${q('border')}>`);
+      id = this.count('borders') - 1;
+      this.borderIds.set(hex, id);
+    }
+    return id;
+  }
+
   /** The default font, bold. */
   private bold(): number {
     if (this.boldFont === undefined) {
@@ -217,6 +274,13 @@ function isBoldElement(element: string, prefix: string): boolean {
     element.startsWith(name) &&
     (element[name.length] === '/' || element[name.length] === ' ' || element[name.length] === '>')
   );
+}
+
+/** The colour every edge of a border has (with a line style), or undefined when they differ or one has none. */
+function sharedColor(edges: ReadonlyMap<string, string | undefined>): string | undefined {
+  const colors = EDGES.map((e) => edges.get(e));
+  const first = colors[0];
+  return first !== undefined && first !== '' && colors.every((c) => c === first) ? first : undefined;
 }
 
 export function argb(hex: string): string {

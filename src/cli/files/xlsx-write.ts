@@ -1,5 +1,5 @@
 /**
- * A write-back plan applied to an exceljs workbook: statuses as text, fills and notes on cells with problems,
+ * A write-back plan applied to an exceljs workbook: statuses as text, fills, marker borders and notes on cells with problems,
  * stale marks removed, `Kiva log` lines appended. Only the cells the plan names are touched.
  *
  * exceljs shares one style object between every cell read with the same style, so a style is always replaced by
@@ -8,12 +8,13 @@
  * cost one style instead of 100,000 on writing.
  */
 import ExcelJS from 'exceljs';
-import { columnNumber, OWN_FILLS, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
+import { columnNumber, OWN_BORDERS, OWN_FILLS, type SheetWriteBack, type WriteBackPlan } from '../../sheet';
 import { fileText } from './file-text';
 import { isOwnNote } from './xlsx-grid';
 
 const TEXT = '@';
 const OUR_FILLS = new Set(OWN_FILLS.map(argb));
+const OUR_BORDERS = new Set(OWN_BORDERS.map(argb));
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -72,6 +73,8 @@ function applySheet(
       cell.style = styles.text(cell.style);
       if (status.fill === null) unfill(cell, styles);
       else if (status.fill !== undefined) fillCell(cell, status.fill, styles);
+      if (status.border === null) unoutline(cell, styles);
+      else if (status.border !== undefined) outline(cell, status.border, styles);
       cell.value = status.text === '' ? null : fileText(redact(status.text));
     }
   }
@@ -80,10 +83,12 @@ function applySheet(
     if (cell === undefined) continue;
     if (isOwnNote(cell.note)) removeNote(cell);
     unfill(cell, styles);
+    unoutline(cell, styles);
   }
   for (const mark of part.marks) {
     const cell = ws.getCell(mark.row, columnNumber(mark.column));
     fillCell(cell, mark.fill, styles);
+    if (mark.border !== undefined) outline(cell, mark.border, styles);
     cell.note = redact(mark.note);
   }
 }
@@ -98,6 +103,22 @@ function unfill(cell: ExcelJS.Cell, styles: Styles): void {
   const fill = cell.style?.fill;
   if (fill?.type === 'pattern' && OUR_FILLS.has(String(fill.fgColor?.argb ?? ''))) {
     cell.style = styles.with(cell.style, 'unfill', ({ fill: _ours, ...rest }) => rest);
+  }
+}
+
+/** A medium border of this colour on all four edges. */
+function outline(cell: ExcelJS.Cell, color: string, styles: Styles): void {
+  const edge: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: argb(color) } };
+  const border: Partial<ExcelJS.Borders> = { top: edge, bottom: edge, left: edge, right: edge };
+  cell.style = styles.with(cell.style, `border ${color}`, (base) => ({ ...base, border }));
+}
+
+/** Removes a border only when it is one of ours (all four edges in one of our colours): the user's own stay. */
+function unoutline(cell: ExcelJS.Cell, styles: Styles): void {
+  const border = cell.style?.border;
+  const colors = [border?.top, border?.bottom, border?.left, border?.right].map((e) => String(e?.color?.argb ?? ''));
+  if (colors.every((c) => c === colors[0]) && OUR_BORDERS.has(colors[0] ?? '')) {
+    cell.style = styles.with(cell.style, 'unborder', ({ border: _ours, ...rest }) => rest);
   }
 }
 

@@ -214,6 +214,43 @@ describe('formatting, validation, sheets, selection', () => {
     expect(host.workbook.getCell('Loans!C3').fontColor).toBe('#8B0000');
   });
 
+  test('borders: an edge index is each area’s outline, inside indexes the lines between cells, None removes', async () => {
+    const host = makeHost();
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Loans');
+      const borders = sheet.getRanges('B2:C3,E4').format.borders;
+      for (const side of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const) {
+        const border = borders.getItem(side);
+        border.style = 'Continuous';
+        border.weight = 'Medium';
+        border.color = '#9c5700';
+      }
+      const top = sheet.getRange('B2:C2').format.borders.getItem('EdgeTop').load('color, style');
+      const inner = sheet.getRange('B2:C3').format.borders.getItem('InsideHorizontal').load('style');
+      await context.sync();
+      expect([top.color, top.style, inner.style]).toEqual(['#9C5700', 'Continuous', 'None']);
+      expect(thrown(() => borders.getItem('Around' as never))).toMatchObject({ code: 'InvalidArgument' });
+      sheet.getRange('B2').format.borders.getItem('EdgeTop').weight = 'Heavy' as never;
+      expect(await rejection(context.sync())).toMatchObject({ code: 'InvalidArgument' });
+    });
+    const edges = (cell: string) => host.workbook.getCell(`Loans!${cell}`).borders;
+    const c = '#9C5700';
+    expect(edges('B2')).toEqual({ top: c, left: c });
+    expect(edges('C3')).toEqual({ bottom: c, right: c });
+    expect(edges('E4')).toEqual({ top: c, bottom: c, left: c, right: c });
+    expect(edges('D2')).toEqual({});
+    await run(host, async (context) => {
+      const borders = context.workbook.worksheets.getItem('Loans').getRange('B2:C3').format.borders;
+      borders.getItem('InsideHorizontal').color = '#000000';
+      await context.sync();
+      expect(edges('B2')).toEqual({ top: c, left: c, bottom: '#000000' });
+      expect(edges('B3')).toMatchObject({ top: '#000000' });
+      for (const side of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal'] as const)
+        borders.getItem(side).style = 'None';
+    });
+    for (const cell of ['B2', 'B3', 'C2', 'C3']) expect([cell, edges(cell)]).toEqual([cell, {}]);
+  });
+
   test('data validation: list rules from a range or inline, read back, cleared; inline lists cap at 255', async () => {
     const host = makeHost();
     await run(host, async (context) => {
