@@ -226,7 +226,7 @@ const es: AppCatalogue = {
     'ledger-uncertain':
       '{count} filas pueden estar ya en Kiva por un envío anterior sin respuesta segura ({rows}): Incierto — revíselas en PA2.',
     'ledger-busy': '{count} filas las está enviando ahora otra ejecución ({rows}): se omiten, no se envían dos veces.',
-    'report-period': 'Periodo del informe de reembolsos: {period}.',
+    'report-period': 'Periodo del reporte de pagos: {period}.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
       'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',

@@ -20,7 +20,7 @@ describe('kiva-sheets and sheet kinds', () => {
     await writeWorkbook(file, [{ name: 'Pagos noviembre', rows: pagos }]);
     const validated = await runCli(['validate', file], { cwd: dir, env: { KIVA_LANG: 'es' } });
     expect(validated.stderr).toContain(
-      'Hoja «Pagos noviembre»: informe de reembolsos — por las columnas «ID del préstamo», «ID del cliente» y «Monto», sin ninguna columna propia de los borradores de préstamo.',
+      'Hoja «Pagos noviembre»: reporte de pagos — por las columnas «ID del préstamo», «ID del cliente» y «Monto», sin ninguna columna propia de los borradores de préstamo.',
     );
     expect(validated.stdout).toContain('0 errores, 1 advertencia; 2 de 2 filas listas para enviar.');
     expect(validated.code).toBe(0);

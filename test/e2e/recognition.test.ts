@@ -32,7 +32,7 @@ describe('a Spanish MIS export', () => {
     const kind = bench.pane.getByRole('combobox', { name: 'Esta hoja contiene' });
     await expect(kind.textContent()).resolves.toBe('Reporte de pagos (una fila por préstamo) (detección automática)');
     await expect(bench.pane.getByTestId('sheet-kind-reason').textContent()).resolves.toBe(
-      'informe de reembolsos — por las columnas «ID del préstamo» y «Monto», sin ninguna columna propia de los borradores de préstamo',
+      'reporte de pagos — por las columnas «ID del préstamo» y «Monto», sin ninguna columna propia de los borradores de préstamo',
     );
     await bench.shot('50-mis-repayments-kind');
 

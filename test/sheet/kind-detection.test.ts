@@ -124,7 +124,7 @@ describe('the reason given for a kind', () => {
       'repayment report — from the sheet name “Pagos octubre” (the columns fit repayment schedule or repayment report)',
     );
     expect(reason('Pagos octubre', ['Fecha de pago', 'ID préstamo', 'Capital', 'Interés', 'Monto'], 'es')).toBe(
-      'informe de reembolsos — por el nombre de la hoja «Pagos octubre» (las columnas sirven para calendario de pagos o informe de reembolsos)',
+      'reporte de pagos — por el nombre de la hoja «Pagos octubre» (las columnas sirven para calendario de pagos o reporte de pagos)',
     );
   });
 

@@ -132,7 +132,7 @@ export const es: Catalogue = {
   kinds: {
     loans: 'borradores de préstamo',
     schedule: 'calendario de pagos',
-    repayments: 'informe de reembolsos',
+    repayments: 'reporte de pagos',
     journals: 'actualizaciones (journals)',
   },
   kindReasons: {
