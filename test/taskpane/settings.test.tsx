@@ -6,18 +6,11 @@
  * choosing "comma"; a two-column report turned three-column wants its client id column, naming the setting.
  */
 import '@testing-library/jest-dom';
-import { webcrypto } from 'node:crypto';
-import { TextEncoder } from 'node:util';
 import { screen, waitFor, within } from '@testing-library/react';
-import { createExcelHost, loadWorkbook, type SimWorkbook } from '../../dev/excel-sim';
-import type { FetchLike } from '../../src/kiva';
+import { loadWorkbook, type SimWorkbook } from '../../dev/excel-sim';
 import { WORKBOOK_SETTINGS_KEY } from '../../src/sheet';
-import { createPaneController } from '../../src/taskpane/create-controller';
-import { createPaneEventHub } from '../../src/taskpane/events';
+import { openLivePane, useLivePane } from './live-pane';
 import { renderPane, settle } from './render';
-
-/** No server answers: the checks of a repayment report need none (the portfolio check then says it was skipped). */
-const offline: FetchLike = () => Promise.reject(new TypeError('fetch failed'));
 
 function pagos(): SimWorkbook {
   return loadWorkbook({
@@ -39,29 +32,10 @@ function pagos(): SimWorkbook {
   });
 }
 
-// What a browser has and jsdom lacks: the pane's guard keys (src/app/guard-keys.ts) are SHA-256 by WebCrypto.
-beforeAll(() => {
-  Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
-  Object.defineProperty(globalThis, 'TextEncoder', { value: TextEncoder, configurable: true });
-});
-
-const uninstall: (() => void)[] = [];
-afterEach(() => {
-  while (uninstall.length > 0) uninstall.pop()?.();
-});
+useLivePane();
 
 function openPane(book: SimWorkbook) {
-  const host = createExcelHost(book, { displayLanguage: 'es-ES' });
-  uninstall.push(host.install());
-  let key: string | undefined;
-  const controller = createPaneController({ displayLanguage: 'es-ES', theme: 'light' }, createPaneEventHub(), {
-    fetch: offline,
-    apiBase: 'http://127.0.0.1:9',
-    page: { querySelector: () => null },
-    watchExcel: false,
-    pairingKeys: { get: () => key, set: (value) => (key = value) },
-  });
-  return renderPane(controller, 'validate');
+  return openLivePane(book, 'es-ES', 'validate');
 }
 
 /** Checks the whole sheet and waits for the counts `counts` (each test expects a count the sheet did not show before). */
