@@ -13,7 +13,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Configuration, Stats } from 'webpack';
 import { launchBrowser, openWorkbench, startSite, type Browser } from '../../test/e2e/harness';
@@ -110,7 +110,7 @@ const SCENES: readonly Scene[] = [
     async run(s) {
       await s.tab('send');
       await s.pane.getByRole('radio', { name: s.t.scope.pending }).check();
-      await s.sendButton(9).click();
+      await s.sendButton(8).click();
       await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
       await s.shootPane('repayments-summary');
       await s.shootSheet('repayments-sheet', { rows: 11 });
@@ -236,7 +236,16 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
         },
       };
       const opened = performance.now();
-      await scene.run(stage);
+      try {
+        await scene.run(stage);
+      } catch (error) {
+        // What the pane showed when the scene stopped short, to see at once which words or counts changed.
+        const failure = join(ROOT, 'test-artifacts', `guide-failure-${lang}-${scene.sample}.png`);
+        mkdirSync(dirname(failure), { recursive: true });
+        await page.screenshot({ path: failure, fullPage: true }).catch(() => undefined);
+        console.error(`The scene ${lang}/${scene.sample} stopped short; the page as it was: ${failure}`);
+        throw error;
+      }
       if (process.env.KIVA_SHEETS_GUIDE_TIMING === '1') {
         console.log(
           `  ${lang} ${scene.sample}: opened in ${ms(opened - began)}, shot in ${ms(performance.now() - opened)}`,
