@@ -555,6 +555,7 @@ export class SimWorkbook {
   private journal: Journal | undefined;
   private listeners = new Set<() => void>();
   private cellEditWaiters: Array<() => void> = [];
+  private parkedWatchers: Array<() => void> = [];
 
   constructor(options: SimWorkbookOptions = {}) {
     this.name = options.name ?? 'Book1.xlsx';
@@ -860,7 +861,19 @@ export class SimWorkbook {
   /** Resolves when the user leaves cell-edit mode (what `delayForCellEdit` waits for). */
   whenNotEditing(): Promise<void> {
     if (!this.cellEditMode) return Promise.resolve();
+    const parked = this.parkedWatchers;
+    this.parkedWatchers = [];
+    for (const w of parked) w();
     return new Promise((resolve) => this.cellEditWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves once a sync is held back until the user leaves the cell (now, or when the next one is): what a test
+   * waits on to know a ribbon command reached Excel and waits, instead of sleeping and hoping it got that far.
+   */
+  whenSyncWaitsForCellEdit(): Promise<void> {
+    if (this.cellEditWaiters.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.parkedWatchers.push(resolve));
   }
 
   // ---- change notification ----------------------------------------------------------------------------------

@@ -261,9 +261,12 @@ describe('registration with Office', () => {
       string,
       (e: { completed(): void }) => void,
     ];
-    const event = { completed: jest.fn() };
+    // Waits for the command to complete the event (the test fails on jest's time limit if it never does).
+    let completed: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (completed = resolve));
+    const event = { completed: jest.fn(() => completed()) };
     fn(event);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await done;
     expect(event.completed).toHaveBeenCalledTimes(1);
   });
 

@@ -60,7 +60,8 @@ describe('cell-edit mode', () => {
         settled = true;
         return r;
       });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The run reached Excel and waits there for the user; nothing settled meanwhile.
+      await book.whenSyncWaitsForCellEdit();
       expect(settled).toBe(false);
       book.exitCellEditMode();
       const result = await running;

@@ -690,7 +690,8 @@ describe('the ribbon shares the controller', () => {
       error: expect.objectContaining({ code: 'office.cell-edit-mode' }),
     });
     const pressed = host.invokeAction('validateSheet');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The command reached Excel and waits there for the user (not a guess at how long it takes to get that far).
+    await book.whenSyncWaitsForCellEdit();
     expect(events.map((e) => e.type)).toEqual(['command-started']);
     book.exitCellEditMode();
     await pressed;

@@ -112,10 +112,11 @@ describe('kiva emulator: close()', () => {
     emulator.inject({ kind: 'hang-after-apply' });
     const hanging = call(emulator, 'POST', `${PARTNER}/repayments`, { token, body: REPAYMENT });
     const hung = expect(hanging).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both requests have reached the emulator (recorded) before it closes: no guess at how long that takes.
+    await emulator.whenReceived((received) => received.some((r) => r.status === 'hang'));
     emulator.setLatency(60_000);
     const delayed = expect(call(emulator, 'GET', `${PARTNER}/loans?status=payingBack`, { token })).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emulator.whenReceived((received) => received.length === 3);
     const started = Date.now();
     await emulator.close();
     await Promise.all([hung, delayed]);
