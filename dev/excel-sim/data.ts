@@ -43,6 +43,8 @@ export interface SimWorkbookData {
   /** On the active sheet, e.g. `B3` or `A2:A5,C7`; default A1. */
   selection?: string;
   settings?: Record<string, unknown>;
+  /** Custom XML parts as the file keeps them (an id kept across save and open, as Excel's are). */
+  customXmlParts?: Array<{ id?: string; xml: string }>;
   name?: string;
 }
 
@@ -111,6 +113,7 @@ export function loadWorkbook(data: SimWorkbookData, options: SimWorkbookOptions 
     if (sheetData.visibility) sheet.visibility = sheetData.visibility;
   }
   for (const [k, v] of Object.entries(data.settings ?? {})) book.setSettingValue(k, v);
+  for (const part of data.customXmlParts ?? []) book.addCustomXmlPart(part.xml, part.id);
   const active = data.activeSheet ? book.sheet(data.activeSheet) : book.sheets.find((s) => s.visibility === 'Visible');
   if (active) book.activeSheetId = active.id;
   if (data.selection) book.select(data.selection);
@@ -171,5 +174,8 @@ export function dumpWorkbook(book: SimWorkbook): SimWorkbookData {
     activeSheet: active.name,
     selection: active.selection.map((r) => active.address(r).split('!').pop() ?? '').join(','),
     settings: book.settings,
+    ...(book.customXmlStore.size > 0
+      ? { customXmlParts: [...book.customXmlStore].map(([id, part]) => ({ id, xml: part.xml })) }
+      : {}),
   };
 }

@@ -18,6 +18,7 @@ import {
   sheetPrefix,
   subtract,
 } from './address';
+import { rootNamespace } from './custom-xml';
 import { simError } from './errors';
 import { displayText } from './number-format';
 import { DEFAULT_REQUIREMENT_SETS, type RequirementSets, isSetSupported } from './requirements';
@@ -530,7 +531,14 @@ interface MetaSnapshot {
   sheetMeta: Array<Pick<SimWorksheet, 'name' | 'visibility' | 'tabColor' | 'frozenRows' | 'frozenColumns'>>;
   activeSheetId: number;
   settings: Map<string, string>;
+  customXml: Map<string, CustomXmlRecord>;
   tables: TableRecord[];
+}
+
+/** A custom XML part as the file keeps it: its root element's namespace and the XML text. */
+export interface CustomXmlRecord {
+  namespaceUri: string;
+  xml: string;
 }
 
 export class SimWorkbook {
@@ -542,6 +550,8 @@ export class SimWorkbook {
   activeSheetId = 0;
   /** Document settings as stored in the file: key → JSON text. */
   settingsStore = new Map<string, string>();
+  /** Custom XML parts (ExcelApi 1.5), by id, in the order they were added. */
+  customXmlStore = new Map<string, CustomXmlRecord>();
   tables: TableRecord[] = [];
   /** Every round trip, failed ones included. */
   syncs: SyncRecord[] = [];
@@ -552,10 +562,10 @@ export class SimWorkbook {
 
   private nextSheetId = 1;
   private nextTableId = 1;
+  private nextCustomXmlId = 1;
   private journal: Journal | undefined;
   private listeners = new Set<() => void>();
   private cellEditWaiters: Array<() => void> = [];
-  private parkedWatchers: Array<() => void> = [];
 
   constructor(options: SimWorkbookOptions = {}) {
     this.name = options.name ?? 'Book1.xlsx';
@@ -820,6 +830,32 @@ export class SimWorkbook {
     this.settingsStore.delete(key);
   }
 
+  /** Adds a part; its id is a braced GUID, as Excel's are. Malformed XML is refused (InvalidArgument). */
+  addCustomXmlPart(xml: string, keepId?: string): string {
+    const namespaceUri = rootNamespace(xml);
+    this.journalMeta();
+    let id = keepId;
+    while (id === undefined || this.customXmlStore.has(id)) {
+      const serial = (this.nextCustomXmlId++).toString(16).padStart(12, '0');
+      id = `{5E3A1C2B-0000-4000-8000-${serial.toUpperCase()}}`;
+    }
+    this.customXmlStore.set(id, { namespaceUri, xml });
+    return id;
+  }
+
+  setCustomXml(id: string, xml: string): void {
+    const namespaceUri = rootNamespace(xml);
+    if (!this.customXmlStore.has(id)) throw simError('ItemNotFound', `No custom XML part ${id}.`);
+    this.journalMeta();
+    this.customXmlStore.set(id, { namespaceUri, xml });
+  }
+
+  deleteCustomXmlPart(id: string): void {
+    if (!this.customXmlStore.has(id)) throw simError('ItemNotFound', `No custom XML part ${id}.`);
+    this.journalMeta();
+    this.customXmlStore.delete(id);
+  }
+
   addTable(sheet: SimWorksheet, area: Rect, name?: string): TableRecord {
     const id = this.nextTableId++;
     const tableName = name ?? `Table${id}`;
@@ -861,19 +897,7 @@ export class SimWorkbook {
   /** Resolves when the user leaves cell-edit mode (what `delayForCellEdit` waits for). */
   whenNotEditing(): Promise<void> {
     if (!this.cellEditMode) return Promise.resolve();
-    const parked = this.parkedWatchers;
-    this.parkedWatchers = [];
-    for (const w of parked) w();
     return new Promise((resolve) => this.cellEditWaiters.push(resolve));
-  }
-
-  /**
-   * Resolves once a sync is held back until the user leaves the cell (now, or when the next one is): what a test
-   * waits on to know a ribbon command reached Excel and waits, instead of sleeping and hoping it got that far.
-   */
-  whenSyncWaitsForCellEdit(): Promise<void> {
-    if (this.cellEditWaiters.length > 0) return Promise.resolve();
-    return new Promise((resolve) => this.parkedWatchers.push(resolve));
   }
 
   // ---- change notification ----------------------------------------------------------------------------------
@@ -948,6 +972,7 @@ export class SimWorkbook {
       })),
       activeSheetId: this.activeSheetId,
       settings: new Map(this.settingsStore),
+      customXml: new Map(this.customXmlStore),
       tables: this.tables.map((t) => ({ ...t })),
     };
     journal.restores.push(() => {
@@ -955,6 +980,7 @@ export class SimWorkbook {
       snapshot.sheets.forEach((s, i) => Object.assign(s, snapshot.sheetMeta[i]));
       this.activeSheetId = snapshot.activeSheetId;
       this.settingsStore = snapshot.settings;
+      this.customXmlStore = snapshot.customXml;
       this.tables = snapshot.tables;
     });
   }

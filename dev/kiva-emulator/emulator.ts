@@ -26,15 +26,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
   const applied: AppliedRequest[] = [];
   const received: ReceivedRequest[] = [];
-  const receivedWatchers = new Set<{ test: (r: readonly ReceivedRequest[]) => boolean; resolve: () => void }>();
-  const noteReceived = (request: ReceivedRequest) => {
-    received.push(request);
-    for (const watcher of receivedWatchers) {
-      if (!watcher.test(received)) continue;
-      receivedWatchers.delete(watcher);
-      watcher.resolve();
-    }
-  };
   const faults = new FaultQueue();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -59,7 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { pathname: path, searchParams: query } = new URL(target, 'http://127.0.0.1');
     const cors = corsHeaders(req.headers.origin, allowedOrigins);
     const record = (status: ReceivedRequest['status'], authorized: boolean) =>
-      noteReceived({ method, path, url: target, status, authorized });
+      received.push({ method, path, url: target, status, authorized });
     const respond = async (reply: Reply, authorized: boolean, extraMs = 0) => {
       record(reply.status, authorized);
       await delay(latencyMs + extraMs);
@@ -143,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(services, req, res).catch((e: unknown) => {
       console.error('kiva emulator: request failed', e);
-      noteReceived({
+      received.push({
         method: req.method ?? '',
         path: req.url ?? '',
         url: req.url ?? '',
@@ -161,8 +152,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     audience,
     applied,
     received,
-    whenReceived: (test) =>
-      test(received) ? Promise.resolve() : new Promise<void>((resolve) => receivedWatchers.add({ test, resolve })),
     get tokensIssued() {
       return tokens.issued;
     },

@@ -120,11 +120,6 @@ export interface Emulator {
   applied: AppliedRequest[];
   /** Every request it saw, in the order it answered (or dropped) them. */
   received: ReceivedRequest[];
-  /**
-   * Resolves once what it received passes `test` (checked now and after every request it records): what a test
-   * waits on to know a request got here, instead of sleeping.
-   */
-  whenReceived(test: (received: readonly ReceivedRequest[]) => boolean): Promise<void>;
   readonly tokensIssued: number;
   /** Faults are consumed in injection order: a request takes the first fault that matches it. */
   inject(fault: Fault): void;

@@ -87,6 +87,11 @@ export interface WorkbookPort {
    * Every name asked for gets an answer.
    */
   loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>>;
+  /**
+   * The task pane only: photos attached to loans (by loan id) whose row has no photo cell, kept in the workbook.
+   * Loans without one are left out; an adapter without attached photos leaves the method out.
+   */
+  loadLoanPhotos?(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>>;
   /** One write: statuses, cell marks, cleared marks and `Kiva log` lines, as planned by src/sheet. */
   apply(plan: WriteBackPlan): Promise<AppResult<void>>;
   /** `replace`: the sheet of that name is replaced (the `Kiva lists` sheet); `new`: a new sheet is added. */

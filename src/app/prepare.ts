@@ -10,6 +10,7 @@ import {
   isAlreadySent,
   isBlankCell,
   layerSettings,
+  loanIdOfCell,
   LOG_SHEET,
   mapHeaders,
   parseStatus,
@@ -19,6 +20,7 @@ import {
   type FieldName,
   type HeaderMap,
   type MappingOverride,
+  type AttachedPhotos,
   type PhotoResolver,
   type Portfolio,
   type SheetKind,
@@ -106,6 +108,12 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   if (!checked.ok) return checked;
   const { portfolio, notice: portfolioNotice } = checked.value;
 
+  const attachedPhotos = await loadAttachedPhotos(
+    ports.workbook,
+    loanSheets,
+    resend ? undefined : environment,
+    language,
+  );
   let resolvePhoto: PhotoResolver | undefined;
   const names = photoNames(loanSheets, resend ? undefined : environment);
   if (names.length > 0) {
@@ -141,6 +149,7 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     ...(config !== undefined ? { config } : {}),
     settings,
     ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
+    ...(attachedPhotos !== undefined ? { attachedPhotos } : {}),
     ...(portfolio !== undefined ? { portfolio } : {}),
   });
   const summaries = summariseSheets(conversion);
@@ -268,6 +277,44 @@ function photoNames(targets: readonly Target[], skipSentTo: string | undefined):
     }
   }
   return [...names];
+}
+
+/**
+ * Photos the pane attached to loans whose photo cell is empty or missing, by loan id; read only when some row
+ * can use one, and (like photoNames) not for rows that will be skipped as already sent.
+ */
+async function loadAttachedPhotos(
+  workbook: WorkbookPort,
+  targets: readonly Target[],
+  skipSentTo: string | undefined,
+  language: string,
+): Promise<AttachedPhotos | undefined> {
+  if (workbook.loadLoanPhotos === undefined) return undefined;
+  const ids = new Set<string>();
+  for (const { grid, map } of targets) {
+    const loanColumn = map.fieldIndex.loan_id;
+    if (loanColumn === undefined) continue;
+    const photo = map.fieldIndex.photo;
+    const status = map.statusColumn.index;
+    for (let r = 1; r < grid.values.length; r++) {
+      const row = grid.values[r] ?? [];
+      if (photo !== undefined && !isBlankCell(row[photo])) continue;
+      if (skipSentTo !== undefined && status !== undefined && isAlreadySent(parseStatus(row[status]), skipSentTo)) {
+        continue;
+      }
+      const id = loanIdOfCell(row[loanColumn], grid.formats?.[r]?.[loanColumn]);
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  if (ids.size === 0) return undefined;
+  const found = await workbook.loadLoanPhotos([...ids]);
+  if (found.size === 0) return undefined;
+  const details = appCatalogue(language).photos;
+  return (loanId) => {
+    const file = found.get(loanId);
+    if (file === undefined) return undefined;
+    return 'dataUri' in file ? { dataUri: file.dataUri } : { error: details[file.problem], name: file.name };
+  };
 }
 
 /** One notice per sheet that sends nothing, so a recognised sheet never drops out of a run unsaid. */

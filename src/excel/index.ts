@@ -23,3 +23,4 @@ export { DROPDOWN_HEADERS, LIST_FIELDS, type ListField } from './lists';
 export { DEFAULT_TUNING, type Tuning } from './tuning';
 export { SETTING_PREFIX } from './state';
 export { watchWorkbook, type StopWatching } from './events';
+export { createWorkbookPhotos, type KeptPhoto, type WorkbookPhotos } from './photo-parts';

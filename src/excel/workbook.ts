@@ -77,6 +77,8 @@ export interface ExcelWorkbookOptions {
   tuning?: Partial<Tuning>;
   /** Photo files the user attached in the pane, by the name a photo cell gives; default: none found. */
   photos?: (names: readonly string[]) => Promise<ReadonlyMap<string, PhotoFile>>;
+  /** Photos the user attached in the pane to loans (by loan id) whose row has no photo cell. */
+  loanPhotos?: (loanIds: readonly string[]) => Promise<ReadonlyMap<string, PhotoFile & { name: string }>>;
 }
 
 /** What one port call cost, for the pane's diagnostics and the benchmark. */
@@ -250,6 +252,10 @@ export class ExcelWorkbook implements WorkbookPort {
   async loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
     if (this.options.photos !== undefined) return this.options.photos(names);
     return new Map(names.map((n) => [n, { problem: 'not-found' } as const]));
+  }
+
+  async loadLoanPhotos(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>> {
+    return this.options.loanPhotos !== undefined ? this.options.loanPhotos(loanIds) : new Map();
   }
 
   async apply(plan: WriteBackPlan): Promise<AppResult<void>> {

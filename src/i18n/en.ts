@@ -276,8 +276,18 @@ export const en = {
   },
   photos: {
     heading: 'Borrower photos',
-    help: 'JPEG or PNG photos, at most {max} MB each. The photos stay out of the cells: Kiva Sheets sends them with the loan draft.',
+    help: 'JPEG or PNG photos, at most {max} MB each. The photos stay out of the cells: Kiva Sheets keeps them in this workbook and sends them with the loan draft.',
     choose: 'Choose photo files',
+    chooseMany: 'Choose photos…',
+    chooseOne: 'Choose a photo…',
+    noColumn:
+      'This sheet has no photo column. Add one to name each borrower’s photo file, or attach a photo to the selected borrower without one.',
+    addColumn: 'Add a Photo column',
+    columnAdded:
+      'Column {column} ({header}) added: type each borrower’s photo file name in it, then choose the photos.',
+    attachedToLoan: 'Photo {file} attached to loan {loan} (row {row}).',
+    kept: 'Kept in this workbook: the photos are there again when the file is reopened.',
+    sessionOnly: 'Could not be kept in the workbook, so only until the pane is closed: {files}.',
     match: 'Use the photos',
     byName: 'where the photo column names the file',
     selected: 'for the selected borrower',
@@ -345,7 +355,11 @@ export const en = {
     'photo.empty': '{file} is empty.',
     'photo.unreadable': '{file} could not be read.',
     'photo.no-selection': 'Select the borrower’s row first.',
-    'photo.no-photo-column': 'This sheet has no photo column. Add one to match photos by file name.',
+    'photo.no-photo-column':
+      'This sheet has no photo column. Add one to match photos by file name, or attach a photo to the selected borrower.',
+    'photo.no-loan-column': 'This sheet has no loan id column, so a photo cannot be tied to a row.',
+    'photo.no-loan-id': 'Row {row} has no loan id: fill it in, then attach the photo.',
+    'photo.column-exists': 'This sheet already has a photo column ({column}).',
     'clipboard.failed': 'Copying was not allowed here: select the text and copy it yourself.',
     'signin.cancelled': 'Sign-in was cancelled.',
     'signin.popup-blocked': 'The sign-in window could not open. Allow pop-ups for Office and try again.',

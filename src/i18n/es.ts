@@ -272,8 +272,18 @@ export const es: UiCatalogue = {
   },
   photos: {
     heading: 'Fotos de los prestatarios',
-    help: 'Fotos JPEG o PNG, de {max} MB como máximo cada una. Las fotos no van en las celdas: Kiva Sheets las envía con el borrador.',
+    help: 'Fotos JPEG o PNG, de {max} MB como máximo cada una. Las fotos no van en las celdas: Kiva Sheets las guarda en este libro y las envía con el borrador.',
     choose: 'Elegir archivos de fotos',
+    chooseMany: 'Elegir fotos…',
+    chooseOne: 'Elegir una foto…',
+    noColumn:
+      'Esta hoja no tiene columna de foto. Agregue una para nombrar el archivo de foto de cada prestatario, o adjunte una foto al prestatario seleccionado sin ella.',
+    addColumn: 'Agregar una columna Foto',
+    columnAdded:
+      'Se agregó la columna {column} ({header}): escriba en ella el nombre del archivo de foto de cada prestatario y luego elija las fotos.',
+    attachedToLoan: 'Foto {file} adjuntada al préstamo {loan} (fila {row}).',
+    kept: 'Guardadas en este libro: las fotos siguen ahí cuando se vuelve a abrir el archivo.',
+    sessionOnly: 'No se pudieron guardar en el libro, así que solo duran hasta cerrar el panel: {files}.',
     match: 'Usar las fotos',
     byName: 'donde la columna de foto nombra el archivo',
     selected: 'para el prestatario seleccionado',
@@ -345,7 +355,10 @@ export const es: UiCatalogue = {
     'photo.unreadable': 'No se pudo leer {file}.',
     'photo.no-selection': 'Seleccione primero la fila del prestatario.',
     'photo.no-photo-column':
-      'Esta hoja no tiene columna de foto. Agregue una para asociar las fotos por nombre de archivo.',
+      'Esta hoja no tiene columna de foto. Agregue una para asociar las fotos por nombre de archivo, o adjunte una foto al prestatario seleccionado.',
+    'photo.no-loan-column': 'Esta hoja no tiene columna de id de préstamo: no se puede asociar una foto a una fila.',
+    'photo.no-loan-id': 'La fila {row} no tiene id de préstamo: complételo y luego adjunte la foto.',
+    'photo.column-exists': 'Esta hoja ya tiene una columna de foto ({column}).',
     'clipboard.failed': 'Aquí no se permitió copiar: seleccione el texto y cópielo usted.',
     'signin.cancelled': 'Se canceló el inicio de sesión.',
     'signin.popup-blocked':

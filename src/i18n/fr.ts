@@ -277,8 +277,19 @@ export const fr: UiCatalogue = {
   },
   photos: {
     heading: 'Photos des emprunteurs',
-    help: 'Photos JPEG ou PNG, {max} Mo au plus chacune. Les photos ne vont pas dans les cellules\u00a0: Kiva Sheets les envoie avec le brouillon.',
+    help: 'Photos JPEG ou PNG, {max} Mo au plus chacune. Les photos ne vont pas dans les cellules\u00a0: Kiva Sheets les garde dans ce classeur et les envoie avec le brouillon.',
     choose: 'Choisir des photos',
+    chooseMany: 'Choisir des photos…',
+    chooseOne: 'Choisir une photo…',
+    noColumn:
+      'Cette feuille n’a pas de colonne photo. Ajoutez-en une pour nommer le fichier photo de chaque emprunteur, ou ajoutez une photo à l’emprunteur sélectionné sans colonne.',
+    addColumn: 'Ajouter une colonne Photo',
+    columnAdded:
+      'Colonne {column} ({header}) ajoutée\u00a0: saisissez-y le nom du fichier photo de chaque emprunteur, puis choisissez les photos.',
+    attachedToLoan: 'Photo {file} ajoutée au prêt {loan} (ligne {row}).',
+    kept: 'Gardées dans ce classeur\u00a0: les photos sont toujours là quand le fichier est rouvert.',
+    sessionOnly:
+      'Impossible de les garder dans le classeur, donc seulement jusqu’à la fermeture du volet\u00a0: {files}.',
     match: 'Utiliser les photos',
     byName: 'là où la colonne photo nomme le fichier',
     selected: 'pour l’emprunteur sélectionné',
@@ -352,7 +363,11 @@ export const fr: UiCatalogue = {
     'photo.unreadable': '{file} n’a pas pu être lu.',
     'photo.no-selection': 'Sélectionnez d’abord la ligne de l’emprunteur.',
     'photo.no-photo-column':
-      'Cette feuille n’a pas de colonne photo. Ajoutez-en une pour associer les photos par nom de fichier.',
+      'Cette feuille n’a pas de colonne photo. Ajoutez-en une pour associer les photos par nom de fichier, ou ajoutez une photo à l’emprunteur sélectionné.',
+    'photo.no-loan-column':
+      'Cette feuille n’a pas de colonne d’identifiant de prêt\u00a0: impossible de lier une photo à une ligne.',
+    'photo.no-loan-id': 'La ligne {row} n’a pas d’identifiant de prêt\u00a0: remplissez-le, puis ajoutez la photo.',
+    'photo.column-exists': 'Cette feuille a déjà une colonne photo ({column}).',
     'clipboard.failed': 'La copie n’est pas permise ici\u00a0: sélectionnez le texte et copiez-le vous-même.',
     'signin.cancelled': 'La connexion a été annulée.',
     'signin.popup-blocked':

@@ -1,5 +1,5 @@
 import type { ConfigLists } from '../kiva/models';
-import type { PhotoResolver } from './photos';
+import type { AttachedPhotos, PhotoResolver } from './photos';
 import type { Portfolio } from './portfolio';
 import type { RowPlan } from './rows';
 import type { SheetSettings } from './settings';
@@ -13,6 +13,8 @@ export interface ConvertContext {
   settings: SheetSettings;
   config?: ConfigLists;
   resolvePhoto?: PhotoResolver;
+  /** Photos attached to loans whose photo cell is empty or missing (the task pane's, by loan id). */
+  attachedPhotos?: AttachedPhotos;
   schedule?: ScheduleBook;
   /** recognition: the partner's loans as Kiva lists them; repayments and journals are checked against it. */
   portfolio?: Portfolio;

@@ -12,7 +12,7 @@ import type { Issue } from './issues';
 import { convertJournals } from './journals';
 import { convertLoans } from './loans';
 import type { MappingOverride } from './mapping-override';
-import type { PhotoResolver } from './photos';
+import type { AttachedPhotos, PhotoResolver } from './photos';
 import type { Portfolio } from './portfolio';
 import { convertRepayments } from './repayments';
 import type { PreparedRequest } from './requests';
@@ -37,6 +37,7 @@ export interface ConvertInput {
   settings?: Partial<SheetSettings>;
   /** Turns a photo cell's file name into a data URI (the caller reads the file). */
   resolvePhoto?: PhotoResolver;
+  attachedPhotos?: AttachedPhotos;
   /**
    * recognition: the partner's loans as Kiva lists them. With it, every repayment and journal update is checked
    * against it before sending (unknown loan, loan not paying back, client id not the loan's); without it, no check.
@@ -119,6 +120,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
     const ctx: ConvertContext = { reader: p.reader, rows: p.rows, settings, schedule: book, knownLoans };
     if (input.config !== undefined) ctx.config = input.config;
     if (input.resolvePhoto !== undefined) ctx.resolvePhoto = input.resolvePhoto;
+    if (input.attachedPhotos !== undefined) ctx.attachedPhotos = input.attachedPhotos;
     if (input.portfolio !== undefined) ctx.portfolio = input.portfolio;
     results.set(p, CONVERTERS[p.map.kind](ctx));
   }

@@ -39,7 +39,8 @@ export { groupCells, groupFirstRange, groupIssues, issueKey, type IssueGroup } f
 export { daysFromIso, isoFromDays, serialToIso } from './coerce/dates';
 export { parseNumberText } from './coerce/numbers';
 export { isDateFormat } from './coerce/number-formats';
-export type { PhotoResolution, PhotoResolver } from './photos';
+export type { AttachedPhotos, PhotoResolution, PhotoResolver } from './photos';
+export { loanIdOfCell } from './photos';
 export type { LookupList, Resolution } from './lookups';
 export { indexConfig } from './lookups';
 export type { ParsedStatus, StatusKind, StatusLine } from './status';

@@ -12,7 +12,7 @@ import type { FieldName } from './fields';
 import { usesHombreLetter } from './gender';
 import type { Issue } from './issues';
 import { indexConfig, type ConfigIndex } from './lookups';
-import { resolvePhoto } from './photos';
+import { isImageDataUri, resolvePhoto } from './photos';
 import type { PreparedRequest } from './requests';
 import { reportMissingPublishColumns } from './readiness';
 import type { Read, SheetReader } from './sheet-reader';
@@ -119,7 +119,7 @@ function convertUnit(sheet: LoanSheet, unit: Unit): PreparedRequest | undefined 
   const read = readUnit(sheet, unit);
   const first = unit.rows[0] as number;
   checkLoan(sheet, unit, read);
-  const image = photoOf(sheet, read, first);
+  const image = photoOf(sheet, read, first) ?? attachedPhotoOf(sheet, unit, read);
   const { schedule, scheduleError } = scheduleOf(sheet, group ?? read.entreps[0]?.loan_id, first, group !== undefined);
   checkPublishable(sheet, first, read);
   if (scheduleError === undefined && schedule.length > 0 && read.entreps.every((e) => e.amount !== undefined)) {
@@ -222,6 +222,27 @@ function photoOf(sheet: LoanSheet, read: UnitRead, first: number): string | unde
   const sink = sheet.ctx.reader.position(read.indexOf('photo') ?? first, 'photo');
   const resolved = resolvePhoto(photo, sheet.ctx.resolvePhoto, sink);
   return resolved === INVALID ? undefined : resolved;
+}
+
+/**
+ * No photo cell: the photo the pane attached to one of the loan's rows (by its loan id; a group has one photo).
+ * One that cannot be used is an error at that row's loan id, naming the file.
+ */
+function attachedPhotoOf(sheet: LoanSheet, unit: Unit, read: UnitRead): string | undefined {
+  const attached = sheet.ctx.attachedPhotos;
+  if (attached === undefined || typeof read.at('photo') === 'string') return undefined;
+  for (const [k, entrep] of read.entreps.entries()) {
+    const id = entrep.loan_id;
+    const photo = id === undefined ? undefined : attached(String(id));
+    if (photo === undefined) continue;
+    if ('dataUri' in photo && isImageDataUri(photo.dataUri)) return photo.dataUri;
+    const row = unit.rows[k] as number;
+    const detail = 'error' in photo ? photo.error : 'unreadable';
+    const value = 'name' in photo ? photo.name : String(id);
+    sheet.ctx.reader.position(row, 'loan_id').report('photo-error', 'error', { value, detail });
+    return undefined;
+  }
+  return undefined;
 }
 
 function scheduleOf(

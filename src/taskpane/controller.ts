@@ -58,6 +58,9 @@ export type KnownErrorCode =
   | 'photo.unreadable'
   | 'photo.no-selection'
   | 'photo.no-photo-column'
+  | 'photo.no-loan-column'
+  | 'photo.no-loan-id'
+  | 'photo.column-exists'
   // Clipboard (the pane's own).
   | 'clipboard.failed'
   // Microsoft sign-in (src/taskpane/auth).
@@ -321,7 +324,8 @@ export interface PhotoAttachment {
   files: readonly File[];
   /**
    * `file-name`: each file goes to the rows whose photo column names it. `selected-borrower`: the one file goes to
-   * the selected row (the controller writes its file name into the photo column).
+   * the selected row (the controller writes its file name into the photo column, or, on a sheet without one,
+   * attaches the photo to the row's loan id). Either way the photo is kept in the workbook.
    */
   match: PhotoMatch;
 }
@@ -330,6 +334,17 @@ export interface PhotoResult {
   attached: { file: string; rows: RowRef[] }[];
   /** Files no row names. */
   unmatched: string[];
+  /** Files kept for this session only: the workbook could not take them (the pane says so). */
+  sessionOnly?: string[];
+  /** A sheet without a photo column: the photo went to this loan id (the selected row's). */
+  loanId?: string;
+}
+
+export interface PhotoColumnAdded {
+  sheet: string;
+  /** Its letter, e.g. `P`. */
+  column: string;
+  header: string;
 }
 
 export interface ListsResult {
@@ -397,6 +412,8 @@ export interface PaneController {
   goToCell(address: string): Promise<PaneResult<void>>;
 
   attachPhotos(attachment: PhotoAttachment): Promise<PaneResult<PhotoResult>>;
+  /** A Photo column after the active loans sheet's last column, its header in the pane's language. */
+  addPhotoColumn(): Promise<PaneResult<PhotoColumnAdded>>;
   refreshLists(): Promise<PaneResult<ListsResult>>;
   createRepaymentTemplate(): Promise<PaneResult<TemplateResult>>;
   /** recognition: the checks' settings saved in this workbook (the Settings section on the Tools tab). */

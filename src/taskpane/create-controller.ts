@@ -9,7 +9,15 @@
  * state, the workbook or an error message.
  */
 import { createApiClient, hostRuntime, PAIRING_KEY_HEADER, systemClock } from '../app';
-import { createExcelWorkbook, watchWorkbook, type ExcelWorkbook } from '../excel';
+import {
+  createExcelWorkbook,
+  createWorkbookPhotos,
+  watchWorkbook,
+  type ExcelWorkbook,
+  type ExcelWorkbookOptions,
+  type WorkbookPhotos,
+} from '../excel';
+
 import type { FetchLike } from '../kiva';
 import { ENTRA_META } from './auth/entra-meta';
 import { createEntraSignIn, loadMsal, type EntraSettings, type MsalModule } from './auth/entra-sign-in';
@@ -34,7 +42,9 @@ export interface ControllerOptions {
   /** Where the meta tags are read; default the page's document. */
   page?: Pick<Document, 'querySelector'>;
   /** Default: src/excel over the `Excel` global, with the pane's attached photos. */
-  workbook?: (photos: ExcelWorkbook['loadPhotos']) => ExcelWorkbook;
+  workbook?: (photos: Required<Pick<ExcelWorkbookOptions, 'photos' | 'loanPhotos'>>) => ExcelWorkbook;
+  /** Where attached photos are kept; default the workbook's own custom XML parts (src/excel/photo-parts). */
+  workbookPhotos?: WorkbookPhotos;
   /** Tests hand in a fake msal. */
   loadMsal?: () => Promise<MsalModule>;
   /** Listen to Excel's selection and sheet events (default true; the workbench reports its own). */
@@ -88,9 +98,12 @@ export function createPaneController(
     onCall: diagnostics.api,
   });
 
-  const photos = createPhotoStore(() => DEFAULT_PHOTO_MAX_BYTES);
-  const load = (names: readonly string[]) => photos.load(names);
-  const workbook = options.workbook?.(load) ?? createExcelWorkbook({ photos: load });
+  const photos = createPhotoStore(() => DEFAULT_PHOTO_MAX_BYTES, options.workbookPhotos ?? createWorkbookPhotos());
+  const photoOptions = {
+    photos: (names: readonly string[]) => photos.load(names),
+    loanPhotos: (loanIds: readonly string[]) => photos.loadLoans(loanIds),
+  };
+  const workbook = options.workbook?.(photoOptions) ?? createExcelWorkbook(photoOptions);
 
   if (options.watchExcel !== false) void watchWorkbook(() => events.publish({ type: 'sheet-changed' }));
 

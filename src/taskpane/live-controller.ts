@@ -41,7 +41,7 @@ import {
   type MappingOverride,
   type WriteBackPlan,
 } from '../sheet';
-import { pickLanguage } from '../i18n';
+import { pickLanguage, uiText } from '../i18n';
 import type { WorkbookSettings } from '../sheet';
 import type { EntraSignIn } from './auth/entra-sign-in';
 import {
@@ -57,7 +57,6 @@ import {
   type PaneError,
   type PaneResult,
   type PhotoAttachment,
-  type PhotoResult,
   type ReconcileReport,
   type ReportPeriod,
   type SendOptions,
@@ -71,7 +70,8 @@ import {
 import type { Diagnostics } from './diagnostics';
 import type { PaneEventHub } from './events';
 import { excelPaneError, failWith, paneError } from './pane-errors';
-import { baseName, type PhotoStore } from './photo-store';
+import { addPhotoColumn, attachPhotos } from './photo-attach';
+import type { PhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
@@ -245,6 +245,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
   }
 
   const toPane = (error: AppError): PaneError => paneError(error, state.lastRefusal);
+  const photoDeps = { photos, toPane, changed: () => events.publish({ type: 'sheet-changed' }) };
 
   async function loadSession(): Promise<PaneResult<Session>> {
     const answer = await api.get<Session>('/api/session');
@@ -571,7 +572,11 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
           })(),
         ),
 
-      attachPhotos: (attachment: PhotoAttachment) => exclusive(workbook, () => attach(workbook, attachment)),
+      attachPhotos: (attachment: PhotoAttachment) =>
+        exclusive(workbook, () => attachPhotos(workbook, attachment, photoDeps)),
+
+      addPhotoColumn: () =>
+        exclusive(workbook, () => addPhotoColumn(workbook, uiText(state.language).fields.photo, photoDeps)),
 
       refreshLists: () =>
         exclusive(workbook, async () => {
@@ -652,69 +657,6 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       subscribe: (listener) => events.subscribe(listener),
     };
     return controller;
-  }
-
-  /** Photos by file name (every row whose photo cell names the file) or for the one selected borrower. */
-  async function attach(workbook: PaneWorkbook, attachment: PhotoAttachment): Promise<PaneResult<PhotoResult>> {
-    const read = await workbook.read({ scope: { kind: 'selection' }, isReference: () => false, withLists: false });
-    if (!read.ok) return failWith(toPane(read.error));
-    const snapshot = read.value;
-    const grid = snapshot.sheets.find((g) => g.sheet === snapshot.targets?.[0]);
-    if (grid === undefined) return fail('sheet.none-active');
-    const map = mapHeaders(grid, snapshot.mappings[grid.sheet]);
-    const photoColumn = map.fieldIndex.photo;
-    if (photoColumn === undefined) return fail('photo.no-photo-column');
-    const column = map.columns[photoColumn];
-    if (column === undefined) return fail('photo.no-photo-column');
-
-    if (attachment.match === 'selected-borrower') {
-      const file = attachment.files[0];
-      const row = (grid.selectedRows ?? []).find((r) => r > (grid.rowNumbers?.[0] ?? 1));
-      if (file === undefined || row === undefined) return fail('photo.no-selection');
-      const name = photos.add(file);
-      // The adapter writes text cells through plans only: a one-cell "status" in the photo column is exactly that.
-      const written = await workbook.apply({
-        textFormat: '@',
-        sheets: [
-          {
-            sheet: grid.sheet,
-            statusColumn: {
-              column: column.column,
-              number: firstColumn(grid) + photoColumn,
-              index: photoColumn,
-              exists: true,
-              header: column.header,
-              create: false,
-            },
-            statuses: [{ row, text: name }],
-            marks: [],
-            clear: [],
-          },
-        ],
-        log: { sheet: '', headers: [], lines: [] },
-      });
-      if (!written.ok) return failWith(toPane(written.error));
-      events.publish({ type: 'sheet-changed' });
-      return ok({ attached: [{ file: name, rows: [{ sheet: grid.sheet, row }] }], unmatched: [] });
-    }
-
-    const attached: PhotoResult['attached'] = [];
-    const unmatched: string[] = [];
-    for (const file of attachment.files) {
-      const wanted = baseName(file.name).toLowerCase();
-      const rows = grid.values.flatMap((cells, index) => {
-        const cell = index === 0 ? undefined : cells[photoColumn];
-        if (typeof cell !== 'string' || baseName(cell.trim()).toLowerCase() !== wanted) return [];
-        return [{ sheet: grid.sheet, row: grid.rowNumbers?.[index] ?? index + 1 }];
-      });
-      if (rows.length === 0) {
-        unmatched.push(file.name);
-        continue;
-      }
-      photos.add(file);
-      attached.push({ file: file.name, rows });
-    }
-    return ok({ attached, unmatched });
   }
 
   const pane = build(deps.workbook);
@@ -850,10 +792,6 @@ function mappedAway(
     if (column.field !== undefined) away.mappedTo = column.field;
     return [away];
   });
-}
-
-function firstColumn(grid: CellGrid): number {
-  return grid.firstColumn ?? 1;
 }
 
 /** The run's notices the Check tab shows: the portfolio check, and the rows with no repayment this period. */

@@ -1,48 +1,117 @@
 /**
- * Borrower photos the user attached in the pane, kept in memory for this session only: a photo is personal data
- * and megabytes of base64, so it goes neither into a cell nor into the workbook's settings. The workbook adapter
- * asks for them by the names the photo cells give, just before converting rows.
+ * Borrower photos the user attached in the pane. Each is kept in the workbook itself (src/excel/photo-parts: custom
+ * XML parts, never a cell or a setting), so it is there again when the file is reopened, on this computer or
+ * another, and in memory for this session. Two kinds of key:
+ *
+ * - `file:<name>`: a photo a photo cell names (`fotos/Ana.JPG` finds `ana.jpg`: last path segment, case aside);
+ * - `loan:<loan id>`: a photo attached to the selected borrower's row on a sheet without a photo column. The loan
+ *   id, not the row number, keeps it on its loan when rows are sorted or inserted; a group loan has one photo.
+ *
+ * The workbook adapter asks for them just before converting rows.
  */
 import type { PhotoFile } from '../app';
+import type { WorkbookPhotos } from '../excel';
 import { imageTypeOf } from './photos';
+
+export interface PhotoKept {
+  /** The file's name, as it was chosen. */
+  name: string;
+  /** false: kept for this session only (the workbook could not take it; the pane says so). */
+  inWorkbook: boolean;
+}
+
+export type PhotoAdded = { ok: true; kept: PhotoKept } | { ok: false; problem: 'not-image' | 'unreadable' };
 
 export interface PhotoStore {
   /** Keeps the file under its own name (a second file of the same name replaces the first). */
-  add(file: File): string;
-  /** The file a photo cell names, by exact name or by its last path segment, case aside (`fotos/Ana.JPG`). */
-  find(cellText: string): File | undefined;
+  add(file: File): Promise<PhotoAdded>;
+  /** Keeps the file as the photo of this loan (a sheet without a photo column). */
+  attachToLoan(loanId: string, file: File): Promise<PhotoAdded>;
   /** The adapter's `photos` option: every name asked for gets a data URI or a problem. */
   load(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>>;
+  /** Photos attached to these loans; loans without one are left out. */
+  loadLoans(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>>;
+  /** Photos attached in this session (for the diagnostics). */
   readonly size: number;
 }
 
-export function createPhotoStore(maxBytes: () => number): PhotoStore {
-  const files = new Map<string, File>();
-  const key = (name: string): string => baseName(name).toLowerCase();
+interface Held {
+  name: string;
+  dataUri: string;
+}
 
-  const find = (cellText: string): File | undefined => files.get(key(cellText.trim()));
+export const fileKey = (name: string): string => `file:${baseName(name.trim()).toLowerCase()}`;
+export const loanKey = (loanId: string): string => `loan:${loanId.trim()}`;
+
+export function createPhotoStore(maxBytes: () => number, workbook?: WorkbookPhotos): PhotoStore {
+  const held = new Map<string, Held>();
+
+  const keep = async (key: string, file: File): Promise<PhotoAdded> => {
+    const read = await dataUri(file);
+    if ('problem' in read) return { ok: false, problem: read.problem === 'not-image' ? 'not-image' : 'unreadable' };
+    held.set(key, { name: file.name, dataUri: read.dataUri });
+    const saved = await workbook?.save({ key, name: file.name, dataUri: read.dataUri });
+    return { ok: true, kept: { name: file.name, inWorkbook: saved?.ok === true } };
+  };
+
+  /** From memory first, then one read of the workbook for the rest. */
+  const gather = async (keys: readonly string[]): Promise<Map<string, Held>> => {
+    const found = new Map<string, Held>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const photo = held.get(key);
+      if (photo !== undefined) found.set(key, photo);
+      else missing.push(key);
+    }
+    if (missing.length === 0 || workbook === undefined) return found;
+    const listed = await workbook.list();
+    if (!listed.ok) return found;
+    const wanted = new Set(missing);
+    const names = new Map(listed.value.filter((p) => wanted.has(p.key)).map((p) => [p.key, p.name]));
+    if (names.size === 0) return found;
+    const read = await workbook.read([...names.keys()]);
+    if (!read.ok) return found;
+    for (const [key, uri] of read.value) {
+      const photo = { name: names.get(key) ?? key, dataUri: uri };
+      held.set(key, photo);
+      found.set(key, photo);
+    }
+    return found;
+  };
+
+  const checked = (photo: Held): PhotoFile =>
+    decodedBytes(photo.dataUri) > maxBytes() ? { problem: 'too-large' } : { dataUri: photo.dataUri };
 
   return {
-    add(file) {
-      files.set(key(file.name), file);
-      return file.name;
-    },
-    find,
+    add: (file) => keep(fileKey(file.name), file),
+    attachToLoan: (loanId, file) => keep(loanKey(loanId), file),
     get size() {
-      return files.size;
+      return held.size;
     },
     async load(names) {
-      const answers = await Promise.all(
-        names.map(async (name): Promise<[string, PhotoFile]> => {
-          const file = find(name);
-          if (file === undefined) return [name, { problem: 'not-found' }];
-          if (file.size > maxBytes()) return [name, { problem: 'too-large' }];
-          return [name, await dataUri(file)];
+      const found = await gather(names.map(fileKey));
+      return new Map(
+        names.map((name): [string, PhotoFile] => {
+          const photo = found.get(fileKey(name));
+          return [name, photo === undefined ? { problem: 'not-found' } : checked(photo)];
         }),
       );
-      return new Map(answers);
+    },
+    async loadLoans(loanIds) {
+      const found = await gather(loanIds.map(loanKey));
+      const out = new Map<string, PhotoFile & { name: string }>();
+      for (const id of loanIds) {
+        const photo = found.get(loanKey(id));
+        if (photo !== undefined) out.set(id, { ...checked(photo), name: photo.name });
+      }
+      return out;
     },
   };
+}
+
+function decodedBytes(dataUri: string): number {
+  const base64 = dataUri.slice(dataUri.indexOf(',') + 1);
+  return Math.floor((base64.length * 3) / 4);
 }
 
 export function baseName(name: string): string {

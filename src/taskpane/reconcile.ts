@@ -204,6 +204,7 @@ function freeing(workbook: WorkbookPort, snapshot: WorkbookSnapshot): WorkbookPo
   return {
     read: () => Promise.resolve({ ok: true, value: freed }),
     loadPhotos: (names) => workbook.loadPhotos(names),
+    ...(workbook.loadLoanPhotos !== undefined ? { loadLoanPhotos: workbook.loadLoanPhotos.bind(workbook) } : {}),
     apply: (plan) => workbook.apply(plan),
     writeSheet: (table, mode) => workbook.writeSheet(table, mode),
     saveMapping: (sheet, override) => workbook.saveMapping(sheet, override),

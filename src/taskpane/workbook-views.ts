@@ -63,6 +63,7 @@ function bound(workbook: WorkbookPort): WorkbookPort {
   return {
     read: (request) => workbook.read(request),
     loadPhotos: (names) => workbook.loadPhotos(names),
+    ...(workbook.loadLoanPhotos !== undefined ? { loadLoanPhotos: workbook.loadLoanPhotos.bind(workbook) } : {}),
     apply: (plan) => workbook.apply(plan),
     writeSheet: (table, mode) => workbook.writeSheet(table, mode),
     saveMapping: (sheet, override) => workbook.saveMapping(sheet, override),

@@ -135,19 +135,3 @@ const asRoot = process.getuid?.() === 0;
     expect(emulator.received).toEqual([]);
   },
 );
-
-it('a .env next to a workbook in another folder is not read: the secret goes where the user’s own settings say', async () => {
-  const received = receivedFolder(
-    `KIVA_TOKEN_URL=${foreignUrl}/oauth/token\nKIVA_API_URL=${foreignUrl}\nKIVA_CLIENT_SECRET=not-the-users\n`,
-  );
-  // The user's own folder, with their own .env toward this computer's Kiva (the emulator).
-  const own = tempDir();
-  writeFileSync(join(own, '.env'), `KIVA_TOKEN_URL=${emulator.tokenUrl}\nKIVA_API_URL=${emulator.apiBase}\n`);
-  const run = await runCli(['validate', join(received, 'repayments.csv')], { cwd: own, env: ownCredentials });
-  expect(run.stderr).toContain(`kiva-sheets: KIVA_TOKEN_URL = ${emulator.tokenUrl} (from ${join(own, '.env')})\n`);
-  expect(run.stdout + run.stderr).not.toContain(received + '/.env');
-  expect(connections).toHaveLength(0);
-  // The portfolio check read the partner's loans with the user's own secret, from the Kiva the user set.
-  expect(emulator.received.map((request) => request.path)).toContain('/oauth/token');
-  expect(emulator.received.filter((request) => !request.authorized && request.path !== '/oauth/token')).toEqual([]);
-});

@@ -64,53 +64,6 @@ describe('kiva-sheets and sheet kinds', () => {
     });
   });
 
-  // Nothing silently out: every recognised sheet that sends nothing says so, and "ready" is what preview sends.
-  it('says which sheets send nothing and why; the rows it calls ready are the rows preview sends', async () => {
-    const file = join(dir, 'export.xlsx');
-    await writeWorkbook(file, [
-      {
-        name: 'Pagos noviembre',
-        rows: [
-          ['ID del préstamo', 'Monto'],
-          ['PE-1001', null],
-          ['PE-1002', null],
-        ],
-      },
-      {
-        name: 'Préstamos',
-        rows: [
-          ['Nº préstamo', 'Nombre', 'Sexo', 'Monto'],
-          ['P-1', 'Ana', 'mujer', -5],
-          ['P-2', 'Luz', 'mujer', 0],
-        ],
-      },
-      {
-        name: 'Diario',
-        rows: [
-          ['ID préstamo', 'Asunto', 'Mensaje'],
-          ['PE-1001', 'Cosecha', 'Buena cosecha.'],
-        ],
-      },
-    ]);
-    const validated = await runCli(['validate', file], { cwd: dir, env: {} });
-    expect(validated.stderr).toContain(
-      'Sheet “Pagos noviembre”: 2 rows have no amount: no repayment this period, not sent.',
-    );
-    // Said once: the no-repayment line is that sheet's reason.
-    expect(validated.stderr).not.toMatch(/Sheet “Pagos noviembre” .*sends nothing/);
-    expect(validated.stderr).toMatch(/Sheet “Préstamos” \(loan drafts — .+\) sends nothing: every row has an error\./);
-    expect(validated.stderr).not.toMatch(/Sheet “Diario” .*sends nothing/);
-    const ready = /; (\d+) of (\d+) rows ready to send\./.exec(validated.stdout);
-    expect(ready?.slice(1)).toEqual(['1', '5']);
-
-    const previewed = await runCli(['preview', file], { cwd: dir, env: {} });
-    const sent = previewed.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { endpoint: string; sheet: string; rows: number[] });
-    expect(sent.map((r) => [r.endpoint, r.sheet, r.rows])).toEqual([['journals', 'Diario', [2]]]);
-  });
-
   it('counts in French with Intl.PluralRules: 1 erreur, 0 avertissement', async () => {
     const file = join(dir, 'remboursements.csv');
     writeFileSync(file, 'N° du prêt,Nom de l’emprunteur,Montant remboursé\nP-1,Awa,-3\nP-2,Fatou,4\n');

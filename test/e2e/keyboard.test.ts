@@ -34,9 +34,7 @@ function describeFocus(): string {
 
 /** Waits until the focus is on an element whose description matches; fails naming where it is instead. */
 async function expectFocus(bench: Workbench, pattern: RegExp): Promise<void> {
-  // A guard against a focus that never comes, as long as playwright's own waits: under CPU load the pane can take
-  // seconds to render and move the focus, and a short guard failed a correct pane.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 5_000;
   let seen = '';
   for (;;) {
     seen = await bench.page.evaluate(describeFocus);

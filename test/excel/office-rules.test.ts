@@ -17,6 +17,8 @@ const CHUNK_LOOPS = new Set([
   'RangeReader.resolveVisibility', // one pass per ~2.5 MB of visible-row addresses
   'RangeReader.probeRows', // 5,000 rows a turn, only when a chunk's first column is hidden
   'ExcelWorkbook.writeTable', // one turn per chunk of the table
+  'writeParts', // photo-parts: a few parts of a photo per turn (a 5 MB photo is 6.7 MB of base64)
+  'readParts', // photo-parts: the same when reading them back
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -34,7 +34,7 @@ describe('serving the add-in', () => {
     expect((await h.api('/taskpane.js')).status).toBe(404);
   });
 
-  it('serves dist/ once it is built, adding nothing to its pages (no key, no token), and never a dotfile', async () => {
+  it('serves dist/ once it is built, with the run token in every page', async () => {
     const dist = h.config.paths.dist;
     mkdirSync(join(dist, 'chunks'), { recursive: true });
     writeFileSync(
@@ -89,7 +89,7 @@ describe('a configured public URL', () => {
 });
 
 describe('hooks for dev tools', () => {
-  it('mounts extra folders and routes (pages get the page settings, no key)', async () => {
+  it('mounts extra folders (pages get the run token) and routes', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'kiva-sheets-workbench-'));
     const h = await startHarness({
       deps: {

@@ -113,6 +113,7 @@ export function fakeController(overrides: Partial<PaneController> = {}): FakeCon
     ),
     goToCell: jest.fn(() => ok(undefined)),
     attachPhotos: jest.fn(() => ok({ attached: [], unmatched: [] })),
+    addPhotoColumn: jest.fn(() => ok({ sheet: 'Loans', column: 'F', header: 'Photo' })),
     refreshLists: jest.fn(() =>
       ok({ asOf: '2026-11-28T14:03:00Z', counts: { activities: 160, themes: 30, locations: 900, locales: 12 } }),
     ),

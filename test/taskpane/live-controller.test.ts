@@ -3,7 +3,7 @@
  * server (local mode) with the Kiva emulator behind it. Only the page around it is missing: its meta tags are
  * handed in, and node's fetch stands in for the browser's.
  */
-import { createExcelHost, loadWorkbook, type ExcelHost, type SimWorkbook } from '../../dev/excel-sim';
+import { createExcelHost, dumpWorkbook, loadWorkbook, type ExcelHost, type SimWorkbook } from '../../dev/excel-sim';
 import { localDate, SAMPLES, type SampleName } from '../../dev/workbench/samples';
 import { appError, type AppResult } from '../../src/app';
 import { registerRibbonCommands } from '../../src/commands';
@@ -16,6 +16,7 @@ import { createPaneController, ENTRA_META, type ControllerOptions } from '../../
 import { createPaneEventHub, type PaneEventHub } from '../../src/taskpane/events';
 import type { LiveController } from '../../src/taskpane/live-controller';
 import type { PairingKeyStore } from '../../src/taskpane/pairing-key';
+import { nodeWorkbookPhotos } from '../excel/xml-parser';
 import { startHarness, type Harness } from '../server/harness';
 
 const nodeFetch: FetchLike = (url, init) => fetch(url, init);
@@ -70,6 +71,7 @@ function rig(sample: SampleName | SimWorkbook, options: ControllerOptions = {}, 
     page: page({}),
     watchExcel: false,
     pairingKeys: memoryKeys(),
+    workbookPhotos: nodeWorkbookPhotos(),
     ...options,
   });
   return { book, host, controller, hub, events };
@@ -468,7 +470,7 @@ describe('validate, plan, send', () => {
     }
     let flaky: FlakyWorkbook | undefined;
     const { controller, book } = rig('loans', {
-      workbook: (photos) => (flaky = new FlakyWorkbook({ photos })),
+      workbook: (photos) => (flaky = new FlakyWorkbook(photos)),
     });
     book.select('Loans!2:2');
     if (flaky) flaky.failures = 2;
@@ -583,7 +585,7 @@ describe('reconcile with the ledger before Check and Send', () => {
 });
 
 describe('tools', () => {
-  it('attaches photos by file name (kept in memory, sent inside the draft) and to the selected borrower', async () => {
+  it('attaches photos by file name (kept in the workbook, sent inside the draft) and to the selected borrower', async () => {
     const { controller, book } = rig('loans');
     book.setValue('Loans!O1', 'photo');
     book.setValue('Loans!O2', 'fotos/ana.jpg');
@@ -592,7 +594,11 @@ describe('tools', () => {
     const byName = await controller.attachPhotos({ files: [ana, other], match: 'file-name' });
     expect(byName).toEqual({
       ok: true,
-      value: { attached: [{ file: 'ANA.JPG', rows: [{ sheet: 'Loans', row: 2 }] }], unmatched: ['nobody.jpg'] },
+      value: {
+        attached: [{ file: 'ANA.JPG', rows: [{ sheet: 'Loans', row: 2 }] }],
+        unmatched: ['nobody.jpg'],
+        sessionOnly: [],
+      },
     });
     book.select('Loans!7:7');
     const selected = await controller.attachPhotos({
@@ -613,6 +619,93 @@ describe('tools', () => {
     );
     // The photo itself never lands in a cell.
     expect(JSON.stringify(book.getValues('Loans!A1:Z20'))).not.toContain(base64);
+  });
+
+  it('attaches a photo to the selected borrower of a sheet without a photo column, by loan id, kept across reopen', async () => {
+    const first = rig('loans');
+    const before = JSON.stringify(first.book.getValues('Loans!A1:Z20'));
+    first.book.select('Loans!7:7');
+    const attached = await first.controller.attachPhotos({
+      files: [new File([JPEG], 'pedro.jpg')],
+      match: 'selected-borrower',
+    });
+    expect(attached).toEqual({
+      ok: true,
+      value: {
+        attached: [{ file: 'pedro.jpg', rows: [{ sheet: 'Loans', row: 7 }] }],
+        unmatched: [],
+        sessionOnly: [],
+        loanId: 'L-1006',
+      },
+    });
+    // No cell changed: the photo is in the workbook's own parts, not in the sheet.
+    expect(JSON.stringify(first.book.getValues('Loans!A1:Z20'))).toBe(before);
+    const base64 = Buffer.from(JPEG).toString('base64');
+    expect([...first.book.customXmlStore.values()].some((p) => p.xml.includes(base64))).toBe(true);
+
+    // The file saved, closed and opened again (another pane, nothing in its memory).
+    const reopened = rig(loadWorkbook(dumpWorkbook(first.book)));
+    const preview = await reopened.controller.preview('pending');
+    const bodies = preview.ok ? preview.value.items.map((i) => i.body as LoanDraft) : [];
+    expect(bodies.find((b) => b.entreps?.[0]?.loan_id === 'L-1006')?.image_encoded).toBe(
+      `data:image/jpeg;base64,${base64}`,
+    );
+    // Only that loan has one.
+    expect(bodies.filter((b) => b.image_encoded !== undefined)).toHaveLength(1);
+    // And it goes to Kiva as base64 inside the draft.
+    reopened.book.select('Loans!7:7');
+    const sent = await reopened.controller.send({
+      ...request({ scope: 'selection' }),
+      signal: new AbortController().signal,
+    });
+    expect(sent.ok && sent.value.outcomes.map((o) => o.kind)).toEqual(['sent']);
+    expect(drafts().find((d) => d.entreps?.[0]?.loan_id === 'L-1006')?.image_encoded).toBe(
+      `data:image/jpeg;base64,${base64}`,
+    );
+  });
+
+  it('keeps photos matched by file name across reopen, and a photo cell wins over a photo attached by loan id', async () => {
+    const first = rig('loans');
+    first.book.select('Loans!2:2');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    await first.controller.attachPhotos({ files: [new File([png], 'by-loan.png')], match: 'selected-borrower' });
+    const added = await first.controller.addPhotoColumn();
+    expect(added).toEqual({ ok: true, value: { sheet: 'Loans', column: 'O', header: 'Photo' } });
+    expect(first.book.getCell('Loans!O1')).toMatchObject({ value: 'Photo', bold: true });
+    first.book.setValue('Loans!O2', 'ana.jpg');
+    const byName = await first.controller.attachPhotos({ files: [new File([JPEG], 'ana.jpg')], match: 'file-name' });
+    expect(byName.ok && byName.value.attached).toEqual([{ file: 'ana.jpg', rows: [{ sheet: 'Loans', row: 2 }] }]);
+    expect(await first.controller.addPhotoColumn()).toEqual({
+      ok: false,
+      error: { code: 'photo.column-exists', params: { column: 'O' } },
+    });
+
+    const reopened = rig(loadWorkbook(dumpWorkbook(first.book)));
+    const preview = await reopened.controller.preview('pending');
+    const bodies = preview.ok ? preview.value.items.map((i) => i.body as LoanDraft) : [];
+    expect(bodies.find((b) => b.entreps?.[0]?.loan_id === 'L-1001')?.image_encoded).toBe(
+      `data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`,
+    );
+    // Emptied, the cell lets the photo attached to the loan through again.
+    reopened.book.setValue('Loans!O2', '');
+    const again = await reopened.controller.preview('pending');
+    const body = again.ok ? again.value.items.map((i) => i.body as LoanDraft) : [];
+    expect(body.find((b) => b.entreps?.[0]?.loan_id === 'L-1001')?.image_encoded).toBe(
+      `data:image/png;base64,${Buffer.from(png).toString('base64')}`,
+    );
+  });
+
+  it('adds the Photo column in the pane’s language, after the last column, and the sheet then has one', async () => {
+    const { controller, book } = rig('loans', {}, 'es-PE');
+    const added = await controller.addPhotoColumn();
+    expect(added).toEqual({ ok: true, value: { sheet: 'Loans', column: 'O', header: 'Foto' } });
+    const info = await controller.detectSheet();
+    expect(info.ok && info.value.columns.find((c) => c.column === 'O')).toEqual({
+      column: 'O',
+      header: 'Foto',
+      field: 'photo',
+    });
+    expect(book.getCell('Loans!N1').value).not.toBe('');
   });
 
   it('refuses photos where there is no photo column or no borrower selected', async () => {
@@ -690,8 +783,7 @@ describe('the ribbon shares the controller', () => {
       error: expect.objectContaining({ code: 'office.cell-edit-mode' }),
     });
     const pressed = host.invokeAction('validateSheet');
-    // The command reached Excel and waits there for the user (not a guess at how long it takes to get that far).
-    await book.whenSyncWaitsForCellEdit();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(events.map((e) => e.type)).toEqual(['command-started']);
     book.exitCellEditMode();
     await pressed;

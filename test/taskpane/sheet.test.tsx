@@ -4,10 +4,6 @@ import { act, screen } from '@testing-library/react';
 import { fakeController, ok, plan, sheetInfo } from './fake-controller';
 import { renderPane, settle } from './render';
 
-// Fluent's dropdowns and tabster work on timers: on fake timers their order does not depend on CPU load (render.tsx).
-beforeEach(() => jest.useFakeTimers());
-afterEach(() => jest.useRealTimers());
-
 const field = (column: string) => screen.getByRole('combobox', { name: `Kiva field for column ${column}` });
 
 describe('Sheet panel: where the statuses go', () => {
@@ -189,7 +185,7 @@ describe('Sheet panel: kind and column mapping', () => {
     const { user } = renderPane(controller, 'sheet');
     await settle();
     const notes = field('D (Notas)');
-    act(() => notes.focus());
+    notes.focus();
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
     await settle();
     expect(controller.saveMapping).not.toHaveBeenCalled();
@@ -199,7 +195,7 @@ describe('Sheet panel: kind and column mapping', () => {
     await settle();
     expect(controller.saveMapping).not.toHaveBeenCalled();
 
-    act(() => notes.focus());
+    notes.focus();
     await user.keyboard('{ArrowDown}');
     const description = screen.getByRole('option', { name: 'Description' });
     // Fluent's listbox follows the arrow keys through aria-activedescendant; walk to Description.

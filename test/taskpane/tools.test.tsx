@@ -61,7 +61,11 @@ describe('Tools panel', () => {
     expect(screen.getByText('huge.png: 3 MB, more than 2 MB.')).toBeInTheDocument();
     expect(controller.attachPhotos).toHaveBeenCalledTimes(1);
     expect(controller.attachPhotos).toHaveBeenCalledWith({ files: [good], match: 'file-name' });
-    expect(screen.getByText('1 photo attached.')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '1 photo attached. Kept in this workbook: the photos are there again when the file is reopened.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says which files no row names', async () => {
@@ -89,7 +93,9 @@ describe('Tools panel', () => {
     const { user } = await openTools(controller);
     await user.upload(screen.getByLabelText('Choose photo files'), photo('ana.jpg', JPEG_HEAD));
     await settle();
-    expect(screen.getByText(/This sheet has no photo column/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/This sheet has no photo column. Add one to match photos by file name/),
+    ).toBeInTheDocument();
   });
 
   it('refreshes the Kiva lists and shows their as_of time', async () => {

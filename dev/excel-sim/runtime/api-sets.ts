@@ -6,6 +6,7 @@
 export const API_VERSIONS: Record<string, string> = {
   'Workbook.notes': '1.18',
   'Workbook.settings': '1.4',
+  'Workbook.customXmlParts': '1.5',
   'Workbook.getActiveCell': '1.7',
   'Workbook.getSelectedRanges': '1.9',
   'Workbook.name': '1.7',

@@ -4,6 +4,7 @@ import { simError } from '../errors';
 import type { SheetVisibility, SimWorksheet, TableRecord } from '../workbook';
 import { PathType, SimClientObject, type SimClientResult } from './client-object';
 import type { SimRequestContext } from './context';
+import { CustomXmlPartCollection } from './custom-xml-objects';
 import { type AreasRef, Range, RangeAreas, type RangeRef, newRange, parseAreas, rectOnSheet } from './range-objects';
 
 export interface SheetRef {
@@ -68,6 +69,8 @@ export class Workbook extends SimClientObject<object> {
         return this.notes;
       case 'tables':
         return this.tables;
+      case 'customXmlParts':
+        return this.customXmlParts;
       default:
         return undefined;
     }
@@ -104,6 +107,15 @@ export class Workbook extends SimClientObject<object> {
 
   get tables(): TableCollection {
     return this._child('tables', () => new TableCollection(this.context, this, property('Tables'), () => ({})));
+  }
+
+  /** ExcelApi 1.5. */
+  get customXmlParts(): CustomXmlPartCollection {
+    this._requireApi('customXmlParts');
+    return this._child(
+      'customXmlParts',
+      () => new CustomXmlPartCollection(this.context, this, property('CustomXmlParts'), () => ({})),
+    );
   }
 
   getSelectedRange(): Range {

@@ -20,6 +20,7 @@ import {
 import type { PaneError, SheetColumn, SheetInfo } from '../controller';
 import { usePane, useWords, type Words } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { PhotoColumnOffer } from './PhotoColumnOffer';
 
 const useStyles = makeStyles({
   // One column per entry, the header above its field: the pane is 320–350 px wide and headers run long.
@@ -222,6 +223,7 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
       )}
 
       {info.kind !== undefined && info.statusColumn !== undefined && <StatusColumnNote info={info} />}
+      <PhotoColumnOffer />
 
       <div aria-live="polite">
         {saving && <Spinner size="tiny" label={t.sheet.saving} />}

@@ -9,6 +9,7 @@ import type { ListsResult, PaneError, PhotoMatch, PhotoResult, TemplateResult } 
 import { usePane, useWords } from '../pane-state';
 import { checkPhoto, DEFAULT_PHOTO_MAX_BYTES, type PhotoCheck } from '../photos';
 import { ErrorBar, ManualCopy, Note, PanelHeading, useUiStyles } from '../ui';
+import { PhotoColumnOffer } from './PhotoColumnOffer';
 import { formatMegabytes } from '../../i18n';
 import { CATALOGUES } from '../../sheet/messages';
 import type { WorkbookSettings } from '../../sheet/settings';
@@ -160,6 +161,7 @@ function PhotosSection(): JSX.Element {
   const ui = useUiStyles();
   const { t } = words;
   const inputId = useId();
+  const helpId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [match, setMatch] = useState<PhotoMatch>('file-name');
   const [busy, setBusy] = useState(false);
@@ -216,25 +218,31 @@ function PhotosSection(): JSX.Element {
       <h3 className={ui.subheading} id="photos-heading">
         {t.photos.heading}
       </h3>
-      <p className={ui.help}>{words.fill(t.photos.help, { max })}</p>
+      <p className={ui.help} id={helpId}>
+        {words.fill(t.photos.help, { max })}
+      </p>
+      <PhotoColumnOffer />
       <RadioGroup aria-label={t.photos.match} value={match} onChange={(_, d) => setMatch(d.value as PhotoMatch)}>
         <Radio value="file-name" label={t.photos.byName} />
         <Radio value="selected-borrower" label={t.photos.selected} />
       </RadioGroup>
       <div>
-        <label htmlFor={inputId} className={ui.subheading}>
-          {t.photos.choose}
-        </label>
-        <br />
+        {/* The browser's own file input says "Choose File" in the browser's language: it stays hidden, and a Fluent
+            button in the pane's language opens it. */}
         <input
           id={inputId}
           ref={input}
           type="file"
+          hidden
+          tabIndex={-1}
+          aria-label={t.photos.choose}
           accept="image/jpeg,image/png,.jpg,.jpeg,.png"
           multiple={match === 'file-name'}
-          disabled={busy}
           onChange={(e) => void onFiles(e.currentTarget.files)}
         />
+        <Button disabledFocusable={busy} aria-describedby={helpId} onClick={() => input.current?.click()}>
+          {match === 'file-name' ? t.photos.chooseMany : t.photos.chooseOne}
+        </Button>
       </div>
       <div aria-live="polite">
         {busy && <Spinner size="tiny" label={t.photos.attaching} />}
@@ -250,7 +258,21 @@ function PhotosSection(): JSX.Element {
         )}
         {error !== undefined && <ErrorBar error={error} />}
         {result !== undefined && attachedCount > 0 && (
-          <Note intent="success">{words.plural(t.photos.attached, attachedCount)}</Note>
+          <Note intent="success">
+            {result.loanId !== undefined && result.attached[0] !== undefined
+              ? words.fill(t.photos.attachedToLoan, {
+                  file: result.attached[0].file,
+                  loan: result.loanId,
+                  row: result.attached[0].rows[0]?.row ?? '',
+                })
+              : words.plural(t.photos.attached, attachedCount)}{' '}
+            {(result.sessionOnly ?? []).length < attachedCount && t.photos.kept}
+          </Note>
+        )}
+        {result !== undefined && (result.sessionOnly ?? []).length > 0 && (
+          <Note intent="warning">
+            {words.fill(t.photos.sessionOnly, { files: words.list(result.sessionOnly ?? []) })}
+          </Note>
         )}
         {result !== undefined && result.unmatched.length > 0 && (
           <Note intent="warning">{words.fill(t.photos.unmatched, { files: words.list(result.unmatched) })}</Note>

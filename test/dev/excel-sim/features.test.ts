@@ -393,7 +393,7 @@ describe('formatting, validation, sheets, selection', () => {
     const waiting = host.Excel.run({ delayForCellEdit: true }, async (context) => {
       context.workbook.worksheets.getItem('Loans').getRange('E2').values = [['after edit']];
     });
-    await host.workbook.whenSyncWaitsForCellEdit();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(host.workbook.getCell('Loans!E2').value).toBe('');
     host.workbook.exitCellEditMode();
     await waiting;
