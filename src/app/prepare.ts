@@ -141,6 +141,7 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   // The partner's own setting wins; the file's format decides only when there is none.
   if (snapshot.decimalSeparator !== undefined && settings.decimalSeparator === undefined) {
     settings.decimalSeparator = snapshot.decimalSeparator;
+    settings.settingSources = { ...settings.settingSources, decimalSeparator: { from: 'file' } };
   }
   const conversion = convertWorkbook({
     sheets,

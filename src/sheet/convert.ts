@@ -18,6 +18,7 @@ import { convertRepayments } from './repayments';
 import type { PreparedRequest } from './requests';
 import { planRows, type RowPlan, type RowState } from './rows';
 import { ScheduleBook } from './schedule';
+import { markSettingSources } from './setting-causes';
 import { resolveSettings, type SheetSettings } from './settings';
 import { SheetReader } from './sheet-reader';
 import { planValidationWriteBack, type WriteBackPlan } from './write-back';
@@ -127,6 +128,7 @@ export function convertWorkbook(input: ConvertInput): Conversion {
   if (convertsLoans) book.reportOrphans(knownLoans);
 
   const sheets = used.map((p) => finishSheet(p, results.get(p) ?? []));
+  for (const sheet of sheets) markSettingSources(sheet.issues, settings);
   const requests = sheets.flatMap((s) => s.requests);
   const issues = sheets.flatMap((s) => s.issues);
   let errorCount = 0;

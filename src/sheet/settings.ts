@@ -34,7 +34,15 @@ export interface SheetSettings {
    * uncertain), unless `resend` is set.
    */
   alreadySent?: { environment: string; resend?: boolean };
+  /**
+   * recognition: a setting this run took from elsewhere than the workbook's Settings: the command line's environment
+   * (`KIVA_CSV_FORMAT=three-column`) or the file itself (a `;` CSV reads decimal commas). The messages it causes say
+   * so, instead of sending the user to the pane's Settings.
+   */
+  settingSources?: Partial<Record<WorkbookSettingName, SettingSource>>;
 }
+
+export type SettingSource = { from: 'environment'; variable: string } | { from: 'file' };
 
 export const DEFAULT_SETTINGS: SheetSettings = {
   decimalSeparator: '.',

@@ -2,8 +2,10 @@
  * recognition (issue #11): `kiva-sheets validate` (a child process) follows the settings the pane saved in the
  * .xlsx (its web extension part, `KivaSheets.settings`) on both ways the command line reads a workbook: the lean
  * reader, and the exceljs fallback for a file the lean path does not handle (here: a styles part without fills,
- * as minimal generators write it). exceljs itself does not read add-in parts.
+ * as minimal generators write it). exceljs itself does not read add-in parts. A setting the run took elsewhere
+ * (KIVA_CSV_FORMAT, a `;` CSV) is named as such in the messages it causes.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XlsxLeanWorkbookFile } from '../../src/cli/files/xlsx-lean-workbook';
 import { limitsFrom } from '../../src/cli/files/zip';
@@ -73,5 +75,25 @@ describe.each<Reader>(['lean', 'exceljs'])('the workbook’s own settings, read 
     expect(run.code).toBe(1);
     const told = await validate(file, { KIVA_CSV_FORMAT: 'two-column' });
     expect(told.stdout).toBe('0 errores, 0 advertencias; 2 de 2 filas listas para enviar.\n');
+  });
+
+  it('a setting the environment gave is named as the variable, not as the pane’s Settings', async () => {
+    const run = await validate(await report(reader, { decimalSeparator: ',' }), { KIVA_CSV_FORMAT: 'three-column' });
+    expect(run.stdout.split('\n')[0]).toBe(
+      "'Pagos noviembre'!A1  error  Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque KIVA_CSV_FORMAT=three-column está definido para la línea de comandos (en su entorno o en un archivo .env).",
+    );
+  });
+});
+
+describe('a setting the file itself implies', () => {
+  it('a “;” CSV reads decimal commas, and says that is why, not the pane’s Settings', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pagos.csv'), 'ID del préstamo;Monto\n000100;12.50\n1040007;12,50\n');
+    const run = await runCli(['validate', join(dir, 'pagos.csv')], { cwd: dir, env: { KIVA_LANG: 'fr' } });
+    expect(run.stdout.split('\n')).toEqual([
+      'pagos!B2  error  «\u00a012.50\u00a0» n’est pas écrit avec le séparateur décimal «\u00a0,\u00a0». Parce que ce fichier sépare ses champs par des points-virgules, ce qui va avec la virgule décimale.',
+      expect.stringMatching(/^1 erreur, 0 avertissement\u202f; 1 ligne sur 2 prête à envoyer\.$/),
+      '',
+    ]);
   });
 });

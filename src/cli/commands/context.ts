@@ -33,6 +33,11 @@ export function scopeOf(args: Args, workbook: WorkbookFile): SheetScope {
 
 export function runInput(ctx: Context, workbook: WorkbookFile): RunInput {
   const settings: Partial<SheetSettings> = { language: ctx.config.language, threeColumn: ctx.config.threeColumn };
+  // recognition: KIVA_CSV_FORMAT, when set, wins over the workbook's setting: its messages name the variable.
+  if (ctx.config.threeColumn !== undefined) {
+    const format = ctx.config.threeColumn ? 'three-column' : 'two-column';
+    settings.settingSources = { threeColumn: { from: 'environment', variable: `KIVA_CSV_FORMAT=${format}` } };
+  }
   return {
     scope: scopeOf(ctx.args, workbook),
     ...(ctx.args.kind !== undefined ? { kind: ctx.args.kind } : {}),

@@ -36,6 +36,8 @@ export interface Catalogue {
   loanStatuses: Record<string, string>;
   // recognition: `… Because the setting “{setting}” is “{value}” …`, added to a message a setting caused.
   settingCause: string;
+  /** The same for a setting the run took elsewhere (SheetSettings.settingSources); `{variable}`: `NAME=value`. */
+  settingCauseFrom: { environment: string; file: string };
   settingNames: Record<WorkbookSettingName, string>;
   /** Worded values by setting; a setting without an entry (a number) is shown as it is. */
   settingValues: Partial<Record<WorkbookSettingName, Record<string, string>>>;

@@ -147,6 +147,10 @@ export const en: Catalogue = {
   // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
   // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
   settingCause: 'Because the setting “{setting}” is “{value}” (Settings, on the pane’s Tools tab).',
+  settingCauseFrom: {
+    environment: 'Because {variable} is set for the command line (in its environment or a .env file).',
+    file: 'Because this file separates its fields with “;”, which goes with a decimal comma.',
+  },
   settingNames: {
     decimalSeparator: 'Decimal separator',
     threeColumn: 'Repayment report format',

@@ -156,6 +156,10 @@ export const es: Catalogue = {
   // recognition: Kiva's loan statuses in a sentence (`Kiva lists loan 1042 as ended`); others are shown as Kiva spells them.
   // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
   settingCause: 'Porque el ajuste «{setting}» es «{value}» (Ajustes, en la pestaña Herramientas del panel).',
+  settingCauseFrom: {
+    environment: 'Porque {variable} está definido para la línea de comandos (en su entorno o en un archivo .env).',
+    file: 'Porque este archivo separa sus campos con «;», lo que va con la coma decimal.',
+  },
   settingNames: {
     decimalSeparator: 'Separador decimal',
     threeColumn: 'Formato del reporte de reembolsos',

@@ -165,6 +165,11 @@ export const fr: Catalogue = {
   // recognition: a message caused by a setting ends by naming it (formatMessage; params setting, settingValue).
   settingCause:
     'Parce que le réglage «\u00a0{setting}\u00a0» est «\u00a0{value}\u00a0» (Réglages, dans l’onglet Outils du volet).',
+  settingCauseFrom: {
+    environment:
+      'Parce que {variable} est défini pour la ligne de commande (dans son environnement ou un fichier .env).',
+    file: 'Parce que ce fichier sépare ses champs par des points-virgules, ce qui va avec la virgule décimale.',
+  },
   settingNames: {
     decimalSeparator: 'Séparateur décimal',
     threeColumn: 'Format du rapport de remboursements',

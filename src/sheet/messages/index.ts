@@ -55,6 +55,11 @@ function settingCause(params: Record<string, IssueParam>, cat: Catalogue): strin
   const setting = params.setting;
   if (typeof setting !== 'string' || !(setting in cat.settingNames)) return '';
   const name = setting as WorkbookSettingName;
+  const source = params.settingSource;
+  if (source === 'file') return ` ${cat.settingCauseFrom.file}`;
+  if (source === 'environment') {
+    return ` ${cat.settingCauseFrom.environment.replace('{variable}', String(params.settingVariable ?? ''))}`;
+  }
   const raw = String(params.settingValue ?? '');
   const value = cat.settingValues[name]?.[raw] ?? raw;
   const text = cat.settingCause.replace(PLACEHOLDER, (whole, key: string) =>
