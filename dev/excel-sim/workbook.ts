@@ -919,8 +919,11 @@ export class SimWorkbook {
     this.journal = { cells: new Map(), restores: [], touched: new Set() };
   }
 
-  commitBatch(): void {
+  /** Whether the batch changed the workbook's sheets, settings or custom XML parts (objects `add` creates too). */
+  commitBatch(): boolean {
+    const journal = this.journal;
     this.journal = undefined;
+    return journal !== undefined && (journal.touched.size > 0 || journal.cells.size > 0);
   }
 
   rollbackBatch(): void {

@@ -157,6 +157,8 @@ export interface OpenOptions {
   latencyMs?: number;
   /** The pane's width in px (the workbench's 380 otherwise). */
   paneWidth?: number;
+  /** The workbook kept in the tab (`keep=1`): a reload reopens it instead of starting the sample afresh. */
+  keep?: boolean;
 }
 
 export async function openWorkbench(
@@ -190,6 +192,7 @@ export async function openWorkbench(
   if (options.excel !== undefined) query.set('excel', options.excel);
   if (options.latencyMs !== undefined) query.set('latency', String(options.latencyMs));
   if (options.paneWidth !== undefined) query.set('pane', String(options.paneWidth));
+  if (options.keep === true) query.set('keep', '1');
   await page.goto(`${site.url}/workbench.html?${query.toString()}`);
   const pane = page.getByRole('complementary', { name: 'Kiva Sheets task pane' });
   await pane.getByRole('tablist').waitFor();

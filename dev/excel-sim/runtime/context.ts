@@ -281,12 +281,13 @@ export class SimRequestContext {
       record.error = 'ResponsePayloadSizeLimitExceeded';
       throw simError('ResponsePayloadSizeLimitExceeded', undefined, 'context.sync');
     }
-    book.commitBatch();
+    const touched = book.commitBatch();
 
     const byId = new Map(results.map((r) => [r.ActionId, r.Value]));
     for (const action of ran) action.spec.handle?.(byId.get(action.info.Id));
     this.pendingItems.clear();
-    if (batch.actions.some((a) => a.spec.actionType === 3 || a.spec.actionType === 4)) book.changed();
+    // Methods and property writes change the workbook; so may an object's creation (`customXmlParts.add`).
+    if (touched || batch.actions.some((a) => a.spec.actionType === 3 || a.spec.actionType === 4)) book.changed();
     return passThroughValue as T;
   }
 

@@ -80,6 +80,17 @@ describe('custom XML parts', () => {
     });
   });
 
+  test('adding one is a change the workbench sees (it keeps the workbook across reload on changes)', async () => {
+    const host = makeHost(LOANS);
+    const seen = jest.fn();
+    host.workbook.subscribe(seen);
+    await run(host, async (context) => {
+      context.workbook.customXmlParts.add(A);
+      await context.sync();
+    });
+    expect(seen).toHaveBeenCalled();
+  });
+
   test('are kept in the file: saved and opened again with the same ids', async () => {
     const host = makeHost(LOANS);
     const id = await run(host, async (context) => {
