@@ -32,6 +32,7 @@ export { validate, type ValidateInput, type ValidateReport } from './validate';
 export { preview, type PreviewInput, type PreviewReport } from './preview';
 export { nextSteps, warnedRows, type NextStep } from './next-steps';
 export { send, type ConfirmUrl, type SendInput, type SendReport, type SendSummary } from './send';
+export { findingCounts, type LedgerFinding } from './ledger-rows';
 export { importLoans, REPAYABLE_STATUSES, type ImportLoansInput, type ImportLoansReport } from './import-loans';
 export { refreshLists, type RefreshListsReport } from './refresh-lists';
 // protocol: the connection check (kiva-sheets doctor, the pane's Test the connection).

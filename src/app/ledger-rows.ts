@@ -6,6 +6,7 @@
 import type { JournalUpdate, LoanDraft, OutcomeTone, Repayment, RowRef } from '../kiva';
 import {
   CATALOGUES,
+  describeRows,
   formatStamp,
   formatStatus,
   LOG_SHEET,
@@ -30,6 +31,7 @@ import {
   type LedgerItem,
   type PreviousSend,
 } from './ledger';
+import type { Notice } from './messages';
 import type { Clock } from './ports';
 
 /** What a face gives the use cases so they keep the ledger: the ledger, the keys, who sends, for which period. */
@@ -202,6 +204,50 @@ export async function reconcileWithLedger(
     conversion: { ...conversion, sheets, requests: sheets.flatMap((s) => (s.role === 'target' ? s.requests : [])) },
     findings,
   };
+}
+
+/**
+ * validate and preview: what a send would find in the ledger, by lookup only (nothing reserved), with one notice per
+ * kind of finding after the run's own. Without a ledger, the conversion as it is.
+ */
+export async function checkWithLedger(
+  prepared: { conversion: Conversion; notices: readonly Notice[] },
+  access: DeliveryLedger | undefined,
+  environment: string,
+  resend: boolean,
+): Promise<Reconciled & { notices: Notice[] }> {
+  if (access === undefined) return { conversion: prepared.conversion, findings: [], notices: [...prepared.notices] };
+  const reconciled = await reconcileWithLedger(prepared.conversion, access, environment, resend);
+  return {
+    ...reconciled,
+    notices: [...prepared.notices, ...ledgerNotices(reconciled.findings, environment, 'check')],
+  };
+}
+
+/**
+ * One notice per kind of finding. `send`: what this send did with them (not sent again, status now Sent…);
+ * `check` (validate, preview): what a send would do, nothing being sent or reserved.
+ */
+export function ledgerNotices(
+  findings: readonly LedgerFinding[],
+  environment: string,
+  mode: 'send' | 'check',
+): Notice[] {
+  const list: Notice[] = [];
+  for (const kind of ['sent', 'changed', 'uncertain', 'busy'] as const) {
+    const rows = findings.filter((f) => f.kind === kind).flatMap((f) => [...f.rows]);
+    if (rows.length === 0) continue;
+    const code = mode === 'send' ? (`ledger-${kind}` as const) : (`ledger-known-${kind}` as const);
+    list.push({ code, params: { count: rows.length, rows: describeRows(rows), environment } });
+  }
+  return list;
+}
+
+/** How many rows of each kind the ledger knew (the `ledger` object of the CLI's --json summary). */
+export function findingCounts(findings: readonly LedgerFinding[]): Record<LedgerFinding['kind'], number> {
+  const counts = { sent: 0, changed: 0, uncertain: 0, busy: 0 };
+  for (const finding of findings) counts[finding.kind] += finding.rows.length;
+  return counts;
 }
 
 /** The status cell of a row the ledger knows; undefined for rows another run is sending (left alone). */

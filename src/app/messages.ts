@@ -31,6 +31,11 @@ export type NoticeCode =
   | 'ledger-changed'
   | 'ledger-uncertain'
   | 'ledger-busy'
+  // ledger: validate and preview, which send nothing: what a send would do with the rows the ledger knows.
+  | 'ledger-known-sent'
+  | 'ledger-known-changed'
+  | 'ledger-known-uncertain'
+  | 'ledger-known-busy'
   | 'report-period';
 
 /** Something a user should know after a run that is not about one cell. */
@@ -124,6 +129,25 @@ const en: AppCatalogue = {
     'ledger-uncertain':
       '{count} rows may already be at Kiva from an earlier send without a sure answer ({rows}): Uncertain — check them in PA2.',
     'ledger-busy': '{count} rows are being sent right now by another run ({rows}): skipped, not sent twice.',
+    'ledger-known-sent': {
+      one: '{count} row was already sent to {environment} (the delivery ledger knows it: {rows}): a send leaves it out; its status is Sent.',
+      other:
+        '{count} rows were already sent to {environment} (the delivery ledger knows them: {rows}): a send leaves them out; their status is Sent.',
+    },
+    'ledger-known-changed': {
+      one: '{count} row changed since it was sent ({rows}): a send leaves it out. Correct it in PA2, or send it again with Resend.',
+      other:
+        '{count} rows changed since they were sent ({rows}): a send leaves them out. Correct them in PA2, or send them again with Resend.',
+    },
+    'ledger-known-uncertain': {
+      one: '{count} row may already be at Kiva from an earlier send without a sure answer ({rows}): Uncertain — check it in PA2; a send leaves it out.',
+      other:
+        '{count} rows may already be at Kiva from an earlier send without a sure answer ({rows}): Uncertain — check them in PA2; a send leaves them out.',
+    },
+    'ledger-known-busy': {
+      one: '{count} row is being sent right now by another run ({rows}): a send leaves it out.',
+      other: '{count} rows are being sent right now by another run ({rows}): a send leaves them out.',
+    },
     'report-period': 'Repayment report period: {period}.',
     'nothing-to-send': 'Nothing to send: no valid row is waiting.',
     'file-encoding-assumed':
@@ -226,6 +250,25 @@ const es: AppCatalogue = {
     'ledger-uncertain':
       '{count} filas pueden estar ya en Kiva por un envío anterior sin respuesta segura ({rows}): Incierto — revíselas en PA2.',
     'ledger-busy': '{count} filas las está enviando ahora otra ejecución ({rows}): se omiten, no se envían dos veces.',
+    'ledger-known-sent': {
+      one: '{count} fila ya se envió a {environment} (el registro de envíos la conoce: {rows}): un envío la omite; su estado es Enviado.',
+      other:
+        '{count} filas ya se enviaron a {environment} (el registro de envíos las conoce: {rows}): un envío las omite; su estado es Enviado.',
+    },
+    'ledger-known-changed': {
+      one: '{count} fila cambió desde su envío ({rows}): un envío la omite. Corríjala en PA2 o envíela de nuevo con Reenviar.',
+      other:
+        '{count} filas cambiaron desde su envío ({rows}): un envío las omite. Corríjalas en PA2 o envíelas de nuevo con Reenviar.',
+    },
+    'ledger-known-uncertain': {
+      one: '{count} fila puede estar ya en Kiva por un envío anterior sin respuesta segura ({rows}): Incierto — revísela en PA2; un envío la omite.',
+      other:
+        '{count} filas pueden estar ya en Kiva por un envío anterior sin respuesta segura ({rows}): Incierto — revíselas en PA2; un envío las omite.',
+    },
+    'ledger-known-busy': {
+      one: '{count} fila la está enviando ahora otra ejecución ({rows}): un envío la omite.',
+      other: '{count} filas las está enviando ahora otra ejecución ({rows}): un envío las omite.',
+    },
     'report-period': 'Periodo del reporte de pagos: {period}.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
@@ -334,6 +377,26 @@ const fr: AppCatalogue = {
       '{count} lignes sont peut-être déjà chez Kiva après un envoi sans réponse sûre ({rows})\u00a0: Incertain — vérifiez-les dans PA2.',
     'ledger-busy':
       '{count} lignes sont en cours d’envoi par une autre exécution ({rows})\u00a0: ignorées, jamais envoyées deux fois.',
+    'ledger-known-sent': {
+      one: '{count} ligne a déjà été envoyée à {environment} (le registre des envois la connaît\u00a0: {rows})\u00a0: un envoi la laisse de côté\u202f; son statut est Envoyé.',
+      other:
+        '{count} lignes ont déjà été envoyées à {environment} (le registre des envois les connaît\u00a0: {rows})\u00a0: un envoi les laisse de côté\u202f; leur statut est Envoyé.',
+    },
+    'ledger-known-changed': {
+      one: '{count} ligne a changé depuis son envoi ({rows})\u00a0: un envoi la laisse de côté. Corrigez-la dans PA2, ou renvoyez-la avec Renvoyer.',
+      other:
+        '{count} lignes ont changé depuis leur envoi ({rows})\u00a0: un envoi les laisse de côté. Corrigez-les dans PA2, ou renvoyez-les avec Renvoyer.',
+    },
+    'ledger-known-uncertain': {
+      one: '{count} ligne est peut-être déjà chez Kiva après un envoi sans réponse sûre ({rows})\u00a0: Incertain — vérifiez-la dans PA2\u202f; un envoi la laisse de côté.',
+      other:
+        '{count} lignes sont peut-être déjà chez Kiva après un envoi sans réponse sûre ({rows})\u00a0: Incertain — vérifiez-les dans PA2\u202f; un envoi les laisse de côté.',
+    },
+    'ledger-known-busy': {
+      one: '{count} ligne est en cours d’envoi par une autre exécution ({rows})\u00a0: un envoi la laisse de côté.',
+      other:
+        '{count} lignes sont en cours d’envoi par une autre exécution ({rows})\u00a0: un envoi les laisse de côté.',
+    },
     'report-period': 'Période du rapport de remboursements\u00a0: {period}.',
     'nothing-to-send': 'Rien à envoyer\u00a0: aucune ligne valide n’est en attente.',
     'file-encoding-assumed':

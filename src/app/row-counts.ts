@@ -1,4 +1,5 @@
 import type { Conversion } from '../sheet';
+import type { LedgerFinding } from './ledger-rows';
 
 /** What happened to the rows of the target sheets, before anything is sent. */
 export interface RowCounts {
@@ -11,7 +12,10 @@ export interface RowCounts {
   notSent: number;
   /** Of the rows not sent, repayment rows whose amount is empty (no repayment this period). */
   noRepayment: number;
-  /** Rows left alone because their status says they were sent to this environment, or are Uncertain. */
+  /**
+   * Rows left alone because their status says they were sent to this environment, or are Uncertain, or (validate,
+   * preview) because the delivery ledger knows them.
+   */
   skipped: number;
   /** Of the skipped rows, those whose status is Uncertain. */
   uncertain: number;
@@ -19,7 +23,11 @@ export interface RowCounts {
   changed: number;
 }
 
-export function countRows(conversion: Conversion): RowCounts {
+/**
+ * `findings`: rows the delivery ledger took out of the requests (validate, preview). They are counted as the
+ * status column's already-sent rows are: skipped (uncertain, changed), not checked.
+ */
+export function countRows(conversion: Conversion, findings: readonly LedgerFinding[] = []): RowCounts {
   const counts: RowCounts = {
     checked: 0,
     valid: 0,
@@ -32,6 +40,8 @@ export function countRows(conversion: Conversion): RowCounts {
   };
   const requested = new Set<string>();
   for (const request of conversion.requests) for (const r of request.rows) requested.add(`${r.sheet}\u0000${r.row}`);
+  const known = new Map<string, LedgerFinding['kind']>();
+  for (const finding of findings) for (const r of finding.rows) known.set(`${r.sheet}\u0000${r.row}`, finding.kind);
   for (const sheet of conversion.sheets) {
     if (sheet.role !== 'target') continue;
     for (const state of sheet.rows) {
@@ -39,6 +49,11 @@ export function countRows(conversion: Conversion): RowCounts {
         counts.skipped++;
         if (state.previous.kind === 'uncertain') counts.uncertain++;
         if (state.previous.kind === 'changed') counts.changed++;
+      } else if (state.skipped === undefined && known.has(`${sheet.sheet}\u0000${state.row}`)) {
+        const kind = known.get(`${sheet.sheet}\u0000${state.row}`);
+        counts.skipped++;
+        if (kind === 'uncertain') counts.uncertain++;
+        if (kind === 'changed') counts.changed++;
       } else if (state.skipped === undefined) {
         counts.checked++;
         if (state.problem !== undefined) counts.invalid++;

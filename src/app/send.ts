@@ -8,7 +8,13 @@ import type { RowOutcome, RowRef } from '../kiva';
 import { describeRows, type Issue, type SheetConversion, type WriteBackPlan } from '../sheet';
 import { deliver, sendPlan } from './delivery';
 import { appError, fail, ok, type AppError, type AppResult } from './errors';
-import { findingsPlan, reconcileWithLedger, type DeliveryLedger, type LedgerFinding } from './ledger-rows';
+import {
+  findingsPlan,
+  ledgerNotices,
+  reconcileWithLedger,
+  type DeliveryLedger,
+  type LedgerFinding,
+} from './ledger-rows';
 import type { Notice } from './messages';
 import { isEmptyPlan, mergePlans, withoutUnchangedStatuses } from './plans';
 import { prepare, report, type Ports, type RunInput } from './prepare';
@@ -128,7 +134,7 @@ export async function send(ports: SendPorts, input: SendInput): Promise<AppResul
       ...(access !== undefined && conversion.sheets.some((s) => s.kind === 'repayments')
         ? [{ code: 'report-period' as const, params: { period: access.period } }]
         : []),
-      ...ledgerNotices(findings, environment),
+      ...ledgerNotices(findings, environment, 'send'),
       ...notices(conversion.sheets, {
         environment,
         total: total + findings.length,
@@ -144,22 +150,6 @@ export async function send(ports: SendPorts, input: SendInput): Promise<AppResul
     written,
     ...(writeError !== undefined ? { writeError } : {}),
   });
-}
-
-function ledgerNotices(findings: readonly LedgerFinding[], environment: string): Notice[] {
-  const list: Notice[] = [];
-  const codes = {
-    sent: 'ledger-sent',
-    changed: 'ledger-changed',
-    uncertain: 'ledger-uncertain',
-    busy: 'ledger-busy',
-  } as const;
-  for (const kind of ['sent', 'changed', 'uncertain', 'busy'] as const) {
-    const rows = findings.filter((f) => f.kind === kind).flatMap((f) => [...f.rows]);
-    if (rows.length === 0) continue;
-    list.push({ code: codes[kind], params: { count: rows.length, rows: describeRows(rows), environment } });
-  }
-  return list;
 }
 
 function reachedKiva(outcome: RowOutcome): boolean {

@@ -16,15 +16,15 @@ export interface CliLedger extends DeliveryLedger {
 }
 
 /**
- * Opens the ledger at `path`. `create: false` (validate, preview): a ledger that does not exist yet knows nothing,
- * and is not created just to be read.
+ * Opens the ledger at `path`. `readOnly` (validate, preview): a ledger that does not exist yet knows nothing and is
+ * not created just to be read; one that exists is only looked up, never reserved in.
  */
 export function openCliLedger(
   path: string,
-  options: { create: boolean; period?: string; now?: number },
+  options: { readOnly: boolean; period?: string; now?: number },
 ): CliLedger | undefined {
-  if (!options.create && path !== ':memory:' && !existsSync(path)) return undefined;
-  const ledger = openLedger(path);
+  if (options.readOnly && (path === ':memory:' || !existsSync(path))) return undefined;
+  const ledger = openLedger(path, { readOnly: options.readOnly });
   const account = accountName();
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {

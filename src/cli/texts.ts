@@ -70,6 +70,8 @@ interface CliTexts {
     staleLock: string;
     /** The ledger cannot be opened: nothing is sent without it. */
     unavailable: string;
+    /** validate, preview: the ledger cannot be read; the check goes on without it. */
+    unreadable: string;
     /** Rows another run is sending, one line each follows. */
     busyRow: string;
     /** How to send changed or uncertain rows again, deliberately. */
@@ -178,6 +180,8 @@ const en: CliTexts = {
       '{file} is being written by another kiva-sheets run (process {pid} on {host}, since {since}). Wait for it to finish, then run again.',
     staleLock: 'A lock left on {file} by a run that stopped (process {pid}) was taken over.',
     unavailable: 'The delivery ledger {path} cannot be opened: {detail}. Nothing was sent.',
+    unreadable:
+      'The delivery ledger {path} cannot be read: {detail}. Rows it knows as sent are not shown here (send will not run without it).',
     busyRow: '{cell}  being sent right now by another run (started {since} by {user})',
     resendHint:
       'To send changed or uncertain rows anyway, after checking PA2: run again with --resend (it is recorded as a deliberate resend).',
@@ -288,6 +292,8 @@ const es: CliTexts = {
       'Otra ejecución de kiva-sheets está escribiendo {file} (proceso {pid} en {host}, desde {since}). Espere a que termine y vuelva a ejecutar.',
     staleLock: 'Se tomó el bloqueo que dejó en {file} una ejecución detenida (proceso {pid}).',
     unavailable: 'No se puede abrir el registro de envíos {path}: {detail}. No se envió nada.',
+    unreadable:
+      'No se puede leer el registro de envíos {path}: {detail}. Las filas que conoce como enviadas no se muestran aquí (send no se ejecuta sin él).',
     busyRow: '{cell}  la está enviando ahora otra ejecución (iniciada {since} por {user})',
     resendHint:
       'Para enviar de todos modos las filas cambiadas o inciertas, tras revisar PA2: vuelva a ejecutar con --resend (queda registrado como reenvío deliberado).',
@@ -399,6 +405,8 @@ const fr: CliTexts = {
       'Une autre exécution de kiva-sheets écrit {file} (processus {pid} sur {host}, depuis {since}). Attendez la fin, puis relancez.',
     staleLock: 'Le verrou laissé sur {file} par une exécution arrêtée (processus {pid}) a été repris.',
     unavailable: 'Le registre des envois {path} ne peut pas être ouvert\u00a0: {detail}. Rien n’a été envoyé.',
+    unreadable:
+      'Le registre des envois {path} ne peut pas être lu\u00a0: {detail}. Les lignes qu’il connaît comme envoyées ne sont pas indiquées ici (send ne s’exécute pas sans lui).',
     busyRow: '{cell}  en cours d’envoi par une autre exécution (commencée {since} par {user})',
     resendHint:
       'Pour envoyer quand même les lignes modifiées ou incertaines, après vérification dans PA2\u00a0: relancez avec --resend (c’est enregistré comme un renvoi voulu).',

@@ -108,7 +108,7 @@ describe('configuration', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('report!B2  error  “client_id” is required.');
     expect(run.stdout.trim().split('\n').pop()).toBe(
-      '{"errors":1,"warnings":0,"checked":1,"valid":0,"invalid":1,"skipped":0}',
+      '{"errors":1,"warnings":0,"checked":1,"valid":0,"invalid":1,"skipped":0,"ledger":{"sent":0,"changed":0,"uncertain":0,"busy":0}}',
     );
   });
 

@@ -85,7 +85,13 @@ describe('kiva-sheets on a repayments workbook', () => {
         ],
       },
     });
-    expect(lastJson(run)).toEqual({ requests: 1, rows: 3, invalid: 1, skipped: 0 });
+    expect(lastJson(run)).toEqual({
+      requests: 1,
+      rows: 3,
+      invalid: 1,
+      skipped: 0,
+      ledger: { sent: 0, changed: 0, uncertain: 0, busy: 0 },
+    });
     expect(run.stderr).toContain('Repayments!B4  error  The amount must be 0 or more');
     // Only reads: the token and the partner's loans for the portfolio check; nothing sent.
     expect(emulator.received.filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);

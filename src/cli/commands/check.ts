@@ -1,6 +1,11 @@
-/** `validate` and `preview`: nothing is sent; validate writes only with --mark. */
-import { preview, validate, type RowCounts } from '../../app';
+/**
+ * `validate` and `preview`: nothing is sent; validate writes only with --mark. Both read the delivery ledger, as
+ * send does, so rows Kiva already holds are said as Sent (and with --mark written so) instead of ready to send; they
+ * only look it up: nothing is reserved, and a ledger that does not exist is not created.
+ */
+import { findingCounts, preview, validate, type LedgerFinding, type RowCounts } from '../../app';
 import { openWorkbookFile } from '../files/workbook-file';
+import { openCliLedger, type CliLedger } from '../ledger';
 import { say, sayCount } from '../texts';
 import {
   checkWritable,
@@ -16,6 +21,53 @@ import {
 } from './context';
 
 export async function validateCommand(ctx: Context): Promise<number> {
+  const ledger = openReadOnly(ctx);
+  try {
+    return await validateWith(ctx, ledger);
+  } finally {
+    ledger?.close();
+  }
+}
+
+export async function previewCommand(ctx: Context): Promise<number> {
+  const ledger = openReadOnly(ctx);
+  try {
+    return await previewWith(ctx, ledger);
+  } finally {
+    ledger?.close();
+  }
+}
+
+/**
+ * The ledger, only to be looked up. One that cannot be read is said, and the check goes on without it: nothing is
+ * sent here, and send itself refuses to run without its ledger.
+ */
+function openReadOnly(ctx: Context): CliLedger | undefined {
+  try {
+    return openCliLedger(ctx.ledgerPath, {
+      readOnly: true,
+      ...(ctx.args.period !== undefined ? { period: ctx.args.period } : {}),
+    });
+  } catch (error) {
+    ctx.output.err(
+      `kiva-sheets: ${say(ctx.t.ledger.unreadable, { path: ctx.ledgerPath, detail: (error as Error).message })}`,
+    );
+    return undefined;
+  }
+}
+
+function ledgerPorts(ledger: CliLedger | undefined): { ledger?: CliLedger } {
+  return ledger !== undefined ? { ledger } : {};
+}
+
+/** Changed and uncertain rows: how to send them anyway. The counts for --json. */
+function reportFindings(findings: readonly LedgerFinding[], ctx: Context): ReturnType<typeof findingCounts> {
+  const counts = findingCounts(findings);
+  if (counts.changed + counts.uncertain > 0) ctx.output.err(ctx.t.ledger.resendHint);
+  return counts;
+}
+
+async function validateWith(ctx: Context, ledger: CliLedger | undefined): Promise<number> {
   const { args, output, t } = ctx;
   const file = args.file as string;
   if (args.mark && !(await checkWritable(args.out ?? file, ctx))) return EXIT.usage;
@@ -27,7 +79,10 @@ export async function validateCommand(ctx: Context): Promise<number> {
   if (!opened.ok) return reportError(opened.error, ctx);
   const workbook = opened.value;
   if (args.mark && !keepsEverything(workbook, ctx, args.out === undefined)) return EXIT.usage;
-  const result = await validate({ workbook, kiva: ctx.kiva.port }, { ...runInput(ctx, workbook), write: args.mark });
+  const result = await validate(
+    { workbook, kiva: ctx.kiva.port, ...ledgerPorts(ledger) },
+    { ...runInput(ctx, workbook), write: args.mark },
+  );
   if (!result.ok) return reportError(result.error, ctx);
   const report = result.value;
   const saved = await workbook.save();
@@ -36,14 +91,18 @@ export async function validateCommand(ctx: Context): Promise<number> {
   reportSheets(report.sheets, ctx);
   for (const line of issueLines(report.issues, ctx)) output.out(line);
   output.out(validatedLine(report.errorCount, report.warningCount, report.rows, ctx));
-  if (report.rows.skipped > 0) output.err(sayCount(lang(ctx), t.alreadySentNote, report.rows.skipped));
+  // Rows whose own status says Sent or Uncertain; those the ledger knows get their own notice below.
+  const bySheetStatus = report.rows.skipped - report.findings.reduce((n, f) => n + f.rows.length, 0);
+  if (bySheetStatus > 0) output.err(sayCount(lang(ctx), t.alreadySentNote, bySheetStatus));
   const idle = reportNotices(report.notices, ctx);
+  const known = reportFindings(report.findings, ctx);
   if (report.written) output.err(say(t.written, { file: workbook.file }));
-  json(ctx, { errors: report.errorCount, warnings: report.warningCount, ...counts(report.rows) });
-  return idle ? EXIT.usage : report.errorCount > 0 ? EXIT.rows : EXIT.ok;
+  json(ctx, { errors: report.errorCount, warnings: report.warningCount, ...counts(report.rows), ledger: known });
+  // A row changed since it was sent is an error in its status (not sent, correct it in PA2 or resend).
+  return idle ? EXIT.usage : report.errorCount + known.changed > 0 ? EXIT.rows : EXIT.ok;
 }
 
-export async function previewCommand(ctx: Context): Promise<number> {
+async function previewWith(ctx: Context, ledger: CliLedger | undefined): Promise<number> {
   const { args, output, t } = ctx;
   const opened = await openWorkbookFile(args.file as string, {
     redact: ctx.kiva.redact,
@@ -51,7 +110,10 @@ export async function previewCommand(ctx: Context): Promise<number> {
   });
   if (!opened.ok) return reportError(opened.error, ctx);
   const workbook = opened.value;
-  const result = await preview({ workbook, kiva: ctx.kiva.port }, { ...runInput(ctx, workbook), resend: args.resend });
+  const result = await preview(
+    { workbook, kiva: ctx.kiva.port, ...ledgerPorts(ledger) },
+    { ...runInput(ctx, workbook), resend: args.resend },
+  );
   if (!result.ok) return reportError(result.error, ctx);
   const report = result.value;
   output.endProgress();
@@ -62,6 +124,7 @@ export async function previewCommand(ctx: Context): Promise<number> {
   }
   for (const line of issueLines(report.issues, ctx)) output.err(line);
   const idle = reportNotices(report.notices, ctx);
+  const known = reportFindings(report.findings, ctx);
   const rows = report.items.reduce((n, item) => n + item.rows.length, 0);
   output.err(
     say(t.previewed, {
@@ -71,7 +134,13 @@ export async function previewCommand(ctx: Context): Promise<number> {
       invalid: sayCount(lang(ctx), t.counts.invalidRows, report.rows.invalid),
     }),
   );
-  json(ctx, { requests: report.items.length, rows, invalid: report.rows.invalid, skipped: report.rows.skipped });
+  json(ctx, {
+    requests: report.items.length,
+    rows,
+    invalid: report.rows.invalid,
+    skipped: report.rows.skipped,
+    ledger: known,
+  });
   return idle ? EXIT.usage : report.errorCount > 0 ? EXIT.rows : EXIT.ok;
 }
 

@@ -1,6 +1,6 @@
 /** `send`: every valid row not already Sent, with statuses and the Kiva log written back into the file. */
 import { extname } from 'node:path';
-import { formatAppError, send, warnedRows, type AppError, type SendReport } from '../../app';
+import { findingCounts, formatAppError, send, warnedRows, type AppError, type SendReport } from '../../app';
 import { cellAddress, environmentName, formatStamp, sheetPrefix } from '../../sheet';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { recoveryPath } from '../files/save';
@@ -45,7 +45,7 @@ export async function sendCommand(ctx: Context): Promise<number> {
   try {
     try {
       ledger = openCliLedger(ctx.ledgerPath, {
-        create: true,
+        readOnly: false,
         ...(args.period !== undefined ? { period: args.period } : {}),
       });
     } catch (error) {
@@ -136,9 +136,8 @@ async function sendLocked(ctx: Context, ledger: CliLedger | undefined): Promise<
 
 /** Rows another run is sending, one line each; a word on Resend for changed and uncertain rows. */
 function reportFindings(report: SendReport, ctx: Context): Record<'sent' | 'changed' | 'uncertain' | 'busy', number> {
-  const counts = { sent: 0, changed: 0, uncertain: 0, busy: 0 };
+  const counts = findingCounts(report.findings);
   for (const finding of report.findings) {
-    counts[finding.kind] += finding.rows.length;
     if (finding.kind !== 'busy') continue;
     const since = localStamp(Date.parse(finding.previous.sentAt));
     for (const row of finding.rows) {

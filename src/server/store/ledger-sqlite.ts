@@ -39,6 +39,11 @@ export interface LedgerOptions {
    * long). Milliseconds.
    */
   foreignHostTimeoutMs?: number;
+  /**
+   * validate and preview: the ledger is only read. Nothing is reserved or settled (both throw), and a dead run's
+   * reservations are reported as uncertain without being rewritten: the next send records that.
+   */
+  readOnly?: boolean;
 }
 
 /** The ledger with the synchronous calls the server's store builds on. */
@@ -81,10 +86,12 @@ interface ActiveRow {
   user: string;
   user_id: string | null;
   run_id: string | null;
+  pid: number | null;
+  host: string | null;
 }
 
 const ACTIVE_COLUMNS = `i.id, i.guard_key, i.state, i.outcome, i.reference, i.content_hash, i.summary, i.message,
-  i.submit_id, s.time, s.user, s.user_id, s.run_id`;
+  i.submit_id, s.time, s.user, s.user_id, s.run_id, s.pid, s.host`;
 
 /** Opens the ledger file (creating it, migrating it) and turns dead runs' reservations into uncertain ones. */
 export function openLedger(path: string, options: LedgerOptions = {}): SqliteLedger {
@@ -270,9 +277,15 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
   const lookupNow = (environment: string, guardKeys: readonly string[]): Map<string, LedgerEntry> => {
     const found = new Map<string, LedgerEntry>();
     if (guardKeys.length === 0) return found;
+    const at = now();
     // Ordered by id: the latest send of each key is the one that stays.
     for (const row of activeForKeys.all(environment, JSON.stringify([...new Set(guardKeys)])) as ActiveRow[]) {
-      found.set(row.guard_key, { guardKey: row.guard_key, ...previousOf(row, run.runId) });
+      // A reader that may not write sees a dead run's reservation as what recovery would make of it.
+      const seen =
+        row.state === 'reserved' && dead(row, at)
+          ? { ...row, state: 'uncertain' as const, outcome: 'uncertain', message: STOPPED_MESSAGE }
+          : row;
+      found.set(row.guard_key, { guardKey: row.guard_key, ...previousOf(seen, run.runId) });
     }
     return found;
   };
@@ -287,6 +300,23 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
   ) => settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString());
   const recoverNow = () => recoverTransaction.immediate();
 
+  if (options.readOnly === true) {
+    const refuse = (): never => {
+      throw new Error('this delivery ledger was opened read-only (validate, preview): nothing is reserved');
+    };
+    return {
+      db,
+      reserveNow: refuse,
+      settleNow: refuse,
+      lookupNow,
+      recoverNow: () => 0,
+      reserve: async () => refuse(),
+      settle: async () => refuse(),
+      lookup: async (environment, guardKeys) => lookupNow(environment, guardKeys),
+      recoverDeadRuns: async () => 0,
+      close: () => db.close(),
+    };
+  }
   recoverNow();
   return {
     db,
