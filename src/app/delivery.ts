@@ -3,7 +3,7 @@
  * result means for the workbook (statuses, one log line per request). Whatever the port does, every row that was
  * to be sent comes back with exactly one outcome.
  */
-import type { RowOutcome, RowRef } from '../kiva';
+import type { KivaReference, RowOutcome, RowRef } from '../kiva';
 import {
   formatStamp,
   formatStatus,
@@ -204,7 +204,7 @@ export function sendPlan(conversion: Conversion, delivery: Delivery, environment
     at: formatStamp(now, clock.utcOffsetMinutes(now)),
     language,
     outcomes: delivery.outcomes,
-    calls: delivery.calls.map((call) => callRecord(call, environment, language, clock)),
+    calls: delivery.calls.flatMap((call) => callRecords(call, environment, language, clock)),
     statusColumns,
   });
 }
@@ -251,30 +251,56 @@ export function reconcile(rows: readonly RowRef[], outcomes: readonly RowOutcome
   );
 }
 
-/** A request as one `Kiva log` line: Kiva's reference when it accepted rows, what went wrong otherwise. */
-function callRecord(call: KivaCall, environment: string, lang: MessageLanguage, clock: Clock): CallRecord {
-  const record: CallRecord = {
-    at: formatStamp(call.time, clock.utcOffsetMinutes(call.time)),
-    environment,
-    endpoint: call.endpoint,
-    rows: call.outcomes.map((o) => o.row),
-  };
-  const refused = call.outcomes.filter((o) => o.kind !== 'sent' && o.kind !== 'cancelled');
-  const first = refused[0];
-  const problem = first === undefined ? undefined : describeOutcome(first, lang);
-  const sent = call.outcomes.find((o) => o.kind === 'sent');
-  const status =
-    call.httpStatus ?? (first?.kind === 'rejected' || first?.kind === 'uncertain' ? first.status : undefined);
-  if (status !== undefined) record.httpStatus = status;
-  if (sent?.kind === 'sent' && sent.reference !== undefined) {
-    const { warnings: _rowWarnings, ...reference } = sent.reference;
-    const part =
-      refused.length < call.outcomes.length && problem !== undefined ? `${refused.length} × ${problem}` : problem;
-    record.reference = part === undefined ? reference : { ...reference, warnings: [part] };
-  } else if (problem !== undefined) {
-    record.message = problem;
+/**
+ * A request as `Kiva log` lines, one per outcome kind (sent, sent with warnings, rejected, uncertain…): a call that
+ * sent 9 rows and had 1 refused is two lines, never "9 × …" folded into one. Each carries the HTTP status Kiva
+ * answered with, when it answered.
+ */
+function callRecords(call: KivaCall, environment: string, lang: MessageLanguage, clock: Clock): CallRecord[] {
+  const at = formatStamp(call.time, clock.utcOffsetMinutes(call.time));
+  return byOutcomeKind(call.outcomes.filter((o) => o.kind !== 'cancelled')).map((part) => {
+    const record: CallRecord = { at, environment, endpoint: call.endpoint, rows: part.map((o) => o.row) };
+    const status = call.httpStatus ?? answeredStatus(part);
+    if (status !== undefined) record.httpStatus = status;
+    const first = part[0];
+    if (first?.kind === 'sent') {
+      if (first.reference !== undefined) record.reference = groupReference(part);
+    } else if (first !== undefined) {
+      record.message = describeOutcome(first, lang);
+    }
+    return record;
+  });
+}
+
+/** Outcomes grouped by kind in first-seen order (sent and sent with warnings apart: their log lines differ). */
+export function byOutcomeKind(outcomes: readonly RowOutcome[]): RowOutcome[][] {
+  const groups = new Map<string, RowOutcome[]>();
+  for (const outcome of outcomes) {
+    const kind = outcome.kind === 'sent' && (outcome.reference?.warnings?.length ?? 0) > 0 ? 'warned' : outcome.kind;
+    const group = groups.get(kind);
+    if (group === undefined) groups.set(kind, [outcome]);
+    else group.push(outcome);
   }
-  return record;
+  return [...groups.values()];
+}
+
+function answeredStatus(part: readonly RowOutcome[]): number | undefined {
+  for (const outcome of part) {
+    if ((outcome.kind === 'rejected' || outcome.kind === 'uncertain') && outcome.status !== undefined) {
+      return outcome.status;
+    }
+  }
+  return undefined;
+}
+
+/** Kiva's reference for accepted rows; for rows sent with warnings, each distinct warning once. */
+function groupReference(part: readonly RowOutcome[]): KivaReference | undefined {
+  const sent = part.flatMap((o) => (o.kind === 'sent' && o.reference !== undefined ? [o.reference] : []));
+  const first = sent[0];
+  if (first === undefined) return undefined;
+  const { warnings: _warnings, warningCodes: _codes, ...reference } = first;
+  const warnings = [...new Set(sent.flatMap((r) => r.warnings ?? []))];
+  return warnings.length > 0 ? { ...reference, warnings } : reference;
 }
 
 function describeOutcome(outcome: RowOutcome, lang: MessageLanguage): string {

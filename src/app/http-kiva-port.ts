@@ -28,7 +28,7 @@ import { retryAfterMs } from '../kiva/retry-policy';
 import { sleep } from '../kiva/runtime';
 import { isRecord } from '../kiva/wire';
 import type { Endpoint } from '../sheet';
-import { reconcile } from './delivery';
+import { byOutcomeKind, reconcile } from './delivery';
 import { appError, fail, fromKiva, ok, type AppError, type AppResult } from './errors';
 import { DEFAULT_BATCHING, referenceKey } from './kiva-client-port';
 import { appCatalogue } from './messages';
@@ -544,18 +544,6 @@ function servedCalls(
     }
   }
   return calls;
-}
-
-/** Outcomes grouped by kind in first-seen order (sent and sent with warnings apart: their log lines differ). */
-export function byOutcomeKind(outcomes: readonly RowOutcome[]): RowOutcome[][] {
-  const groups = new Map<string, RowOutcome[]>();
-  for (const outcome of outcomes) {
-    const kind = outcome.kind === 'sent' && (outcome.reference?.warnings?.length ?? 0) > 0 ? 'warned' : outcome.kind;
-    const group = groups.get(kind);
-    if (group === undefined) groups.set(kind, [outcome]);
-    else group.push(outcome);
-  }
-  return [...groups.values()];
 }
 
 function rowKey(row: RowRef): string {

@@ -66,7 +66,9 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
         // A request cancelled before it started never reached Kiva: no log line.
         if (progress.latest.some((o) => o.kind !== 'cancelled')) {
           const call: KivaCall = { time: runtime.now(), endpoint, outcomes: [...progress.latest] };
-          const status = statusOf(progress.latest);
+          // statusOf also forgets the references it matched (a long send would keep them all otherwise).
+          const matched = statusOf(progress.latest);
+          const status = progress.status ?? matched;
           if (status !== undefined) call.httpStatus = status;
           calls.push(call);
         }

@@ -14,6 +14,8 @@ export interface SendProgress {
   total: number;
   /** The outcomes just settled (one request's rows). */
   latest: readonly RowOutcome[];
+  /** The HTTP status of that request's answer, when Kiva answered. */
+  status?: number;
 }
 
 export interface PlannedRequest {
@@ -35,7 +37,12 @@ export async function runPlanned(
         const verdict = options.signal?.aborted ? cancelledVerdict : await request.send().catch(() => unknownFate);
         const outcomes = request.rows.map(verdict);
         done += outcomes.length;
-        report(options, { done, total, latest: outcomes });
+        report(options, {
+          done,
+          total,
+          latest: outcomes,
+          ...(verdict.status !== undefined ? { status: verdict.status } : {}),
+        });
         return outcomes;
       }),
     ),

@@ -3,7 +3,7 @@ import { chunk } from './batch';
 import type { Caller, CallResult } from './call';
 import type { JournalRouter } from './journal-route';
 import type { JournalUpdate, KivaReference, RowRef } from './models';
-import { wholeRequestVerdict } from './outcomes';
+import { answeredVerdict, wholeRequestVerdict } from './outcomes';
 import { asString, isRecord, kivaMessage, snakeValue, type WireBody } from './wire';
 
 export interface JournalItem {
@@ -75,7 +75,7 @@ export function planJournals(
         variant.successStatus !== undefined && result.status !== variant.successStatus
           ? [`Kiva answered HTTP ${result.status} where ${variant.successStatus} was expected`]
           : [];
-      return (row, index) => {
+      return answeredVerdict(result.status, (row, index) => {
         // One URL per journal when Kiva lists them in order; one URL for the whole batch otherwise.
         const confirmUrl = urls.length === part.length ? urls[index] : urls.length === 1 ? urls[0] : undefined;
         const reference: KivaReference = {
@@ -84,7 +84,7 @@ export function planJournals(
           ...(unexpected.length > 0 ? { warnings: unexpected } : {}),
         };
         return { kind: 'sent', row, reference };
-      };
+      });
     },
   }));
 }

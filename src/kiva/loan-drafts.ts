@@ -1,7 +1,7 @@
 import type { PlannedRequest } from './batch';
 import type { Caller } from './call';
 import type { KivaReference, LoanDraft, RowRef } from './models';
-import { wholeRequestVerdict } from './outcomes';
+import { answeredVerdict, wholeRequestVerdict } from './outcomes';
 import { asString, isRecord, kivaMessage, snakeValue, type WireBody } from './wire';
 
 export interface LoanDraftItem {
@@ -26,7 +26,7 @@ export function planLoanDrafts(call: Caller, drafts: readonly LoanDraftItem[], s
       });
       if (result.kind !== 'ok') return wholeRequestVerdict(result);
       const reference = readLoanDraftAnswer(result.body);
-      return (row) => ({ kind: 'sent', row, reference });
+      return answeredVerdict(result.status, (row) => ({ kind: 'sent', row, reference }));
     },
   }));
 }

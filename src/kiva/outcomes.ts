@@ -6,7 +6,16 @@ import type { KivaReference, RowOutcome, RowRef } from './models';
  * Decides the outcome of one row of a request. Requests produce a verdict and the batch runner applies it to each
  * of the request's rows, so every row gets exactly one outcome by construction.
  */
-export type Verdict = (row: RowRef, index: number) => RowOutcome;
+export interface Verdict {
+  (row: RowRef, index: number): RowOutcome;
+  /** The HTTP status of the answer the verdict comes from, when Kiva answered (the Kiva log's status column). */
+  readonly status?: number;
+}
+
+/** A verdict read from an answer with this HTTP status. */
+export function answeredVerdict(status: number, verdict: (row: RowRef, index: number) => RowOutcome): Verdict {
+  return Object.assign(verdict, { status });
+}
 
 export function failedVerdict(error: KivaError): Verdict {
   const message = describeKivaError(error);
@@ -19,21 +28,23 @@ export const cancelledVerdict: Verdict = (row) => ({ kind: 'cancelled', row });
 export function wholeRequestVerdict(result: Exclude<CallResult, { kind: 'ok' }>): Verdict {
   switch (result.kind) {
     case 'rejected':
-      return (row) => ({
+      return answeredVerdict(result.status, (row) => ({
         kind: 'rejected',
         row,
         status: result.status,
         ...(result.code !== undefined ? { code: result.code } : {}),
         message: result.message,
-      });
-    case 'uncertain':
-      return (row) => ({
+      }));
+    case 'uncertain': {
+      const verdict: Verdict = (row) => ({
         kind: 'uncertain',
         row,
         reason: result.reason,
         detail: result.detail,
         ...(result.status !== undefined ? { status: result.status } : {}),
       });
+      return result.status !== undefined ? answeredVerdict(result.status, verdict) : verdict;
+    }
     case 'failed':
       return failedVerdict(result.error);
     case 'cancelled':

@@ -1,6 +1,6 @@
 import type { Caller } from './call';
 import type { KivaReference, Repayment, RowOutcome, RowRef } from './models';
-import { wholeRequestVerdict, type Verdict } from './outcomes';
+import { answeredVerdict, wholeRequestVerdict, type Verdict } from './outcomes';
 import type { PlannedRequest } from './batch';
 import { chunk } from './batch';
 import { asString, isRecord, kivaMessage, snakeValue, type WireBody } from './wire';
@@ -33,7 +33,7 @@ export function planRepayments(
         referenceOf: (body) => readRepaymentAnswer(body).uploadIds.join(', ') || undefined,
       });
       if (result.kind !== 'ok') return wholeRequestVerdict(result);
-      return repaymentVerdict(part, readRepaymentAnswer(result.body));
+      return answeredVerdict(result.status, repaymentVerdict(part, readRepaymentAnswer(result.body)));
     },
   }));
 }
