@@ -3,12 +3,14 @@
  * pure); this port fetches the list once per run — every page of every status Kiva knows, so that a loan Kiva
  * does not list at all is told apart from one that ended or was refunded — and says when it was read.
  */
-import { LOAN_STATUSES, type PartnerLoan } from '../kiva';
+import { LOAN_STATUSES } from '../kiva';
+import type { ListedLoan } from '../sheet';
 import { ok, type AppResult } from './errors';
 import type { Clock, KivaPort } from './ports';
 
 export interface PortfolioList {
-  loans: readonly PartnerLoan[];
+  /** What the check reads of each loan: a run keeps 150,000 of these, not Kiva's whole answer for each. */
+  loans: readonly ListedLoan[];
   /** Epoch milliseconds when Kiva answered. */
   readAt: number;
 }
@@ -32,7 +34,12 @@ export function kivaPortfolio(kiva: Pick<KivaPort, 'getAllLoans'>, clock: Pick<C
           cached = undefined;
           return answer;
         }
-        return ok({ loans: answer.value, readAt: clock.now() });
+        const loans = answer.value.map(({ internal_loan_id, internal_client_id, status }): ListedLoan => ({
+          internal_loan_id,
+          internal_client_id,
+          status,
+        }));
+        return ok({ loans, readAt: clock.now() });
       });
       return cached;
     },
