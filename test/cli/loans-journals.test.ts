@@ -124,6 +124,10 @@ async function portfolio(path: string): Promise<void> {
   ]);
 }
 
+// Each test runs three or four real CLI processes through tsx: about 2 s each on a quiet machine, up to 20 s at a
+// load of 20 on two cores (a full run beside other work went over jest's 30 s). The ceiling only ends a hung run.
+jest.setTimeout(120_000);
+
 describe('kiva-sheets on loans and journals', () => {
   it('validates, previews and sends loan drafts (with schedule and photo) and journal updates', async () => {
     const file = join(dir, 'portfolio.xlsx');
