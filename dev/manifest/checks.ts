@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Findings } from './findings';
+import { regionalLocales } from './locales';
 import {
   attr,
   child,
@@ -35,6 +36,8 @@ export const RIBBON_FUNCTIONS = ['validateSheet', 'sendSelection', 'sendAllPendi
 /** The pane speaks en, es and fr (src/i18n): every string a user sees has these overrides. */
 export const DEFAULT_LOCALE = 'en-US';
 export const REQUIRED_LOCALES = ['es-ES', 'fr-FR'] as const;
+/** And each base's regional locales (locales.ts), with the same text. */
+export { REGIONAL_LOCALES } from './locales';
 /** Requirement sets, exactly: ExcelApi 1.10 covers Office 2021 and later; the rest is feature-detected. */
 export const REQUIRED_SETS: Readonly<Record<string, string>> = { ExcelApi: '1.10', SharedRuntime: '1.1' };
 /** Pages the server answers (src/server/http/static-routes.ts: the built pane at /, and /help). */
@@ -621,5 +624,32 @@ function checkOverrides(l: Localized, findings: Findings): void {
   const missing = REQUIRED_LOCALES.filter((loc) => !locales.includes(loc.toLowerCase()));
   if (missing.length > 0) {
     findings.add('locale.override', describe(l.el), `lacks an <Override> for ${missing.join(' and ')}`);
+  }
+  checkRegional(l, findings);
+}
+
+/** Office matches a locale exactly (locales.ts): each regional locale carries its base's text, word for word. */
+function checkRegional(l: Localized, findings: Findings): void {
+  const byLocale = new Map(l.values.flatMap((v) => (v.locale === undefined ? [] : [[v.locale.toLowerCase(), v]])));
+  const missing: string[] = [];
+  for (const [regional, base] of regionalLocales()) {
+    const from = byLocale.get(base.toLowerCase());
+    if (from === undefined) continue;
+    const found = byLocale.get(regional.toLowerCase());
+    if (found === undefined) missing.push(regional);
+    else if (found.value !== from.value) {
+      findings.add(
+        'locale.regional',
+        describe(found.el),
+        `says "${found.value}" where ${base} says "${from.value}" (npm run manifest:locales writes them)`,
+      );
+    }
+  }
+  if (missing.length > 0) {
+    findings.add(
+      'locale.regional',
+      describe(l.el),
+      `lacks an <Override> for ${missing.join(', ')} (Office matches locales exactly; npm run manifest:locales writes them)`,
+    );
   }
 }

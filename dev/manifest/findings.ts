@@ -33,6 +33,7 @@ export type RuleId =
   | 'label.length'
   | 'store.length'
   | 'locale.override'
+  | 'locale.regional'
   | 'converter.failed'
   | 'converter.message'
   | 'schema.manifest'

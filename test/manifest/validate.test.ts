@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pngSize, RIBBON_FUNCTIONS } from '../../dev/manifest/checks';
+import { regionalLocales } from '../../dev/manifest/locales';
+import { withRegionalOverrides } from '../../dev/manifest/write-locales';
 import { convertManifest, validateConverted } from '../../dev/manifest/convert';
 import { Findings, type Finding, type RuleId } from '../../dev/manifest/findings';
 import {
@@ -50,7 +52,13 @@ describe('the real manifest', () => {
       $schema: expect.stringContaining('/v1.24/'),
       id: '6d1f3a52-7c1e-4b8e-9a4f-2f6b8c0d9e17',
     });
-    expect(Object.keys(converted?.locales ?? {}).sort()).toEqual(['es-es', 'fr-fr']);
+    expect(Object.keys(converted?.locales ?? {}).sort()).toEqual(
+      ['es-ES', 'fr-FR', ...regionalLocales().map(([locale]) => locale)].map((l) => l.toLowerCase()).sort(),
+    );
+    // The Latin American and African locales Office reports, each matched exactly (dev/manifest/locales.ts).
+    for (const locale of ['es-mx', 'es-pe', 'es-419', 'fr-sn', 'fr-ci', 'fr-cd']) {
+      expect(converted?.locales?.[locale]).toEqual(converted?.locales?.[locale.startsWith('es') ? 'es-es' : 'fr-fr']);
+    }
   });
 
   it('is checked against the functions src/commands registers', () => {
@@ -402,6 +410,22 @@ const defects: Defect[] = [
     names: 'Validate.Label',
   },
   {
+    name: 'a Spanish ribbon label without its Peruvian override (Office would show es-PE the English one)',
+    xml: () => mutate('<bt:Override Locale="es-PE" Value="Revisar hoja"/>', ''),
+    rule: 'locale.regional',
+    names: 'lacks an <Override> for es-PE',
+  },
+  {
+    name: 'a Senegalese override that says something else than the French one',
+    xml: () =>
+      mutate(
+        '<bt:Override Locale="fr-SN" Value="Vérifier la feuille"/>',
+        '<bt:Override Locale="fr-SN" Value="Contrôler la feuille"/>',
+      ),
+    rule: 'locale.regional',
+    names: 'says "Contrôler la feuille" where fr-FR says "Vérifier la feuille"',
+  },
+  {
     name: 'a DisplayName without its Spanish override',
     xml: () => mutate('<Override Locale="es-ES" Value="Kiva Sheets"/>', ''),
     rule: 'locale.override',
@@ -431,6 +455,44 @@ describe('each rule catches its defect', () => {
     const hits = list.filter((f) => f.rule === defect.rule);
     expect(hits.length).toBeGreaterThan(0);
     expect(show(hits)).toContain(defect.names);
+  });
+});
+
+describe('npm run manifest:locales', () => {
+  const regional = new RegExp(
+    `^\\s*<(?:bt:)?Override Locale="(?:${regionalLocales()
+      .map(([l]) => l)
+      .join('|')})".*\\n`,
+    'gm',
+  );
+
+  it('has written the committed manifest: running it again changes nothing', () => {
+    expect(withRegionalOverrides(manifest)).toBe(manifest);
+  });
+
+  it('writes every regional override from its base and leaves every other byte as it was', () => {
+    const bare = manifest.replace(regional, '');
+    expect(bare.length).toBeLessThan(manifest.length / 3);
+    expect(withRegionalOverrides(bare)).toBe(manifest);
+  });
+
+  it('carries a changed base text to its regions, entities as written', () => {
+    const changed = mutate(
+      '<bt:Override Locale="fr-FR" Value="Vérifier la feuille"/>',
+      '<bt:Override Locale="fr-FR" Value="Vérifier la feuille&#xA0;!"/>',
+    );
+    const written = withRegionalOverrides(changed);
+    expect(written).toContain('<bt:Override Locale="fr-CD" Value="Vérifier la feuille&#xA0;!"/>');
+    expect(written).not.toContain('<bt:Override Locale="fr-CD" Value="Vérifier la feuille"/>');
+    expect(show(findings(written).filter((f) => f.rule.startsWith('locale.')))).toBe('');
+  });
+
+  it('refuses an override that shares its line with something else', () => {
+    const crowded = mutate(
+      '<bt:Override Locale="es-ES" Value="Revisar hoja"/>',
+      '<bt:Override Locale="es-ES" Value="Revisar hoja"/><!-- -->',
+    );
+    expect(() => withRegionalOverrides(crowded)).toThrow(/must stand alone on its line/);
   });
 });
 

@@ -6,11 +6,15 @@
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { regionalLocales, type BaseLocale } from '../../dev/manifest/locales';
 import { validateManifest } from '../../dev/manifest/validate';
 import { ASSETS_DIR, MANIFEST_FILE, packageVersion, registeredCommands } from '../../dev/manifest/project';
 import { DEPLOYMENT_FILE } from '../../src/server/identity/deployment-id';
 import { renderManifest } from '../../src/server/identity/manifest';
 import { startHarness, type Harness } from './harness';
+
+const byRegion = (names: Record<BaseLocale, string>): Record<string, string> =>
+  Object.fromEntries(regionalLocales().map(([locale, base]) => [locale, names[base]]));
 
 const PUBLIC_URL = 'https://kiva-sheets.example.org';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -75,6 +79,8 @@ describe('a stage-only server', () => {
       default: 'Kiva Sheets (test)',
       'es-ES': 'Kiva Sheets (prueba)',
       'fr-FR': 'Kiva Sheets (test)',
+      // Each regional locale (dev/manifest/locales.ts) says what its base says.
+      ...byRegion({ 'es-ES': 'Kiva Sheets (prueba)', 'fr-FR': 'Kiva Sheets (test)' }),
     });
   });
 
@@ -94,7 +100,12 @@ describe('a server that can send to production', () => {
     const stage = await startHarness({ settings: stageOnly });
     try {
       const ours = identityOf(await manifestOf(production));
-      expect(ours.names).toEqual({ default: 'Kiva Sheets', 'es-ES': 'Kiva Sheets', 'fr-FR': 'Kiva Sheets' });
+      expect(ours.names).toEqual({
+        default: 'Kiva Sheets',
+        'es-ES': 'Kiva Sheets',
+        'fr-FR': 'Kiva Sheets',
+        ...byRegion({ 'es-ES': 'Kiva Sheets', 'fr-FR': 'Kiva Sheets' }),
+      });
       expect(ours.id).toMatch(GUID);
       expect(ours.id).not.toBe(identityOf(await manifestOf(stage)).id);
     } finally {
