@@ -18,6 +18,8 @@ export interface GridCell {
   fill: string | undefined;
   /** The colour of each bordered edge (Excel's medium line: the workbench draws 2 px). */
   borders: CellBorders;
+  /** The address the cell's hyperlink opens. */
+  hyperlink: string | undefined;
   fontColor: string | undefined;
   bold: boolean;
   italic: boolean;
@@ -117,6 +119,7 @@ export function gridView(book: SimWorkbook, options: GridViewOptions = {}): Grid
         isError: rec?.err === true,
         fill: sheet.style(r, c, 'fill'),
         borders: sheet.borders(r, c),
+        hyperlink: rec?.hl?.address,
         fontColor: sheet.style(r, c, 'fc'),
         bold: sheet.style(r, c, 'b') ?? false,
         italic: sheet.style(r, c, 'i') ?? false,

@@ -42,6 +42,8 @@ export interface CellRecord {
   bb?: string;
   bl?: string;
   br?: string;
+  /** The cell's hyperlink (`range.hyperlink`, ExcelApi 1.7). */
+  hl?: { address: string; screenTip?: string };
 }
 
 export type StyleKey = 'nf' | 'fill' | 'fc' | 'b' | 'i' | 'bt' | 'bb' | 'bl' | 'br';
@@ -113,6 +115,8 @@ export interface SimCellSnapshot {
   fill: string | undefined;
   /** The colour of each edge that has a border. */
   borders: CellBorders;
+  /** The address the cell's hyperlink opens. */
+  hyperlink: string | undefined;
   fontColor: string | undefined;
   bold: boolean;
   italic: boolean;
@@ -376,6 +380,15 @@ export class SimWorksheet {
         rec.v = undefined;
         rec.err = undefined;
         rec.f = undefined;
+      });
+    }
+  }
+
+  clearHyperlinks(area: Rect): void {
+    for (const [r, c] of this.cellsIn(area)) {
+      if (this.cell(r, c)?.hl === undefined) continue;
+      this.updateCell(r, c, (rec) => {
+        rec.hl = undefined;
       });
     }
   }
@@ -647,6 +660,7 @@ export class SimWorkbook {
       valueType: sheet.valueType(row, column),
       fill: sheet.style(row, column, 'fill'),
       borders: sheet.borders(row, column),
+      hyperlink: rec?.hl?.address,
       fontColor: sheet.style(row, column, 'fc'),
       bold: sheet.style(row, column, 'b') ?? false,
       italic: sheet.style(row, column, 'i') ?? false,

@@ -176,12 +176,14 @@ function Cell(props: { cell: GridCell; onClick(event: MouseEvent): void; onEdit(
       data-list={cell.listSource}
       title={title === '' ? undefined : title}
       data-border={Object.values(cell.borders)[0]}
+      data-link={cell.hyperlink}
       style={{
         ...(cell.fill !== undefined ? { backgroundColor: cell.fill } : {}),
         ...borderStyle(cell.borders),
         ...(cell.fontColor !== undefined ? { color: cell.fontColor } : {}),
         ...(cell.bold ? { fontWeight: 600 } : {}),
         ...(cell.italic ? { fontStyle: 'italic' } : {}),
+        ...(cell.hyperlink !== undefined ? { color: '#0563C1', textDecoration: 'underline' } : {}),
       }}
       onClick={props.onClick}
       onDoubleClick={props.onEdit}

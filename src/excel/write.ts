@@ -44,6 +44,22 @@ interface BorderOp {
   inside?: { horizontal: boolean; vertical: boolean };
 }
 
+/** A status cell that opens a web address (`Range.hyperlink`, ExcelApi 1.7: one cell per link). */
+interface LinkOp {
+  kind: 'link';
+  sheet: string;
+  cell: string;
+  address: string;
+  text: string;
+}
+
+/** Links removed from status cells whose new status has none (`clear("Hyperlinks")` keeps text and format). */
+interface UnlinkOp {
+  kind: 'unlink';
+  sheet: string;
+  addresses: string;
+}
+
 interface NoteOp {
   kind: 'note';
   sheet: string;
@@ -69,7 +85,7 @@ interface LogOp {
   lines: string[][];
 }
 
-type Op = CellsOp | FillOp | BorderOp | NoteOp | SettingOp | LogOp;
+type Op = CellsOp | FillOp | BorderOp | LinkOp | UnlinkOp | NoteOp | SettingOp | LogOp;
 
 export interface ApplyInput {
   plan: WriteBackPlan;
@@ -90,6 +106,8 @@ export interface ApplyReport {
   fills: number;
   /** Cells given a marker border (marks and status cells). */
   borders: number;
+  /** Status cells linked to a web address. */
+  links: number;
   cleared: number;
   notes: number;
   /** Cells where the user already had a note of their own: left alone, the status line carries the message. */
@@ -121,6 +139,7 @@ export function planOperations(input: ApplyInput): {
     statuses: 0,
     fills: 0,
     borders: 0,
+    links: 0,
     cleared: 0,
     notes: 0,
     notesKept: [],
@@ -153,6 +172,21 @@ function statusLooks(s: SheetWriteBack, column: string, ops: Op[], report: Apply
     borderOperations(s.sheet, cells, color, ops);
     if (color !== null) report.borders += cells.length;
   }
+  const unlinked: Cell[] = [];
+  for (const w of s.statuses) {
+    if (w.link === null) unlinked.push({ row: w.row, column });
+    else if (w.link !== undefined) {
+      ops.push({
+        kind: 'link',
+        sheet: s.sheet,
+        cell: `${column.toUpperCase()}${w.row}`,
+        address: w.link,
+        text: w.text,
+      });
+      report.links++;
+    }
+  }
+  for (const addresses of addressLists(cellAreas(unlinked))) ops.push({ kind: 'unlink', sheet: s.sheet, addresses });
 }
 
 function push<K>(map: Map<K, Cell[]>, k: K, cell: Cell): void {
@@ -291,6 +325,7 @@ function opCells(op: Op): number {
       return (op.lines.length + (op.create ? 1 : 0)) * (op.lines[0]?.length ?? 1);
     case 'fill':
     case 'border':
+    case 'unlink':
       return op.addresses.length / 4;
     default:
       return 1;
@@ -314,6 +349,10 @@ function opBytes(op: Op): number {
     case 'border':
       // Four edges (six to clear), each a proxy and two or three property writes.
       return OP_OVERHEAD_BYTES * 4 + op.addresses.length;
+    case 'unlink':
+      return OP_OVERHEAD_BYTES + op.addresses.length;
+    case 'link':
+      return NOTE_OVERHEAD_BYTES + textBytes(op.address) + textBytes(op.text);
     case 'note':
       return NOTE_OVERHEAD_BYTES * (op.replace ? 2 : 1) + (op.text === null ? 0 : textBytes(op.text));
     case 'setting':
@@ -351,8 +390,17 @@ export function packOperations(ops: readonly Op[], tuning: Tuning): Op[][] {
   return chunks;
 }
 
-/** Queue order inside one round trip: new sheets, text, fills and borders, settings, then notes. */
-const PHASE: Record<Op['kind'], number> = { log: 0, cells: 1, fill: 2, border: 2, setting: 3, note: 4 };
+/** Queue order inside one round trip: new sheets, text, fills, borders and links, settings, then notes. */
+const PHASE: Record<Op['kind'], number> = {
+  log: 0,
+  cells: 1,
+  fill: 2,
+  border: 2,
+  unlink: 2,
+  link: 2,
+  setting: 3,
+  note: 4,
+};
 
 type Side = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
 const OUTLINE: readonly Side[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
@@ -495,6 +543,13 @@ export class PlanWriter {
         }
         return;
       }
+      case 'link':
+        // The status text again as the text shown, so the cell reads the same wherever Excel puts the link.
+        this.sheet(op.sheet).getRange(op.cell).hyperlink = { address: op.address, textToDisplay: op.text };
+        return;
+      case 'unlink':
+        this.sheet(op.sheet).getRanges(op.addresses).clear('Hyperlinks');
+        return;
       case 'note': {
         const notes = this.notes(op.sheet);
         if (op.replace) notes.getItemOrNullObject(op.cell).delete();
@@ -553,7 +608,8 @@ function splitOp(op: Op): Op[] | undefined {
       return [{ ...op, lines: op.lines.slice(0, half) }, second];
     }
     case 'fill':
-    case 'border': {
+    case 'border':
+    case 'unlink': {
       const parts = op.addresses.split(',');
       if (parts.length < 2) return undefined;
       const half = Math.ceil(parts.length / 2);

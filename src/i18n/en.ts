@@ -255,6 +255,12 @@ export const en = {
     copy: 'Copy',
     copyNamed: 'Copy request {position}',
     copied: 'Copied.',
+    // One line per request above its JSON, in the pane's language.
+    group: 'group “{name}”',
+    borrower: 'for {name}',
+    disbursed: 'disbursed {date}',
+    subject: '“{subject}”',
+    more: { one: '{count} more', other: '{count} more' },
     showMore: 'Show more requests',
   },
   endpoints: { loan_draft: 'loan draft', repayments: 'repayments', journals: 'journal updates' },

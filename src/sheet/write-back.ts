@@ -79,6 +79,11 @@ export interface StatusWrite {
   fill?: string | null;
   /** The status cell's marker border (`STATUS_BORDER`); `null` removes this tool's border; absent leaves it alone. */
   border?: string | null;
+  /**
+   * A web address the status cell opens (a journal update's confirm link), where the adapter can link a cell
+   * (Excel: `Range.hyperlink`); `null` removes a link an earlier status had; absent leaves it alone.
+   */
+  link?: string | null;
 }
 
 export interface SheetWriteBack {
@@ -237,7 +242,7 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
         plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
       bySheet.set(sheet, plan);
     }
-    plan.statuses.push({ row: outcome.row.row, text, ...statusLook(outcomeTone(outcome)) });
+    plan.statuses.push({ row: outcome.row.row, text, ...statusLook(outcomeTone(outcome)), link: statusLink(outcome) });
   }
   const log = emptyLog(lang);
   for (const call of feedback.calls ?? []) log.lines.push(logLine(call));
@@ -301,6 +306,12 @@ function heldBackStatus(
     default:
       return undefined;
   }
+}
+
+/** The confirm link of a journal update Kiva accepted (only a web address: anything else stays text). */
+function statusLink(outcome: RowOutcome): string | null {
+  const url = outcome.kind === 'sent' ? outcome.reference?.confirmUrl : undefined;
+  return url !== undefined && /^https?:\/\/\S+$/i.test(url) ? url : null;
 }
 
 function mainReference(reference: KivaReference | undefined): string {

@@ -170,6 +170,38 @@ describe('validating and writing back', () => {
     expect(book.getCell('Repayments!U2')).toMatchObject({ borders: {}, fill: STATUS_FILL.sent });
   });
 
+  test('a journal update’s status opens its confirm link from the cell; a later status without one drops it', async () => {
+    const { book, workbook } = rig({ sheets: [repaymentsSheet(3)] });
+    const plan = (statuses: StatusWrite[]): WriteBackPlan => ({
+      textFormat: '@',
+      sheets: [
+        {
+          sheet: 'Repayments',
+          statusColumn: { column: 'U', number: 21, exists: true, header: 'Kiva status', create: false },
+          statuses,
+          marks: [],
+          clear: [],
+        },
+      ],
+      log: { sheet: LOG_SHEET, headers: [], lines: [] },
+    });
+    const url = 'https://partners.example/confirm/7';
+    const sent = `Sent · stage · 2026-11-28 14:03 · ${url}`;
+    const first = await workbook.apply(
+      plan([
+        { row: 2, text: sent, link: url },
+        { row: 3, text: 'Sent', link: null },
+      ]),
+    );
+    expect(first.ok).toBe(true);
+    expect(book.getCell('Repayments!U2')).toMatchObject({ hyperlink: url, value: sent, numberFormat: '@' });
+    expect(book.getCell('Repayments!U3').hyperlink).toBeUndefined();
+    expect(workbook.lastCall?.apply?.links).toBe(1);
+    const second = await workbook.apply(plan([{ row: 2, text: 'Error: gone', link: null }]));
+    expect(second.ok).toBe(true);
+    expect(book.getCell('Repayments!U2')).toMatchObject({ hyperlink: undefined, value: 'Error: gone' });
+  });
+
   test('a note the user put on a problem cell is kept; the others are written', async () => {
     const sheet = { ...repaymentsSheet(30, 'Repayments', 10), notes: { C12: 'Ask Rosa about this one' } };
     const { book, workbook } = rig({ sheets: [sheet] });

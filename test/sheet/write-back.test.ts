@@ -144,6 +144,25 @@ describe('write-back after validation', () => {
 describe('write-back after a send', () => {
   const rows = [2, 3, 4, 5, 6].map((row) => ({ sheet: 'Repayments', row, key: `L${row}` }));
 
+  it('links a journal update’s status to its confirm URL; anything but a web address stays text only', () => {
+    const plan = planSendWriteBack({
+      environment: 'stage',
+      at: '2026-11-28 14:03',
+      statusColumns: { Repayments: { column: 'D', number: 4, exists: true } },
+      outcomes: [
+        { kind: 'sent', row: rows[0]!, reference: { confirmUrl: 'https://partners.example/confirm/7?t=1' } },
+        { kind: 'sent', row: rows[1]!, reference: { confirmUrl: 'javascript:alert(1)' } },
+        { kind: 'sent', row: rows[2]!, reference: { loanDraftUuid: 'd-1' } },
+      ],
+    });
+    expect(plan.sheets[0]?.statuses.map((s) => [s.row, s.link])).toEqual([
+      [2, 'https://partners.example/confirm/7?t=1'],
+      [3, null],
+      [4, null],
+    ]);
+    expect(plan.sheets[0]?.statuses[0]?.text).toContain('https://partners.example/confirm/7?t=1');
+  });
+
   it('writes one status per row with an outcome and one log line per call', () => {
     const plan = planSendWriteBack({
       environment: 'stage',
@@ -187,7 +206,7 @@ describe('write-back after a send', () => {
         sheet: 'Repayments',
         statusColumn: { column: 'D', number: 4, exists: false, header: 'Kiva status', create: true },
         statuses: [
-          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77', fill: STATUS_FILL.sent, border: null },
+          { row: 2, text: 'Sent · stage · 2026-11-28 14:03 · u-77', fill: STATUS_FILL.sent, border: null, link: null },
           {
             row: 3,
             // A code this tool knows is worded; Kiva's words for the others, quoted.
@@ -196,13 +215,21 @@ describe('write-back after a send', () => {
               'Kiva: the loan is not repaying in Kiva (check its status in PA2)',
             fill: STATUS_FILL.warned,
             border: STATUS_BORDER.warned,
+            link: null,
           },
-          { row: 4, text: 'Error: Loan not found', fill: STATUS_FILL.rejected, border: STATUS_BORDER.rejected },
+          {
+            row: 4,
+            text: 'Error: Loan not found',
+            fill: STATUS_FILL.rejected,
+            border: STATUS_BORDER.rejected,
+            link: null,
+          },
           {
             row: 5,
             text: 'Uncertain: no answer in time — check PA2 before resending',
             fill: STATUS_FILL.uncertain,
             border: STATUS_BORDER.uncertain,
+            link: null,
           },
         ],
         marks: [],

@@ -29,6 +29,10 @@ describe('Preview', () => {
     expect(screen.getByText('1 row left out.')).toBeInTheDocument();
     const code = screen.getAllByText(/"loan_id": "00123"/)[0] as HTMLElement;
     expect(code.textContent).toBe(JSON.stringify(body, null, 2));
+    // A line a person reads, above the exact JSON (which stays as it is, and copyable).
+    const summaries = screen.getAllByTestId('preview-summary');
+    expect(summaries.map((p) => p.textContent)).toEqual(['1 repayment · total 150.50', '1 repayment · total 150.50']);
+    expect(summaries[0]?.compareDocumentPosition(code)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
 
     await user.click(screen.getByRole('button', { name: 'Copy request 2' }));
     await expect(navigator.clipboard.readText()).resolves.toBe(JSON.stringify(body, null, 2));

@@ -77,4 +77,35 @@ describe('Send summary: rows sent with warnings and the next step in PA2', () =>
     expect(screen.queryByRole('heading', { name: /Sent with warnings/ })).not.toBeInTheDocument();
     expect(screen.getByText('Review and publish the loan draft in PA2.')).toBeInTheDocument();
   });
+
+  it.each([
+    ['en-US', 'Send 3 rows to Kiva', 'Sent: 2 loans (4 rows) + 1 row ·'],
+    ['es-ES', 'Enviar 3 filas a Kiva', 'Enviadas: 2 préstamos (4 filas) + 1 fila ·'],
+    ['fr-FR', 'Envoyer 3 lignes à Kiva', 'Envoyées\u00a0: 2 prêts (4 lignes) + 1 ligne ·'],
+  ])(
+    'in %s, loan drafts are counted by loan and by row (a group loan is one draft over several rows)',
+    async (language, button, text) => {
+      const controller = fakeController({
+        displayLanguage: language,
+        send: () =>
+          ok(
+            summary([
+              { kind: 'sent', row: row(2), reference: { loanDraftUuid: 'group-1' } },
+              { kind: 'sent', row: row(3), reference: { loanDraftUuid: 'group-1' } },
+              { kind: 'sent', row: row(4), reference: { loanDraftUuid: 'group-1' } },
+              { kind: 'sent', row: row(5), reference: { loanDraftUuid: 'solo-2' } },
+              { kind: 'sent', row: row(6), reference: { uploadId: '70001' } },
+            ]),
+          ),
+      });
+      const { user } = renderPane(controller, 'send');
+      await settle();
+      await clickWhenEnabled(user, button);
+      await settle();
+      const title = { 'en-US': 'Finished', 'es-ES': 'Terminado', 'fr-FR': 'Terminé' }[language] as string;
+      expect(screen.getByText(title).closest('[role="group"], .fui-MessageBar, section, div')?.textContent).toContain(
+        text,
+      );
+    },
+  );
 });

@@ -25,6 +25,7 @@ export const API_VERSIONS: Record<string, string> = {
   'Range.rowHidden': '1.2',
   'Range.columnHidden': '1.2',
   'Range.hidden': '1.2',
+  'Range.hyperlink': '1.7',
   'Range.isEntireColumn': '1.7',
   'Range.isEntireRow': '1.7',
   'Range.numberFormatLocal': '1.7',

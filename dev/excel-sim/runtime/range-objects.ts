@@ -150,7 +150,11 @@ function clearArea(sheet: SimWorksheet, r: Rect, applyTo: unknown): void {
       sheet.clearFormats(r);
       return;
     case 'Hyperlinks':
+      sheet.clearHyperlinks(r);
+      return;
     case 'RemoveHyperlinks':
+      sheet.clearHyperlinks(r);
+      sheet.clearFormats(r);
       return;
     default:
       throw simError('InvalidArgument', `Invalid applyTo: ${String(mode)}`);
@@ -251,6 +255,10 @@ export class Range extends SimClientObject<RangeRef> {
         return isEntireColumn(r);
       case 'isEntireRow':
         return isEntireRow(r);
+      case 'hyperlink': {
+        const link = sheet.cell(r.top, r.left)?.hl;
+        return link === undefined ? {} : { address: link.address, screenTip: link.screenTip ?? '' };
+      }
       default:
         return super._getScalar(name, ref);
     }
@@ -260,6 +268,22 @@ export class Range extends SimClientObject<RangeRef> {
     const sheet = this._sheet(ref.sheetId);
     const r = ref.rect;
     switch (name) {
+      case 'hyperlink': {
+        // Kept to one cell here: a link over a block is not something this add-in asks for.
+        if (cellCountOf(r) !== 1) throw simError('InvalidArgument', 'A hyperlink is set on one cell.');
+        const link = value as { address?: unknown; screenTip?: unknown; textToDisplay?: unknown } | null;
+        if (link === null || typeof link !== 'object' || typeof link.address !== 'string' || link.address === '')
+          throw simError('InvalidArgument', 'A hyperlink needs an address.');
+        const hl = {
+          address: link.address,
+          ...(typeof link.screenTip === 'string' ? { screenTip: link.screenTip } : {}),
+        };
+        sheet.updateCell(r.top, r.left, (rec) => {
+          rec.hl = hl;
+        });
+        if (typeof link.textToDisplay === 'string') sheet.writeInput(r.top, r.left, link.textToDisplay);
+        return;
+      }
       case 'values':
         writeGrid(r, value, (row, c, v) => sheet.writeInput(row, c, v));
         return;
@@ -292,6 +316,12 @@ export class Range extends SimClientObject<RangeRef> {
   }
 
   // scalar properties
+  get hyperlink(): { address?: string; screenTip?: string; textToDisplay?: string } {
+    return this._read('hyperlink');
+  }
+  set hyperlink(value: { address?: string; screenTip?: string; textToDisplay?: string }) {
+    this._write('hyperlink', value);
+  }
   get address(): string {
     return this._read('address');
   }

@@ -1,12 +1,13 @@
 /**
- * The exact JSON each request would carry, in send order, each copyable on its own. Loaded only when asked for:
- * most sends never open it.
+ * The exact JSON each request would carry, in send order, each copyable on its own, under a one-line summary in
+ * the pane's language. Loaded only when asked for: most sends never open it.
  */
 import { Button, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { copyText } from '../clipboard';
 import type { PaneError, PreviewReport, SendScope } from '../controller';
 import { usePane, useWords } from '../pane-state';
+import { previewSummary } from '../preview-summary';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
 
 const REQUESTS_PER_PAGE = 20;
@@ -70,6 +71,9 @@ export default function PreviewPanel(props: { scope: SendScope }): JSX.Element {
                     {copied?.position === item.position ? (copied.ok ? t.preview.copied : '') : ''}
                   </span>
                 </div>
+                <p className={ui.help} data-testid="preview-summary">
+                  {previewSummary(words.lang, t, item)}
+                </p>
                 {copied?.position === item.position && !copied.ok && (
                   <ErrorBar error={{ code: 'clipboard.failed', params: {} }} />
                 )}

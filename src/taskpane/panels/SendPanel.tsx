@@ -415,6 +415,28 @@ function countOutcomes(outcomes: readonly RowOutcome[]) {
   return counts;
 }
 
+/**
+ * The sent count as the user thinks of it: loan drafts by loan, with their rows ("2 loans (4 rows)": a group loan
+ * is one draft over several rows); repayments and journal updates by row.
+ */
+export function sentText(words: Words, outcomes: readonly RowOutcome[], sentRows: number): string {
+  const drafts = new Set<string>();
+  let draftRows = 0;
+  for (const outcome of outcomes) {
+    const uuid =
+      outcome.kind === 'sent' && outcome.earlier === undefined ? outcome.reference?.loanDraftUuid : undefined;
+    if (uuid === undefined) continue;
+    drafts.add(uuid);
+    draftRows++;
+  }
+  if (drafts.size === 0) return String(sentRows);
+  const { counts } = words.t;
+  const items = words.plural(counts.loan_draft, drafts.size);
+  const text = words.fill(counts.withRows, { items, rows: words.plural(counts.rows, draftRows) });
+  const others = sentRows - draftRows;
+  return others > 0 ? `${text} + ${words.plural(counts.rows, others)}` : text;
+}
+
 function isChanged(outcome: RowOutcome): boolean {
   return outcome.kind === 'failed' && outcome.code === 'ledger.changed';
 }
@@ -458,7 +480,7 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
         intent={clean ? 'success' : stopped ? 'info' : 'warning'}
         title={stopped ? t.send.summaryCancelled : t.send.summaryTitle}
       >
-        {words.fill(t.send.summary, counts)}
+        {words.fill(t.send.summary, { ...counts, sent: sentText(words, summary.outcomes, counts.sent) })}
         {warned.length > 0 && <> {words.plural(t.send.summaryWarned, warned.length)}</>}
         {counts.earlier > 0 && (
           <>
