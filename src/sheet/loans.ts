@@ -69,7 +69,8 @@ export function convertLoans(ctx: ConvertContext): PreparedRequest[] {
     hombre: usesHombreLetter(reader.column('gender', rows.nonBlank)),
     fields: LOAN_FIELDS.filter((f) => reader.has(f.field)),
   };
-  reportMissingPublishColumns(reader, sheet.lists, rows.included);
+  // Photos the pane attached to loans stand in for a photo column: "No column is Photo" would send the user astray.
+  reportMissingPublishColumns(reader, sheet.lists, rows.included, ctx.attachedPhotos !== undefined ? ['photo'] : []);
   const { units, knownLoans } = findUnits(reader, rows.nonBlank, rows.included);
   for (const key of knownLoans) ctx.knownLoans?.add(key);
   reportDuplicateIndividualLoans(reader, units);
@@ -118,8 +119,9 @@ function convertUnit(sheet: LoanSheet, unit: Unit): PreparedRequest | undefined 
   if (group !== undefined) reportIncompleteGroup(reader, unit, group);
   const read = readUnit(sheet, unit);
   const first = unit.rows[0] as number;
-  checkLoan(sheet, unit, read);
-  const image = photoOf(sheet, read, first) ?? attachedPhotoOf(sheet, unit, read);
+  const attached = attachedPhotoOf(sheet, unit, read);
+  checkLoan(sheet, unit, read, attached.found);
+  const image = photoOf(sheet, read, first) ?? attached.dataUri;
   const { schedule, scheduleError } = scheduleOf(sheet, group ?? read.entreps[0]?.loan_id, first, group !== undefined);
   checkPublishable(sheet, first, read);
   if (scheduleError === undefined && schedule.length > 0 && read.entreps.every((e) => e.amount !== undefined)) {
@@ -202,11 +204,13 @@ function readUnit(sheet: LoanSheet, unit: Unit): UnitRead {
 }
 
 /** Loan-wide checks: required and recommended loan columns, a group of one, the disbursal window. */
-function checkLoan(sheet: LoanSheet, unit: Unit, read: UnitRead): void {
+function checkLoan(sheet: LoanSheet, unit: Unit, read: UnitRead, photoAttached: boolean): void {
   const { reader, settings } = sheet.ctx;
   const first = unit.rows[0] as number;
   sheet.fields.forEach((f, k) => {
     if (read.values.value[k] !== undefined || read.values.invalid[k]) return;
+    // An empty photo cell is no gap when the pane attached a photo to the loan.
+    if (f.field === 'photo' && photoAttached) return;
     if (f.field === 'group_name' && unit.group !== undefined) reader.at(first).required('group_name');
     else if (f.recommended) reader.at(first).recommended(f.field);
   });
@@ -228,21 +232,21 @@ function photoOf(sheet: LoanSheet, read: UnitRead, first: number): string | unde
  * No photo cell: the photo the pane attached to one of the loan's rows (by its loan id; a group has one photo).
  * One that cannot be used is an error at that row's loan id, naming the file.
  */
-function attachedPhotoOf(sheet: LoanSheet, unit: Unit, read: UnitRead): string | undefined {
+function attachedPhotoOf(sheet: LoanSheet, unit: Unit, read: UnitRead): { found: boolean; dataUri?: string } {
   const attached = sheet.ctx.attachedPhotos;
-  if (attached === undefined || typeof read.at('photo') === 'string') return undefined;
+  if (attached === undefined || typeof read.at('photo') === 'string') return { found: false };
   for (const [k, entrep] of read.entreps.entries()) {
     const id = entrep.loan_id;
     const photo = id === undefined ? undefined : attached(String(id));
     if (photo === undefined) continue;
-    if ('dataUri' in photo && isImageDataUri(photo.dataUri)) return photo.dataUri;
+    if ('dataUri' in photo && isImageDataUri(photo.dataUri)) return { found: true, dataUri: photo.dataUri };
     const row = unit.rows[k] as number;
     const detail = 'error' in photo ? photo.error : 'unreadable';
     const value = 'name' in photo ? photo.name : String(id);
     sheet.ctx.reader.position(row, 'loan_id').report('photo-error', 'error', { value, detail });
-    return undefined;
+    return { found: true };
   }
-  return undefined;
+  return { found: false };
 }
 
 function scheduleOf(

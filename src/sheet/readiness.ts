@@ -35,9 +35,11 @@ export function reportMissingPublishColumns(
   reader: SheetReader,
   lists: ConfigIndex | undefined,
   rows: readonly number[],
+  /** Fields supplied another way (photos attached in the pane). */
+  suppliedElsewhere: readonly FieldName[] = [],
 ): void {
   for (const field of PUBLISH_FIELDS) {
-    if (reader.has(field)) continue;
+    if (reader.has(field) || suppliedElsewhere.includes(field)) continue;
     const guess = lists === undefined ? undefined : guessColumn(reader, lists, field, rows);
     if (guess === undefined) reader.reportSheet('publish-column-missing', 'warning', { field }, field);
     else reader.reportSheet('publish-column-guess', 'warning', { field, ...guess }, field);

@@ -623,6 +623,14 @@ describe('tools', () => {
 
   it('attaches a photo to the selected borrower of a sheet without a photo column, by loan id, kept across reopen', async () => {
     const first = rig('loans');
+    const photoColumnMissing = async (controller: LiveController) => {
+      const checked = await controller.validate('sheet');
+      return (
+        checked.ok &&
+        checked.value.issues.some((i) => i.code === 'publish-column-missing' && i.params.field === 'photo')
+      );
+    };
+    expect(await photoColumnMissing(first.controller)).toBe(true);
     const before = JSON.stringify(first.book.getValues('Loans!A1:Z20'));
     first.book.select('Loans!7:7');
     const attached = await first.controller.attachPhotos({
@@ -642,6 +650,9 @@ describe('tools', () => {
     expect(JSON.stringify(first.book.getValues('Loans!A1:Z20'))).toBe(before);
     const base64 = Buffer.from(JPEG).toString('base64');
     expect([...first.book.customXmlStore.values()].some((p) => p.xml.includes(base64))).toBe(true);
+
+    // "No column is Photo" would now send the coordinator astray.
+    expect(await photoColumnMissing(first.controller)).toBe(false);
 
     // The file saved, closed and opened again (another pane, nothing in its memory).
     const reopened = rig(loadWorkbook(dumpWorkbook(first.book)));
@@ -686,8 +697,15 @@ describe('tools', () => {
     expect(bodies.find((b) => b.entreps?.[0]?.loan_id === 'L-1001')?.image_encoded).toBe(
       `data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`,
     );
-    // Emptied, the cell lets the photo attached to the loan through again.
+    // Emptied, the cell lets the photo attached to the loan through again, and is no gap PA2 would ask about.
     reopened.book.setValue('Loans!O2', '');
+    const checked = await reopened.controller.validate('sheet');
+    const gaps = checked.ok
+      ? checked.value.issues.filter((i) => i.code === 'recommended-missing' && i.field === 'photo')
+      : [];
+    // Row 3 on (no photo anywhere) is asked about; row 2, whose loan has one attached, is not.
+    expect(gaps.map((i) => i.row)).toContain(3);
+    expect(gaps.map((i) => i.row)).not.toContain(2);
     const again = await reopened.controller.preview('pending');
     const body = again.ok ? again.value.items.map((i) => i.body as LoanDraft) : [];
     expect(body.find((b) => b.entreps?.[0]?.loan_id === 'L-1001')?.image_encoded).toBe(
