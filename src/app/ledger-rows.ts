@@ -6,6 +6,7 @@
 import type { JournalUpdate, LoanDraft, OutcomeTone, Repayment, RowRef } from '../kiva';
 import {
   CATALOGUES,
+  describeChanges,
   describeRows,
   formatStamp,
   formatStatus,
@@ -23,7 +24,6 @@ import {
   summariseLoanDraft,
   summariseRepayment,
   type ContentChange,
-  type ContentSummary,
   type GuardKeys,
   type Ledger,
   type LedgerEndpoint,
@@ -287,18 +287,7 @@ export function findingStatus(
       return { text: formatStatus({ kind: 'uncertain', reason }, lang), tone: 'uncertain' };
     }
     case 'changed': {
-      const changes =
-        finding.changes.length > 0
-          ? finding.changes
-              .map((change) =>
-                fill(words.change, {
-                  field: words.fields[change.field as keyof typeof words.fields] ?? change.field,
-                  was: shown(change.was, lang),
-                  now: shown(change.now, lang),
-                }),
-              )
-              .join(', ')
-          : words.changedOther;
+      const changes = finding.changes.length > 0 ? describeChanges(finding.changes, lang) : words.changedOther;
       const message = fill(words.changed, { at, user, changes });
       return { text: formatStatus({ kind: 'error', message }, lang), tone: 'rejected' };
     }
@@ -354,15 +343,6 @@ function isNameless(user: string): boolean {
 
 function displayUser(user: string, lang: MessageLanguage): string {
   return isNameless(user) ? catalogue(lang).status.ledgerRows.someone : user.replace(/^local:/, '');
-}
-
-const NUMBER_LOCALES: Record<string, string> = { en: 'en-US', es: 'es-ES', fr: 'fr-FR' };
-
-function shown(value: ContentSummary[string], lang: MessageLanguage): string {
-  if (typeof value !== 'number') return value;
-  return new Intl.NumberFormat(NUMBER_LOCALES[lang] ?? 'en-US', { maximumFractionDigits: 2, useGrouping: true }).format(
-    value,
-  );
 }
 
 export type { LedgerEntry };

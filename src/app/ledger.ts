@@ -5,7 +5,7 @@
  *
  * The adapter (SQLite, beside the server's store) does the storing and the hashing; this file is only the shape.
  */
-import type { JournalUpdate, KivaLogRecord, LoanDraft, Repayment, RowOutcome, RowRef } from '../kiva';
+import type { ContentChange, JournalUpdate, KivaLogRecord, LoanDraft, Repayment, RowOutcome, RowRef } from '../kiva';
 
 export type LedgerEndpoint = 'loan-drafts' | 'repayments' | 'journals';
 
@@ -151,11 +151,8 @@ export function summariseJournal(journal: JournalUpdate): ContentSummary {
   return journal.subject !== undefined ? { subject: journal.subject } : {};
 }
 
-export interface ContentChange {
-  field: string;
-  was: string | number;
-  now: string | number;
-}
+/** What changed is said with src/kiva's ContentChange, the type the server's answers and the pane's statuses use. */
+export type { ContentChange };
 
 /** The fields whose value differs between what was sent and what the sheet says now. */
 export function changesBetween(sent: ContentSummary | undefined, now: ContentSummary): ContentChange[] {

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { DeliveryLedger } from '../app/ledger-rows';
 import { DEFAULT_CLIENT_SETTINGS } from '../kiva';
-import { defaultReportPeriod, guardKeys } from '../server/store/guard-keys';
+import { systemClock } from '../app/host-runtime';
+import { defaultReportPeriod } from '../app/guard-keys';
+import { guardKeys } from '../server/store/guard-keys';
 import { openLedger } from '../server/store/ledger-sqlite';
 
 export interface CliLedger extends DeliveryLedger {
@@ -25,15 +27,16 @@ export function openCliLedger(
 ): CliLedger | undefined {
   if (options.readOnly && (path === ':memory:' || !existsSync(path))) return undefined;
   const ledger = openLedger(path, { readOnly: options.readOnly });
+  const now = options.now ?? Date.now();
   const account = accountName();
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return {
     path,
     ledger,
     keys: guardKeys,
     user: account,
     userId: `local:${account}`,
-    period: options.period ?? defaultReportPeriod(options.now ?? Date.now(), timeZone),
+    // The month before today on this computer's clock: the rule the pane follows too (src/app/guard-keys.ts).
+    period: options.period ?? defaultReportPeriod(now, systemClock.utcOffsetMinutes(now)),
     concurrency: DEFAULT_CLIENT_SETTINGS.concurrency,
     close: () => ledger.close(),
   };

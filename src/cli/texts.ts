@@ -68,6 +68,8 @@ interface CliTexts {
     locked: string;
     /** A lock left by a run that no longer exists was taken over. */
     staleLock: string;
+    /** A lock file nobody could read (half-written, damaged), old enough that no run is writing it, was taken over. */
+    staleLockUnreadable: string;
     /** The ledger cannot be opened: nothing is sent without it. */
     unavailable: string;
     /** validate, preview: the ledger cannot be read; the check goes on without it. */
@@ -178,7 +180,8 @@ const en: CliTexts = {
   ledger: {
     locked:
       '{file} is being written by another kiva-sheets run (process {pid} on {host}, since {since}). Wait for it to finish, then run again.',
-    staleLock: 'A lock left on {file} by a run that stopped (process {pid}) was taken over.',
+    staleLock: 'A lock left on {file} by a run that stopped (process {pid} on {host}) was taken over.',
+    staleLockUnreadable: 'An unreadable lock left on {file} (written {since}, by a run that stopped) was taken over.',
     unavailable: 'The delivery ledger {path} cannot be opened: {detail}. Nothing was sent.',
     unreadable:
       'The delivery ledger {path} cannot be read: {detail}. Rows it knows as sent are not shown here (send will not run without it).',
@@ -290,7 +293,8 @@ const es: CliTexts = {
   ledger: {
     locked:
       'Otra ejecución de kiva-sheets está escribiendo {file} (proceso {pid} en {host}, desde {since}). Espere a que termine y vuelva a ejecutar.',
-    staleLock: 'Se tomó el bloqueo que dejó en {file} una ejecución detenida (proceso {pid}).',
+    staleLock: 'Se tomó el bloqueo que dejó en {file} una ejecución detenida (proceso {pid} en {host}).',
+    staleLockUnreadable: 'Se tomó un bloqueo ilegible que dejó en {file} una ejecución detenida (escrito el {since}).',
     unavailable: 'No se puede abrir el registro de envíos {path}: {detail}. No se envió nada.',
     unreadable:
       'No se puede leer el registro de envíos {path}: {detail}. Las filas que conoce como enviadas no se muestran aquí (send no se ejecuta sin él).',
@@ -403,7 +407,9 @@ const fr: CliTexts = {
   ledger: {
     locked:
       'Une autre exécution de kiva-sheets écrit {file} (processus {pid} sur {host}, depuis {since}). Attendez la fin, puis relancez.',
-    staleLock: 'Le verrou laissé sur {file} par une exécution arrêtée (processus {pid}) a été repris.',
+    staleLock: 'Le verrou laissé sur {file} par une exécution arrêtée (processus {pid} sur {host}) a été repris.',
+    staleLockUnreadable:
+      'Un verrou illisible laissé sur {file} par une exécution arrêtée (écrit le {since}) a été repris.',
     unavailable: 'Le registre des envois {path} ne peut pas être ouvert\u00a0: {detail}. Rien n’a été envoyé.',
     unreadable:
       'Le registre des envois {path} ne peut pas être lu\u00a0: {detail}. Les lignes qu’il connaît comme envoyées ne sont pas indiquées ici (send ne s’exécute pas sans lui).',
@@ -448,6 +454,8 @@ Commands:
   doctor            check the connection (token URL, audience, partner, permissions, lists, loans, journal
                     route), each line OK or a problem with its fix; reads only. Exit 0 all OK, 1 problems,
                     2 Kiva could not be reached
+  setup             prepare this computer for one coordinator: localhost certificate, stage credentials,
+                    the add-in in Excel (kiva-sheets setup --help for its options)
 
 Options:
   --sheet NAME             only this sheet (for a .csv: the name used in messages; default: the file name)

@@ -138,7 +138,9 @@ it('a second send on the same file is refused while the first runs; a copy skips
   expectNoDuplicate(appliedJournalLoans());
   // The killed run's lock is taken over by the next run, which sends nothing twice either.
   const third = await runCli(['send', file], { cwd: dir, env });
-  expect(third.stderr).toMatch(/A lock left on .*journals\.xlsx by a run that stopped \(process \d+\) was taken over/);
+  expect(third.stderr).toMatch(
+    /A lock left on .*journals\.xlsx by a run that stopped \(process \d+ on [^)]+\) was taken over/,
+  );
   expectNoDuplicate(appliedJournalLoans());
   const rows = await journalStatuses(file, 8);
   expect(rows.every((status) => status.startsWith('Sent') || status.startsWith('Uncertain'))).toBe(true);

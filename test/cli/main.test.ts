@@ -53,6 +53,10 @@ describe('arguments', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit status: 0 all done');
+    // Every command is listed, setup too (it has its own parser, so a list of parseCommandLine's would miss it).
+    for (const command of ['validate', 'preview', 'send', 'loans', 'lists', 'doctor', 'setup']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
   });
 });
 

@@ -40,7 +40,13 @@ export async function sendCommand(ctx: Context): Promise<number> {
     output.err(`kiva-sheets: ${say(t.ledger.locked, { file: target, pid: holder.pid, host: holder.host, since })}`);
     return EXIT.rows;
   }
-  if (lock.tookOver !== undefined) output.err(say(t.ledger.staleLock, { file: target, pid: lock.tookOver.pid }));
+  const stale = lock.tookOver;
+  if (stale !== undefined) {
+    const text = stale.unreadable ? t.ledger.staleLockUnreadable : t.ledger.staleLock;
+    output.err(
+      say(text, { file: target, pid: stale.pid, host: stale.host, since: localStamp(Date.parse(stale.since)) }),
+    );
+  }
   let ledger: CliLedger | undefined;
   try {
     try {

@@ -1,8 +1,13 @@
 /**
- * One writer per workbook: `send` (and `validate --mark`) hold `<file>.kiva-sheets.lock` beside the file while they
- * run. A second run is refused with who holds it; a lock whose process is gone (killed, power cut) is taken over.
+ * One writer per workbook: `send` holds `.~<file>.kiva-sheets.lock` beside the file while it runs. A second run is
+ * refused with who holds it. A lock that cannot be a live run's is taken over, never refused for ever:
+ * - its process is gone (killed, power cut) on this computer;
+ * - it cannot be read (a run killed between creating it and writing it, a damaged file) and is older than a run
+ *   takes to write it (UNREADABLE_GRACE_MS; younger, it is a run starting right now);
+ * - it is another computer's (a shared folder), whose process cannot be asked, and older than any send lasts
+ *   (FOREIGN_HOST_TIMEOUT_MS, the ledger's rule for another host's reservations).
  */
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from '../../server/store/ledger-sqlite';
@@ -12,10 +17,17 @@ export interface LockHolder {
   host: string;
   /** ISO 8601. */
   since: string;
+  /** The lock file could not be read: pid 0, host `?`, `since` its modification time. */
+  unreadable?: true;
 }
 
 export type LockResult =
   { ok: true; release: () => Promise<void>; tookOver?: LockHolder } | { ok: false; holder: LockHolder };
+
+/** A run writes its lock in the same instant it creates it: unreadable for longer than this, no run is writing it. */
+export const UNREADABLE_GRACE_MS = 60_000;
+/** Another computer's lock: older than this, its run is taken as gone (as the ledger does with its reservations). */
+export const FOREIGN_HOST_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 export function lockPathOf(file: string): string {
   return join(dirname(file), `.~${basename(file)}.kiva-sheets.lock`);
@@ -47,19 +59,35 @@ export async function lockWorkbook(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = await readHolder(path);
-    // Half-written by a run that is starting right now: it is alive.
-    if (holder === undefined) return { ok: false, holder: { pid: 0, host: '?', since: me.since } };
-    const dead = holder.host === me.host && (holder.pid === me.pid || !isAlive(holder.pid));
+    const holder = await holderOf(path);
+    if (holder === undefined) continue; // Released meanwhile: try again.
+    const age = now() - Date.parse(holder.since);
+    const dead = holder.unreadable
+      ? age > UNREADABLE_GRACE_MS
+      : holder.host === me.host
+        ? holder.pid === me.pid || !isAlive(holder.pid)
+        : age > FOREIGN_HOST_TIMEOUT_MS;
     if (!dead) return { ok: false, holder };
     // Dead holder: take the lock over. Renaming would race another taker; remove it and create ours exclusively.
-    const again = await readHolder(path);
+    const again = await holderOf(path);
     if (again?.pid !== holder.pid || again.since !== holder.since) continue;
     await rm(path, { force: true });
     tookOver = holder;
   }
-  const holder = await readHolder(path);
+  const holder = await holderOf(path);
   return { ok: false, holder: holder ?? { pid: 0, host: '?', since: me.since } };
+}
+
+/** Who holds the lock file; unreadable, since when it was written; undefined: there is none. */
+async function holderOf(path: string): Promise<LockHolder | undefined> {
+  const holder = await readHolder(path);
+  if (holder !== undefined) return holder;
+  try {
+    const { mtimeMs } = await stat(path);
+    return { pid: 0, host: '?', since: new Date(mtimeMs).toISOString(), unreadable: true };
+  } catch {
+    return undefined;
+  }
 }
 
 async function readHolder(path: string): Promise<LockHolder | undefined> {

@@ -48,17 +48,3 @@ function monthFormat(timeZone: string): Intl.DateTimeFormat {
   }
   return format;
 }
-
-/**
- * The report period a repayment send is taken to report when nobody says: the month before the send date in the
- * partner's time zone (reports are sent after the month they cover closes: November's early in December).
- */
-export function defaultReportPeriod(time: number, timeZone: string): string {
-  return previousMonth(calendarMonth(time, timeZone));
-}
-
-/** `2026-01` → `2025-12`. */
-export function previousMonth(period: string): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-}

@@ -91,11 +91,8 @@ export interface Catalogue {
       runStopped: string;
       /** Error: same loan (and period), other content than what was sent. {changes}: `amount 20 → 2 500`. */
       changed: string;
-      /** One change: {field} {was} → {now}. */
-      change: string;
-      /** The content differs but none of the summarised fields does. */
+      /** The content differs but none of the summarised fields does. (Each change is worded as status.ledger's.) */
       changedOther: string;
-      fields: Record<'amount' | 'borrowers' | 'disbursal' | 'subject', string>;
       /** The user whose name is not worth showing (root, an empty account name). */
       someone: string;
     };

@@ -222,7 +222,7 @@ export const es: Catalogue = {
       earlierUncertain: 'enviado {at} por {user} sin respuesta segura',
       inFlight: 'lo está enviando {user} ahora mismo; no se envía dos veces',
       fields: {
-        amount: 'importe',
+        amount: 'monto',
         disbursal: 'fecha de desembolso',
         borrowers: 'prestatarios',
         subject: 'asunto',
@@ -235,9 +235,7 @@ export const es: Catalogue = {
       uncertainEarlier: 'enviado el {at} por {user} sin respuesta segura',
       runStopped: 'el envío del {at} se detuvo antes de que Kiva respondiera',
       changed: 'cambió desde que {user} lo envió el {at} ({changes}): corríjalo en PA2 o elija Reenviar',
-      change: '{field} {was} → {now}',
       changedOther: 'la fila cambió',
-      fields: { amount: 'monto', borrowers: 'prestatarios', disbursal: 'fecha de desembolso', subject: 'asunto' },
       someone: 'el administrador de este equipo',
     },
   },
