@@ -3,16 +3,15 @@
  * 500 loan drafts (one call each) at concurrency 4. The floor is requests × latency ÷ concurrency; the pipeline's
  * own cost is what the wall time adds to it.
  */
-import { DEMO_CREDENTIALS, EMULATOR_CONFIG, startEmulator } from '../dev/kiva-emulator';
+import { EMULATOR_CONFIG, startEmulator } from '../dev/kiva-emulator';
 import {
   createKivaClient,
-  createTokenService,
-  resolveEnvironment,
   type KivaRuntime,
   type LoanDraftItem,
   type RepaymentItem,
   type RowOutcome,
 } from '../src/kiva';
+import { emulatorTokens } from './emulator-kiva';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 4;
@@ -34,14 +33,7 @@ export async function run(): Promise<void> {
   // Enough seeded loans for 10,000 distinct payingBack ones.
   const emulator = await startEmulator({ loanCount: 16_000 });
   try {
-    const environment = resolveEnvironment({
-      name: 'custom',
-      tokenUrl: emulator.tokenUrl,
-      audience: emulator.audience,
-      apiBase: emulator.apiBase,
-    });
-    if (!environment.ok) throw new Error(environment.error.code);
-    const tokens = createTokenService({ environment: environment.value, credentials: DEMO_CREDENTIALS, runtime });
+    const tokens = emulatorTokens(emulator, runtime);
     const kiva = createKivaClient({ tokens, runtime, settings: { concurrency: CONCURRENCY } });
 
     const loans = await kiva.getAllLoans({ statuses: ['payingBack'] });

@@ -4,10 +4,11 @@
  * (2) Over HTTP: reading a 10,000-loan portfolio from the emulator the way a run does (every status, every page of
  * 300, at the client's concurrency) — the calls it makes and its time against validating the same report.
  */
-import { DEMO_CREDENTIALS, startEmulator } from '../dev/kiva-emulator';
+import { startEmulator } from '../dev/kiva-emulator';
 import { createClientKivaPort, hostRuntime, kivaPortfolio } from '../src/app';
-import { createTokenService, LOAN_STATUSES, resolveEnvironment, type PartnerLoan } from '../src/kiva';
+import { LOAN_STATUSES, type PartnerLoan } from '../src/kiva';
 import { convertWorkbook, portfolioOf, type CellGrid, type RawCell } from '../src/sheet';
+import { emulatorTokens } from './emulator-kiva';
 
 const ROWS = 10_000;
 const LOANS = 10_000;
@@ -84,14 +85,7 @@ export async function run(): Promise<void> {
 
   const emulator = await startEmulator({ loanCount: LOANS });
   try {
-    const environment = resolveEnvironment({
-      name: 'custom',
-      tokenUrl: emulator.tokenUrl,
-      audience: emulator.audience,
-      apiBase: emulator.apiBase,
-    });
-    if (!environment.ok) throw new Error(environment.error.code);
-    const tokens = createTokenService({ environment: environment.value, credentials: DEMO_CREDENTIALS, runtime });
+    const tokens = emulatorTokens(emulator, runtime);
     const kiva = createClientKivaPort({ tokens, runtime });
     const connected = await kiva.connect();
     if (!connected.ok) throw new Error(connected.error.code);

@@ -1,8 +1,9 @@
 /** The Kiva port over src/kiva's client, against the local emulator over real HTTP. */
-import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../../dev/kiva-emulator';
-import { createClientKivaPort, type KivaPort } from '../../src/app';
+import { DEMO_CREDENTIALS, seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { createClientKivaPort, send, type KivaPort } from '../../src/app';
 import { createTokenService, resolveEnvironment, type KivaLogRecord } from '../../src/kiva';
 import { FAST_RETRY, realRuntime } from '../integration/kiva-harness';
+import { CLOCK, FakeWorkbook } from './fakes';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -76,5 +77,45 @@ describe('the Kiva port over src/kiva', () => {
     expect(lists.ok && lists.value.activities.length).toBeGreaterThan(10);
     const loans = await kiva.getAllLoans({ statuses: ['payingBack', 'defaulted'] });
     expect(loans.ok && loans.value.length).toBeGreaterThan(300);
+  });
+
+  it('a call Kiva answered with rows of several kinds: one Kiva log line per kind, each with the HTTP status', async () => {
+    const seeded = seedLoans(420);
+    const paying = seeded.filter((loan) => loan.status === 'payingBack').map((loan) => loan.internal_loan_id);
+    const refunded = seeded.find((loan) => loan.status === 'refunded')?.internal_loan_id ?? '';
+    // Two repayments a call: [paying, unknown], [refunded, unknown] (a warned row only accepted), [unknown, unknown]
+    // (nothing accepted, no upload to match the status by: it comes from the answer itself).
+    const workbook = new FakeWorkbook({
+      Repayments: [
+        ['loan_id', 'amount'],
+        [paying[0] ?? '', 10],
+        ['NOT-A-LOAN-1', 20],
+        [refunded, 30],
+        ['NOT-A-LOAN-2', 40],
+        ['NOT-A-LOAN-3', 50],
+        ['NOT-A-LOAN-4', 60],
+      ],
+    });
+    const result = await send(
+      { workbook, kiva: port() },
+      { scope: { kind: 'sheet', sheet: 'Repayments' }, clock: CLOCK },
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.outcomes.map((o) => o.kind)).toEqual([
+      'sent',
+      'rejected',
+      'sent',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    const lines = workbook.log.map((line) => [line[2], line[3], line[4], line[5]]);
+    expect(lines).toEqual([
+      ['repayments', 'Repayments!2', '200', expect.stringMatching(/^7\d{4}/)],
+      ['repayments', 'Repayments!3', '200', 'Loan not found'],
+      ['repayments', 'Repayments!4', '200', expect.stringMatching(/^7\d{4} · .*Loan is refunded, not payingBack/)],
+      ['repayments', 'Repayments!5', '200', 'Loan not found'],
+      ['repayments', 'Repayments!6–7', '200', 'Loan not found'],
+    ]);
   });
 });

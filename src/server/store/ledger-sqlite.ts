@@ -297,7 +297,18 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     settlements: readonly Settlement[],
     calls: readonly KivaLogRecord[],
     last: boolean,
-  ) => settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString());
+  ) => {
+    // A settlement need not reach the disk before we go on: lost to a power cut, its items stay reserved and the
+    // next run turns them Uncertain (never sent again silently). So it commits without its own fsync (NORMAL: the
+    // WAL frames reach the disk with the next reservation's FULL commit); a reservation always gets its fsync.
+    // Half the fsyncs of a send (40 reservations and settlements of 250 items: 1.34 → 0.73 s at load ~13).
+    db.pragma('synchronous = NORMAL');
+    try {
+      settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString());
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  };
   const recoverNow = () => recoverTransaction.immediate();
 
   if (options.readOnly === true) {

@@ -1,0 +1,231 @@
+/**
+ * ledger: what the delivery ledger costs a send, and what reconciling a sheet from it costs.
+ *
+ * (1) A 10,000-repayment send through the use case (src/app `send`, the CLI's path without the file) with the
+ * ledger (a fresh SQLite file each round, WAL + synchronous=FULL as shipped: reserve before each request, settle on
+ * its answer, reconcile first) over the same send without it. Two Kiva sides, measured in the same run:
+ *   - the emulator over real HTTP (the CLI's Kiva port, loopback, no latency added): the ratio the goal is judged
+ *     on (≤ 1.05× wall time) — real Kiva answers in hundreds of milliseconds, so this is already the harsh case;
+ *   - the same with 250 ms a request, nearer a real Kiva: the ledger's work overlaps requests in flight;
+ *   - an in-process fake port that answers at once: what is left is the app's own work, so this ratio shows the
+ *     ledger against the cheapest send possible (an upper bound, not the goal).
+ * (2) Reconcile: validating the 10,000 rows once they are in the ledger (all found Sent) over validating them without
+ * a ledger, with the number of ledger lookups (one per sheet, asserted; each is one SELECT over the sheet's keys).
+ *
+ * Rounds alternate without/with and the medians are compared, so load on the machine falls on both alike.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedLoans, startEmulator } from '../dev/kiva-emulator';
+import {
+  createClientKivaPort,
+  hostRuntime,
+  send,
+  validate,
+  type AppResult,
+  type KivaPort,
+  type KivaSendResult,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from '../src/app';
+import type { DeliveryLedger } from '../src/app/ledger-rows';
+import { openCliLedger, type CliLedger } from '../src/cli/ledger';
+import type { RepaymentItem, RowOutcome } from '../src/kiva';
+import type { CellGrid, RawCell, WriteBackPlan } from '../src/sheet';
+import { emulatorTokens } from './emulator-kiva';
+
+const ROWS = 10_000;
+const ROUNDS = 5;
+const GOAL = 1.05;
+const LATENCY_MS = 250;
+const PERIOD = '2026-11';
+const CLOCK = { now: () => Date.now(), utcOffsetMinutes: () => 0 };
+const SCOPE = { kind: 'sheet' as const, sheet: 'Repayments' };
+
+/** The workbook in memory: one read of the grid, each write-back kept (the file adapters are reader's bench). */
+class MemoryWorkbook implements WorkbookPort {
+  applied = 0;
+  constructor(private readonly grid: CellGrid) {}
+  read(): Promise<AppResult<WorkbookSnapshot>> {
+    return Promise.resolve({ ok: true, value: { sheets: [this.grid], targets: ['Repayments'], mappings: {} } });
+  }
+  loadPhotos() {
+    return Promise.resolve(new Map());
+  }
+  apply(_plan: WriteBackPlan): Promise<AppResult<void>> {
+    this.applied++;
+    return Promise.resolve({ ok: true, value: undefined });
+  }
+  writeSheet() {
+    return Promise.resolve({ ok: true as const, value: { sheet: 'x' } });
+  }
+  saveMapping() {
+    return Promise.resolve({ ok: true as const, value: undefined });
+  }
+}
+
+function report(loanIds: readonly string[]): CellGrid {
+  const values: RawCell[][] = [['loan_id', 'amount']];
+  for (let n = 0; n < ROWS; n++) values.push([loanIds[n] ?? '', 10 + (n % 400) / 4]);
+  return { sheet: 'Repayments', values };
+}
+
+/** Kiva that answers every request at once: 250 repayments a call, each row sent. */
+function instantKiva(): KivaPort {
+  let uploads = 0;
+  return {
+    environment: 'stage',
+    batching: { repaymentsPerCall: 250, journalsPerCall: 1, journalsBody: 'wrapped' },
+    connect: () => Promise.resolve({ ok: true, value: undefined }),
+    getConfigLists: () => Promise.reject(new Error('not needed')),
+    getAllLoans: () => Promise.resolve({ ok: true, value: [] }),
+    createLoanDrafts: () => Promise.reject(new Error('not needed')),
+    sendJournals: () => Promise.reject(new Error('not needed')),
+    sendRepayments: (items: readonly RepaymentItem[], options): Promise<KivaSendResult> => {
+      const result: KivaSendResult = { outcomes: [], calls: [] };
+      for (let k = 0; k < items.length; k += 250) {
+        const uploadId = String(70_000 + ++uploads);
+        const latest: RowOutcome[] = items.slice(k, k + 250).map(({ row }) => ({
+          kind: 'sent',
+          row,
+          reference: { uploadId },
+        }));
+        result.outcomes.push(...latest);
+        result.calls.push({ time: Date.now(), endpoint: 'repayments', outcomes: latest, httpStatus: 200 });
+        options?.onProgress?.({ done: result.outcomes.length, total: items.length, latest });
+      }
+      return Promise.resolve(result);
+    },
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** A ledger in a fresh folder, as the CLI opens it; its lookups counted. */
+function freshLedger(dir: string, name: string): { access: CliLedger; lookups: () => number } {
+  const access = openCliLedger(join(dir, `${name}.sqlite`), { readOnly: false, period: PERIOD });
+  if (access === undefined) throw new Error('no ledger');
+  let lookups = 0;
+  const lookup = access.ledger.lookup.bind(access.ledger);
+  access.ledger.lookup = (environment, keys) => {
+    lookups++;
+    return lookup(environment, keys);
+  };
+  return { access, lookups: () => lookups };
+}
+
+async function timedSend(kiva: KivaPort, grid: CellGrid, ledger: DeliveryLedger | undefined): Promise<number> {
+  const workbook = new MemoryWorkbook(grid);
+  const started = performance.now();
+  const result = await send(
+    { workbook, kiva, ...(ledger !== undefined ? { ledger } : {}) },
+    { scope: SCOPE, clock: CLOCK },
+  );
+  const ms = performance.now() - started;
+  if (!result.ok) throw new Error(result.error.code);
+  if (result.value.summary.sent !== ROWS) throw new Error(`sent ${result.value.summary.sent} of ${ROWS}`);
+  return ms;
+}
+
+async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid, dir: string): Promise<void> {
+  const without: number[] = [];
+  const withLedger: number[] = [];
+  // Round 0 warms up both paths (JIT, the emulator's sockets) and is not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
+    const a = await timedSend(kiva(), grid, undefined);
+    const { access } = freshLedger(dir, `${label}-${round}`);
+    let b: number;
+    try {
+      b = await timedSend(kiva(), grid, access);
+    } finally {
+      access.close();
+    }
+    if (round === 0) continue;
+    without.push(a);
+    withLedger.push(b);
+  }
+  const plain = median(without);
+  const kept = median(withLedger);
+  const perRow = ((kept - plain) * 1000) / ROWS;
+  console.log(
+    `send ${ROWS.toLocaleString('en')} repayments, ${label}: ${plain.toFixed(0)} ms without the ledger, ` +
+      `${kept.toFixed(0)} ms with it (medians of ${ROUNDS}): ratio ${(kept / plain).toFixed(3)}×, ` +
+      `${perRow.toFixed(1)} µs a row` +
+      (label.startsWith('emulator') ? ` (goal ≤ ${GOAL}×)` : ' (upper bound: no Kiva time to hide behind)'),
+  );
+}
+
+async function compareReconcile(grid: CellGrid, dir: string): Promise<void> {
+  const kiva = instantKiva();
+  const { access, lookups } = freshLedger(dir, 'reconcile');
+  try {
+    await timedSend(kiva, grid, access);
+    const without: number[] = [];
+    const withLedger: number[] = [];
+    let skipped = 0;
+    const before = lookups();
+    for (let round = 0; round <= ROUNDS; round++) {
+      const a = performance.now();
+      const plain = await validate(
+        { workbook: new MemoryWorkbook(grid), kiva },
+        { scope: SCOPE, clock: CLOCK, write: false },
+      );
+      const b = performance.now();
+      const known = await validate(
+        { workbook: new MemoryWorkbook(grid), kiva, ledger: access },
+        { scope: SCOPE, clock: CLOCK, write: false },
+      );
+      const c = performance.now();
+      if (!plain.ok || !known.ok) throw new Error('validate failed');
+      skipped = known.value.findings.reduce((n, f) => n + f.rows.length, 0);
+      if (round === 0) continue;
+      without.push(b - a);
+      withLedger.push(c - b);
+    }
+    const queries = (lookups() - before) / (ROUNDS + 1);
+    if (queries !== 1) throw new Error(`${queries} ledger lookups for one sheet (want 1)`);
+    if (skipped !== ROWS) throw new Error(`reconcile found ${skipped} of ${ROWS} rows`);
+    const plain = median(without);
+    const kept = median(withLedger);
+    console.log(
+      `reconcile ${ROWS.toLocaleString('en')} rows already sent (validate with the ledger over without it): ` +
+        `${plain.toFixed(0)} → ${kept.toFixed(0)} ms, ratio ${(kept / plain).toFixed(2)}×, ` +
+        `${(((kept - plain) * 1000) / ROWS).toFixed(1)} µs a row; ${queries} ledger lookup for the sheet ` +
+        `(${skipped.toLocaleString('en')} rows found Sent)`,
+    );
+  } finally {
+    access.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiva-sheets-ledger-bench-'));
+  // Enough seeded loans for 10,000 distinct payingBack ones.
+  const emulator = await startEmulator({ loanCount: 16_000 });
+  try {
+    const ids = seedLoans(16_000)
+      .filter((loan) => loan.status === 'payingBack')
+      .map((loan) => loan.internal_loan_id);
+    if (ids.length < ROWS) throw new Error(`only ${ids.length} payingBack loans seeded`);
+    const grid = report(ids);
+    const runtime = hostRuntime(fetch);
+    const tokens = emulatorTokens(emulator, runtime);
+    // The token is fetched before timing: one request, once per 12 hours, is not the send.
+    await tokens.getToken();
+    const overHttp = () => createClientKivaPort({ tokens, runtime });
+    await compareSends('emulator over HTTP', overHttp, grid, dir);
+    // Kiva's own answer takes time (hundreds of ms a request): the ledger's work overlaps the requests in flight.
+    emulator.setLatency(LATENCY_MS);
+    await compareSends(`emulator at ${LATENCY_MS} ms a request`, overHttp, grid, dir);
+    emulator.setLatency(0);
+    await compareSends('in-process fake Kiva', instantKiva, grid, dir);
+    await compareReconcile(grid, dir);
+  } finally {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
