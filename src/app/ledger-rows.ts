@@ -306,8 +306,27 @@ export function findingsPlan(
 ): WriteBackPlan {
   const lang = conversion.settings.language;
   const bySheet = new Map<string, SheetWriteBack>();
+  // Rows of one earlier request read alike (same time, sender, reference): worded once, not 10,000 times.
+  const worded = new Map<string, ReturnType<typeof findingStatus>>();
   for (const finding of findings) {
-    const status = findingStatus(finding, environment, lang, clock);
+    const { previous } = finding;
+    const key =
+      finding.kind === 'changed'
+        ? undefined
+        : [
+            finding.kind,
+            previous.submitId,
+            previous.state,
+            previous.sentAt,
+            previous.sentBy,
+            previous.reference,
+            previous.message,
+          ].join('\u0000');
+    let status = key === undefined ? undefined : worded.get(key);
+    if (status === undefined) {
+      status = findingStatus(finding, environment, lang, clock);
+      if (key !== undefined) worded.set(key, status);
+    }
     if (status === undefined) continue;
     for (const row of finding.rows) {
       let plan = bySheet.get(row.sheet);

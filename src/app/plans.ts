@@ -51,7 +51,12 @@ export function withoutUnchangedStatuses(plan: WriteBackPlan, conversion: Conver
     sheets: plan.sheets.map((part) => {
       const before = previous.get(part.sheet);
       if (before === undefined) return part;
-      const statuses = part.statuses.filter((s) => parseStatus(s.text).text !== (before.get(s.row) ?? ''));
+      const statuses = part.statuses.filter((s) => {
+        const was = before.get(s.row) ?? '';
+        // An empty cell (most rows of a first send): any text with something in it changes it; no parsing needed.
+        if (was === '') return s.text.trim().replace(/^'\s*/, '') !== '';
+        return parseStatus(s.text).text !== was;
+      });
       return { ...part, statuses };
     }),
   };
