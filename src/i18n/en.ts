@@ -16,6 +16,12 @@ export const en = {
     help: 'Help',
     helpLabel: 'Help: the guide’s chapter for this tab (opens in the browser)',
   },
+  // The path the pane opens on, for the sheet it found: check it, then send it.
+  firstSteps: {
+    label: 'First steps',
+    sheet: '{sheet}: {kind}, {rows}.',
+    step: '{n} {action}',
+  },
   env: {
     stage: 'Stage',
     stageNote: 'Kiva’s test environment — for trying things out',

@@ -13,6 +13,11 @@ export const es: UiCatalogue = {
     help: 'Ayuda',
     helpLabel: 'Ayuda: el capítulo de la guía para esta pestaña (se abre en el navegador)',
   },
+  firstSteps: {
+    label: 'Primeros pasos',
+    sheet: '{sheet}: {kind}, {rows}.',
+    step: '{n} {action}',
+  },
   env: {
     stage: 'Pruebas (stage)',
     stageNote: 'el entorno de pruebas de Kiva — para ensayar',

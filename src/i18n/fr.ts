@@ -13,6 +13,11 @@ export const fr: UiCatalogue = {
     help: 'Aide',
     helpLabel: 'Aide\u00a0: le chapitre du guide pour cet onglet (s’ouvre dans le navigateur)',
   },
+  firstSteps: {
+    label: 'Premiers pas',
+    sheet: '{sheet}\u00a0: {kind}, {rows}.',
+    step: '{n} {action}',
+  },
   env: {
     stage: 'Test (stage)',
     stageNote: 'l’environnement de test de Kiva — pour essayer',

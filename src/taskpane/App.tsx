@@ -24,6 +24,7 @@ import type { PaneController } from './controller';
 import { helpChapter } from './help';
 import { EnvironmentBadge, ConnectionPanel } from './panels/ConnectionPanel';
 import { needsPairing, PairingPrompt } from './panels/PairingPrompt';
+import { FirstSteps } from './panels/FirstSteps';
 import { SendPanel } from './panels/SendPanel';
 import { SheetPanel } from './panels/SheetPanel';
 import { ValidatePanel } from './panels/ValidatePanel';
@@ -157,6 +158,7 @@ function Shell(): JSX.Element {
           </Tab>
         ))}
       </TabList>
+      <FirstSteps />
       <main>
         {TABS.filter((tab) => visited.has(tab)).map((tab) => (
           <div key={tab} id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} hidden={pane.tab !== tab}>

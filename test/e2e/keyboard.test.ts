@@ -81,7 +81,7 @@ describe('the pane by keyboard only', () => {
     await expect(tabIndexes()).resolves.toEqual(['Connection:-1', 'Sheet:-1', 'Check:-1', 'Send:0', 'Tools:-1']);
     // Tab leaves the tab list for the open panel; Shift+Tab comes back to the open tab, not to the first one.
     await press(bench, 'Tab');
-    await expectFocus(bench, /^radio “Selected rows”$/);
+    await expectFocus(bench, /^radio “All rows not yet sent”$/);
     await press(bench, 'Shift+Tab');
     await expectFocus(bench, /^tab “Send”$/);
     // No focusable element hides from assistive technology (tabster's sentinels were such).
@@ -123,9 +123,8 @@ describe('the pane by keyboard only', () => {
     await enterTabs(bench);
     await press(bench, 'ArrowRight', 'ArrowRight');
     await expectFocus(bench, /^tab “Send”$/);
+    // All rows not yet sent is the default: one Tab reaches it, the next the Send button.
     await press(bench, 'Tab');
-    await expectFocus(bench, /^radio “Selected rows”$/);
-    await press(bench, 'ArrowDown');
     await expectFocus(bench, /^radio “All rows not yet sent”$/);
     await press(bench, 'Tab');
     await expectFocus(bench, /^button “Send 11 rows to Kiva”$/);
@@ -169,7 +168,7 @@ describe('the pane by keyboard only', () => {
     await expectFocus(bench, /^tab “Connection”$/);
     await press(bench, 'End', 'ArrowLeft');
     await expectFocus(bench, /^tab “Send”$/);
-    await press(bench, 'Tab', 'ArrowDown', 'Tab');
+    await press(bench, 'Tab', 'Tab');
     await expectFocus(bench, /^button “Send 11 rows to Kiva”$/);
     await focusedReady(bench);
     await press(bench, 'Enter');
@@ -202,6 +201,11 @@ describe('the pane by keyboard only', () => {
     const saved = bench.pane.getByText('Saved in this workbook.');
     await enterTabs(bench);
     await expectFocus(bench, /^tab “Sheet”$/);
+    // The first steps come first: 1 Check → 2 Send, then the sheet's own controls.
+    await press(bench, 'Tab');
+    await expectFocus(bench, /^button “1 Check”$/);
+    await press(bench, 'Tab');
+    await expectFocus(bench, /^button “2 Send”$/);
     await press(bench, 'Tab');
     await expectFocus(bench, /^combobox/);
     await press(bench, 'Tab');

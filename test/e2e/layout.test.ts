@@ -135,7 +135,8 @@ describe('the pane at 350 px', () => {
       // pending for the preview.
       site.stack.stage.inject({ match: { path: 'repayments' }, kind: 'status', status: 503, times: 50 });
       await showTab(bench, 3);
-      await bench.pane.getByRole('radio').nth(1).check();
+      // All rows not yet sent: the Send tab's default, first of the two.
+      await bench.pane.getByRole('radio').first().check();
       await bench.pane.getByRole('button', { name: /^(Send|Enviar|Envoyer) \d+ / }).click();
       await bench.pane.locator('#panel-send [role="status"]').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
       await bench.pane

@@ -184,6 +184,8 @@ describe('the task pane, wired', () => {
 
     await bench.selectRows(2);
     await bench.tab('Send');
+    // All pending rows by default; this send is about the one selected row.
+    await bench.pane.getByRole('radio', { name: 'Selected rows' }).click();
     await bench.pane.getByRole('button', { name: 'Send 1 row to Kiva' }).click();
     await dialog.getByText(/^1 loan, PEN\s500\.00, to Kiva PRODUCTION — not a test\.$/).waitFor();
     // Focus starts on the safe answer: an Enter by habit goes back.

@@ -24,7 +24,8 @@ describe('Preview', () => {
 
     await user.click(screen.getByRole('button', { name: 'Show what will be sent' }));
     await settle();
-    expect(controller.preview).toHaveBeenCalledWith('selection');
+    // All pending rows by default: the scope the Send tab opens on.
+    expect(controller.preview).toHaveBeenCalledWith('pending');
     expect(screen.getByRole('heading', { name: 'Request 1 of 2: repayments, Repayments!2' })).toBeInTheDocument();
     expect(screen.getByText('1 row left out.')).toBeInTheDocument();
     const code = screen.getAllByText(/"loan_id": "00123"/)[0] as HTMLElement;
@@ -59,9 +60,9 @@ describe('Preview', () => {
     await settle();
     expect(screen.getByText('Nothing would be sent.')).toBeInTheDocument();
     controller.preview.mockImplementation(() => failing('sheet.kind-unknown'));
-    await user.click(screen.getByRole('radio', { name: 'All rows not yet sent' }));
+    await user.click(screen.getByRole('radio', { name: 'Selected rows' }));
     await settle();
-    expect(controller.preview).toHaveBeenLastCalledWith('pending');
+    expect(controller.preview).toHaveBeenLastCalledWith('selection');
     expect(screen.getByText(/cannot tell what this sheet holds/)).toBeInTheDocument();
   });
 });

@@ -51,7 +51,8 @@ describe('Send panel', () => {
     await clickWhenEnabled(user, 'Send 3 rows to Kiva');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(controller.send).toHaveBeenCalledWith(
-      expect.objectContaining({ scope: 'selection', env: 'stage', resend: false, includeUncertain: false }),
+      // All pending rows unless the user picks the selection.
+      expect.objectContaining({ scope: 'pending', env: 'stage', resend: false, includeUncertain: false }),
     );
 
     act(() => report(progress({ sent: 1, rejected: 1, left: 1 })));

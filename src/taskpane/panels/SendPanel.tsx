@@ -74,7 +74,8 @@ export function SendPanel(): JSX.Element {
   const ui = useUiStyles();
   const styles = useStyles();
   const { t } = words;
-  const [scope, setScope] = useState<SendScope>('selection');
+  // All pending rows unless the user picks a selection: the big button then counts what is left to send.
+  const [scope, setScope] = useState<SendScope>('pending');
   const [resend, setResend] = useState(false);
   const [includeUncertain, setIncludeUncertain] = useState(false);
   const [resendChanged, setResendChanged] = useState(false);
@@ -217,8 +218,8 @@ export function SendPanel(): JSX.Element {
         disabled={running}
         onChange={(_, data) => setScope(data.value as SendScope)}
       >
-        <Radio value="selection" label={t.scope.selection} />
         <Radio value="pending" label={t.scope.pending} />
+        <Radio value="selection" label={t.scope.selection} />
       </RadioGroup>
 
       {repayments && p?.period !== undefined && (
