@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { DEMO_CREDENTIALS, type Emulator } from '../../dev/kiva-emulator';
+import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../../dev/kiva-emulator';
 
 export const BIN = join(__dirname, '../../bin/kiva-sheets.js');
 
@@ -30,6 +30,22 @@ export function tempDir(): string {
 afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * One emulator for the whole test file (starting it is the slow part), reset before each test, and a fresh folder
+ * for each test: `on` is told both, so a file keeps its own `emulator` and `dir` variables.
+ */
+export function emulatorPerTest(loanCount: number, on: (emulator: Emulator, dir: string) => void): void {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ loanCount });
+  });
+  afterAll(async () => emulator.close());
+  beforeEach(() => {
+    emulator.reset();
+    on(emulator, tempDir());
+  });
+}
 
 export function emulatorEnv(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -6,8 +6,17 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
-import { emulatorEnv, lastJson, readWorkbook, runCli, startCli, statuses, tempDir, writeWorkbook } from './harness';
+import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
+import {
+  emulatorEnv,
+  lastJson,
+  readWorkbook,
+  runCli,
+  startCli,
+  statuses,
+  emulatorPerTest,
+  writeWorkbook,
+} from './harness';
 
 const LOAN_COUNT = 120;
 const eligible = seedLoans(LOAN_COUNT).filter((loan) => loan.status === 'payingBack');
@@ -17,13 +26,9 @@ let emulator: Emulator;
 let dir: string;
 let env: Record<string, string>;
 let ledgerPath: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ loanCount: LOAN_COUNT });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  dir = tempDir();
+emulatorPerTest(LOAN_COUNT, (started, folder) => {
+  emulator = started;
+  dir = folder;
   ledgerPath = join(dir, 'ledger.sqlite');
   env = emulatorEnv(emulator, { KIVA_SHEETS_DB: ledgerPath });
 });

@@ -5,8 +5,17 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
-import { emulatorEnv, lastJson, readWorkbook, runCli, startCli, statuses, tempDir, writeWorkbook } from './harness';
+import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
+import {
+  emulatorEnv,
+  lastJson,
+  readWorkbook,
+  runCli,
+  startCli,
+  statuses,
+  emulatorPerTest,
+  writeWorkbook,
+} from './harness';
 
 const LOAN_COUNT = 420;
 const eligible = seedLoans(LOAN_COUNT).filter((loan) => loan.status === 'payingBack');
@@ -14,13 +23,9 @@ const loanId = (k: number): string => eligible[k]?.internal_loan_id ?? '';
 
 let emulator: Emulator;
 let dir: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ loanCount: LOAN_COUNT });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  dir = tempDir();
+emulatorPerTest(LOAN_COUNT, (started, folder) => {
+  emulator = started;
+  dir = folder;
 });
 
 const journalBody = (body: unknown): { internal_loan_id: string }[] =>

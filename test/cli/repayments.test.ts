@@ -1,7 +1,7 @@
 /** `kiva-sheets` on repayment workbooks, as a child process against the emulator over HTTP. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
 import {
   addZipEntry,
   allCellTexts,
@@ -10,7 +10,7 @@ import {
   readWorkbook,
   runCli,
   statuses,
-  tempDir,
+  emulatorPerTest,
   values,
   writeWorkbook,
   zipEntries,
@@ -22,13 +22,9 @@ const id = (k: number): string => repayable[k]?.internal_loan_id ?? '';
 
 let emulator: Emulator;
 let dir: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ loanCount: LOAN_COUNT });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  dir = tempDir();
+emulatorPerTest(LOAN_COUNT, (started, folder) => {
+  emulator = started;
+  dir = folder;
 });
 
 /** Rows 2–6: three good loans, a negative amount (row 4) and a good one hidden by a filter (row 6). */

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
+import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
 import type { ReadRequest, WorkbookSnapshot } from '../../src/app/ports';
 import { isDateFormat, unwrapCell, type CellGrid, type RawCell } from '../../src/sheet';
 import { XlsxLeanWorkbookFile } from '../../src/cli/files/xlsx-lean-workbook';
@@ -18,7 +18,7 @@ import {
   readWorkbook,
   runCli,
   statuses,
-  tempDir,
+  emulatorPerTest,
   values,
   zipEntries,
 } from './harness';
@@ -75,13 +75,9 @@ function withoutDateFormats(result: unknown): unknown {
 
 let emulator: Emulator;
 let dir: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ loanCount: LOAN_COUNT });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  dir = tempDir();
+emulatorPerTest(LOAN_COUNT, (started, folder) => {
+  emulator = started;
+  dir = folder;
 });
 
 const CHART = '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>';

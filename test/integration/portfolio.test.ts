@@ -4,8 +4,8 @@
  * whose API cannot be reached.
  */
 import { join } from 'node:path';
-import { seedLoans, startEmulator, type Emulator } from '../../dev/kiva-emulator';
-import { emulatorEnv, lastJson, readWorkbook, runCli, statuses, tempDir, writeWorkbook } from '../cli/harness';
+import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
+import { emulatorEnv, lastJson, readWorkbook, runCli, statuses, emulatorPerTest, writeWorkbook } from '../cli/harness';
 
 const LOAN_COUNT = 60;
 const seeded = seedLoans(LOAN_COUNT);
@@ -21,13 +21,9 @@ const refunded = first('refunded');
 
 let emulator: Emulator;
 let dir: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ loanCount: LOAN_COUNT });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-  emulator.reset();
-  dir = tempDir();
+emulatorPerTest(LOAN_COUNT, (started, folder) => {
+  emulator = started;
+  dir = folder;
 });
 
 async function report(): Promise<string> {
