@@ -116,6 +116,8 @@ describe('the workbench', () => {
     site.stack.stage.inject({ kind: 'status', status: 429, retryAfterSeconds: 1, match: { path: 'loan_draft' } });
     await bench.selectRows(2);
     await bench.tab('Send');
+    // Send now opens on all pending rows; this test sends the one selected row.
+    await bench.pane.getByRole('radio', { name: 'Selected rows' }).click();
     await bench.pane.getByRole('button', { name: 'Send 1 row to Kiva' }).click();
     await bench.cellText('O2', /^Sent · stage · /);
     const attempts = site.stack.stage.received.filter((r) => r.path.includes('loan_draft')).map((r) => r.status);

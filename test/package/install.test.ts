@@ -127,6 +127,8 @@ it('runs kiva-sheets validate from another folder', async () => {
     valid: 1,
     invalid: 1,
     skipped: 0,
+    // validate reads the delivery ledger too (read-only): a fresh data folder knows no rows.
+    ledger: { sent: 0, changed: 0, uncertain: 0, busy: 0 },
   });
   expect(checked.code).toBe(1);
 
