@@ -139,6 +139,11 @@ export interface Workbench {
   page: Page;
   /** Uncaught errors and failed requests of the page: a test ends by expecting none. */
   problems: string[];
+  /**
+   * Closes the page and answers the problems seen until then. Closing aborts what the pane still had in flight (a
+   * background loans fetch, say): that is the test's doing, not a problem of the pane.
+   */
+  close(): Promise<string[]>;
   cell(ref: string): Locator;
   rowHeader(row: number): Locator;
   /** The pane (right-hand side). */
@@ -199,6 +204,11 @@ export async function openWorkbench(
   const workbench: Workbench = {
     page,
     problems,
+    async close() {
+      const seen = [...problems];
+      await page.close();
+      return seen;
+    },
     pane,
     cell: (ref) => page.locator(`td[data-ref="${ref}"]`),
     rowHeader: (row) => page.locator(`th[data-row="${row}"]`),
@@ -274,13 +284,10 @@ export function e2eSuite(name: string): Suite {
     const opened = current;
     current = undefined;
     if (opened === undefined) return;
-    for (const bench of extra.splice(0)) {
-      await bench.page.close();
-      expect(bench.problems).toEqual([]);
-    }
-    await opened.bench.page.close();
+    for (const bench of extra.splice(0)) expect(await bench.close()).toEqual([]);
+    const problems = await opened.bench.close();
     await opened.site.close();
-    expect(opened.bench.problems).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
   return {

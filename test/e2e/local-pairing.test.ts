@@ -44,9 +44,9 @@ afterAll(async () => {
 
 afterEach(async () => {
   for (const { site, bench } of opened.splice(0)) {
-    await bench?.page.close();
+    const problems = (await bench?.close()) ?? [];
     await site.close();
-    expect(bench?.problems ?? []).toEqual([]);
+    expect(problems).toEqual([]);
   }
 });
 
