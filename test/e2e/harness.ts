@@ -176,19 +176,28 @@ export async function openWorkbench(
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   // A reload cancels what the page it leaves had in flight: that is the browser's doing, not a problem of the pane.
-  // Every other failure is one.
-  let documents = 0;
+  // Every other failure is one. A document's end is when the next navigation starts (its request), not when the
+  // next one commits: the old page's fetches are aborted in between, and under load their `requestfailed` can come
+  // before `framenavigated`. A request the old page makes while the navigation is pending is the old page's too.
+  let started = 0;
+  let committed = 0;
   const documentOf = new WeakMap<Request, number>();
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) documents += 1;
+    if (frame === page.mainFrame()) committed = started;
   });
   page.on('requestfailed', (request) => {
-    const left = (documentOf.get(request) ?? documents) < documents;
-    if (left && request.failure()?.errorText === 'net::ERR_ABORTED') return;
-    problems.push(`request failed: ${request.url()}`);
+    const errorText = request.failure()?.errorText ?? 'no error text';
+    const left = (documentOf.get(request) ?? started) < started;
+    if (left && errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed (${errorText}): ${request.url()}`);
   });
   page.on('request', (request) => {
-    documentOf.set(request, documents);
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      started += 1;
+      documentOf.set(request, started);
+    } else {
+      documentOf.set(request, committed < started ? started - 1 : started);
+    }
     if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) {
       problems.push(`request outside the server: ${request.url()}`);
     }
