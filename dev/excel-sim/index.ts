@@ -22,6 +22,7 @@ export {
   type SimCellSnapshot,
   type SimLimits,
   type SimWorkbookOptions,
+  type SimWorksheetChangedArgs,
   type SyncRecord,
   type ValueType,
 } from './workbook';

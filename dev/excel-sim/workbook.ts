@@ -77,6 +77,16 @@ export interface ValidationRecord {
   prompt?: Record<string, unknown>;
 }
 
+/** What an `onChanged` handler receives (`Excel.WorksheetChangedEventArgs`, without `details` and `getRange`). */
+export interface SimWorksheetChangedArgs {
+  type: 'WorksheetChanged';
+  changeType: 'RangeEdited';
+  source: 'Local';
+  worksheetId: string;
+  address: string;
+  triggerSource: 'Unknown';
+}
+
 export interface NoteRecord {
   content: string;
   author: string;
@@ -578,6 +588,8 @@ export class SimWorkbook {
   private nextCustomXmlId = 1;
   private journal: Journal | undefined;
   private listeners = new Set<() => void>();
+  /** What `worksheets.onChanged.add` registered (ExcelApi 1.9): told of the user's edits, as Excel tells an add-in. */
+  readonly changedHandlers = new Set<(args: SimWorksheetChangedArgs) => unknown>();
   private cellEditWaiters: Array<() => void> = [];
 
   constructor(options: SimWorkbookOptions = {}) {
@@ -813,6 +825,39 @@ export class SimWorkbook {
     const { sheet, rect: r } = this.locate(address);
     sheet.writeInput(r.top, r.left, input);
     this.changed();
+    this.raiseChanged(sheet, rect(r.top, r.left));
+  }
+
+  /** The user pastes a block at `address`'s top-left cell: one change event for the whole block, as Excel sends. */
+  pasteValues(address: string, rows: readonly (readonly unknown[])[]): void {
+    const { sheet, rect: r } = this.locate(address);
+    rows.forEach((line, i) => line.forEach((input, j) => sheet.writeInput(r.top + i, r.left + j, input)));
+    this.changed();
+    const width = Math.max(1, ...rows.map((line) => line.length));
+    this.raiseChanged(sheet, rect(r.top, r.left, r.top + Math.max(0, rows.length - 1), r.left + width - 1));
+  }
+
+  /**
+   * Excel calls an add-in's handlers after the edit, never inside it: on a later task. The address is the sheet's
+   * own (`F7`, `A2:C5`), the sheet named by its id.
+   */
+  private raiseChanged(sheet: SimWorksheet, area: Rect): void {
+    if (this.changedHandlers.size === 0) return;
+    const args: SimWorksheetChangedArgs = {
+      type: 'WorksheetChanged',
+      changeType: 'RangeEdited',
+      source: 'Local',
+      worksheetId: sheet.uid,
+      address: formatRect(area),
+      triggerSource: 'Unknown',
+    };
+    setTimeout(() => {
+      for (const handler of [...this.changedHandlers]) {
+        void Promise.resolve()
+          .then(() => handler(args))
+          .catch(() => undefined);
+      }
+    }, 0);
   }
 
   /** The user selects `address` (`Loans!A2:A5` or `A2:A5,C7` on the active sheet). */

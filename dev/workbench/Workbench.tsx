@@ -40,8 +40,8 @@ export function startWorkbench(start: WorkbenchStart): BootedPane {
       // No showPane: here the pane is always in view.
       about: () => ({ office: 'simulated Excel (dev/excel-sim)' }),
     },
-    // The simulation has no worksheet events: the grid says when the user moved.
-    { watchExcel: false },
+    // The simulation has no selection or sheet events (the grid says when the user moved), only the change event.
+    { watchExcel: false, watchEdits: true },
   );
   const root = document.getElementById('workbench');
   if (root !== null) createRoot(root).render(<Workbench {...start} pane={pane} />);

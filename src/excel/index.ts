@@ -22,5 +22,6 @@ export type { ApplyReport } from './write';
 export { DROPDOWN_HEADERS, LIST_FIELDS, type ListField } from './lists';
 export { DEFAULT_TUNING, type Tuning } from './tuning';
 export { SETTING_PREFIX } from './state';
-export { watchWorkbook, type StopWatching } from './events';
+export { watchEdits, watchWorkbook, type StopWatching } from './events';
+export type { CellEdit } from './edits';
 export { createWorkbookPhotos, type KeptPhoto, type WorkbookPhotos } from './photo-parts';

@@ -21,6 +21,8 @@ const MAX_REGISTERED_CELLS = 250_000;
 export interface SheetEntry {
   name: string;
   visibility: string;
+  /** Excel's id for the sheet (what change events name it by); absent for a sheet this adapter just added. */
+  id?: string;
 }
 
 export interface WorkbookState {
@@ -31,12 +33,13 @@ export interface WorkbookState {
 
 /** Queues the loads; call the returned function after the sync. */
 export function queueState(context: Excel.RequestContext): () => WorkbookState {
-  const sheets = context.workbook.worksheets.load('items/name,items/visibility');
+  const sheets = context.workbook.worksheets.load('items/id,items/name,items/visibility');
   const settings = context.workbook.settings.load('items/key,items/value');
   return () => {
     const map = new Map<string, unknown>();
     for (const s of settings.items) if (s.key.startsWith(SETTING_PREFIX)) map.set(s.key, s.value);
-    return { sheets: sheets.items.map((s) => ({ name: s.name, visibility: String(s.visibility) })), settings: map };
+    const entries = sheets.items.map((s) => ({ id: s.id, name: s.name, visibility: String(s.visibility) }));
+    return { sheets: entries, settings: map };
   };
 }
 

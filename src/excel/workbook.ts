@@ -28,6 +28,7 @@ import {
   type WriteBackPlan,
 } from '../sheet';
 import { columnLetter, parseAddress } from './a1';
+import { editedMarksPlan, type CellEdit } from './edits';
 import { dropdownTargets, queueDropdowns, withDropdownColumns } from './lists';
 import {
   AdapterFailure,
@@ -83,7 +84,8 @@ export interface ExcelWorkbookOptions {
 
 /** What one port call cost, for the pane's diagnostics and the benchmark. */
 export interface CallStats {
-  operation: 'read' | 'apply' | 'writeSheet' | 'saveMapping' | 'saveSettings' | 'readSettings' | 'goToCell';
+  operation:
+    'read' | 'apply' | 'clearEdited' | 'writeSheet' | 'saveMapping' | 'saveSettings' | 'readSettings' | 'goToCell';
   syncs: number;
   read?: ReadStats;
   apply?: ApplyReport;
@@ -288,6 +290,30 @@ export class ExcelWorkbook implements WorkbookPort {
       return { ok: false, error: writeError(result.error) };
     }
     return { ok: true, value: undefined };
+  }
+
+  /**
+   * Takes this tool's marks off the cells the user edited (src/excel/edits.ts): no round trip when none of them
+   * carries one, else one write for the whole batch (and one read first when no call has read the workbook yet).
+   * Answers how many cells lost their mark.
+   */
+  async clearEdited(edits: readonly CellEdit[]): Promise<AppResult<number>> {
+    if (edits.length === 0 || !checkExcelSupport().supported) return { ok: true, value: 0 };
+    if (this.memory.state === undefined) {
+      const result = await this.run(async (context) => {
+        const take = queueState(context);
+        await context.sync();
+        this.memory.state = take();
+      });
+      this.lastCall = { operation: 'clearEdited', syncs: 1 };
+      if (!result.ok) return { ok: false, error: readError(result.error) };
+    }
+    const state = this.memory.state;
+    const plan = state === undefined ? undefined : editedMarksPlan(state, edits);
+    if (plan === undefined) return { ok: true, value: 0 };
+    const applied = await this.apply(plan);
+    if (!applied.ok) return applied;
+    return { ok: true, value: plan.sheets.reduce((n, s) => n + s.clear.length, 0) };
   }
 
   async writeSheet(table: SheetTable, mode: 'replace' | 'new'): Promise<AppResult<{ sheet: string }>> {

@@ -12,6 +12,7 @@ import { createApiClient, hostRuntime, PAIRING_KEY_HEADER, systemClock } from '.
 import {
   createExcelWorkbook,
   createWorkbookPhotos,
+  watchEdits,
   watchWorkbook,
   type ExcelWorkbook,
   type ExcelWorkbookOptions,
@@ -49,6 +50,8 @@ export interface ControllerOptions {
   loadMsal?: () => Promise<MsalModule>;
   /** Listen to Excel's selection and sheet events (default true; the workbench reports its own). */
   watchExcel?: boolean;
+  /** Listen to Excel's change event, to take marks off edited cells (default: as `watchExcel`). */
+  watchEdits?: boolean;
   /** Default: the page's localStorage. */
   pairingKeys?: PairingKeyStore;
   /** Default: the page's localStorage. */
@@ -107,7 +110,7 @@ export function createPaneController(
 
   if (options.watchExcel !== false) void watchWorkbook(() => events.publish({ type: 'sheet-changed' }));
 
-  return createLiveController({
+  const controller = createLiveController({
     host,
     events,
     workbook,
@@ -121,4 +124,7 @@ export function createPaneController(
     pairingKeys,
     languageChoice: options.languageChoice ?? browserLanguageChoice(),
   });
+  if (options.watchEdits ?? options.watchExcel !== false)
+    void watchEdits((edits) => void controller.cellsEdited(edits));
+  return controller;
 }

@@ -30,7 +30,7 @@ import {
   type WorkbookPort,
   type WorkbookSnapshot,
 } from '../app';
-import type { ExcelResult } from '../excel';
+import type { CellEdit, ExcelResult } from '../excel';
 import type { AppResult } from '../app';
 import type { ConfigLists, KivaRuntime, RowOutcome, Scope } from '../kiva';
 import {
@@ -75,6 +75,7 @@ import type { PhotoStore } from './photo-store';
 import { DEFAULT_PHOTO_MAX_BYTES } from './photos';
 import { sendContents } from './send-contents';
 import { readOnce, releasing } from './workbook-views';
+import { createEditQueue } from './edit-queue';
 import { reconcile } from './reconcile';
 import { defaultReportPeriod, isReportPeriod } from '../app/guard-keys';
 import type { PairingKeyStore } from './pairing-key';
@@ -87,6 +88,8 @@ export interface PaneWorkbook extends WorkbookPort {
   saveReportPeriod(period: string): Promise<AppResult<void>>;
   /** recognition: the checks' settings saved in the workbook (absent: none can be kept). */
   readSettings?(): Promise<ExcelResult<WorkbookSettings>>;
+  /** Takes this tool's marks off cells the user edited, in one write (absent: they go at the next check). */
+  clearEdited?(edits: readonly CellEdit[]): Promise<AppResult<number>>;
 }
 
 export interface LiveHost {
@@ -120,6 +123,11 @@ export interface LiveControllerDeps {
 export type LiveController = PaneController & {
   /** The same controller for the ribbon's functions. */
   readonly ribbon: PaneController;
+  /**
+   * Excel's change event reached the pane (src/excel `watchEdits`): the marks on those cells go, one write per
+   * batch of edits, after any task that holds the workbook. Resolves once this batch was written (or found unmarked).
+   */
+  cellsEdited(edits: readonly CellEdit[]): Promise<void>;
 };
 
 /** Kiva's lists change a few times a year; a pane open all day still asks again now and then. */
@@ -303,15 +311,42 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     }
   }
 
+  /**
+   * The user's edits of marked cells, cleared through the ribbon's port: it waits for the user to leave cell-edit
+   * mode (typing into the next cell) instead of failing. A failed clear leaves the marks to the next check.
+   */
+  const edits = createEditQueue({
+    busy: () => state.busy,
+    clear: async (batch) => {
+      await exclusiveQuiet(deps.ribbonWorkbook, () => clearEdited(deps.ribbonWorkbook, batch));
+    },
+  });
+
+  async function clearEdited(workbook: WorkbookPort, batch: readonly CellEdit[]): Promise<void> {
+    const pane = workbook as PaneWorkbook;
+    if (batch.length === 0 || typeof pane.clearEdited !== 'function') return;
+    await pane.clearEdited(batch);
+  }
+
+  /**
+   * Before a task's own work: what a send could not write, then the marks of cells edited since (through the task's
+   * own port: a pane task does not wait on cell-edit mode; what it could not clear, its check clears or re-marks).
+   */
+  async function beforeTask(workbook: WorkbookPort): Promise<void> {
+    await writeUnwritten(workbook);
+    await clearEdited(workbook, edits.take());
+  }
+
   /** One task that writes into the workbook at a time, whether the pane or the ribbon asked. */
   async function exclusive<T>(workbook: WorkbookPort, work: () => Promise<PaneResult<T>>): Promise<PaneResult<T>> {
     if (state.busy) return fail('pane.busy');
     state.busy = true;
     try {
-      await writeUnwritten(workbook);
+      await beforeTask(workbook);
       return await settle(work());
     } finally {
       state.busy = false;
+      edits.idle();
     }
   }
 
@@ -320,12 +355,13 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     if (state.busy) return undefined;
     state.busy = true;
     try {
-      await writeUnwritten(workbook);
+      await beforeTask(workbook);
       return await work();
     } catch {
       return undefined;
     } finally {
       state.busy = false;
+      edits.idle();
     }
   }
 
@@ -661,7 +697,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
 
   const pane = build(deps.workbook);
   const ribbon = build(deps.ribbonWorkbook);
-  return Object.assign(pane, { ribbon });
+  return Object.assign(pane, { ribbon, cellsEdited: (batch: readonly CellEdit[]) => edits.add(batch) });
 }
 
 type SendPlanParts = Omit<SendPlan, 'env' | 'scope'>;

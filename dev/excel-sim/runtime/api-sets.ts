@@ -15,6 +15,7 @@ export const API_VERSIONS: Record<string, string> = {
   'WorksheetCollection.getCount': '1.4',
   'WorksheetCollection.getFirst': '1.5',
   'WorksheetCollection.getLast': '1.5',
+  'WorksheetCollection.onChanged': '1.9',
   'Worksheet.getRanges': '1.9',
   'Worksheet.getUsedRange': '1.1',
   'Worksheet.getUsedRangeOrNullObject': '1.4',

@@ -1,10 +1,11 @@
 /** `Workbook`, `Application`, worksheets, notes, settings and tables. */
 import { type Rect, cellCountOf, columnCountOf, parseAddress, rect, rowCountOf } from '../address';
 import { simError } from '../errors';
-import type { SheetVisibility, SimWorksheet, TableRecord } from '../workbook';
+import type { SheetVisibility, SimWorksheet, SimWorksheetChangedArgs, TableRecord } from '../workbook';
 import { PathType, SimClientObject, type SimClientResult } from './client-object';
 import type { SimRequestContext } from './context';
 import { CustomXmlPartCollection } from './custom-xml-objects';
+import { SimEventHandlers } from './events';
 import { type AreasRef, Range, RangeAreas, type RangeRef, newRange, parseAreas, rectOnSheet } from './range-objects';
 
 export interface SheetRef {
@@ -210,6 +211,12 @@ export class WorksheetCollection extends SimClientObject<object> {
 
   get items(): Worksheet[] {
     return this._readItems<Worksheet>();
+  }
+
+  /** The user's edits in any sheet (the only event simulated: no selection or activation events). */
+  get onChanged(): SimEventHandlers<SimWorksheetChangedArgs> {
+    this._requireApi('onChanged');
+    return new SimEventHandlers(this.context, this._book.changedHandlers);
   }
 
   add(name?: string): Worksheet {
