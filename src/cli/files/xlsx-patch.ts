@@ -8,6 +8,7 @@
  */
 import { columnNumber, type SheetWriteBack, type StatusWrite, type WriteBackPlan } from '../../sheet';
 import { relsPathOf, type SheetEntry, type XlsxPackage } from './xlsx-lean';
+import { linksToPatch, patchLinks } from './xlsx-links-patch';
 import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
 import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type SheetEdits } from './xlsx-sheet-patch';
@@ -48,6 +49,7 @@ async function patchSheet(
   types: ContentTypes,
 ): Promise<void> {
   const edits: SheetEdits = new Map();
+  const links = new Map<string, string | null>();
   const column = part.statusColumn;
   if (column !== undefined) {
     if (column.create) {
@@ -80,6 +82,8 @@ async function patchSheet(
     for (const status of part.statuses) {
       const text = status.text === '' ? null : fileText(redact(status.text));
       addEdit(edits, status.row, column.number, { style: statusStyle(status), text });
+      if (status.link !== undefined)
+        links.set(`${column.column.toUpperCase()}${status.row}`, status.link === null ? null : redact(status.link));
     }
   }
   const notes = new Map<string, string | null>();
@@ -99,7 +103,8 @@ async function patchSheet(
     notes.set(`${mark.column}${mark.row}`, redact(mark.note));
   }
   if (edits.size === 0 && notes.size === 0) return;
-  const xml = (await pkg.text(entry.part)) as string;
+  let xml = (await pkg.text(entry.part)) as string;
+  if (await linksToPatch(pkg, entry, links)) xml = await patchLinks(pkg, entry, xml, links);
   const drawingId = (): string | undefined => {
     const asRead = pkg.legacyDrawingAsRead(entry.part);
     return asRead.known ? asRead.id : legacyDrawingId(entry.part, xml);

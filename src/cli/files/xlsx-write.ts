@@ -75,7 +75,9 @@ function applySheet(
       else if (status.fill !== undefined) fillCell(cell, status.fill, styles);
       if (status.border === null) unoutline(cell, styles);
       else if (status.border !== undefined) outline(cell, status.border, styles);
-      cell.value = status.text === '' ? null : fileText(redact(status.text));
+      const text = status.text === '' ? null : fileText(redact(status.text));
+      // A text value also takes off a link an earlier status had (`link: null`): exceljs keeps links in values.
+      cell.value = text !== null && typeof status.link === 'string' ? { text, hyperlink: redact(status.link) } : text;
     }
   }
   for (const ref of part.clear) {

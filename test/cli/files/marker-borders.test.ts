@@ -6,12 +6,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { XlsxLeanWorkbookFile } from '../../../src/cli/files/xlsx-lean-workbook';
-import { XlsxWorkbookFile } from '../../../src/cli/files/xlsx-workbook';
 import { BORDER, FILL, STATUS_BORDER, STATUS_FILL, type SheetWriteBack, type WriteBackPlan } from '../../../src/sheet';
 import { readWorkbook, tempDir } from '../harness';
+import { WRITERS } from './writers';
 
-const redact = (text: string): string => text;
 const USER_BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin', color: { argb: 'FF000000' } },
   bottom: { style: 'thin', color: { argb: 'FF000000' } },
@@ -73,24 +71,6 @@ async function source(dir: string): Promise<string> {
   return file;
 }
 
-type Writer = (file: string, plan: WriteBackPlan) => Promise<void>;
-
-const lean: Writer = async (file, p) => {
-  const opened = await XlsxLeanWorkbookFile.open(file, { redact });
-  if (!('ok' in opened) || !opened.ok) throw new Error('not opened the lean way');
-  await opened.value.read({ scope: { kind: 'workbook' }, isReference: () => false, withLists: false });
-  expect((await opened.value.apply(p)).ok).toBe(true);
-  expect((await opened.value.save()).ok).toBe(true);
-};
-
-const full: Writer = async (file, p) => {
-  const opened = await XlsxWorkbookFile.open(file, { redact });
-  if (!opened.ok) throw new Error('not opened');
-  await opened.value.read({ scope: { kind: 'workbook' }, isReference: () => false, withLists: false });
-  expect((await opened.value.apply(p)).ok).toBe(true);
-  expect((await opened.value.save()).ok).toBe(true);
-};
-
 const box = (hex: string) => {
   const edge = { style: 'medium', color: { argb: `FF${hex.slice(1)}` } };
   return { top: edge, bottom: edge, left: edge, right: edge };
@@ -107,10 +87,7 @@ function edges(cell: ExcelJS.Cell): Record<string, unknown> {
   return out;
 }
 
-describe.each([
-  ['the lean patcher', lean],
-  ['the exceljs writer', full],
-])('marker borders through %s', (_name, write) => {
+describe.each(WRITERS)('marker borders through %s', (_name, write) => {
   it('borders marked cells and statuses in the plan’s colour, and takes only its own off once fixed', async () => {
     const dir = tempDir();
     const file = join(dir, 'book.xlsx');
