@@ -16,9 +16,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Configuration, Stats } from 'webpack';
-import { launchBrowser, openWorkbench, startSite, type Browser } from '../../test/e2e/harness';
+import { launchBrowser, openWorkbench, startSite, type Browser, type Workbench } from '../../test/e2e/harness';
 import { fill, plural, uiText, type UiCatalogue, type UiLanguage } from '../../src/i18n';
-import { columnNumber } from '../../src/sheet';
+import { CATALOGUES, columnNumber } from '../../src/sheet';
 import type { SampleName } from '../workbench/samples';
 import type { EmulatorOptions } from '../kiva-emulator';
 import { GUIDE_LANGUAGES, GUIDE_ROOT, ROOT, SHOTS, writeShotsRecord, type ShotName } from './shots';
@@ -53,13 +53,27 @@ interface Stage {
   tab(id: 'connection' | 'sheet' | 'validate' | 'send' | 'tools'): Promise<void>;
   selectRows(first: number, last?: number): Promise<void>;
   button(name: string | RegExp): Locator;
-  /** The pane alone, as Excel shows it, or one element of the page (a dialog). */
+  /** The pane alone, as Excel shows it, or one element of the pane or the page (a section, a dialog). */
   shootPane(name: ShotName, element?: Locator): Promise<void>;
   /** The button that sends `count` rows. */
   sendButton(count: number): Locator;
-  /** The sheet's rows 1 to `rows`, without the columns `hide` names (first and last), so the status column shows. */
-  shootSheet(name: ShotName, view: { rows: number; hide?: [string, string] }): Promise<void>;
+  /**
+   * The sheet's rows 1 to `rows`, without the columns `hide` names (first and last), so the status column shows;
+   * `wide`: one column drawn wider than the grid's 320 px, so a long status is read to its end (or nearly).
+   */
+  shootSheet(name: ShotName, view: { rows: number; hide?: [string, string]; wide?: [string, number] }): Promise<void>;
   site: Awaited<ReturnType<typeof startSite>>;
+  /**
+   * Yesterday's copy of the workbook: the scene's sample opened afresh (no statuses) on the same server, whose
+   * delivery ledger remembers what the scene sent. The stage then shows that copy.
+   */
+  reopen(): Promise<void>;
+  /** Types `text` into a cell of the sheet, as a coordinator does (double-click, type, Enter). */
+  typeInto(ref: string, text: string): Promise<void>;
+  /** Waits until a cell of the sheet shows text matching `pattern`. */
+  cellText(ref: string, pattern: RegExp): Promise<void>;
+  /** Takes pictures with the elements `selector` matches hidden (a section that has a picture of its own). */
+  hideWhileShooting(selector: string, shoot: () => Promise<void>): Promise<void>;
 }
 
 const SCENES: readonly Scene[] = [
@@ -91,7 +105,22 @@ const SCENES: readonly Scene[] = [
       await s.tab('tools');
       await s.button(s.t.lists.refresh).click();
       await s.pane.getByText(matching(s.t.lists.refreshed)).waitFor();
-      await s.shootPane('tools');
+      await s.shootPane('settings', s.pane.locator('section[aria-labelledby="settings-heading"]'));
+      // The tab below its settings (they have their own picture): photos, lists, template, support.
+      await s.hideWhileShooting('section[aria-labelledby="settings-heading"]', () => s.shootPane('tools'));
+    },
+  },
+  {
+    // A photo for one borrower of a sheet without a photo column: kept in the workbook, tied to the loan id.
+    sample: 'loans',
+    async run(s) {
+      await s.tab('tools');
+      await s.selectRows(2);
+      await s.pane.getByRole('radio', { name: s.t.photos.selected }).check();
+      const [chooser] = await Promise.all([s.page.waitForEvent('filechooser'), s.button(s.t.photos.chooseOne).click()]);
+      await chooser.setFiles({ name: 'ana-quispe.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+      await s.pane.getByText(s.t.photos.kept, { exact: false }).waitFor();
+      await s.shootPane('photos', s.pane.locator('section[aria-labelledby="photos-heading"]'));
     },
   },
   {
@@ -114,6 +143,30 @@ const SCENES: readonly Scene[] = [
       await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
       await s.shootPane('repayments-summary');
       await s.shootSheet('repayments-sheet', { rows: 11 });
+      // Yesterday's copy, without the statuses, and one amount typed again differently (25 → 30, row 3): the
+      // server's record repairs the statuses (Sent, sent earlier) and holds the changed row back.
+      await s.reopen();
+      await s.typeInto('C3', '30');
+      await s.tab('send');
+      const status = CATALOGUES[s.lang].status;
+      const earlier = escaped(status.ledger.sentEarlier.split('{user}')[0] ?? '');
+      await s.cellText('D2', new RegExp(`^${escaped(status.sent)} · .+ · ${earlier}`));
+      await s.cellText('D3', new RegExp(`^${escaped(status.ledger.changed)}`));
+      await s.pane.getByText(plural(s.lang, s.t.ledger.changed, 1)).waitFor();
+      await s.shootPane('reopened-send');
+      await s.shootSheet('reopened-sheet', { rows: 11, hide: ['B', 'B'], wide: ['D', 740] });
+    },
+  },
+  {
+    // A Spanish MIS export: Kiva accepts some repayments with warnings and refuses others.
+    sample: 'mis',
+    async run(s) {
+      await s.tab('send');
+      await s.pane.getByRole('radio', { name: s.t.scope.pending }).check();
+      await s.pane.getByRole('button', { name: matching(s.t.send.runCount.other) }).click();
+      await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
+      await s.pane.getByText(s.t.send.warnedRows, { exact: false }).first().waitFor();
+      await s.shootPane('warnings-summary');
     },
   },
   {
@@ -133,6 +186,8 @@ const SCENES: readonly Scene[] = [
       s.site.stack.stage.inject({ kind: 'reset-after-apply', match: { path: 'loan_draft' } });
       await s.selectRows(2);
       await s.tab('send');
+      // Send opens on all pending rows: this scene sends the one selected row.
+      await s.pane.getByRole('radio', { name: s.t.scope.selection }).check();
       await s.sendButton(1).click();
       await s.pane.getByText(s.t.send.uncertainRows).waitFor();
       await s.shootPane('uncertain');
@@ -148,6 +203,7 @@ const SCENES: readonly Scene[] = [
       await s.pane.getByText(s.t.connection.productionBanner).waitFor();
       await s.selectRows(2);
       await s.tab('send');
+      await s.pane.getByRole('radio', { name: s.t.scope.selection }).check();
       await s.sendButton(1).click();
       const dialog = s.page.getByRole('alertdialog');
       await dialog.getByRole('button', { name: plural(s.lang, s.t.confirm.goProduction, 1) }).waitFor();
@@ -158,9 +214,16 @@ const SCENES: readonly Scene[] = [
   },
 ];
 
+/** The first bytes of a JPEG file: enough for the pane's photo check (it reads the type from them). */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A catalogue template as a pattern: its `{placeholders}` match anything. */
 function matching(template: string): RegExp {
-  const parts = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = template.split(/\{\w+\}/).map(escaped);
   return new RegExp(`^${parts.join('.+')}$`);
 }
 
@@ -177,64 +240,99 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
     const began = performance.now();
     const site = await startSite(workbenchDir, scene.emulator ?? {});
     // No simulated Excel latency: the pictures show end states, and the lists sheet is written in many syncs.
-    const bench = await openWorkbench(browser, site, scene.sample, { lang: DISPLAY_LANGUAGE[lang], latencyMs: 0 });
+    const open = async (): Promise<Workbench> => {
+      const opened = await openWorkbench(browser, site, scene.sample, { lang: DISPLAY_LANGUAGE[lang], latencyMs: 0 });
+      await opened.page.setViewportSize({ width: 1280, height: PANE_HEIGHT + HEADER_HEIGHT });
+      await opened.page.addStyleTag({ content: SHOT_CSS });
+      return opened;
+    };
+    // The workbench the stage shows; `reopen` replaces it with a fresh copy of the sample.
+    let bench = await open();
+    const problems: string[] = [];
+    const paneBox = () => bench.page.locator('aside.wb-pane');
+    const stage: Stage = {
+      lang,
+      t: uiText(lang),
+      get page() {
+        return bench.page;
+      },
+      get pane() {
+        return bench.pane;
+      },
+      site,
+      async tab(id) {
+        await bench.pane.locator(`#tab-${id}`).click();
+        await bench.pane.locator(`#panel-${id}`).waitFor();
+      },
+      selectRows: (first, last) => bench.selectRows(first, last),
+      sendButton(count) {
+        const t = uiText(lang).send.runCount;
+        return bench.pane.getByRole('button', { name: plural(lang, t, count), exact: true });
+      },
+      button: (name) => bench.pane.getByRole('button', { name, exact: typeof name === 'string' }),
+      async reopen() {
+        problems.push(...(await bench.close()));
+        bench = await open();
+      },
+      async typeInto(ref, text) {
+        await bench.cell(ref).dblclick();
+        const editor = bench.page.getByLabel(`Edit ${ref}`);
+        await editor.fill(text);
+        await editor.press('Enter');
+      },
+      cellText: (ref, pattern) => bench.cellText(ref, pattern),
+      async hideWhileShooting(selector, shoot) {
+        const style = await bench.page.addStyleTag({ content: `${selector} { display: none !important; }` });
+        try {
+          await shoot();
+        } finally {
+          await style.evaluate((element) => (element as Element).remove());
+        }
+      },
+      async shootPane(name, element) {
+        const { page } = bench;
+        const box = paneBox();
+        const target = element ?? box;
+        await page.mouse.move(0, 0);
+        // The whole panel, as a coordinator scrolls through it, but never a poster.
+        const width = page.viewportSize()?.width ?? 1280;
+        if (element === undefined) {
+          await page.setViewportSize({ width, height: PANE_HEIGHT + HEADER_HEIGHT });
+          const natural = await box.evaluate((aside) => aside.scrollHeight);
+          const height = Math.min(Math.max(natural, PANE_HEIGHT), MAX_PANE_HEIGHT);
+          if (height > PANE_HEIGHT) await page.setViewportSize({ width, height: height + HEADER_HEIGHT });
+          // From the pane's top, as it opens, even when a control further down has the focus.
+          await box.evaluate((aside) => aside.scrollTo(0, 0));
+        }
+        await target.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+        taken.push(name);
+      },
+      async shootSheet(name, view) {
+        const { page } = bench;
+        const [from, to] = (view.hide ?? []).map(columnNumber);
+        // Row numbers are the first child of each table row, so column k is child k + 1.
+        const rules = [
+          from === undefined || to === undefined
+            ? ''
+            : `.wb-table tr > :nth-child(n+${from + 1}):nth-child(-n+${to + 1}) { display: none; }`,
+          view.wide === undefined
+            ? ''
+            : `.wb-table tr > :nth-child(${columnNumber(view.wide[0]) + 1}) { width: ${view.wide[1]}px; max-width: ${view.wide[1]}px; }`,
+        ].join('\n');
+        const style = rules.trim() === '' ? undefined : await page.addStyleTag({ content: rules });
+        const table = await page.locator('.wb-table').boundingBox();
+        const last = await bench.cell(`A${view.rows}`).boundingBox();
+        if (table === null || last === null) throw new Error(`the sheet is not drawn for ${name}`);
+        await page.screenshot({
+          path: join(dir, `${name}.png`),
+          clip: { x: table.x, y: table.y, width: Math.min(table.width, 930), height: last.y + last.height - table.y },
+          animations: 'disabled',
+        });
+        await style?.evaluate((element) => (element as Element).remove());
+        taken.push(name);
+      },
+    };
     try {
-      const { page, pane } = bench;
-      await page.setViewportSize({ width: 1280, height: PANE_HEIGHT + HEADER_HEIGHT });
-      await page.addStyleTag({ content: SHOT_CSS });
-      const paneBox = page.locator('aside.wb-pane');
-      const stage: Stage = {
-        lang,
-        t: uiText(lang),
-        page,
-        pane,
-        site,
-        async tab(id) {
-          await pane.locator(`#tab-${id}`).click();
-          await pane.locator(`#panel-${id}`).waitFor();
-        },
-        selectRows: (first, last) => bench.selectRows(first, last),
-        sendButton(count) {
-          const t = uiText(lang).send.runCount;
-          return pane.getByRole('button', { name: plural(lang, t, count), exact: true });
-        },
-        button: (name) => pane.getByRole('button', { name, exact: typeof name === 'string' }),
-        async shootPane(name, element = paneBox) {
-          await page.mouse.move(0, 0);
-          // The whole panel, as a coordinator scrolls through it, but never a poster.
-          const width = page.viewportSize()?.width ?? 1280;
-          if (element === paneBox) {
-            await page.setViewportSize({ width, height: PANE_HEIGHT + HEADER_HEIGHT });
-            const natural = await paneBox.evaluate((aside) => aside.scrollHeight);
-            const height = Math.min(Math.max(natural, PANE_HEIGHT), MAX_PANE_HEIGHT);
-            if (height > PANE_HEIGHT) await page.setViewportSize({ width, height: height + HEADER_HEIGHT });
-            // From the pane's top, as it opens, even when a control further down has the focus.
-            await paneBox.evaluate((aside) => aside.scrollTo(0, 0));
-          }
-          await element.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
-          taken.push(name);
-        },
-        async shootSheet(name, view) {
-          const [from, to] = (view.hide ?? []).map(columnNumber);
-          const style =
-            from === undefined || to === undefined
-              ? undefined
-              : await page.addStyleTag({
-                  // Row numbers are the first child of each table row, so column k is child k + 1.
-                  content: `.wb-table tr > :nth-child(n+${from + 1}):nth-child(-n+${to + 1}) { display: none; }`,
-                });
-          const table = await page.locator('.wb-table').boundingBox();
-          const last = await bench.cell(`A${view.rows}`).boundingBox();
-          if (table === null || last === null) throw new Error(`the sheet is not drawn for ${name}`);
-          await page.screenshot({
-            path: join(dir, `${name}.png`),
-            clip: { x: table.x, y: table.y, width: Math.min(table.width, 930), height: last.y + last.height - table.y },
-            animations: 'disabled',
-          });
-          await style?.evaluate((element) => (element as Element).remove());
-          taken.push(name);
-        },
-      };
       const opened = performance.now();
       try {
         await scene.run(stage);
@@ -242,7 +340,7 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
         // What the pane showed when the scene stopped short, to see at once which words or counts changed.
         const failure = join(ROOT, 'test-artifacts', `guide-failure-${lang}-${scene.sample}.png`);
         mkdirSync(dirname(failure), { recursive: true });
-        await page.screenshot({ path: failure, fullPage: true }).catch(() => undefined);
+        await bench.page.screenshot({ path: failure, fullPage: true }).catch(() => undefined);
         console.error(`The scene ${lang}/${scene.sample} stopped short; the page as it was: ${failure}`);
         throw error;
       }
@@ -251,9 +349,10 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
           `  ${lang} ${scene.sample}: opened in ${ms(opened - began)}, shot in ${ms(performance.now() - opened)}`,
         );
       }
-      if (bench.problems.length > 0) throw new Error(`the page had problems: ${bench.problems.join('; ')}`);
+      problems.push(...(await bench.close()));
+      if (problems.length > 0) throw new Error(`the page had problems: ${problems.join('; ')}`);
     } finally {
-      await bench.page.close();
+      if (!bench.page.isClosed()) await bench.page.close();
       await site.close();
     }
   }
