@@ -88,8 +88,9 @@ export interface WorkbookPort {
    */
   loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>>;
   /**
-   * The task pane only: photos attached to loans (by loan id) whose row has no photo cell, kept in the workbook.
-   * Loans without one are left out; an adapter without attached photos leaves the method out.
+   * Photos the pane attached to loans (by loan id) whose row has no photo cell, kept in the workbook (the pane reads
+   * them through Office.js, the command line from the file). Loans without one are left out; an adapter without
+   * attached photos leaves the method out.
    */
   loadLoanPhotos?(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>>;
   /** One write: statuses, cell marks, cleared marks and `Kiva log` lines, as planned by src/sheet. */

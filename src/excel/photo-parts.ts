@@ -9,16 +9,20 @@
  * kilobytes and a send reads only the photos it needs. The index is written last: a run stopped halfway leaves
  * parts no index names, which the next save removes.
  */
+import {
+  PHOTO_DATA_NAMESPACE,
+  PHOTO_INDEX_NAMESPACE,
+  photoIndexEntry,
+  type PhotoIndexEntry,
+  type PhotoType,
+} from '../app/photo-parts';
 import { runBatch, yieldToHost, type ExcelResult } from './office';
 
-export const PHOTO_INDEX_NAMESPACE = 'urn:kiva-sheets:photos:index:1';
-export const PHOTO_DATA_NAMESPACE = 'urn:kiva-sheets:photos:data:1';
+export { PHOTO_DATA_NAMESPACE, PHOTO_INDEX_NAMESPACE, type PhotoType };
 /** Base64 characters per part: about 750 KB of photo. */
 export const PART_CHARS = 1_000_000;
 /** Parts per round trip: 3 MB of request or response, under Office's 5 MB with room for the rest of the batch. */
 export const PARTS_PER_SYNC = 3;
-
-export type PhotoType = 'image/jpeg' | 'image/png';
 
 export interface KeptPhoto {
   /** `file:<name>` for a photo a photo cell names, `loan:<loan id>` for one attached to a row (see photo-store). */
@@ -30,9 +34,7 @@ export interface KeptPhoto {
   bytes: number;
 }
 
-interface IndexEntry extends KeptPhoto {
-  parts: string[];
-}
+type IndexEntry = PhotoIndexEntry;
 
 export interface WorkbookPhotos {
   /** The photos this workbook keeps (the index only: no photo is read). */
@@ -200,17 +202,8 @@ function indexEntries(doc: Document): IndexEntry[] {
   const photos = doc.getElementsByTagNameNS(PHOTO_INDEX_NAMESPACE, 'photo');
   for (let i = 0; i < photos.length; i++) {
     const el = photos.item(i);
-    if (el === null) continue;
-    const type = el.getAttribute('type');
-    const key = el.getAttribute('key');
-    if (key === null || (type !== 'image/jpeg' && type !== 'image/png')) continue;
-    entries.push({
-      key,
-      name: el.getAttribute('name') ?? key,
-      type,
-      bytes: Number(el.getAttribute('bytes') ?? 0),
-      parts: (el.getAttribute('parts') ?? '').split(' ').filter((id) => id !== ''),
-    });
+    const entry = el === null ? undefined : photoIndexEntry((name) => el.getAttribute(name));
+    if (entry !== undefined) entries.push(entry);
   }
   return entries;
 }

@@ -10,6 +10,7 @@
  * The workbook adapter asks for them just before converting rows.
  */
 import type { PhotoFile } from '../app';
+import { photoBaseName, photoFileKey, photoLoanKey } from '../app/photo-parts';
 import type { WorkbookPhotos } from '../excel';
 import { imageTypeOf } from './photos';
 
@@ -40,8 +41,8 @@ interface Held {
   dataUri: string;
 }
 
-export const fileKey = (name: string): string => `file:${baseName(name.trim()).toLowerCase()}`;
-export const loanKey = (loanId: string): string => `loan:${loanId.trim()}`;
+export const fileKey = photoFileKey;
+export const loanKey = photoLoanKey;
 
 export function createPhotoStore(maxBytes: () => number, workbook?: WorkbookPhotos): PhotoStore {
   const held = new Map<string, Held>();
@@ -114,10 +115,7 @@ function decodedBytes(dataUri: string): number {
   return Math.floor((base64.length * 3) / 4);
 }
 
-export function baseName(name: string): string {
-  const parts = name.split(/[\\/]/);
-  return parts[parts.length - 1] ?? name;
-}
+export const baseName = photoBaseName;
 
 async function dataUri(file: File): Promise<PhotoFile> {
   let bytes: Uint8Array;

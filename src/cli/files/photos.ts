@@ -43,7 +43,7 @@ function outside(root: string, path: string): boolean {
   return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
-function imageType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | undefined {
+export function imageType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length >= png.length && png.every((b, i) => bytes[i] === b)) return 'image/png';

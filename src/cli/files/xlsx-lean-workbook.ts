@@ -13,6 +13,7 @@ import { appError, fail, ok, type AppResult } from '../../app/errors';
 import { LISTS_SHEET } from '../../app/lists-sheet';
 import type { PhotoFile, ReadRequest, WorkbookPort, WorkbookSnapshot } from '../../app/ports';
 import type { CellGrid, RawCell, WriteBackPlan } from '../../sheet';
+import { filesThenKept, keptPhotos, type KeptPhotos } from './photo-parts';
 import { loadPhotoFiles } from './photos';
 import { FileProblem, LeanUnsupported } from './problems';
 import { describeFileError, writeAtomically } from './save';
@@ -93,8 +94,21 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
     }
   }
 
-  loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
-    return loadPhotoFiles(dirname(this.path), names);
+  /** A file beside the workbook, else the photo the pane kept in the workbook under that name (photo-parts.ts). */
+  async loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
+    return filesThenKept(await loadPhotoFiles(dirname(this.path), names), this.kept());
+  }
+
+  /** Photos the pane attached to loans whose row has no photo cell, kept in the workbook. */
+  loadLoanPhotos(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>> {
+    return this.kept().byLoan(loanIds);
+  }
+
+  private keptParts: KeptPhotos | undefined;
+
+  private kept(): KeptPhotos {
+    this.keptParts ??= keptPhotos(this.pkg.zip);
+    return this.keptParts;
   }
 
   async apply(plan: WriteBackPlan): Promise<AppResult<void>> {

@@ -11,7 +11,7 @@ const DROPPED: readonly (readonly [RegExp, string])[] = [
   [/^xl\/(slicers|slicerCaches|timelines)\//, 'slicers'],
   [/^xl\/vbaProject\.bin$/, 'macros'],
   [/^xl\/webextensions\//, 'Office add-in settings'],
-  [/^customXml\//, 'custom XML data'],
+  // Custom XML parts (an add-in's data, such as the pane's photos) are put back by keep-custom-xml.ts.
   [/^docProps\/custom\.xml$/, 'custom document properties (such as a sensitivity label)'],
   [/^xl\/threadedComments\//, 'threaded comments'],
   [/^xl\/externalLinks\//, 'links to other workbooks'],

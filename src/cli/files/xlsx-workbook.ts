@@ -8,14 +8,16 @@
  * whole workbook, the most memory-hungry moment of a run.
  */
 import ExcelJS from 'exceljs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { appError, fail, ok, type AppResult } from '../../app/errors';
 import { LISTS_SHEET } from '../../app/lists-sheet';
 import type { PhotoFile, ReadRequest, SheetTable, WorkbookPort, WorkbookSnapshot } from '../../app/ports';
 import type { CellGrid, WorkbookSettings, WriteBackPlan } from '../../sheet';
 import { readAddinSettings } from './addin-settings';
+import { filesThenKept, keptPhotos, type KeptPhotos } from './photo-parts';
 import { loadPhotoFiles } from './photos';
+import { hasCustomXml, withCustomXmlOf } from './keep-custom-xml';
 import { describeFileError, writeAtomically } from './save';
 import { partsExceljsDrops } from './xlsx-parts';
 import { readGrid, usedRange } from './xlsx-grid';
@@ -114,8 +116,25 @@ export class XlsxWorkbookFile implements WorkbookPort {
     return ok(snapshot);
   }
 
-  loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
-    return loadPhotoFiles(dirname(this.path), names);
+  /** A file beside the workbook, else the photo the pane kept in the workbook under that name (photo-parts.ts). */
+  async loadPhotos(names: readonly string[]): Promise<ReadonlyMap<string, PhotoFile>> {
+    return filesThenKept(await loadPhotoFiles(dirname(this.path), names), await this.kept());
+  }
+
+  /** Photos the pane attached to loans whose row has no photo cell, kept in the workbook. */
+  async loadLoanPhotos(loanIds: readonly string[]): Promise<ReadonlyMap<string, PhotoFile & { name: string }>> {
+    return (await this.kept()).byLoan(loanIds);
+  }
+
+  private keptParts: Promise<KeptPhotos> | undefined;
+
+  /** exceljs reads no custom XML parts: the file's package is read for them (a new file has none). */
+  private kept(): Promise<KeptPhotos> {
+    const none: KeptPhotos = { byName: async () => new Map(), byLoan: async () => new Map() };
+    this.keptParts ??= readFile(this.path)
+      .then((data) => ZipPackage.open(data))
+      .then(keptPhotos, () => none);
+    return this.keptParts;
   }
 
   async apply(plan: WriteBackPlan): Promise<AppResult<void>> {
@@ -156,11 +175,25 @@ export class XlsxWorkbookFile implements WorkbookPort {
   /** Writes the workbook as it is now (statuses included), elsewhere when the usual place failed. */
   async saveTo(path: string): Promise<AppResult<void>> {
     try {
-      await writeAtomically(path, (temporary) => this.workbook.xlsx.writeFile(temporary));
+      const source = await this.customXmlSource();
+      await writeAtomically(path, async (temporary) => {
+        if (source === undefined) return this.workbook.xlsx.writeFile(temporary);
+        // exceljs would drop the custom XML parts (the pane's photos): they are put back into what it wrote.
+        const written = Buffer.from(await this.workbook.xlsx.writeBuffer());
+        await writeFile(temporary, await withCustomXmlOf(source, written));
+      });
       return ok(undefined);
     } catch (e) {
       return fail(appError('workbook-write-failed', { detail: `${path}: ${describeFileError(e)}` }));
     }
+  }
+
+  /** The file as it was opened, when it holds custom XML parts (a new file, or one without, has none to keep). */
+  private async customXmlSource(): Promise<ZipPackage | undefined> {
+    const data = await readFile(this.path).catch(() => undefined);
+    if (data === undefined) return undefined;
+    const zip = await ZipPackage.open(data).catch(() => undefined);
+    return zip !== undefined && hasCustomXml(zip) ? zip : undefined;
   }
 
   private grid(ws: ExcelJS.Worksheet, range = usedRange(ws)): CellGrid {

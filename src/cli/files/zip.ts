@@ -133,7 +133,7 @@ export class ZipPackage {
   }
 
   /** A part's bytes as they are (within the limits). */
-  private async bytes(name: string): Promise<Buffer> {
+  async bytes(name: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await this.inflate(name, (chunk) => chunks.push(chunk));
     return Buffer.concat(chunks);
