@@ -152,7 +152,10 @@ export function statuses(workbook: ExcelJS.Workbook, sheet: string, header = 'Ki
   const out: Record<number, string> = {};
   rows.forEach((row, i) => {
     const value = row?.[column];
-    if (i > 0 && typeof value === 'string') out[i + 1] = value;
+    // A journal's status is a link to its confirm address: exceljs gives `{ text, hyperlink }`.
+    const text =
+      typeof value === 'object' && value !== null && 'hyperlink' in value ? (value as { text?: unknown }).text : value;
+    if (i > 0 && typeof text === 'string') out[i + 1] = text;
   });
   return out;
 }

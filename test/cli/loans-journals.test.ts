@@ -184,6 +184,10 @@ describe('kiva-sheets on loans and journals', () => {
     expect(urls).toHaveLength(2);
     expect(urls[0]).toMatch(/^Journals!2 {2}http:\/\/127\.0\.0\.1:\d+\/pa2\/journals\/.+\/confirm$/);
     expect(statuses(workbook, 'Journals')[2]).toContain('/confirm');
+    // …and the status cell opens it, as in Excel.
+    const journals = workbook.getWorksheet('Journals');
+    const link = urls[0]?.split('  ')[1];
+    expect(journals?.getCell(2, 4).hyperlink).toBe(link);
     expect(lastJson(sent).confirm_urls).toHaveLength(2);
     expect(values(workbook, 'Schedule')).toHaveLength(4);
   });
