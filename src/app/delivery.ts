@@ -88,6 +88,7 @@ async function sendSheetWriteAhead(
   const results: KivaSendResult[] = sheet.requests.map(() => ({ outcomes: [], calls: [] }));
   let done = 0;
   let next = 0;
+  const settling: Promise<void>[] = [];
   const worker = async (): Promise<void> => {
     while (next < sheet.requests.length) {
       const index = next++;
@@ -140,11 +141,13 @@ async function sendSheetWriteAhead(
         outcomes: item.rows.flatMap((row) => byRow.get(`${row.sheet}\u0000${row.row}`) ?? []),
         ...(sent.calls[0]?.httpStatus !== undefined ? { httpStatus: sent.calls[0].httpStatus } : {}),
       }));
-      try {
-        await access.ledger.settle(submitId, settlements, [], true);
-      } catch {
-        // The rows stay reserved, so the next run turns them Uncertain: held back, never silently re-sent.
-      }
+      // Not awaited here: the next reservation's fsync then covers this settlement too (one fsync a request, not
+      // two). Every settlement is on disk before the sheet's statuses are reported (awaited below).
+      settling.push(
+        access.ledger.settle(submitId, settlements, [], true).catch(() => {
+          // The rows stay reserved, so the next run turns them Uncertain: held back, never silently re-sent.
+        }),
+      );
       result.outcomes = outcomes;
       result.calls = sent.calls;
       done += rows.length;
@@ -153,6 +156,7 @@ async function sendSheetWriteAhead(
   };
   const workers = Array.from({ length: Math.max(1, Math.min(access.concurrency, sheet.requests.length)) }, worker);
   await Promise.all(workers);
+  await Promise.all(settling);
   return {
     outcomes: results.flatMap((r) => r.outcomes),
     calls: results.flatMap((r) => r.calls),

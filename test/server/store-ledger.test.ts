@@ -155,6 +155,103 @@ describe('the delivery ledger over SQLite', () => {
     }
   });
 
+  it('resolves a reservation and a settlement only once the WAL holding them is synced', async () => {
+    const syncs: { path: string; finish: () => void }[] = [];
+    const syncFile = (file: string) => new Promise<void>((resolve) => syncs.push({ path: file, finish: resolve }));
+    alive.clear();
+    alive.add(1);
+    const ledger = openLedger(path, { run: run('a', 1), syncFile });
+    const turns = async (n: number) => {
+      for (let k = 0; k < n; k++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      let reserved = false;
+      const reserving = ledger.reserve(submit, [item('L1'), item('L2')]).then((r) => {
+        reserved = true;
+        return r;
+      });
+      await turns(3);
+      // Committed (another connection sees it), not yet reported: its request may not leave before the sync ends.
+      const other = openLedger(path, { run: run('b', 2), readOnly: true });
+      expect((await other.lookup('stage', ['repayment:2026-11:L1'])).get('repayment:2026-11:L1')?.state).toBe(
+        'sending',
+      );
+      other.close();
+      expect(reserved).toBe(false);
+      expect(syncs.map((s) => s.path)).toContain(`${path}-wal`);
+      for (const s of syncs.splice(0)) s.finish();
+      const { submitId, admissions } = await reserving;
+      expect(admissions.map((a) => a.itemId)).toEqual([1, 2]);
+
+      let settled = false;
+      const settling = ledger
+        .settle(
+          submitId,
+          admissions.map((a, k) => ({ itemId: a.itemId, outcomes: [sent(k + 2)] })),
+          [],
+          true,
+        )
+        .then(() => {
+          settled = true;
+        });
+      await turns(3);
+      expect(settled).toBe(false);
+      expect(syncs.map((s) => s.path)).toEqual([`${path}-wal`]);
+      for (const s of syncs.splice(0)) s.finish();
+      await settling;
+      expect((await ledger.lookup('stage', ['repayment:2026-11:L2'])).get('repayment:2026-11:L2')?.state).toBe('sent');
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('records a request of many items with their own ids, one held back by another of the same request', async () => {
+    const ledger = openLedger(path, { run: run('a', 1) });
+    try {
+      await ledger.reserve(submit, [item('L0')]);
+      const { admissions } = await ledger.reserve(submit, [item('L1'), item('L2', 'h', 3), item('L1', 'x', 4)]);
+      expect(admissions.map((a) => [a.admitted, a.itemId])).toEqual([
+        [true, 2],
+        [true, 3],
+        [false, 4],
+      ]);
+      const rows = ledger.db
+        .prepare('SELECT id, position, state, duplicate_of, outcome, rows, summary FROM items WHERE id > 1 ORDER BY id')
+        .all();
+      expect(rows).toEqual([
+        {
+          id: 2,
+          position: 0,
+          state: 'reserved',
+          duplicate_of: null,
+          outcome: null,
+          rows: '[{"sheet":"Repayments","row":2}]',
+          summary: '{"amount":20}',
+        },
+        {
+          id: 3,
+          position: 1,
+          state: 'reserved',
+          duplicate_of: null,
+          outcome: null,
+          rows: '[{"sheet":"Repayments","row":3}]',
+          summary: '{"amount":20}',
+        },
+        {
+          id: 4,
+          position: 2,
+          state: 'held-back',
+          duplicate_of: 2,
+          outcome: 'failed',
+          rows: '[{"sheet":"Repayments","row":4}]',
+          summary: '{"amount":20}',
+        },
+      ]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('commits durably: WAL, every commit synced', () => {
     const ledger = openLedger(path);
     try {

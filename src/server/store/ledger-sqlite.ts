@@ -21,6 +21,7 @@ import {
 import { STOPPED_MESSAGE } from '../../app/ledger-rows';
 import type { KivaLogRecord, KivaReference, RowOutcome } from '../../kiva';
 import { openDatabase, type Db } from './database';
+import { walSync, type SyncFile, type WalSync } from './wal-sync';
 
 /** The process this ledger runs in, and how to tell whether another one is alive. */
 export interface RunIdentity {
@@ -44,15 +45,17 @@ export interface LedgerOptions {
    * reservations are reported as uncertain without being rewritten: the next send records that.
    */
   readOnly?: boolean;
+  /** How the -wal file is synced (./wal-sync.ts): node:fs, or a fake in the tests. */
+  syncFile?: SyncFile;
 }
 
-/** The ledger with the synchronous calls the server's store builds on. */
+/** The ledger, with its database and the synchronous reads the server's store builds on. */
 export interface SqliteLedger extends Ledger {
   readonly db: Db;
-  reserveNow(submit: LedgerSubmit, items: readonly LedgerItem[]): { submitId: number; admissions: Admission[] };
-  settleNow(submitId: number, settlements: readonly Settlement[], calls: readonly KivaLogRecord[], last: boolean): void;
   lookupNow(environment: string, guardKeys: readonly string[]): Map<string, LedgerEntry>;
   recoverNow(): number;
+  /** The WAL's fsyncs so far (one per reservation at most, fewer when commits share one): for the bench. */
+  readonly syncs: number;
 }
 
 export function thisProcess(): RunIdentity {
@@ -128,15 +131,28 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     `UPDATE items SET state = 'uncertain', outcome = 'uncertain', settled_at = ?,
        message = ? WHERE submit_id = ? AND state = 'reserved'`,
   );
-  // Positional parameters: 100,000 items a send, and binding by name costs a property lookup per column.
-  const insertItem = db.prepare(
-    `INSERT INTO items (submit_id, position, environment, endpoint, rows, content_hash, guard_key, state, overrides,
-       duplicate_of, outcome, message, settled_at, summary)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  // One statement a request, not one per item: the items travel as one JSON array of
+  // [rows, content_hash, guard_key, state, overrides, duplicate_of, summary], and their ids are given (the largest so
+  // far plus the position), so an item held back by another of the same request can name it. The write lock is held
+  // (IMMEDIATE), so no other writer takes those ids meanwhile.
+  const lastItemId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM items`);
+  const insertItems = db.prepare(
+    `INSERT INTO items (id, submit_id, position, environment, endpoint, rows, content_hash, guard_key, state,
+       overrides, duplicate_of, outcome, message, settled_at, summary)
+     SELECT @base + j.key + 1, @submitId, j.key, @environment, @endpoint, j.value ->> 0, j.value ->> 1,
+       j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+       CASE WHEN j.value ->> 3 = 'held-back' THEN 'failed' END,
+       CASE WHEN j.value ->> 3 = 'held-back' THEN 'duplicate' END,
+       CASE WHEN j.value ->> 3 = 'held-back' THEN @time END,
+       j.value ->> 6
+     FROM json_each(@items) AS j`,
   );
-  const updateItem = db.prepare(
-    `UPDATE items SET state = ?, outcome = ?, http_status = ?, reference = ?, message = ?, settled_at = ?
-     WHERE id = ? AND state = 'reserved'`,
+  // Items that Kiva answered alike (a request's 250 repayments, all sent under one upload id) in one statement. As
+  // `id IN (SELECT … json_each)`: each id is then a primary-key lookup, never a walk of the table per id.
+  const settleItems = db.prepare(
+    `UPDATE items SET state = @state, outcome = @outcome, http_status = @httpStatus, reference = @reference,
+       message = @message, settled_at = @at
+     WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'reserved'`,
   );
   const insertCall = db.prepare(
     `INSERT INTO kiva_calls (submit_id, time, operation, method, endpoint, rows, attempt, status, duration_ms, result,
@@ -198,32 +214,25 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
         run.host,
       ).lastInsertRowid,
     );
+    const base = (lastItemId.get() as { id: number }).id;
     const inThisRequest = new Map<string, { id: number; item: LedgerItem }>();
     // What the ledger holds of the request's keys, in one query (the latest of each key), not one per item.
     const holding = new Map<string, ActiveRow>();
     const keys = JSON.stringify([...new Set(items.map((item) => item.guardKey))]);
     for (const row of activeForKeys.all(header.environment, keys) as ActiveRow[]) holding.set(row.guard_key, row);
     let admittedAny = false;
+    const values: unknown[] = [];
     const admissions = items.map((item, position): Admission => {
-      const insert = (state: 'held-back' | 'reserved', overrides: number | null, duplicateOf: number | null): number =>
-        Number(
-          insertItem.run(
-            submitId,
-            position,
-            header.environment,
-            header.endpoint,
-            JSON.stringify(item.rows),
-            item.contentHash,
-            item.guardKey,
-            state,
-            overrides,
-            duplicateOf,
-            state === 'held-back' ? 'failed' : null,
-            state === 'held-back' ? 'duplicate' : null,
-            state === 'held-back' ? time : null,
-            item.summary !== undefined ? JSON.stringify(item.summary) : null,
-          ).lastInsertRowid,
-        );
+      const itemId = base + position + 1;
+      const row = (state: 'held-back' | 'reserved', overrides: number | null, duplicateOf: number | null) => [
+        JSON.stringify(item.rows),
+        item.contentHash,
+        item.guardKey,
+        state,
+        overrides,
+        duplicateOf,
+        item.summary !== undefined ? JSON.stringify(item.summary) : null,
+      ];
       const sameRequest = inThisRequest.get(item.guardKey);
       const active = holding.get(item.guardKey);
       // The same loan twice in one request is never sent twice, forced or not.
@@ -245,13 +254,24 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
             ? { id: active.id, previous: previousOf(active, run.runId) }
             : undefined;
       if (blocker) {
-        return { admitted: false, itemId: insert('held-back', null, blocker.id), previous: blocker.previous };
+        values.push(row('held-back', null, blocker.id));
+        return { admitted: false, itemId, previous: blocker.previous };
       }
-      const itemId = insert('reserved', active?.id ?? null, null);
+      values.push(row('reserved', active?.id ?? null, null));
       inThisRequest.set(item.guardKey, { id: itemId, item });
       admittedAny = true;
       return { admitted: true, itemId };
     });
+    if (values.length > 0) {
+      insertItems.run({
+        base,
+        submitId,
+        environment: header.environment,
+        endpoint: header.endpoint,
+        time,
+        items: JSON.stringify(values),
+      });
+    }
     // Nothing to send: the submit is complete as recorded.
     if (!admittedAny) finishSubmit.run(time, submitId);
     return { submitId, admissions };
@@ -265,10 +285,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
       last: boolean,
       at: string,
     ) => {
-      for (const settlement of settlements) {
-        const { state, outcome, httpStatus, reference, message, itemId } = describeSettlement(settlement);
-        updateItem.run(state, outcome, httpStatus, reference, message, at, itemId);
-      }
+      for (const group of alike(settlements)) settleItems.run({ ...group.answer, ids: JSON.stringify(group.ids), at });
       for (const call of calls) insertCall.run(callRow(submitId, call));
       if (last) finishSubmit.run(at, submitId);
     },
@@ -290,26 +307,46 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     return found;
   };
 
+  // Commits are made without SQLite's own fsync and synced by `wal` instead, off the event loop (./wal-sync.ts): the
+  // same durability as synchronous=FULL, which the connection keeps for every other write (the server's pairings,
+  // recovery). A database without a WAL file (':memory:') keeps FULL.
+  const wal = walOf(db, options.syncFile);
+  const normal = db.prepare('PRAGMA synchronous = NORMAL');
+  const full = db.prepare('PRAGMA synchronous = FULL');
+  const unsynced = <T>(commit: () => T): T => {
+    if (wal === undefined) return commit();
+    normal.run();
+    try {
+      return commit();
+    } finally {
+      full.run();
+    }
+  };
+  const durable = (): Promise<void> => wal?.durable() ?? Promise.resolve();
+
   // IMMEDIATE takes the write lock before reading, so another process sharing the file cannot interleave either.
-  const reserveNow = (header: LedgerSubmit, items: readonly LedgerItem[]) => reserve.immediate(header, items);
-  const settleNow = (
+  // A reservation is on disk before reserve resolves, so before its request can leave.
+  const reserveDurably = async (header: LedgerSubmit, items: readonly LedgerItem[]) => {
+    const reserved = unsynced(() => reserve.immediate(header, items));
+    await durable();
+    return reserved;
+  };
+  // A settlement too is on disk before settle resolves, so before a status says what Kiva answered. The face need
+  // not wait for it before its next reservation: that one's fsync covers both (see src/app/delivery.ts).
+  const settleDurably = async (
     submitId: number,
     settlements: readonly Settlement[],
     calls: readonly KivaLogRecord[],
     last: boolean,
   ) => {
-    // A settlement need not reach the disk before we go on: lost to a power cut, its items stay reserved and the
-    // next run turns them Uncertain (never sent again silently). So it commits without its own fsync (NORMAL: the
-    // WAL frames reach the disk with the next reservation's FULL commit); a reservation always gets its fsync.
-    // Half the fsyncs of a send (40 reservations and settlements of 250 items: 1.34 → 0.73 s at load ~13).
-    db.pragma('synchronous = NORMAL');
-    try {
-      settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString());
-    } finally {
-      db.pragma('synchronous = FULL');
-    }
+    unsynced(() => settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString()));
+    await durable();
   };
   const recoverNow = () => recoverTransaction.immediate();
+  const closeLedger = () => {
+    wal?.close();
+    db.close();
+  };
 
   if (options.readOnly === true) {
     const refuse = (): never => {
@@ -317,34 +354,63 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     };
     return {
       db,
-      reserveNow: refuse,
-      settleNow: refuse,
       lookupNow,
       recoverNow: () => 0,
+      syncs: 0,
       reserve: async () => refuse(),
       settle: async () => refuse(),
       lookup: async (environment, guardKeys) => lookupNow(environment, guardKeys),
       recoverDeadRuns: async () => 0,
-      close: () => db.close(),
+      close: closeLedger,
     };
   }
   recoverNow();
   return {
     db,
-    reserveNow,
-    settleNow,
     lookupNow,
     recoverNow,
-    reserve: async (header, items) => reserveNow(header, items),
-    settle: async (submitId, settlements, calls, last) => settleNow(submitId, settlements, calls, last),
+    get syncs() {
+      return wal?.syncs ?? 0;
+    },
+    reserve: reserveDurably,
+    settle: settleDurably,
     lookup: async (environment, guardKeys) => {
       // A run that died since this ledger opened left reservations a reader must see as uncertain.
       recoverNow();
       return lookupNow(environment, guardKeys);
     },
     recoverDeadRuns: async () => recoverNow(),
-    close: () => db.close(),
+    close: closeLedger,
   };
+}
+
+/** The WAL sync of a database in WAL mode on a file; undefined for one in memory. */
+function walOf(db: Db, syncFile: SyncFile | undefined): WalSync | undefined {
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
+  const main = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main');
+  if (main === undefined || main.file === '') return undefined;
+  return walSync(main.file, syncFile);
+}
+
+interface SettledAnswer {
+  state: string;
+  outcome: string | null;
+  httpStatus: number | null;
+  reference: string | null;
+  message: string | null;
+}
+
+/** Settlements grouped by what they record, in first-seen order: one UPDATE each. */
+function alike(settlements: readonly Settlement[]): { answer: SettledAnswer; ids: number[] }[] {
+  const groups = new Map<string, { answer: SettledAnswer; ids: number[] }>();
+  for (const settlement of settlements) {
+    const { itemId, ...answer } = describeSettlement(settlement);
+    const key = JSON.stringify([answer.state, answer.outcome, answer.httpStatus, answer.reference, answer.message]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { answer, ids: [itemId] });
+    else group.ids.push(itemId);
+  }
+  return [...groups.values()];
 }
 
 function heldState(row: ActiveRow): HeldState {
@@ -377,7 +443,7 @@ function parseSummary(text: string): ContentSummary | undefined {
   }
 }
 
-function describeSettlement(settlement: Settlement) {
+function describeSettlement(settlement: Settlement): SettledAnswer & { itemId: number } {
   const { outcomes } = settlement;
   const uncertain = outcomes.find((outcome) => outcome.kind === 'uncertain');
   const allSent = outcomes.length > 0 && outcomes.every((outcome) => outcome.kind === 'sent');
