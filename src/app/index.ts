@@ -25,7 +25,7 @@ export type { Notice, NoticeCode } from './messages';
 export { appCatalogue, formatAppError, formatKivaError, formatNotice } from './messages';
 export { FILE_PROBLEM_CODES, type FileProblemCode } from './file-problems';
 export type { Ports, RunInput } from './prepare';
-export { isScheduleSheet } from './prepare';
+export { isReferenceSheet, isScheduleSheet } from './prepare';
 export type { RowCounts } from './row-counts';
 export type { IdleReason, SheetSummary } from './sheet-summary';
 export { validate, type ValidateInput, type ValidateReport } from './validate';
@@ -52,6 +52,13 @@ export { kivaDoctorPort, type KivaDoctorPortOptions } from './doctor-port';
 export { doctorHeading, doctorLineText, doctorOutcomeText, doctorText, type DoctorLineText } from './doctor-texts';
 export { saveMapping } from './save-mapping';
 export { LISTS_SHEET, listsTable, readListsSheet } from './lists-sheet';
+export {
+  KIVA_LOANS_MAX_AGE_DAYS,
+  kivaLoansTable,
+  readKivaLoansSheet,
+  type KivaLoansProblem,
+  type KivaLoansRead,
+} from './kiva-loans-sheet';
 export { repaymentsTemplate, type RepaymentsTemplate } from './repayments-template';
 export { isEmptyPlan, mergePlans } from './plans';
 export { createClientKivaPort, DEFAULT_BATCHING, type ClientKivaPortOptions } from './kiva-client-port';

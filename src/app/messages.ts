@@ -7,11 +7,14 @@ import type { KivaError, KivaErrorCode } from '../kiva';
 import { environmentName, pluralText, type MessageLanguage, type PluralText } from '../sheet';
 import type { AppError, AppErrorCode } from './errors';
 import { fileProblemTemplate } from './file-problems';
+import type { KivaLoansProblem } from './kiva-loans-sheet';
 import type { PhotoProblem } from './ports';
 import type { IdleReason } from './sheet-summary';
 
 export type NoticeCode =
   | 'no-sheet-recognised'
+  /** recognition: the sheet asked for is the Kiva loans sheet, which is never data (said before no-sheet-recognised). */
+  | 'kiva-loans-not-data'
   | 'uncertain-skipped'
   | 'already-sent-skipped'
   | 'journals-to-confirm'
@@ -24,8 +27,17 @@ export type NoticeCode =
   | 'file-encoding-assumed'
   /** recognition: repayments and journals were checked against the partner's loans Kiva listed at `time`. */
   | 'portfolio-checked'
-  /** recognition: the loans could not be read (offline, no credentials…): rows were not checked against them. */
+  /**
+   * recognition: the loans could not be read (offline, no credentials…) and the workbook has no Kiva loans sheet:
+   * rows were not checked against them.
+   */
   | 'portfolio-unavailable'
+  /** recognition: Kiva out of reach, the rows were checked against the workbook's Kiva loans sheet instead. */
+  | 'portfolio-from-sheet'
+  /** recognition: that sheet is older than KIVA_LOANS_MAX_AGE_DAYS (`count`: its age in days). */
+  | 'portfolio-sheet-old'
+  /** recognition: Kiva out of reach and the Kiva loans sheet damaged (`problem`, worded by kivaLoansProblems). */
+  | 'portfolio-sheet-unusable'
   // ledger: what the delivery ledger held back or repaired in this run.
   | 'ledger-sent'
   | 'ledger-changed'
@@ -50,6 +62,8 @@ interface AppCatalogue {
   /** With a `count` param, a notice has a singular and a plural (src/sheet's pluralForm chooses). */
   notices: Record<NoticeCode, string | PluralText>;
   photos: Record<PhotoProblem, string>;
+  /** recognition: why the Kiva loans sheet cannot be used (kiva-loans-sheet.ts), inside portfolio-sheet-unusable. */
+  kivaLoansProblems: Record<KivaLoansProblem['code'], string>;
   /** Why a sheet sends nothing (see sheet-summary.ts). */
   idle: Record<IdleReason, string>;
   borrowerName: string;
@@ -101,6 +115,8 @@ const en: AppCatalogue = {
     'config.out-of-range': 'The setting {setting} must be between {min} and {max} (got {value}).',
   },
   notices: {
+    'kiva-loans-not-data':
+      '“{sheet}” is the Kiva loans sheet: the list loan ids are checked against when Kiva cannot be reached. It is never checked or sent itself; check your repayment report or journals sheet instead.',
     'no-sheet-recognised':
       'No sheet was recognised as loans, repayments or journals: name the columns as in the template (loan_id, amount…), or choose the sheet and its kind.',
     'uncertain-skipped': {
@@ -156,7 +172,19 @@ const en: AppCatalogue = {
     'portfolio-checked':
       'Loan ids checked against the loans Kiva lists for your partner account ({loans} in all, read {time}).',
     'portfolio-unavailable':
-      'Loan ids were not checked against your loans at Kiva, which could not be read ({detail}). Kiva will still check them when they are sent.',
+      'Loan ids were not checked against your loans at Kiva, which could not be read ({detail}), and this workbook has no Kiva loans sheet to check them against instead (Create repayment template on the Tools tab, or kiva-sheets loans --out, writes one). Kiva will still check them when they are sent.',
+    'portfolio-from-sheet': {
+      one: 'Your loans at Kiva could not be read ({detail}): loan ids were checked against the “{sheet}” sheet instead ({count} loan, read {time}).',
+      other:
+        'Your loans at Kiva could not be read ({detail}): loan ids were checked against the “{sheet}” sheet instead ({count} loans, read {time}).',
+    },
+    'portfolio-sheet-old': {
+      one: 'The “{sheet}” sheet is {count} day old (read {time}): loans added, ended or refunded since are not in it. Write it again when Kiva can be reached (Create repayment template, or kiva-sheets loans --out).',
+      other:
+        'The “{sheet}” sheet is {count} days old (read {time}): loans added, ended or refunded since are not in it. Write it again when Kiva can be reached (Create repayment template, or kiva-sheets loans --out).',
+    },
+    'portfolio-sheet-unusable':
+      'Loan ids were not checked against your loans at Kiva, which could not be read ({detail}), and the “{sheet}” sheet cannot be used instead: {problem}. Write it again when Kiva can be reached (Create repayment template, or kiva-sheets loans --out). Kiva will still check the loan ids when they are sent.',
   },
   photos: {
     'not-found': 'file not found',
@@ -164,6 +192,12 @@ const en: AppCatalogue = {
     'not-image': 'not a JPEG or PNG image',
     'outside-folder': 'photos must be in the workbook’s folder',
     unreadable: 'the file could not be read',
+  },
+  kivaLoansProblems: {
+    empty: 'it lists no loan',
+    columns: 'its first row lacks the columns {columns}',
+    status: '{cell} gives no status for its loan',
+    time: '{cell} does not hold the time the loans were read (written as 2026-12-02T19:03:00.000Z)',
   },
   idle: {
     'kind-ask': 'choose its kind first',
@@ -222,6 +256,8 @@ const es: AppCatalogue = {
     'config.out-of-range': 'El ajuste {setting} debe estar entre {min} y {max} (se recibió {value}).',
   },
   notices: {
+    'kiva-loans-not-data':
+      '«{sheet}» es la hoja Kiva loans: la lista con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva. Ella misma nunca se revisa ni se envía; revise su reporte de pagos o su hoja de actualizaciones.',
     'no-sheet-recognised':
       'Ninguna hoja se reconoció como préstamos, reembolsos o actualizaciones: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
     'uncertain-skipped': {
@@ -277,7 +313,19 @@ const es: AppCatalogue = {
     'portfolio-checked':
       'ID de préstamo verificados con los préstamos que Kiva tiene para su institución ({loans} en total, leídos el {time}).',
     'portfolio-unavailable':
-      'Los ID de préstamo no se verificaron con sus préstamos en Kiva, que no se pudieron leer ({detail}). Kiva los verificará igualmente al enviarlos.',
+      'Los ID de préstamo no se verificaron con sus préstamos en Kiva, que no se pudieron leer ({detail}), y este libro no tiene una hoja Kiva loans con la que verificarlos en su lugar (la escribe Crear plantilla de pagos en la pestaña Herramientas, o kiva-sheets loans --out). Kiva los verificará igualmente al enviarlos.',
+    'portfolio-from-sheet': {
+      one: 'Sus préstamos en Kiva no se pudieron leer ({detail}): los ID de préstamo se verificaron con la hoja «{sheet}» en su lugar ({count} préstamo, leído el {time}).',
+      other:
+        'Sus préstamos en Kiva no se pudieron leer ({detail}): los ID de préstamo se verificaron con la hoja «{sheet}» en su lugar ({count} préstamos, leídos el {time}).',
+    },
+    'portfolio-sheet-old': {
+      one: 'La hoja «{sheet}» tiene {count} día (leída el {time}): los préstamos agregados, terminados o reembolsados desde entonces no están en ella. Escríbala de nuevo cuando se pueda contactar a Kiva (Crear plantilla de pagos, o kiva-sheets loans --out).',
+      other:
+        'La hoja «{sheet}» tiene {count} días (leída el {time}): los préstamos agregados, terminados o reembolsados desde entonces no están en ella. Escríbala de nuevo cuando se pueda contactar a Kiva (Crear plantilla de pagos, o kiva-sheets loans --out).',
+    },
+    'portfolio-sheet-unusable':
+      'Los ID de préstamo no se verificaron con sus préstamos en Kiva, que no se pudieron leer ({detail}), y la hoja «{sheet}» no sirve en su lugar: {problem}. Escríbala de nuevo cuando se pueda contactar a Kiva (Crear plantilla de pagos, o kiva-sheets loans --out). Kiva verificará igualmente los ID al enviarlos.',
   },
   photos: {
     'not-found': 'archivo no encontrado',
@@ -285,6 +333,12 @@ const es: AppCatalogue = {
     'not-image': 'no es una imagen JPEG ni PNG',
     'outside-folder': 'las fotos deben estar en la carpeta del libro',
     unreadable: 'no se pudo leer el archivo',
+  },
+  kivaLoansProblems: {
+    empty: 'no tiene ningún préstamo',
+    columns: 'a su primera fila le faltan las columnas {columns}',
+    status: '{cell} no da el estado de su préstamo',
+    time: '{cell} no tiene la hora en que se leyeron los préstamos (escrita como 2026-12-02T19:03:00.000Z)',
   },
   idle: {
     'kind-ask': 'elija primero su tipo',
@@ -347,6 +401,8 @@ const fr: AppCatalogue = {
     'config.out-of-range': 'Le réglage {setting} doit être entre {min} et {max} (reçu {value}).',
   },
   notices: {
+    'kiva-loans-not-data':
+      '«\u00a0{sheet}\u00a0» est la feuille Kiva loans\u00a0: la liste avec laquelle les identifiants de prêt sont vérifiés quand Kiva est injoignable. Elle-même n’est jamais vérifiée ni envoyée\u202f; vérifiez plutôt votre rapport de remboursements ou votre feuille de mises à jour.',
     'no-sheet-recognised':
       'Aucune feuille n’a été reconnue comme prêts, remboursements ou mises à jour (journal)\u00a0: nommez les colonnes comme dans le modèle (loan_id, amount…), ou choisissez la feuille et son type.',
     'uncertain-skipped': {
@@ -405,7 +461,19 @@ const fr: AppCatalogue = {
     'portfolio-checked':
       'Identifiants de prêt vérifiés avec les prêts que Kiva liste pour votre institution ({loans} en tout, lus le {time}).',
     'portfolio-unavailable':
-      'Les identifiants de prêt n’ont pas été vérifiés avec vos prêts chez Kiva, illisibles ({detail}). Kiva les vérifiera quand même à l’envoi.',
+      'Les identifiants de prêt n’ont pas été vérifiés avec vos prêts chez Kiva, illisibles ({detail}), et ce classeur n’a pas de feuille Kiva loans pour les vérifier à la place (Créer le modèle de remboursements dans l’onglet Outils, ou kiva-sheets loans --out, en écrit une). Kiva les vérifiera quand même à l’envoi.',
+    'portfolio-from-sheet': {
+      one: 'Vos prêts chez Kiva n’ont pas pu être lus ({detail})\u00a0: les identifiants de prêt ont été vérifiés avec la feuille «\u00a0{sheet}\u00a0» à la place ({count} prêt, lu le {time}).',
+      other:
+        'Vos prêts chez Kiva n’ont pas pu être lus ({detail})\u00a0: les identifiants de prêt ont été vérifiés avec la feuille «\u00a0{sheet}\u00a0» à la place ({count} prêts, lus le {time}).',
+    },
+    'portfolio-sheet-old': {
+      one: 'La feuille «\u00a0{sheet}\u00a0» date de {count} jour (lue le {time})\u00a0: les prêts ajoutés, terminés ou remboursés depuis n’y sont pas. Écrivez-la de nouveau quand Kiva sera joignable (Créer le modèle de remboursements, ou kiva-sheets loans --out).',
+      other:
+        'La feuille «\u00a0{sheet}\u00a0» date de {count} jours (lue le {time})\u00a0: les prêts ajoutés, terminés ou remboursés depuis n’y sont pas. Écrivez-la de nouveau quand Kiva sera joignable (Créer le modèle de remboursements, ou kiva-sheets loans --out).',
+    },
+    'portfolio-sheet-unusable':
+      'Les identifiants de prêt n’ont pas été vérifiés avec vos prêts chez Kiva, illisibles ({detail}), et la feuille «\u00a0{sheet}\u00a0» ne peut pas servir à la place\u00a0: {problem}. Écrivez-la de nouveau quand Kiva sera joignable (Créer le modèle de remboursements, ou kiva-sheets loans --out). Kiva vérifiera quand même les identifiants à l’envoi.',
   },
   photos: {
     'not-found': 'fichier introuvable',
@@ -413,6 +481,12 @@ const fr: AppCatalogue = {
     'not-image': 'ce n’est pas une image JPEG ou PNG',
     'outside-folder': 'les photos doivent être dans le dossier du classeur',
     unreadable: 'le fichier n’a pas pu être lu',
+  },
+  kivaLoansProblems: {
+    empty: 'elle ne liste aucun prêt',
+    columns: 'il manque à sa première ligne les colonnes {columns}',
+    status: '{cell} ne donne pas le statut de son prêt',
+    time: '{cell} ne contient pas l’heure à laquelle les prêts ont été lus (écrite comme 2026-12-02T19:03:00.000Z)',
   },
   idle: {
     'kind-ask': 'choisissez d’abord son type',
@@ -463,11 +537,20 @@ export function formatAppError(error: AppError, lang: MessageLanguage | string =
 
 /** A notice in the user's language: its count chooses the form, its environment is named as statuses name it. */
 export function formatNotice(notice: Notice, lang: MessageLanguage | string = 'en'): string {
-  const { count, environment } = notice.params;
-  const template = pluralText(lang, appCatalogue(lang).notices[notice.code], Number(count ?? 0));
-  const params =
+  const { count, environment, problem } = notice.params;
+  const catalogue = appCatalogue(lang);
+  const template = pluralText(lang, catalogue.notices[notice.code], Number(count ?? 0));
+  const params: Record<string, string | number> =
     typeof environment === 'string'
       ? { ...notice.params, environment: environmentName(environment, lang) }
-      : notice.params;
+      : { ...notice.params };
+  // recognition: the Kiva loans sheet's problem is a code in the notice, worded here in the user's language.
+  if (
+    notice.code === 'portfolio-sheet-unusable' &&
+    typeof problem === 'string' &&
+    problem in catalogue.kivaLoansProblems
+  ) {
+    params.problem = fill(catalogue.kivaLoansProblems[problem as KivaLoansProblem['code']], notice.params);
+  }
   return fill(template, params);
 }

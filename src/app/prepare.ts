@@ -9,12 +9,12 @@ import {
   formatStamp,
   isAlreadySent,
   isBlankCell,
+  isKivaLoansSheet,
   layerSettings,
   loanIdOfCell,
   LOG_SHEET,
   mapHeaders,
   parseStatus,
-  portfolioOf,
   type CellGrid,
   type Conversion,
   type FieldName,
@@ -22,14 +22,13 @@ import {
   type MappingOverride,
   type AttachedPhotos,
   type PhotoResolver,
-  type Portfolio,
   type SheetKind,
   type SheetSettings,
 } from '../sheet';
 import { appError, fail, ok, type AppResult } from './errors';
 import { LISTS_SHEET, readListsSheet } from './lists-sheet';
 import { appCatalogue, formatAppError, type Notice } from './messages';
-import type { PortfolioPort } from './portfolio';
+import { portfolioForRun, type PortfolioForRun, type PortfolioPort } from './portfolio';
 import { summariseSheets, type SheetSummary } from './sheet-summary';
 import type { AppProgress, Clock, KivaPort, SheetScope, WorkbookPort, WorkbookSnapshot } from './ports';
 
@@ -53,7 +52,8 @@ export interface RunInput {
   stopOnUndecidedKind?: boolean;
   /**
    * recognition: the partner's loans at Kiva. Given, repayment and journal rows are checked against them before
-   * sending (src/sheet/portfolio.ts); when they cannot be read, one notice says so and no row is blamed.
+   * sending (src/sheet/portfolio.ts); when they cannot be read, against the workbook's Kiva loans sheet, each
+   * message saying so; with neither, one notice says so and no row is blamed.
    */
   portfolio?: PortfolioPort;
   signal?: AbortSignal;
@@ -74,12 +74,15 @@ const LOOKUP_FIELDS: readonly FieldName[] = ['activity', 'theme', 'location', 'l
 
 export async function prepare(ports: Ports, input: RunInput, resend: boolean): Promise<AppResult<Prepared>> {
   report(input, { phase: 'reading' });
-  const read = await ports.workbook.read({ scope: input.scope, isReference: isScheduleSheet, withLists: true });
+  const read = await ports.workbook.read({ scope: input.scope, isReference: isReferenceSheet, withLists: true });
   if (!read.ok) return read;
   const snapshot = read.value;
   report(input, { phase: 'checking' });
 
-  const sheets = snapshot.sheets.filter((grid) => grid.sheet !== LOG_SHEET && grid.sheet !== LISTS_SHEET);
+  // This tool's own sheets are never data (src/sheet also refuses to read the Kiva loans sheet as any kind).
+  const sheets = snapshot.sheets.filter(
+    (grid) => grid.sheet !== LOG_SHEET && grid.sheet !== LISTS_SHEET && !isKivaLoansSheet(grid.sheet),
+  );
   const mappings = withKind(snapshot, input.kind);
   const loanSheets = targetsOf(sheets, snapshot.targets, mappings).filter(({ map }) => map.kind === 'loans');
   const environment = ports.kiva.environment;
@@ -104,9 +107,16 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     }
   }
 
-  const checked = await readPortfolio(input, sheets, snapshot, mappings, language);
+  // recognition: the partner's loans, read once when a target sheet holds repayments or journal updates.
+  const checksLoans = targetsOf(sheets, snapshot.targets, mappings).some(
+    ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
+  );
+  const checked =
+    checksLoans && input.portfolio !== undefined
+      ? await portfolioForRun(input.portfolio, snapshot, { clock: input.clock, language, signal: input.signal })
+      : ok<PortfolioForRun>({ notices: [] });
   if (!checked.ok) return checked;
-  const { portfolio, notice: portfolioNotice } = checked.value;
+  const { portfolio, notices: portfolioNotices } = checked.value;
 
   const attachedPhotos = await loadAttachedPhotos(
     ports.workbook,
@@ -169,49 +179,24 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     ...(snapshot.notices ?? []),
     ...(conversion.sheets.some((s) => s.role === 'target')
       ? idleNotices(summaries, language)
-      : [{ code: 'no-sheet-recognised' as const, params: {} }]),
+      : [...kivaLoansTargets(snapshot), { code: 'no-sheet-recognised' as const, params: {} }]),
   ];
-  if (portfolioNotice !== undefined) notices.unshift(portfolioNotice);
+  notices.unshift(...portfolioNotices);
   return ok({ snapshot, conversion, listsSource, notices, sheets: summaries });
-}
-
-/**
- * recognition: the partner's loans, read once for the run when a target sheet holds repayments or journal
- * updates. Kiva out of reach (or no credentials) is one notice, never an error on every row; a cancelled run stops.
- */
-async function readPortfolio(
-  input: RunInput,
-  sheets: readonly CellGrid[],
-  snapshot: WorkbookSnapshot,
-  mappings: Record<string, MappingOverride>,
-  language: string,
-): Promise<AppResult<{ portfolio?: Portfolio; notice?: Notice }>> {
-  if (input.portfolio === undefined) return ok({});
-  const checks = targetsOf(sheets, snapshot.targets, mappings).some(
-    ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
-  );
-  if (!checks) return ok({});
-  const answer = await input.portfolio.loans(input.signal);
-  if (!answer.ok) {
-    if (input.signal?.aborted === true || answer.error.cause?.code === 'request.cancelled') return answer;
-    return ok({
-      notice: {
-        code: 'portfolio-unavailable',
-        // Said inside parentheses: the sentence's own full stop goes.
-        params: { detail: formatAppError(answer.error, language).replace(/[\s.]+$/, '') },
-      },
-    });
-  }
-  const { loans, readAt } = answer.value;
-  const portfolio = portfolioOf(loans);
-  const time = formatStamp(readAt, input.clock.utcOffsetMinutes(readAt));
-  return ok({ portfolio, notice: { code: 'portfolio-checked', params: { loans: portfolio.loans.size, time } } });
 }
 
 /** The Schedule sheets loans need are reference data: read whole even when only a loans sheet is the target. */
 export function isScheduleSheet(header: CellGrid, mapping: MappingOverride | undefined): boolean {
   if (header.sheet === LOG_SHEET || header.sheet === LISTS_SHEET) return false;
   return mapHeaders(header, mapping).kind === 'schedule';
+}
+
+/**
+ * Every sheet a run reads whole besides its targets: the Schedule sheets, and the Kiva loans sheet the portfolio
+ * check falls back on when Kiva cannot be reached (read with the targets: the pane's views answer one read per run).
+ */
+export function isReferenceSheet(header: CellGrid, mapping: MappingOverride | undefined): boolean {
+  return isKivaLoansSheet(header.sheet) || isScheduleSheet(header, mapping);
 }
 
 export function report(input: Pick<RunInput, 'onProgress'>, progress: AppProgress): void {
@@ -316,6 +301,13 @@ async function loadAttachedPhotos(
     if (file === undefined) return undefined;
     return 'dataUri' in file ? { dataUri: file.dataUri } : { error: details[file.problem], name: file.name };
   };
+}
+
+/** recognition: a run asked for the Kiva loans sheet itself: why it does nothing, before "no sheet recognised". */
+function kivaLoansTargets(snapshot: WorkbookSnapshot): Notice[] {
+  return (snapshot.targets ?? [])
+    .filter(isKivaLoansSheet)
+    .map((sheet) => ({ code: 'kiva-loans-not-data' as const, params: { sheet } }));
 }
 
 /** One notice per sheet that sends nothing, so a recognised sheet never drops out of a run unsaid. */

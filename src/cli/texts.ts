@@ -43,6 +43,10 @@ interface CliTexts {
   cancelling: string;
   loansWritten: Plural;
   loansWithoutId: Plural;
+  /** recognition: the Kiva loans sheet written beside the template, for the portfolio check offline. */
+  kivaLoansWritten: Plural;
+  /** recognition: a CSV template holds one sheet: no Kiva loans sheet. */
+  kivaLoansNotInCsv: string;
   listsWritten: string;
   phases: Record<'reading' | 'checking' | 'sending' | 'writing', string>;
   rowsDone: string;
@@ -147,6 +151,13 @@ const en: CliTexts = {
     one: '{count} loan has no internal loan id in Kiva and was left out.',
     other: '{count} loans have no internal loan id in Kiva and were left out.',
   },
+  kivaLoansWritten: {
+    one: 'Sheet “{sheet}”: {count} loan of every status, with the time it was read; validate, preview and send check loan ids against it when Kiva cannot be reached.',
+    other:
+      'Sheet “{sheet}”: {count} loans of every status, with the time they were read; validate, preview and send check loan ids against it when Kiva cannot be reached.',
+  },
+  kivaLoansNotInCsv:
+    'A CSV file holds one sheet: no Kiva loans sheet was written, so loan ids can be checked only while Kiva can be reached. Write the template to an .xlsx workbook to keep one.',
   listsWritten:
     'Kiva lists written to sheet “{sheet}” of {file}: {activities} activities, {themes} themes, {locations} locations, {locales} locales.',
   phases: {
@@ -260,6 +271,13 @@ const es: CliTexts = {
     one: '{count} préstamo no tiene id interno en Kiva y se dejó fuera.',
     other: '{count} préstamos no tienen id interno en Kiva y se dejaron fuera.',
   },
+  kivaLoansWritten: {
+    one: 'Hoja «{sheet}»: {count} préstamo de todos los estados, con la hora en que se leyó; validate, preview y send verifican con ella los ID de préstamo cuando no se puede contactar a Kiva.',
+    other:
+      'Hoja «{sheet}»: {count} préstamos de todos los estados, con la hora en que se leyeron; validate, preview y send verifican con ella los ID de préstamo cuando no se puede contactar a Kiva.',
+  },
+  kivaLoansNotInCsv:
+    'Un archivo CSV tiene una sola hoja: no se escribió la hoja Kiva loans, así que los ID de préstamo solo se pueden verificar mientras se pueda contactar a Kiva. Escriba la plantilla en un libro .xlsx para tenerla.',
   listsWritten:
     'Listas de Kiva escritas en la hoja «{sheet}» de {file}: {activities} actividades, {themes} temas, {locations} ubicaciones, {locales} configuraciones regionales.',
   phases: {
@@ -374,6 +392,13 @@ const fr: CliTexts = {
     one: '{count} prêt n’a pas d’id interne chez Kiva et a été laissé de côté.',
     other: '{count} prêts n’ont pas d’id interne chez Kiva et ont été laissés de côté.',
   },
+  kivaLoansWritten: {
+    one: 'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} prêt de tous statuts, avec l’heure de sa lecture\u202f; validate, preview et send y vérifient les identifiants de prêt quand Kiva est injoignable.',
+    other:
+      'Feuille «\u00a0{sheet}\u00a0»\u00a0: {count} prêts de tous statuts, avec l’heure de leur lecture\u202f; validate, preview et send y vérifient les identifiants de prêt quand Kiva est injoignable.',
+  },
+  kivaLoansNotInCsv:
+    'Un fichier CSV ne contient qu’une feuille\u00a0: aucune feuille Kiva loans n’a été écrite, les identifiants de prêt ne peuvent donc être vérifiés que si Kiva est joignable. Écrivez le modèle dans un classeur .xlsx pour en garder une.',
   listsWritten:
     'Listes Kiva écrites dans la feuille «\u00a0{sheet}\u00a0» de {file}\u00a0: {activities} activités, {themes} thèmes, {locations} lieux, {locales} paramètres régionaux.',
   phases: {

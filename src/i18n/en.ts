@@ -322,12 +322,16 @@ export const en = {
   },
   loans: {
     heading: 'Repayment report',
-    help: 'Creates a new Repayments sheet with your loans that are paying back or defaulted.',
+    help: 'Creates a new Repayments sheet with your loans that are paying back or defaulted, and the Kiva loans sheet (every loan and its status) that the Check uses when Kiva cannot be reached.',
     create: 'Create repayment template',
     creating: 'Creating…',
     created: {
       one: 'Sheet “{sheet}” created with {count} loan.',
       other: 'Sheet “{sheet}” created with {count} loans.',
+    },
+    kivaLoans: {
+      one: 'Sheet “{sheet}” lists {count} loan of every status, for the Check when Kiva cannot be reached.',
+      other: 'Sheet “{sheet}” lists {count} loans of every status, for the Check when Kiva cannot be reached.',
     },
   },
   diagnostics: {
@@ -349,6 +353,8 @@ export const en = {
       'Something went wrong inside Kiva Sheets ({detail}). Try again; if it keeps happening, copy the diagnostics for support.',
     'sheet.none-active': 'No worksheet is active. Click a sheet and try again.',
     'sheet.kind-unknown': 'Kiva Sheets cannot tell what this sheet holds. Choose its type on the Sheet tab.',
+    'sheet.kiva-loans':
+      'This is the Kiva loans sheet: the list loan ids are checked against when Kiva cannot be reached. It is never checked or sent; go to your repayment report.',
     'sheet.columns-missing': 'The sheet has no column for {fields}. Add it or choose it on the Sheet tab.',
     'sheet.nothing-selected': 'Select the rows first (any cell of each row is enough).',
     'sheet.selection-already-sent':

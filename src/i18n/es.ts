@@ -317,12 +317,17 @@ export const es: UiCatalogue = {
   },
   loans: {
     heading: 'Reporte de pagos',
-    help: 'Crea una hoja de pagos nueva con sus préstamos en reembolso o en mora.',
+    help: 'Crea una hoja de pagos nueva con sus préstamos en reembolso o en mora, y la hoja Kiva loans (todos los préstamos y su estado) que usa Revisar cuando no se puede contactar a Kiva.',
     create: 'Crear plantilla de pagos',
     creating: 'Creando…',
     created: {
       one: 'Hoja «{sheet}» creada con {count} préstamo.',
       other: 'Hoja «{sheet}» creada con {count} préstamos.',
+    },
+    kivaLoans: {
+      one: 'La hoja «{sheet}» tiene {count} préstamo de todos los estados, para Revisar cuando no se puede contactar a Kiva.',
+      other:
+        'La hoja «{sheet}» tiene {count} préstamos de todos los estados, para Revisar cuando no se puede contactar a Kiva.',
     },
   },
   diagnostics: {
@@ -344,6 +349,8 @@ export const es: UiCatalogue = {
       'Algo falló dentro de Kiva Sheets ({detail}). Intente de nuevo; si se repite, copie el diagnóstico para el soporte.',
     'sheet.none-active': 'No hay ninguna hoja activa. Haga clic en una hoja e intente de nuevo.',
     'sheet.kind-unknown': 'Kiva Sheets no reconoce qué contiene esta hoja. Elija su tipo en la pestaña Hoja.',
+    'sheet.kiva-loans':
+      'Esta es la hoja Kiva loans: la lista con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva. Nunca se revisa ni se envía; vaya a su reporte de pagos.',
     'sheet.columns-missing': 'La hoja no tiene columna para {fields}. Agréguela o elíjala en la pestaña Hoja.',
     'sheet.nothing-selected': 'Seleccione primero las filas (basta una celda de cada fila).',
     'sheet.selection-already-sent':

@@ -323,12 +323,17 @@ export const fr: UiCatalogue = {
   },
   loans: {
     heading: 'Rapport de remboursements',
-    help: 'Crée une nouvelle feuille de remboursements avec vos prêts en cours de remboursement ou en défaut.',
+    help: 'Crée une nouvelle feuille de remboursements avec vos prêts en cours de remboursement ou en défaut, et la feuille Kiva loans (tous les prêts et leur statut) que Vérifier utilise quand Kiva est injoignable.',
     create: 'Créer le modèle de remboursements',
     creating: 'Création…',
     created: {
       one: 'Feuille «\u00a0{sheet}\u00a0» créée avec {count} prêt.',
       other: 'Feuille «\u00a0{sheet}\u00a0» créée avec {count} prêts.',
+    },
+    kivaLoans: {
+      one: 'La feuille «\u00a0{sheet}\u00a0» liste {count} prêt de tous statuts, pour Vérifier quand Kiva est injoignable.',
+      other:
+        'La feuille «\u00a0{sheet}\u00a0» liste {count} prêts de tous statuts, pour Vérifier quand Kiva est injoignable.',
     },
   },
   diagnostics: {
@@ -351,6 +356,8 @@ export const fr: UiCatalogue = {
     'sheet.none-active': 'Aucune feuille n’est active. Cliquez sur une feuille et réessayez.',
     'sheet.kind-unknown':
       'Kiva Sheets ne reconnaît pas le contenu de cette feuille. Choisissez son type dans l’onglet Feuille.',
+    'sheet.kiva-loans':
+      'C’est la feuille Kiva loans\u00a0: la liste avec laquelle les identifiants de prêt sont vérifiés quand Kiva est injoignable. Elle n’est jamais vérifiée ni envoyée\u202f; allez à votre rapport de remboursements.',
     'sheet.columns-missing':
       'La feuille n’a pas de colonne pour {fields}. Ajoutez-la ou choisissez-la dans l’onglet Feuille.',
     'sheet.nothing-selected': 'Sélectionnez d’abord les lignes (une cellule par ligne suffit).',

@@ -85,6 +85,8 @@ export function convertWorkbook(input: ConvertInput): Conversion {
   const prepared: Prepared[] = [];
   for (const grid of input.sheets) {
     const map = mapHeaders(grid, input.mappings?.[grid.sheet]);
+    // The Kiva loans sheet is the portfolio check's list, never data to send, even when named as the target.
+    if (map.kindReason.basis === 'kiva-loans') continue;
     requireClientIdColumn(map, settings.threeColumn);
     // A sheet whose kind must be chosen takes part, blocked: its rows say why instead of vanishing from the run.
     const wanted =

@@ -19,6 +19,7 @@ import {
 import type { Issue } from './issues';
 import type { MappingOverride } from './mapping-override';
 import { fold } from './normalise';
+import { isKivaLoansSheet } from './portfolio';
 import { THREE_COLUMNS } from './setting-causes';
 
 export interface ColumnInfo {
@@ -77,14 +78,17 @@ export interface KindEvidence {
  * - `headers`: the columns in `evidence` leave only this kind possible;
  * - `sheet-name`: the columns fit every kind in `among`, the sheet name picked one;
  * - `ask`: still undecided between `among` (`why`: the columns fit several kinds, or the name points elsewhere);
- * - `none`: nothing in row 1 looks like a Kiva sheet.
+ * - `none`: nothing in row 1 looks like a Kiva sheet;
+ * - `kiva-loans`: the Kiva loans sheet this tool writes (portfolio.ts): read by the portfolio check only, whatever
+ *   its headers or a saved kind say.
  */
 export type KindReason =
   | { basis: 'override' }
   | { basis: 'headers'; evidence: KindEvidence[] }
   | { basis: 'sheet-name'; sheetName: string; among: SheetKind[] }
   | { basis: 'ask'; among: SheetKind[]; why: 'several' | 'name-conflict' | 'too-little'; sheetName: string }
-  | { basis: 'none' };
+  | { basis: 'none' }
+  | { basis: 'kiva-loans' };
 
 export interface KindDetection {
   kind?: SheetKind;
@@ -101,6 +105,7 @@ export interface KindDetection {
  * than one kind stays possible; when it cannot, the answer is `ask`. Never loans by default.
  */
 export function detectKind(headers: readonly string[], sheetName = ''): KindDetection {
+  if (isKivaLoansSheet(sheetName)) return { source: 'unknown', reason: { basis: 'kiva-loans' }, candidates: [] };
   const folded = headers
     .map((h) => ({ header: h.trim(), key: fold(h) }))
     .filter((h) => h.key !== '' && !STATUS_HEADERS.has(h.key));
@@ -221,7 +226,7 @@ export function mapHeaders(grid: CellGrid, override?: MappingOverride): HeaderMa
   let kind: SheetKind | undefined;
   let kindSource: HeaderMap['kindSource'];
   let kindReason: KindReason;
-  if (override?.kind !== undefined) {
+  if (override?.kind !== undefined && !isKivaLoansSheet(grid.sheet)) {
     kind = override.kind;
     kindSource = 'override';
     kindReason = { basis: 'override' };
@@ -242,6 +247,8 @@ export function mapHeaders(grid: CellGrid, override?: MappingOverride): HeaderMa
     origin,
     issues,
   };
+  // Not data: nothing about it is an issue of the run (the portfolio check says what it finds there).
+  if (kindReason.basis === 'kiva-loans') return map;
   if (grid.values.length === 0 || usedWidth === 0) {
     at(origin.column, 'sheet-empty', {});
     return map;

@@ -77,4 +77,10 @@ export {
 } from './write-back';
 export { cellText, redactSecrets } from './safe-text';
 export type { ListedLoan, Portfolio, PortfolioLoan } from './portfolio';
-export { portfolioOf, REPAYING_STATUSES } from './portfolio';
+export {
+  isKivaLoansSheet,
+  KIVA_LOANS_SHEET,
+  KIVA_LOANS_SHEET_NAMES,
+  portfolioOf,
+  REPAYING_STATUSES,
+} from './portfolio';

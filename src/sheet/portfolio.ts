@@ -4,8 +4,30 @@
  * compared the way src/kiva matches Kiva's per-loan problems (leading zeros and case do not count).
  */
 import { loanIdKey } from '../kiva/repayments';
-import type { SheetReader } from './sheet-reader';
 import type { FieldName } from './fields';
+import type { IssueParam } from './issues';
+import { fold } from './normalise';
+import type { SheetReader } from './sheet-reader';
+
+/**
+ * The sheet the `loans` command and the pane's Import loans write beside the template: every loan Kiva lists for
+ * the partner (id, client id, status) and when it was read, so the check can run when Kiva cannot be reached. One
+ * fixed name is written whatever the user's language, so that any face finds it again.
+ */
+export const KIVA_LOANS_SHEET = 'Kiva loans';
+
+/** Names it is found by when read back: the one written, and the same words in Spanish and French. */
+export const KIVA_LOANS_SHEET_NAMES: readonly string[] = [KIVA_LOANS_SHEET, 'Préstamos Kiva', 'Prêts Kiva'];
+
+const KIVA_LOANS_KEYS = new Set(KIVA_LOANS_SHEET_NAMES.map(fold));
+
+/**
+ * Whether a sheet is the Kiva loans sheet (case, accents and spacing aside): it is never read as a repayment report
+ * or loan drafts, and never sent.
+ */
+export function isKivaLoansSheet(sheet: string): boolean {
+  return KIVA_LOANS_KEYS.has(fold(sheet));
+}
 
 /** One loan as the check needs it: what GET /loans says of it. */
 export interface PortfolioLoan {
@@ -21,6 +43,11 @@ export interface Portfolio {
   readonly loans: ReadonlyMap<string, PortfolioLoan>;
   /** Loans Kiva listed (before de-duplication): the count said in the run's notice. */
   readonly listed: number;
+  /**
+   * Set when the list came from the Kiva loans sheet, not from Kiva: every finding then says so and when the
+   * sheet was read (`readOn`, `YYYY-MM-DD` in the user's time), for a list can be out of date.
+   */
+  readonly fromSheet?: { sheet: string; readOn: string };
 }
 
 /** The statuses Kiva takes repayments for (`REPAYABLE_STATUSES` in src/app, the emulator's rule). */
@@ -37,7 +64,7 @@ export interface ListedLoan {
  * Builds the index. A loan listed twice (under two statuses, or on two pages while Kiva's data moved) keeps the
  * status that still takes repayments: a row is never refused on the staler of two answers.
  */
-export function portfolioOf(listed: Iterable<ListedLoan>): Portfolio {
+export function portfolioOf(listed: Iterable<ListedLoan>, fromSheet?: Portfolio['fromSheet']): Portfolio {
   const loans = new Map<string, PortfolioLoan>();
   let count = 0;
   for (const loan of listed) {
@@ -51,7 +78,7 @@ export function portfolioOf(listed: Iterable<ListedLoan>): Portfolio {
     const clientId = loan.internal_client_id?.trim() || undefined;
     loans.set(key, { loanId, status, clientId });
   }
-  return { loans, listed: count };
+  return fromSheet === undefined ? { loans, listed: count } : { loans, listed: count, fromSheet };
 }
 
 /** Whether two client ids are the same for Kiva: compared like loan ids. */
@@ -81,21 +108,34 @@ export function checkRow(
   clientId: string | undefined,
 ): void {
   const loan = portfolio.loans.get(loanIdKey(loanId));
+  // Offline: each message ends by naming the sheet and its date (formatMessage adds the sentence).
+  const from = portfolio.fromSheet;
+  const source: Record<string, IssueParam> =
+    from === undefined ? {} : { listSheet: from.sheet, listReadOn: from.readOn };
   if (loan === undefined) {
-    reader.reportAt(index, fields.loan, 'loan-not-listed', 'error', { value: loanId });
+    reader.reportAt(index, fields.loan, 'loan-not-listed', 'error', { value: loanId, ...source });
   } else {
     // Matched the way src/kiva matches Kiva's answers; whether Kiva also finds it spelt so is not known.
     if (loan.loanId !== loanId.trim()) {
-      reader.reportAt(index, fields.loan, 'loan-id-spelling', 'warning', { value: loanId, expected: loan.loanId });
+      reader.reportAt(index, fields.loan, 'loan-id-spelling', 'warning', {
+        value: loanId,
+        expected: loan.loanId,
+        ...source,
+      });
     }
     if (fields.repaying && !REPAYING_STATUSES.includes(loan.status)) {
-      reader.reportAt(index, fields.loan, 'loan-not-repaying', 'warning', { value: loanId, status: loan.status });
+      reader.reportAt(index, fields.loan, 'loan-not-repaying', 'warning', {
+        value: loanId,
+        status: loan.status,
+        ...source,
+      });
     }
     if (clientId !== undefined && loan.clientId !== undefined && !sameId(clientId, loan.clientId)) {
       reader.reportAt(index, fields.client, 'client-id-mismatch', 'error', {
         value: clientId,
         loan: loanId,
         expected: loan.clientId,
+        ...source,
       });
     }
   }

@@ -39,6 +39,8 @@ export type KnownErrorCode =
   // Workbook side.
   | 'sheet.none-active'
   | 'sheet.kind-unknown'
+  /** recognition: the Check or Send was asked on the Kiva loans sheet, which is never data. */
+  | 'sheet.kiva-loans'
   | 'sheet.columns-missing'
   | 'sheet.nothing-selected'
   | 'sheet.selection-already-sent'
@@ -355,6 +357,8 @@ export interface ListsResult {
 export interface TemplateResult {
   sheet: string;
   loans: number;
+  /** recognition: the Kiva loans sheet written beside it (every status), read by the Check when Kiva is unreachable. */
+  kivaLoans?: { sheet: string; loans: number };
 }
 
 // ── Events the pane listens to ─────────────────────────────────────────────────────────────────────────────────

@@ -16,7 +16,7 @@ import {
   send as sendUseCase,
   validate as validateUseCase,
   createHttpKivaPort,
-  isScheduleSheet,
+  isReferenceSheet,
   publishedBatching,
   type ApiClient,
   type AppError,
@@ -232,7 +232,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
     asked?: string,
   ): Promise<{ view: WorkbookPort; period: ReportPeriod; report?: ReconcileReport }> {
     const once = readOnce(workbook);
-    const read = await once.read({ scope, isReference: isScheduleSheet, withLists: true });
+    const read = await once.read({ scope, isReference: isReferenceSheet, withLists: true });
     const period = periodOf(read.ok ? read.value : undefined, asked);
     if (!read.ok) return { view: once, period };
     const result = await reconcile({
@@ -410,7 +410,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
       const missing = base.value.issues
         .filter((issue) => issue.code === 'column-missing' && issue.field !== undefined)
         .map((issue) => issue.field as FieldName);
-      const snapshot = await once.read({ scope, isReference: isScheduleSheet, withLists: true });
+      const snapshot = await once.read({ scope, isReference: isReferenceSheet, withLists: true });
       const period = looked?.period ?? periodOf(snapshot.ok ? snapshot.value : undefined, request.period);
       return ok({
         rows: chosen.value.items.reduce((sum, item) => sum + item.rows.length, 0),
@@ -513,7 +513,7 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
           if (!report.ok) return failWith(toPane(report.error));
           const { value } = report;
           const target = value.conversion.sheets.find((s) => s.role === 'target');
-          if (target === undefined) return fail('sheet.kind-unknown');
+          if (target === undefined) return fail(nothingRecognised(value.notices));
           if (value.written) changed();
           return ok({
             sheet: target.sheet,
@@ -587,7 +587,8 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
             if (!again.ok) state.unwritten.push(value.plan);
           }
           if (value.written || value.writeError !== undefined) changed();
-          if (value.notices.some((n) => n.code === 'no-sheet-recognised')) return fail('sheet.kind-unknown');
+          if (value.notices.some((n) => n.code === 'no-sheet-recognised'))
+            return fail(nothingRecognised(value.notices));
           return ok({
             env,
             outcomes: value.outcomes,
@@ -643,13 +644,15 @@ export function createLiveController(deps: LiveControllerDeps): LiveController {
           // recognition: three-column partners (the Settings section) get a client id column.
           const saved = await readSettings();
           const threeColumn = saved.ok && saved.value.threeColumn === true;
+          // recognition: the Kiva loans sheet is written beside the template, for the Check when Kiva is unreachable.
           const imported = await importLoans(
             { workbook, kiva: kivaFor(state.env) },
-            { language: state.language, threeColumn },
+            { language: state.language, threeColumn, clock },
           );
           if (!imported.ok) return failWith(toPane(imported.error));
           changed();
-          return ok({ sheet: imported.value.sheet, loans: imported.value.loans });
+          const { sheet, loans, kivaLoans } = imported.value;
+          return ok({ sheet, loans, ...(kivaLoans !== undefined ? { kivaLoans } : {}) });
         }),
 
       copyDiagnostics: () =>
@@ -834,8 +837,16 @@ function mappedAway(
 const CHECK_NOTICES: ReadonlySet<Notice['code']> = new Set([
   'portfolio-checked',
   'portfolio-unavailable',
+  'portfolio-from-sheet',
+  'portfolio-sheet-old',
+  'portfolio-sheet-unusable',
   'no-repayment-rows',
 ]);
+
+/** recognition: the Kiva loans sheet is said to be the list it is; any other sheet is asked about on the Sheet tab. */
+function nothingRecognised(notices: readonly Notice[]): 'sheet.kiva-loans' | 'sheet.kind-unknown' {
+  return notices.some((n) => n.code === 'kiva-loans-not-data') ? 'sheet.kiva-loans' : 'sheet.kind-unknown';
+}
 
 function noticeCount(notices: readonly Notice[], code: Notice['code']): number {
   const count = notices.find((n) => n.code === code)?.params.count;

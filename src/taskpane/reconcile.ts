@@ -18,7 +18,7 @@ import {
   summariseRepayment,
   type ContentSummary,
 } from '../app/ledger';
-import { isScheduleSheet, prepare } from '../app/prepare';
+import { isReferenceSheet, prepare } from '../app/prepare';
 import type { ApiClient, Clock, KivaPort, Ports, RunInput, WorkbookPort, WorkbookSnapshot } from '../app';
 import type { EarlierSend, RowOutcome, RowRef } from '../kiva';
 import {
@@ -80,7 +80,7 @@ export async function reconcile(input: ReconcileInput): Promise<Reconciled> {
   const { workbook, kiva, api, period, run } = input;
   // Rows whose status says Uncertain or Changed are looked up too: the ledger may know better now.
   // The very read the use cases make (schedules as reference, the lists sheet), so a readOnce serves them after.
-  const read = await workbook.read({ scope: run.scope, isReference: isScheduleSheet, withLists: true });
+  const read = await workbook.read({ scope: run.scope, isReference: isReferenceSheet, withLists: true });
   if (!read.ok) return NOTHING;
   const snapshot = read.value;
   const ports: Ports = { workbook: freeing(workbook, snapshot), kiva };

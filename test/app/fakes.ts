@@ -16,7 +16,7 @@ import type {
   WorkbookPort,
   WorkbookSnapshot,
 } from '../../src/app';
-import { appError } from '../../src/app';
+import { appError, kivaPortfolio, type RunInput } from '../../src/app';
 import type {
   AllLoansQuery,
   ConfigLists,
@@ -49,6 +49,16 @@ interface FakeSheet {
   hidden?: boolean[];
   /** Marked cells as `F7`. */
   marks: Map<string, { fill: string; note: string }>;
+}
+
+/** recognition: a run over the `Repayments` sheet, checked against the loans `kiva` lists (the portfolio tests). */
+export function portfolioRun(kiva: KivaPort, extra: Partial<RunInput> = {}): RunInput {
+  return {
+    scope: { kind: 'sheet', sheet: 'Repayments' },
+    clock: CLOCK,
+    portfolio: kivaPortfolio(kiva, CLOCK),
+    ...extra,
+  };
 }
 
 export class FakeWorkbook implements WorkbookPort {

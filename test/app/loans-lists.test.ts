@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { importLoans, refreshLists, repaymentsTemplate, saveMapping, send, validate } from '../../src/app';
+import { LOAN_STATUSES } from '../../src/kiva';
 import { detectKind, mapHeaders } from '../../src/sheet';
 import { CLOCK, FakeKiva, FakeWorkbook } from './fakes';
 
@@ -9,14 +10,20 @@ describe('importLoans', () => {
     const workbook = new FakeWorkbook({ Repayments: [['loan_id', 'amount']] });
     const kiva = new FakeKiva();
     kiva.loans = [
-      { internal_loan_id: '000100', internal_client_id: '0000500', name: 'José Quispe', raw: {} },
-      { internal_loan_id: '1040007', name: 'Grupo Esperanza', raw: {} },
-      { internal_loan_id: '000100', name: 'listed twice', raw: {} },
-      { name: 'no loan id', raw: {} },
+      { internal_loan_id: '000100', internal_client_id: '0000500', name: 'José Quispe', status: 'payingBack', raw: {} },
+      { internal_loan_id: '1040007', name: 'Grupo Esperanza', status: 'defaulted', raw: {} },
+      { internal_loan_id: '000100', name: 'listed twice', status: 'payingBack', raw: {} },
+      { name: 'no loan id', status: 'payingBack', raw: {} },
+      // Read for the Kiva loans sheet (every status), not a row of the template.
+      { internal_loan_id: '1040014', name: 'ended', status: 'ended', raw: {} },
     ];
     const result = await importLoans({ workbook, kiva }, {});
-    expect(result).toEqual({ ok: true, value: { sheet: 'Repayments 2', loans: 2, withoutLoanId: 1 } });
-    expect(kiva.loanQueries).toEqual([{ statuses: ['payingBack', 'defaulted'] }]);
+    expect(result).toEqual({
+      ok: true,
+      value: { sheet: 'Repayments 2', loans: 2, withoutLoanId: 1, kivaLoans: { sheet: 'Kiva loans', loans: 3 } },
+    });
+    // recognition: one read of every status serves the template and the Kiva loans sheet (portfolio-offline.test).
+    expect(kiva.loanQueries).toEqual([{ statuses: LOAN_STATUSES }]);
     expect(workbook.written[0]?.table).toMatchObject({
       rows: [
         ['Loan ID', 'Borrower name', 'Amount'],
@@ -62,7 +69,7 @@ describe('importLoans', () => {
   it('passes the statuses and the query on', async () => {
     const kiva = new FakeKiva();
     await importLoans({ workbook: new FakeWorkbook(), kiva }, { statuses: ['defaulted'], query: ' Quispe ' });
-    expect(kiva.loanQueries).toEqual([{ statuses: ['defaulted'], query: 'Quispe' }]);
+    expect(kiva.loanQueries).toEqual([{ statuses: LOAN_STATUSES }, { statuses: ['defaulted'], query: 'Quispe' }]);
   });
 
   it.each(['en', 'es', 'fr'] as const)('makes a sheet recognised as repayments, ready to send (%s)', async (lang) => {

@@ -2,10 +2,10 @@
  * recognition: the portfolio check in the use cases — one read of the partner's loans per run, fed to src/sheet's
  * check; out of reach, one notice and no row blamed; a run without repayments or journals reads nothing.
  */
-import { formatNotice, kivaPortfolio, preview, send, validate, type RunInput } from '../../src/app';
+import { formatNotice, kivaPortfolio, preview, send, validate } from '../../src/app';
 import { fromKiva } from '../../src/app';
 import { LOAN_STATUSES, type PartnerLoan } from '../../src/kiva';
-import { CLOCK, FakeKiva, FakeWorkbook } from './fakes';
+import { CLOCK, FakeKiva, FakeWorkbook, portfolioRun } from './fakes';
 
 const LOANS: PartnerLoan[] = [
   { internal_loan_id: '000100', status: 'payingBack', raw: {} },
@@ -22,14 +22,7 @@ const report = (): FakeWorkbook =>
     ],
   });
 
-function run(kiva: FakeKiva, extra: Partial<RunInput> = {}): RunInput {
-  return {
-    scope: { kind: 'sheet', sheet: 'Repayments' },
-    clock: CLOCK,
-    portfolio: kivaPortfolio(kiva, CLOCK),
-    ...extra,
-  };
-}
+const run = portfolioRun;
 
 describe('the portfolio check in the use cases', () => {
   it('validate reads every status once and flags the rows at their cells', async () => {
@@ -82,7 +75,7 @@ describe('the portfolio check in the use cases', () => {
     expect(result.value.errorCount).toBe(0);
     const notices = result.value.notices.filter((n) => n.code.startsWith('portfolio'));
     expect(notices.map((n) => formatNotice(n, 'en'))).toEqual([
-      'Loan ids were not checked against your loans at Kiva, which could not be read (Could not connect to Kiva (ECONNREFUSED); nothing was sent). Kiva will still check them when they are sent.',
+      'Loan ids were not checked against your loans at Kiva, which could not be read (Could not connect to Kiva (ECONNREFUSED); nothing was sent), and this workbook has no Kiva loans sheet to check them against instead (Create repayment template on the Tools tab, or kiva-sheets loans --out, writes one). Kiva will still check them when they are sent.',
     ]);
     expect(notices.map((n) => formatNotice(n, 'fr'))[0]).toMatch(/illisibles \(/);
   });

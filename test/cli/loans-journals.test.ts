@@ -210,6 +210,18 @@ describe('kiva-sheets on loans and journals', () => {
     expect(rows).toHaveLength(Number(lastJson(loans).loans) + 1);
     // Ids as Kiva knows them, zeros kept, and typed as text.
     expect(rows[1]?.[0]).toBe('000100');
+    // recognition: beside it the Kiva loans sheet, for checking loan ids offline (test/integration/portfolio).
+    expect((await readWorkbook(template)).worksheets.map((ws) => ws.name)).toEqual(['Repayments', 'Kiva loans']);
+    // A CSV file holds one sheet: the template only, said, and only the template's loans read.
+    emulator.reset();
+    const csv = await runCli(['loans', '--out', join(dir, 'november.csv'), '--json'], { cwd: dir, env });
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).toContain('A CSV file holds one sheet: no Kiva loans sheet was written');
+    expect(lastJson(csv).kiva_loans).toBeUndefined();
+    const statusesRead = emulator.received
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/loans'))
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('status'));
+    expect(statusesRead.sort()).toEqual(['defaulted', 'payingBack']);
 
     // No credentials at all: the names are checked against the workbook's own lists.
     const offline = await runCli(['preview', file, '--sheet', 'Loans'], { cwd: dir, env: {} });

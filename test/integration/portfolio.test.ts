@@ -1,11 +1,20 @@
 /**
  * recognition: the portfolio check over real HTTP — `kiva-sheets validate` and `send` (child processes) against
  * the emulator's loans (paying back, ended, refunded, unknown, an id whose zeros Excel dropped), and against a Kiva
- * whose API cannot be reached.
+ * whose API cannot be reached: then against the `Kiva loans` sheet `loans --out` wrote into the same workbook.
  */
 import { join } from 'node:path';
 import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
-import { emulatorEnv, lastJson, readWorkbook, runCli, statuses, emulatorPerTest, writeWorkbook } from '../cli/harness';
+import {
+  emulatorEnv,
+  lastJson,
+  readWorkbook,
+  runCli,
+  statuses,
+  emulatorPerTest,
+  values,
+  writeWorkbook,
+} from '../cli/harness';
 
 const LOAN_COUNT = 60;
 const seeded = seedLoans(LOAN_COUNT);
@@ -90,7 +99,66 @@ describe('the portfolio check against the emulator', () => {
     const notices = run.stderr.split('\n').filter((l) => l.startsWith('Loan ids were not checked'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(
-      /which could not be read \(The connection to Kiva was lost: .+\)\. Kiva will still check/,
+      /which could not be read \(The connection to Kiva was lost: .+\), and this workbook has no Kiva loans sheet .+\. Kiva will still check/,
     );
+  });
+
+  it('loans --out writes the Kiva loans sheet; validate with Kiva out of reach checks against it', async () => {
+    const file = await report();
+    const loans = await runCli(['loans', '--out', file, '--json'], { cwd: dir, env: emulatorEnv(emulator) });
+    expect(loans.code).toBe(0);
+    expect(lastJson(loans)).toMatchObject({ sheet: 'Repayments', kiva_loans: { sheet: 'Kiva loans', loans: 60 } });
+    expect(loans.stderr).toContain(
+      'Sheet “Kiva loans”: 60 loans of every status, with the time they were read; validate, preview and send check loan ids against it when Kiva cannot be reached.',
+    );
+    // One paged read of every status serves the template and the Kiva loans sheet.
+    expect(loanReads(emulator)).toHaveLength(14);
+    const book = await readWorkbook(file);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(['Pagos noviembre', 'Repayments', 'Kiva loans']);
+    const kept = values(book, 'Kiva loans');
+    expect(kept[0]).toEqual(['loan_id', 'client_id', 'status', 'read_at']);
+    expect(kept).toHaveLength(61);
+    const endedRow = kept.find((row) => row[0] === ended);
+    expect(endedRow?.slice(2, 3)).toEqual(['ended']);
+    const readAt = String(endedRow?.[3]);
+    expect(readAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // The day it was read, in Lima (UTC-5, the harness's TZ), as every message names it.
+    const day = new Date(Date.parse(readAt) - 5 * 3_600_000).toISOString().slice(0, 10);
+    const from = ` Checked against the “Kiva loans” sheet read on ${day}, not Kiva itself.`;
+
+    emulator.reset();
+    const env = emulatorEnv(emulator, { KIVA_API_URL: 'http://127.0.0.1:1' });
+    const run = await runCli(['validate', file], { cwd: dir, env });
+    const zeros = String(Number(paddedPaying));
+    expect(run.stdout.split('\n')).toEqual([
+      `'Pagos noviembre'!A3  warning  Kiva lists this loan as ${paddedPaying}, not ${zeros} (leading zeros lost, or another case): Kiva may not find it. Write ${paddedPaying}, in a column formatted as Text.${from}`,
+      `'Pagos noviembre'!A4  warning  Kiva lists loan ${ended} as ended, not paying back: Kiva may not apply this repayment. Check the loan in PA2.${from}`,
+      `'Pagos noviembre'!A5  warning  Kiva lists loan ${refunded} as refunded, not paying back: Kiva may not apply this repayment. Check the loan in PA2.${from}`,
+      `'Pagos noviembre'!A6  error  Kiva does not list loan PE-99999 among your partner’s loans: Kiva will refuse this row. Check the loan id in PA2.${from}`,
+      // The template's rows (every amount empty) are counted as checked, none ready.
+      expect.stringMatching(/^1 error, 3 warnings; 4 of \d+ rows ready to send\.$/),
+      '',
+    ]);
+    expect(run.code).toBe(1);
+    // The Kiva loans sheet is the list, never a sheet of the run (kind detection skips it).
+    expect(run.stderr).not.toContain('Sheet “Kiva loans”');
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('Sheet “') && l.includes(' — '))).toEqual([
+      expect.stringMatching(/^Sheet “Pagos noviembre”: repayment report/),
+      expect.stringMatching(/^Sheet “Repayments”: repayment report/),
+    ]);
+    const notice = run.stderr.split('\n').filter((l) => l.startsWith('Your loans at Kiva could not be read'));
+    expect(notice).toEqual([
+      expect.stringMatching(
+        /^Your loans at Kiva could not be read \(The connection to Kiva was lost: .+\): loan ids were checked against the “Kiva loans” sheet instead \(60 loans, read \d{4}-\d\d-\d\d \d\d:\d\d\)\.$/,
+      ),
+    ]);
+    expect(emulator.received.filter((r) => r.method === 'POST' && r.path !== '/oauth/token')).toEqual([]);
+
+    // No credentials at all: the same list, in Spanish.
+    const es = await runCli(['validate', file, '--sheet', 'Pagos noviembre'], { cwd: dir, env: { KIVA_LANG: 'es' } });
+    expect(es.stdout).toContain(
+      `'Pagos noviembre'!A6  error  Kiva no tiene el préstamo PE-99999 entre los préstamos de su institución: Kiva rechazará esta fila. Revise el ID del préstamo en PA2. Verificado con la hoja «Kiva loans» leída el ${day}, no directamente con Kiva.`,
+    );
+    expect(es.stderr).toMatch(/No hay credenciales de Kiva configuradas.*se verificaron con la hoja «Kiva loans»/);
   });
 });

@@ -97,6 +97,11 @@ const CASES: [string, string[], Expected][] = [
   // Nothing for Kiva.
   ['Notes', ['foo', 'bar'], 'none'],
   ['Kiva log', ['Time', 'Environment', 'Endpoint', 'Rows'], 'none'],
+  // recognition: the Kiva loans sheet (the portfolio check's list), in any of its names, whatever its headers.
+  ['Kiva loans', ['loan_id', 'client_id', 'status', 'read_at'], 'none'],
+  ['Kiva loans', ['loan_id', 'amount'], 'none'],
+  ['Préstamos Kiva', ['ID del préstamo', 'Nombre', 'Sexo', 'Monto'], 'none'],
+  ['PRETS KIVA', ['internal_loan_id', 'subject', 'body'], 'none'],
   ['Notas de préstamos', ['Comentario'], 'none'],
   ['Sheet1', [], 'none'],
 ];
@@ -150,6 +155,25 @@ describe('the reason given for a kind', () => {
     expect(map.issues).toEqual([
       expect.objectContaining({ code: 'kind-ask', severity: 'error', params: { kinds: ['schedule', 'repayments'] } }),
     ]);
+  });
+});
+
+describe('the Kiva loans sheet', () => {
+  it('is no kind, not even one chosen by hand, and says what it is instead of raising an issue', () => {
+    const rows = [
+      ['loan_id', 'amount', 'status'],
+      ['000100', 25, 'payingBack'],
+    ];
+    for (const name of ['Kiva loans', 'Préstamos Kiva', 'Prêts Kiva']) {
+      const map = mapHeaders(grid(name, rows), { version: 1, kind: 'repayments' });
+      expect(map).toMatchObject({ kindSource: 'unknown', kindReason: { basis: 'kiva-loans' }, issues: [] });
+      expect(map.kind).toBeUndefined();
+    }
+    expect(describeKind(mapHeaders(grid('Kiva loans', rows)), 'es')).toBe(
+      'la lista de préstamos de Kiva — con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva; nunca se revisa ni se envía',
+    );
+    // Only the name, not anything like it: a partner's own sheet of loans is read as usual.
+    expect(detectKind(['loan_id', 'first_name', 'gender', 'amount'], 'Kiva loans 2').kind).toBe('loans');
   });
 });
 

@@ -56,29 +56,50 @@ const JOURNALS: RawCell[][] = [
   ['777777', '184001', 'Shop', 'A new shop.'], // 3: Kiva does not list it
 ];
 
-function input(settings: ConvertInput['settings'] = {}, withPortfolio = true): ConvertInput {
+/** recognition: the list as the Kiva loans sheet gives it when Kiva cannot be reached. */
+const FROM_SHEET = { sheet: 'Kiva loans', readOn: '2026-12-02' };
+
+function input(
+  settings: ConvertInput['settings'] = {},
+  withPortfolio = true,
+  fromSheet?: typeof FROM_SHEET,
+): ConvertInput {
   return {
     sheets: [grid('Pagos noviembre', REPORT), grid('Journals', JOURNALS)],
     settings: { threeColumn: true, ...settings },
-    ...(withPortfolio ? { portfolio: portfolioOf(KIVA_LOANS) } : {}),
+    ...(withPortfolio ? { portfolio: portfolioOf(KIVA_LOANS, fromSheet) } : {}),
   };
 }
 
+const PORTFOLIO_CODES = ['loan-not-listed', 'loan-not-repaying', 'loan-id-spelling', 'client-id-mismatch'];
+
 describe('the portfolio check', () => {
-  it('words every finding at its cell in en/es/fr exactly as the golden file says', () => {
+  it.each([
+    ['portfolio-messages.json', undefined],
+    // Offline: every finding also names the Kiva loans sheet and the day it was read.
+    ['portfolio-offline-messages.json', FROM_SHEET],
+  ])('words every finding at its cell in en/es/fr exactly as golden/%s says', (name, fromSheet) => {
     const golden: Record<string, string[]> = {};
     for (const language of ['en', 'es', 'fr'] as const) {
-      const conversion = convertWorkbook(input({ language }));
+      const conversion = convertWorkbook(input({ language }, true, fromSheet));
       golden[language] = conversion.issues
-        .filter((i) =>
-          ['loan-not-listed', 'loan-not-repaying', 'loan-id-spelling', 'client-id-mismatch'].includes(i.code),
-        )
+        .filter((i) => PORTFOLIO_CODES.includes(i.code))
         .map((i) => `${i.severity} ${formatIssue(i, language)}`);
     }
-    const file = join(__dirname, 'golden', 'portfolio-messages.json');
+    const file = join(__dirname, 'golden', name);
     const actual = sortedJson(golden);
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
     expect(actual).toBe(sortedJson(JSON.parse(readFileSync(file, 'utf8'))));
+  });
+
+  it('finds the same offline as online: only the words that say where the list came from differ', () => {
+    const online = convertWorkbook(input());
+    const offline = convertWorkbook(input({}, true, FROM_SHEET));
+    const where = (c: typeof online) => c.issues.map((i) => `${i.sheet}!${i.column}${i.row} ${i.severity} ${i.code}`);
+    expect(where(offline)).toEqual(where(online));
+    expect(offline.issues.filter((i) => PORTFOLIO_CODES.includes(i.code)).map((i) => i.params.listReadOn)).toEqual(
+      Array(8).fill('2026-12-02'),
+    );
   });
 
   it('sends what Kiva will take, and nothing it would refuse', () => {

@@ -758,6 +758,15 @@ describe('tools', () => {
     expect(template.ok && template.value.sheet).toBe('Repayments');
     expect(template.ok && template.value.loans).toBeGreaterThan(100);
     expect(book.getCell('Repayments!A2').value).toBe('000100');
+    // recognition: beside it, every loan of every status and when it was read, for the Check when Kiva is unreachable.
+    const kept = template.ok ? template.value.kivaLoans : undefined;
+    expect(kept?.sheet).toBe('Kiva loans');
+    expect(kept?.loans).toBeGreaterThan(template.ok ? template.value.loans : 0);
+    expect(book.getValues("'Kiva loans'!A1:D2")).toEqual([
+      ['loan_id', 'client_id', 'status', 'read_at'],
+      ['000100', '0000500', expect.any(String), expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)],
+    ]);
+    expect(book.sheet('Kiva loans').visibility).toBe('Visible');
   });
 
   it('knows the lists’ as_of again after the workbook is reopened: it is kept in the lists sheet', async () => {

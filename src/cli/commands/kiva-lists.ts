@@ -4,6 +4,7 @@ import { importLoans, refreshLists } from '../../app';
 import { parseStatuses } from '../config';
 import { CsvWorkbookFile } from '../files/csv-workbook';
 import { fileKind } from '../files/workbook-file';
+import { systemClock } from '../kiva';
 import { XlsxWorkbookFile } from '../files/xlsx-workbook';
 import { say, sayCount } from '../texts';
 import { checkWritable, EXIT, json, keepsEverything, reportError, type Context } from './context';
@@ -39,6 +40,9 @@ export async function loansCommand(ctx: Context): Promise<number> {
       ...(args.query !== undefined ? { query: args.query } : {}),
       language: ctx.config.language,
       threeColumn: ctx.config.threeColumn,
+      // recognition: the Kiva loans sheet, for checking loan ids offline, needs a workbook of several sheets.
+      kivaLoansSheet: kind === 'xlsx',
+      clock: systemClock,
       signal: ctx.signal,
     },
   );
@@ -49,7 +53,15 @@ export async function loansCommand(ctx: Context): Promise<number> {
   const l = ctx.config.language;
   output.err(sayCount(l, t.loansWritten, report.loans, { sheet: report.sheet, file: out }));
   if (report.withoutLoanId > 0) output.err(sayCount(l, t.loansWithoutId, report.withoutLoanId));
-  json(ctx, { loans: report.loans, sheet: report.sheet, without_loan_id: report.withoutLoanId });
+  if (report.kivaLoans !== undefined) {
+    output.err(sayCount(l, t.kivaLoansWritten, report.kivaLoans.loans, { sheet: report.kivaLoans.sheet }));
+  } else output.err(t.kivaLoansNotInCsv);
+  json(ctx, {
+    loans: report.loans,
+    sheet: report.sheet,
+    without_loan_id: report.withoutLoanId,
+    ...(report.kivaLoans !== undefined ? { kiva_loans: report.kivaLoans } : {}),
+  });
   return EXIT.ok;
 }
 

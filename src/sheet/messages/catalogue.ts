@@ -20,6 +20,8 @@ export interface Catalogue {
     sheetName: string;
     ask: Record<'several' | 'name-conflict' | 'too-little', string>;
     none: string;
+    /** The Kiva loans sheet (portfolio.ts): the portfolio check's list, never data. */
+    kivaLoans: string;
   };
   /** Shown instead of an empty list of choices. */
   none: string;
@@ -36,6 +38,11 @@ export interface Catalogue {
   loanStatuses: Record<string, string>;
   // recognition: `… Because the setting “{setting}” is “{value}” …`, added to a message a setting caused.
   settingCause: string;
+  /**
+   * recognition: added to a portfolio finding when the list came from the Kiva loans sheet (Kiva out of reach):
+   * `{sheet}` and `{date}` (`YYYY-MM-DD`) say which list and how old.
+   */
+  portfolioFromSheet: string;
   /** The same for a setting the run took elsewhere (SheetSettings.settingSources); `{variable}`: `NAME=value`. */
   settingCauseFrom: { environment: string; file: string };
   settingNames: Record<WorkbookSettingName, string>;

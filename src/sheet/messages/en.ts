@@ -138,6 +138,8 @@ export const en: Catalogue = {
       'too-little': 'not decided — the columns name loans but hold no amount, date or text to send',
     },
     none: 'not a sheet for Kiva — no column names an amount, a loan field or a journal',
+    kivaLoans:
+      'the Kiva loans list — what loan ids are checked against when Kiva cannot be reached; never checked or sent',
   },
   none: 'none',
   punctuation: { colon: ': ', semicolon: '; ' },
@@ -151,6 +153,8 @@ export const en: Catalogue = {
     environment: 'Because {variable} is set for the command line (in its environment or a .env file).',
     file: 'Because this file separates its fields with “;”, which goes with a decimal comma.',
   },
+  // recognition: a portfolio finding made against the Kiva loans sheet ends by naming it and its date.
+  portfolioFromSheet: 'Checked against the “{sheet}” sheet read on {date}, not Kiva itself.',
   settingNames: {
     decimalSeparator: 'Decimal separator',
     threeColumn: 'Repayment report format',

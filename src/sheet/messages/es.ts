@@ -147,6 +147,8 @@ export const es: Catalogue = {
       'too-little': 'sin decidir — las columnas nombran préstamos pero no tienen monto, fecha ni texto que enviar',
     },
     none: 'no es una hoja para Kiva — ninguna columna nombra un monto, un campo de préstamo o una actualización',
+    kivaLoans:
+      'la lista de préstamos de Kiva — con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva; nunca se revisa ni se envía',
   },
   none: 'ninguno',
   punctuation: { colon: ': ', semicolon: '; ' },
@@ -160,6 +162,8 @@ export const es: Catalogue = {
     environment: 'Porque {variable} está definido para la línea de comandos (en su entorno o en un archivo .env).',
     file: 'Porque este archivo separa sus campos con «;», lo que va con la coma decimal.',
   },
+  // recognition: a portfolio finding made against the Kiva loans sheet ends by naming it and its date.
+  portfolioFromSheet: 'Verificado con la hoja «{sheet}» leída el {date}, no directamente con Kiva.',
   settingNames: {
     decimalSeparator: 'Separador decimal',
     threeColumn: 'Formato del reporte de reembolsos',

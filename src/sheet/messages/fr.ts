@@ -155,6 +155,8 @@ export const fr: Catalogue = {
         'non décidé — les colonnes désignent des prêts mais ne contiennent ni montant, ni date, ni texte à envoyer',
     },
     none: 'pas une feuille pour Kiva — aucune colonne ne désigne un montant, un champ de prêt ou une mise à jour',
+    kivaLoans:
+      'la liste des prêts chez Kiva — ce avec quoi les identifiants de prêt sont vérifiés quand Kiva est injoignable\u202f; jamais vérifiée ni envoyée',
   },
   none: 'aucun',
   punctuation: { colon: '\u00a0: ', semicolon: '\u202f; ' },
@@ -170,6 +172,8 @@ export const fr: Catalogue = {
       'Parce que {variable} est défini pour la ligne de commande (dans son environnement ou un fichier .env).',
     file: 'Parce que ce fichier sépare ses champs par des points-virgules, ce qui va avec la virgule décimale.',
   },
+  // recognition: a portfolio finding made against the Kiva loans sheet ends by naming it and its date.
+  portfolioFromSheet: 'Vérifié avec la feuille «\u00a0{sheet}\u00a0» lue le {date}, pas directement auprès de Kiva.',
   settingNames: {
     decimalSeparator: 'Séparateur décimal',
     threeColumn: 'Format du rapport de remboursements',

@@ -47,7 +47,17 @@ export function formatMessage(
     if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : cat.none;
     return String(value);
   });
-  return `${sentence}${settingCause(params, cat)}`;
+  return `${sentence}${settingCause(params, cat)}${listSource(params, cat)}`;
+}
+
+/** recognition: ` Checked against the “Kiva loans” sheet read on 2026-12-02…` when the list was not Kiva's own. */
+function listSource(params: Record<string, IssueParam>, cat: Catalogue): string {
+  const { listSheet, listReadOn } = params;
+  if (typeof listSheet !== 'string' || typeof listReadOn !== 'string') return '';
+  const text = cat.portfolioFromSheet.replace(PLACEHOLDER, (whole, key: string) =>
+    key === 'sheet' ? listSheet : key === 'date' ? listReadOn : whole,
+  );
+  return ` ${text}`;
 }
 
 /** recognition: ` Because the setting “Decimal separator” is “point (1234.5)” …` when a setting caused the issue. */
@@ -138,6 +148,8 @@ export function describeKind(
     }
     case 'none':
       return reasons.none;
+    case 'kiva-loans':
+      return reasons.kivaLoans;
   }
 }
 

@@ -359,7 +359,11 @@ function TemplateSection(): JSX.Element {
       <div aria-live="polite">
         {error !== undefined && <ErrorBar error={error} />}
         {result !== undefined && (
-          <Note intent="success">{words.plural(t.loans.created, result.loans, { sheet: result.sheet })}</Note>
+          <Note intent="success">
+            {words.plural(t.loans.created, result.loans, { sheet: result.sheet })}
+            {result.kivaLoans !== undefined &&
+              ` ${words.plural(t.loans.kivaLoans, result.kivaLoans.loans, { sheet: result.kivaLoans.sheet })}`}
+          </Note>
         )}
       </div>
     </section>

@@ -16,7 +16,7 @@ import {
   type IssueCode,
   type IssueGroup,
 } from '../../sheet';
-import { formatNotice } from '../../app/messages';
+import { formatNotice, type NoticeCode } from '../../app/messages';
 import type { PaneError, ValidateScope, ValidationReport } from '../controller';
 import { usePane, useWords } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
@@ -60,6 +60,14 @@ const SHEET_LEVEL: ReadonlySet<IssueCode> = new Set([
 ]);
 
 const GROUPS_PER_PAGE = 50;
+
+/** recognition: the portfolio check not run against Kiva itself (skipped, or from an old or damaged Kiva loans sheet). */
+const WARNING_NOTICES: ReadonlySet<NoticeCode> = new Set([
+  'portfolio-unavailable',
+  'portfolio-from-sheet',
+  'portfolio-sheet-old',
+  'portfolio-sheet-unusable',
+]);
 
 interface RowGroup {
   key: string;
@@ -175,7 +183,7 @@ function ReportView(props: { report: ValidationReport; fromRibbon: boolean }): J
         {words.fill(t.validate.counts, { errors: report.errors, warnings: report.warnings, rows: report.rowsChecked })}
       </p>
       {report.notices?.map((notice, k) => (
-        <Note key={`n${k}`} intent={notice.code === 'portfolio-unavailable' ? 'warning' : 'info'}>
+        <Note key={`n${k}`} intent={WARNING_NOTICES.has(notice.code) ? 'warning' : 'info'}>
           {formatNotice(notice, words.lang)}
         </Note>
       ))}
