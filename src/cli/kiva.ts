@@ -1,4 +1,4 @@
-/** The command line talks to Kiva directly, through src/kiva, with Node's own fetch, clock and timers. */
+/** The command line talks to Kiva directly, through src/kiva, with Node's own HTTP client, clock and timers. */
 import {
   appError,
   createClientKivaPort,
@@ -17,8 +17,10 @@ import { createKivaClient, createRedactor, createTokenService, type KivaRuntime,
 import { fileRouteMemory, ROUTES_FILE } from '../server/kiva/route-memory';
 import type { CliConfig } from './config';
 import { credentialsProblem } from './config';
+import { createNodeFetch } from './http';
 
-export const nodeRuntime: KivaRuntime = hostRuntime((url, init) => fetch(url, init));
+/** Node's http/https with idle connections retired in real time, not the global fetch: see http.ts. */
+export const nodeRuntime: KivaRuntime = hostRuntime(createNodeFetch());
 
 export { systemClock };
 

@@ -230,8 +230,17 @@ export interface SendFeedback {
 export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
   const lang = feedback.language ?? 'en';
   const bySheet = new Map<string, SheetWriteBack>();
+  // The rows of one call share their answer, so their status is worded once per distinct answer, not per row.
+  const worded = new Map<string, string | undefined>();
   for (const outcome of feedback.outcomes) {
-    const text = outcomeStatus(outcome, feedback, lang);
+    const key = answerKey(outcome);
+    let text: string | undefined;
+    if (key === undefined) text = outcomeStatus(outcome, feedback, lang);
+    else if (worded.has(key)) text = worded.get(key);
+    else {
+      text = outcomeStatus(outcome, feedback, lang);
+      worded.set(key, text);
+    }
     if (text === undefined) continue;
     const sheet = outcome.row.sheet;
     let plan = bySheet.get(sheet);
@@ -247,6 +256,30 @@ export function planSendWriteBack(feedback: SendFeedback): WriteBackPlan {
   const log = emptyLog(lang);
   for (const call of feedback.calls ?? []) log.lines.push(logLine(call));
   return { textFormat: '@', sheets: [...bySheet.values()], log };
+}
+
+/**
+ * What a row's status is worded from, when that is the answer alone (not the row): rows with the same key get the
+ * same text. Undefined for a row whose status depends on more (an earlier send the ledger knows of).
+ */
+function answerKey(outcome: RowOutcome): string | undefined {
+  if ('earlier' in outcome && outcome.earlier !== undefined) return undefined;
+  switch (outcome.kind) {
+    case 'sent': {
+      const reference = outcome.reference;
+      const warnings = reference?.warnings ?? [];
+      const codes = reference?.warningCodes ?? [];
+      return `sent\u0000${mainReference(reference)}\u0000${warnings.join('\u0001')}\u0000${codes.join('\u0001')}`;
+    }
+    case 'rejected':
+      return `error\u0000${outcome.message}`;
+    case 'failed':
+      return outcome.code === 'ledger.in-flight' ? undefined : `error\u0000${outcome.message}`;
+    case 'uncertain':
+      return `uncertain\u0000${outcome.reason}`;
+    case 'cancelled':
+      return 'cancelled';
+  }
 }
 
 function outcomeStatus(outcome: RowOutcome, feedback: SendFeedback, lang: MessageLanguage): string | undefined {

@@ -79,8 +79,18 @@ async function patchSheet(
       }
       return style;
     };
+    // A call's rows share their status text: each distinct text is redacted once.
+    const written = new Map<string, string>();
+    const asWritten = (text: string): string => {
+      let out = written.get(text);
+      if (out === undefined) {
+        out = fileText(redact(text));
+        written.set(text, out);
+      }
+      return out;
+    };
     for (const status of part.statuses) {
-      const text = status.text === '' ? null : fileText(redact(status.text));
+      const text = status.text === '' ? null : asWritten(status.text);
       addEdit(edits, status.row, column.number, { style: statusStyle(status), text });
       if (status.link !== undefined)
         links.set(`${column.column.toUpperCase()}${status.row}`, status.link === null ? null : redact(status.link));
