@@ -124,6 +124,20 @@ describe('Tools panel', () => {
     expect(screen.getByText('Sheet “Repayments” created with 42 loans.')).toBeInTheDocument();
   });
 
+  it('says the Kiva loans sheet it wrote beside the template', async () => {
+    const { user, controller } = await openTools();
+    controller.createRepaymentTemplate.mockImplementation(() =>
+      ok({ sheet: 'Repayments', loans: 42, kivaLoans: { sheet: 'Kiva loans', loans: 60 } }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Create repayment template' }));
+    await settle();
+    expect(
+      screen.getByText(
+        'Sheet “Repayments” created with 42 loans. Sheet “Kiva loans” lists 60 loans of every status, for the Check when Kiva cannot be reached.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('copies the diagnostics the controller prepared (tokens already redacted)', async () => {
     const { user, controller } = await openTools();
     await user.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
