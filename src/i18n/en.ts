@@ -445,6 +445,8 @@ export const en = {
   // period: the delivery ledger in the pane — reconcile before Check and Send, changed rows, the report period.
   ledger: {
     periodLabel: 'Report period',
+    periodMonth: 'Month',
+    periodYear: 'Year',
     periodHelp: 'The month these repayments are for. Kiva gets one report per loan and period.',
     periodDefault: 'The month before today, unless you choose another.',
     periodSaved: 'Kept in this workbook.',

@@ -447,6 +447,8 @@ export const es: UiCatalogue = {
   // period: el registro de envíos en el panel — conciliar antes de Revisar y Enviar, filas cambiadas, el período.
   ledger: {
     periodLabel: 'Período del informe',
+    periodMonth: 'Mes',
+    periodYear: 'Año',
     periodHelp: 'El mes al que corresponden estos reembolsos. Kiva recibe un informe por préstamo y período.',
     periodDefault: 'El mes anterior a hoy, salvo que elija otro.',
     periodSaved: 'Guardado en este libro.',

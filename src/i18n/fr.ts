@@ -459,6 +459,8 @@ export const fr: UiCatalogue = {
   // period : le registre d’envois dans le volet — rapprocher avant Vérifier et Envoyer, lignes modifiées, la période.
   ledger: {
     periodLabel: 'Période du rapport',
+    periodMonth: 'Mois',
+    periodYear: 'Année',
     periodHelp: 'Le mois de ces remboursements. Kiva reçoit un rapport par prêt et par période.',
     periodDefault: 'Le mois précédent, sauf si vous en choisissez un autre.',
     periodSaved: 'Conservée dans ce classeur.',

@@ -145,5 +145,18 @@ describe('axe finds nothing in the pane', () => {
 
       expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
     });
+
+    it(`${lang}: the Send tab of a repayments sheet, its report period open`, async () => {
+      const { bench } = await open('repayments', { lang: office, paneWidth: 350 });
+      await showTab(bench, 3);
+      const period = bench.pane.getByRole('group', {
+        name: /^(Report period|Período del informe|Période du rapport)$/,
+      });
+      const found: Record<string, Found[]> = { 'send-period': await axe(bench.page) };
+      await period.getByRole('combobox').first().click();
+      await bench.page.getByRole('listbox').waitFor();
+      found['period-months'] = await axe(bench.page);
+      expect(found).toEqual({ 'send-period': [], 'period-months': [] });
+    });
   }
 });

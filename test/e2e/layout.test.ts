@@ -135,6 +135,12 @@ describe('the pane at 350 px', () => {
       // pending for the preview.
       site.stack.stage.inject({ match: { path: 'repayments' }, kind: 'status', status: 503, times: 50 });
       await showTab(bench, 3);
+      // The report period: two dropdowns (month, year) in the pane's language, side by side at 350 px.
+      await bench.pane
+        .getByRole('group', { name: /^(Report period|Período del informe|Période du rapport)$/ })
+        .waitFor();
+      found['send-period'] = await measureWidths(bench);
+      await bench.pane.screenshot({ path: `${ARTIFACTS_DIR}/layout-${lang}-4a-send-period.png` });
       // All rows not yet sent: the Send tab's default, first of the two.
       await bench.pane.getByRole('radio').first().check();
       await bench.pane.getByRole('button', { name: /^(Send|Enviar|Envoyer) \d+ / }).click();

@@ -117,15 +117,48 @@ describe('Send tab with the delivery ledger', () => {
     });
     const { user } = renderPane(controller, 'send');
     await settle();
-    const field = screen.getByLabelText('Report period');
-    expect(field).toHaveValue('2026-11');
+    const period = screen.getByRole('group', { name: 'Report period' });
+    const month = within(period).getByRole('combobox', { name: 'Month' });
+    expect(month).toHaveTextContent('November');
+    expect(within(period).getByRole('combobox', { name: 'Year' })).toHaveTextContent('2026');
     expect(screen.getByText(/The month before today, unless you choose another/)).toBeInTheDocument();
-    await user.clear(field);
-    await user.type(field, '2026-10');
+    // Arrow keys only move through the months: nothing is chosen until Enter.
+    month.focus();
+    await user.keyboard('{ArrowDown}');
+    const october = screen.getByRole('option', { name: 'October' });
+    for (let step = 0; step < 12 && month.getAttribute('aria-activedescendant') !== october.id; step++) {
+      await user.keyboard('{ArrowUp}');
+    }
+    expect(month).toHaveAttribute('aria-activedescendant', october.id);
+    await settle();
+    expect(controller.setReportPeriod).not.toHaveBeenCalled();
+    await user.keyboard('{Enter}');
     await settle();
     expect(controller.setReportPeriod).toHaveBeenCalledWith('2026-10');
     expect(controller.setReportPeriod).toHaveBeenCalledTimes(1);
   });
+
+  it.each([
+    ['es-PE', 'Período del informe', 'Mes', 'Noviembre', 'Octubre'],
+    ['fr-SN', 'Période du rapport', 'Mois', 'Novembre', 'Octobre'],
+  ])(
+    'names the months in the pane’s language (%s), not the browser’s',
+    async (displayLanguage, label, name, shown, other) => {
+      const controller = fakeController({
+        displayLanguage,
+        detectSheet: () => ok(repaymentsSheet()),
+        planSend: () => ok(plan({ period: { value: '2026-11', saved: true } })),
+      });
+      const { user } = renderPane(controller, 'send');
+      await settle();
+      const month = within(screen.getByRole('group', { name: label })).getByRole('combobox', { name });
+      expect(month).toHaveTextContent(shown);
+      await user.click(month);
+      await user.click(screen.getByRole('option', { name: other }));
+      await settle();
+      expect(controller.setReportPeriod).toHaveBeenCalledWith('2026-10');
+    },
+  );
 
   it('shows no period for loan drafts', async () => {
     const controller = fakeController({ planSend: () => ok(plan({ period: { value: '2026-11', saved: false } })) });

@@ -8,7 +8,6 @@ import {
   Button,
   Checkbox,
   Field,
-  Input,
   Dialog,
   DialogActions,
   DialogBody,
@@ -39,6 +38,7 @@ import {
 } from '../controller';
 import { isSending, usePane, useWords, type SendRun, type Words } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useFocusReturn, useUiStyles } from '../ui';
+import { ChoiceDropdown } from './ChoiceDropdown';
 import { EnvironmentBadge } from './ConnectionPanel';
 import { fieldList, mappingCauses } from './SheetPanel';
 import { describeContents, NO_CONTENTS } from '../send-contents';
@@ -571,6 +571,7 @@ function ReportPeriodField(props: { period: ReportPeriod; disabled: boolean; onC
   const pane = usePane();
   const words = useWords();
   const { t } = words;
+  const styles = usePeriodStyles();
   const [value, setValue] = useState(props.period.value);
   const [error, setError] = useState<PaneError>();
   useEffect(() => setValue(props.period.value), [props.period.value]);
@@ -581,15 +582,64 @@ function ReportPeriodField(props: { period: ReportPeriod; disabled: boolean; onC
     setError(saved.ok ? undefined : saved.error);
     if (saved.ok) props.onChosen();
   };
+  const [year, month] = value.split('-') as [string, string];
   return (
     <Field
       label={t.ledger.periodLabel}
       hint={`${t.ledger.periodHelp} ${props.period.saved ? t.ledger.periodSaved : t.ledger.periodDefault}`}
       validationMessage={error !== undefined ? words.error(error) : undefined}
     >
-      <Input type="month" value={value} disabled={props.disabled} onChange={(_, data) => void choose(data.value)} />
+      {(field) => (
+        // Two dropdowns in the pane's language, not `<input type="month">`: a native month field names the month
+        // in the browser's language, whatever the pane's ("November 2026" in a Spanish pane).
+        <div
+          role="group"
+          className={styles.period}
+          aria-label={t.ledger.periodLabel}
+          aria-describedby={field['aria-describedby']}
+        >
+          <ChoiceDropdown
+            className={styles.month}
+            aria-label={t.ledger.periodMonth}
+            disabled={props.disabled}
+            value={month}
+            options={monthOptions(words.lang)}
+            onChoose={(m) => void choose(`${year}-${m}`)}
+          />
+          <ChoiceDropdown
+            className={styles.year}
+            aria-label={t.ledger.periodYear}
+            disabled={props.disabled}
+            value={year}
+            options={yearOptions(Number(year))}
+            onChoose={(y) => void choose(`${y}-${month}`)}
+          />
+        </div>
+      )}
     </Field>
   );
+}
+
+const usePeriodStyles = makeStyles({
+  period: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  // Fluent's Dropdown wants 250 px: at 320 px both share the row, each shrinking to what it shows.
+  month: { minWidth: 0, flex: '2 1 9em' },
+  year: { minWidth: 0, flex: '1 1 6em' },
+});
+
+/** `01`…`12`, each with its month's name in the pane's language (`noviembre`, `novembre`). */
+function monthOptions(lang: string): { value: string; text: string }[] {
+  const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, k) => {
+    const name = format.format(Date.UTC(2026, k, 15));
+    // Spanish and French write month names in lower case; alone in a list they start with a capital.
+    return { value: String(k + 1).padStart(2, '0'), text: name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) };
+  });
+}
+
+/** The period's year, the three before it (a late report) and the next (a period the clock is behind on). */
+function yearOptions(year: number): { value: string; text: string }[] {
+  return Array.from({ length: 5 }, (_, k) => String(year - 3 + k)).map((y) => ({ value: y, text: y }));
 }
 
 /** `Row 10`, or `Row 10, sheet “Schedule”` when the row is not on the sheet in view. */

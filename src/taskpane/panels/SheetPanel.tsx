@@ -3,7 +3,7 @@
  * saved in the workbook at once (no separate Save to forget), and missing required columns are said before anything
  * else, naming the mapping that caused them.
  */
-import { Button, Dropdown, makeStyles, Option, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import {
   describeKind,
@@ -20,6 +20,7 @@ import {
 import type { PaneError, SheetColumn, SheetInfo } from '../controller';
 import { usePane, useWords, type Words } from '../pane-state';
 import { ErrorBar, Note, PanelHeading, useUiStyles } from '../ui';
+import { ChoiceDropdown } from './ChoiceDropdown';
 import { PhotoColumnOffer } from './PhotoColumnOffer';
 
 const useStyles = makeStyles({
@@ -280,43 +281,6 @@ function StatusColumnNote(props: { info: SheetInfo }): JSX.Element | null {
         </div>
       )}
     </div>
-  );
-}
-
-/**
- * A Fluent Dropdown that commits a choice only on a click or Enter (Space too, as on any button): arrow keys just
- * move through the list, and Tab leaves without changing anything, so the keyboard can never remap a column by
- * passing through it. Focus stays on the control after the choice is saved.
- */
-function ChoiceDropdown(props: {
-  id?: string;
-  className?: string;
-  'aria-label'?: string;
-  value: string;
-  options: readonly { value: string; text: string }[];
-  onChoose(value: string): void;
-}): JSX.Element {
-  const chosen = props.options.find((o) => o.value === props.value) ?? props.options[0];
-  return (
-    <Dropdown
-      {...(props.id !== undefined ? { id: props.id, 'aria-labelledby': `${props.id}-label` } : {})}
-      {...(props['aria-label'] !== undefined ? { 'aria-label': props['aria-label'] } : {})}
-      className={props.className}
-      value={chosen?.text ?? ''}
-      selectedOptions={chosen !== undefined ? [chosen.value] : []}
-      positioning={{ autoSize: 'width' }}
-      onOptionSelect={(event, data) => {
-        // Fluent also selects the highlighted option on Tab; leaving a field is no choice.
-        if ('key' in event && event.key === 'Tab') return;
-        if (data.optionValue !== undefined && data.optionValue !== props.value) props.onChoose(data.optionValue);
-      }}
-    >
-      {props.options.map((option) => (
-        <Option key={option.value} value={option.value}>
-          {option.text}
-        </Option>
-      ))}
-    </Dropdown>
   );
 }
 
