@@ -1,6 +1,7 @@
 /**
  * Writing back into files from every writer (LibreOffice, openpyxl, XlsxWriter's three modes, prefixed, strict,
- * Google-Sheets-style): the patcher changes only the parts the plan concerns, the result reads back here and in
+ * Google-Sheets-style): statuses with their fills, marker borders and a confirm link, a marked cell, the log. The
+ * patcher changes only the parts the plan concerns, the result reads back here and in
  * exceljs, and it is exactly what make.py reopened in openpyxl and LibreOffice (test/fixtures/files/written/):
  * those two are checked by the committed script rather than in CI, which would need LibreOffice (hundreds of MB)
  * on every run; a change to what the patcher writes fails here until the script has reopened the new output.
@@ -11,7 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { XlsxLeanWorkbookFile } from '../../../src/cli/files/xlsx-lean-workbook';
 import { unwrapCell, type CellGrid } from '../../../src/sheet';
-import { WRITTEN_STATUSES, writeBack } from '../../fixtures/files/write-back';
+import { WRITTEN_LINK, WRITTEN_STATUSES, writeBack } from '../../fixtures/files/write-back';
 import { tempDir } from '../harness';
 import { expected, FIXTURES } from './fixtures';
 
@@ -71,7 +72,11 @@ describe('writing back into a file from every writer', () => {
       }
       await workbook.xlsx.readFile(out);
       const ws = workbook.getWorksheet('Repayments') as ExcelJS.Worksheet;
-      expect([2, 3, 4].map((r) => ws.getCell(r, 5).value)).toEqual(WRITTEN_STATUSES);
+      expect([2, 3, 4].map((r) => ws.getCell(r, 5).text)).toEqual(WRITTEN_STATUSES);
+      // The first status opens its confirm link (a hyperlink relationship of the sheet); the others open nothing.
+      expect(ws.getCell(2, 5).hyperlink).toBe(WRITTEN_LINK);
+      expect(ws.getCell(3, 5).hyperlink).toBeUndefined();
+      expect(ws.getCell(3, 2).border?.left).toMatchObject({ style: 'medium' });
       // exceljs knows comments only under the transitional relationship type; strict files name it otherwise.
       if (name !== 'strict.xlsx') expect(ws.getCell(3, 2).note).toBeDefined();
       expect(workbook.getWorksheet('Kiva log')?.getCell(2, 6).value).toBe('Peña ✓');
