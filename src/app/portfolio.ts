@@ -5,7 +5,15 @@
  * cannot be reached, the workbook's `Kiva loans` sheet stands in (kiva-loans-sheet.ts).
  */
 import { LOAN_STATUSES } from '../kiva';
-import { formatStamp, isKivaLoansSheet, portfolioOf, type ListedLoan, type Portfolio } from '../sheet';
+import {
+  formatStamp,
+  isKivaLoansSheet,
+  KIVA_LOANS_SHEET_NAMES,
+  portfolioOf,
+  type CellGrid,
+  type ListedLoan,
+  type Portfolio,
+} from '../sheet';
 import { ok, type AppResult } from './errors';
 import { KIVA_LOANS_MAX_AGE_DAYS, readKivaLoansSheet } from './kiva-loans-sheet';
 import { formatAppError, type Notice } from './messages';
@@ -51,6 +59,18 @@ export function kivaPortfolio(kiva: Pick<KivaPort, 'getAllLoans'>, clock: Pick<C
 
 const DAY_MS = 86_400_000;
 
+/** The Kiva loans sheet under any of its names, read on its own (see portfolioForRun's `readSheet`). */
+async function hiddenKivaLoans(
+  readSheet: ((sheet: string) => Promise<CellGrid | undefined>) | undefined,
+): Promise<CellGrid | undefined> {
+  if (readSheet === undefined) return undefined;
+  for (const name of KIVA_LOANS_SHEET_NAMES) {
+    const grid = await readSheet(name);
+    if (grid !== undefined) return grid;
+  }
+  return undefined;
+}
+
 /** The list the rows are checked against (none: not checked), and the run's notices about it. */
 export interface PortfolioForRun {
   portfolio?: Portfolio;
@@ -65,7 +85,16 @@ export interface PortfolioForRun {
 export async function portfolioForRun(
   port: PortfolioPort,
   snapshot: Pick<WorkbookSnapshot, 'sheets'>,
-  run: { clock: Clock; language: string; signal?: AbortSignal | undefined },
+  run: {
+    clock: Clock;
+    language: string;
+    signal?: AbortSignal | undefined;
+    /**
+     * Reads one sheet by name, when the run's read may have left the Kiva loans sheet out: the command line's
+     * whole-workbook read skips hidden sheets. Only asked when Kiva cannot be reached.
+     */
+    readSheet?: ((sheet: string) => Promise<CellGrid | undefined>) | undefined;
+  },
 ): Promise<AppResult<PortfolioForRun>> {
   const answer = await port.loans(run.signal);
   const stamp = (time: number): string => formatStamp(time, run.clock.utcOffsetMinutes(time));
@@ -78,7 +107,7 @@ export async function portfolioForRun(
   if (run.signal?.aborted === true || answer.error.cause?.code === 'request.cancelled') return answer;
   // Said inside parentheses: the sentence's own full stop goes.
   const detail = formatAppError(answer.error, run.language).replace(/[\s.]+$/, '');
-  const grid = snapshot.sheets.find((g) => isKivaLoansSheet(g.sheet));
+  const grid = snapshot.sheets.find((g) => isKivaLoansSheet(g.sheet)) ?? (await hiddenKivaLoans(run.readSheet));
   if (grid === undefined) return ok({ notices: [{ code: 'portfolio-unavailable', params: { detail } }] });
   const kept = readKivaLoansSheet(grid);
   if (!kept.ok) {

@@ -111,9 +111,17 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   const checksLoans = targetsOf(sheets, snapshot.targets, mappings).some(
     ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
   );
+  // The whole-workbook read (the command line's) leaves hidden sheets out: a hidden Kiva loans sheet is asked for.
+  const readSheet =
+    input.scope.kind === 'workbook' ? (sheet: string) => readOneSheet(ports.workbook, sheet) : undefined;
   const checked =
     checksLoans && input.portfolio !== undefined
-      ? await portfolioForRun(input.portfolio, snapshot, { clock: input.clock, language, signal: input.signal })
+      ? await portfolioForRun(input.portfolio, snapshot, {
+          clock: input.clock,
+          language,
+          signal: input.signal,
+          readSheet,
+        })
       : ok<PortfolioForRun>({ notices: [] });
   if (!checked.ok) return checked;
   const { portfolio, notices: portfolioNotices } = checked.value;
@@ -183,6 +191,13 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   ];
   notices.unshift(...portfolioNotices);
   return ok({ snapshot, conversion, listsSource, notices, sheets: summaries });
+}
+
+/** One sheet by name, nothing else; undefined when the workbook has none of that name. */
+async function readOneSheet(workbook: WorkbookPort, sheet: string): Promise<CellGrid | undefined> {
+  const read = await workbook.read({ scope: { kind: 'sheet', sheet }, isReference: () => false, withLists: false });
+  if (!read.ok) return undefined;
+  return read.value.sheets.find((grid) => grid.sheet.toLowerCase() === sheet.toLowerCase());
 }
 
 /** The Schedule sheets loans need are reference data: read whole even when only a loans sheet is the target. */

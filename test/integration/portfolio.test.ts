@@ -99,7 +99,7 @@ describe('the portfolio check against the emulator', () => {
     const notices = run.stderr.split('\n').filter((l) => l.startsWith('Loan ids were not checked'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(
-      /which could not be read \(The connection to Kiva was lost: .+\), and this workbook has no Kiva loans sheet .+\. Kiva will still check/,
+      /which could not be read \((Could not connect to Kiva|The connection to Kiva was lost).+\), and this workbook has no Kiva loans sheet .+\. Kiva will still check/,
     );
   });
 
@@ -149,7 +149,7 @@ describe('the portfolio check against the emulator', () => {
     const notice = run.stderr.split('\n').filter((l) => l.startsWith('Your loans at Kiva could not be read'));
     expect(notice).toEqual([
       expect.stringMatching(
-        /^Your loans at Kiva could not be read \(The connection to Kiva was lost: .+\): loan ids were checked against the “Kiva loans” sheet instead \(60 loans, read \d{4}-\d\d-\d\d \d\d:\d\d\)\.$/,
+        /^Your loans at Kiva could not be read \((Could not connect to Kiva|The connection to Kiva was lost).+\): loan ids were checked against the “Kiva loans” sheet instead \(60 loans, read \d{4}-\d\d-\d\d \d\d:\d\d\)\.$/,
       ),
     ]);
     expect(emulator.received.filter((r) => r.method === 'POST' && r.path !== '/oauth/token')).toEqual([]);
@@ -160,5 +160,17 @@ describe('the portfolio check against the emulator', () => {
       `'Pagos noviembre'!A6  error  Kiva no tiene el préstamo PE-99999 entre los préstamos de su institución: Kiva rechazará esta fila. Revise el ID del préstamo en PA2. Verificado con la hoja «Kiva loans» leída el ${day}, no directamente con Kiva.`,
     );
     expect(es.stderr).toMatch(/No hay credenciales de Kiva configuradas.*se verificaron con la hoja «Kiva loans»/);
+
+    // Hidden in Excel, the sheet is still the list (the whole-workbook read leaves hidden sheets out: asked by name).
+    const hidden = await readWorkbook(file);
+    const sheet = hidden.getWorksheet('Kiva loans');
+    if (sheet === undefined) throw new Error('no Kiva loans sheet');
+    sheet.state = 'hidden';
+    await hidden.xlsx.writeFile(file);
+    const again = await runCli(['validate', file], { cwd: dir, env: {} });
+    expect(again.stdout).toContain(
+      `PE-99999 among your partner’s loans: Kiva will refuse this row. Check the loan id in PA2.${from}`,
+    );
+    expect(again.stderr).toContain('loan ids were checked against the “Kiva loans” sheet instead (60 loans, read ');
   });
 });
