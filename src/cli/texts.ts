@@ -474,7 +474,9 @@ Commands:
   validate <file>   check every row; print each problem as  Sheet!A1  error|warning  message
   preview <file>    print the request bodies send would post, one JSON document per line; send nothing
   send <file>       send every valid row not already Sent, and write statuses and the Kiva log back
-  loans --out FILE  write a Repayments sheet (loan_id, client_id, borrower name, amount) from Kiva's loans
+  loans --out FILE  write a Repayments sheet (loan_id, client_id, borrower name, amount) from Kiva's loans,
+                    and into an .xlsx the "Kiva loans" sheet loan ids are checked against when Kiva cannot
+                    be reached
   lists --out FILE  write Kiva's config lists into a "Kiva lists" sheet
   doctor            check the connection (token URL, audience, partner, permissions, lists, loans, journal
                     route), each line OK or a problem with its fix; reads only. Exit 0 all OK, 1 problems,
