@@ -134,13 +134,14 @@ async function sendSheetWriteAhead(
         },
       );
       const rows = admitted.flatMap((a) => a.item.rows);
+      // One outcome per row, in the order of `rows`: each item takes the next outcomes, as many as its rows.
       const outcomes = reconcile(rows, sent.outcomes);
-      const byRow = new Map(outcomes.map((o) => [`${o.row.sheet}\u0000${o.row.row}`, o]));
-      const settlements: Settlement[] = admitted.map(({ item, itemId }) => ({
-        itemId,
-        outcomes: item.rows.flatMap((row) => byRow.get(`${row.sheet}\u0000${row.row}`) ?? []),
-        ...(sent.calls[0]?.httpStatus !== undefined ? { httpStatus: sent.calls[0].httpStatus } : {}),
-      }));
+      const httpStatus = sent.calls[0]?.httpStatus;
+      let taken = 0;
+      const settlements: Settlement[] = admitted.map(({ item, itemId }) => {
+        const mine = outcomes.slice(taken, (taken += item.rows.length));
+        return { itemId, outcomes: mine, ...(httpStatus !== undefined ? { httpStatus } : {}) };
+      });
       // Not awaited here: the next reservation's fsync then covers this settlement too (one fsync a request, not
       // two). Every settlement is on disk before the sheet's statuses are reported (awaited below).
       settling.push(

@@ -89,19 +89,24 @@ function keyItems(request: PreparedRequest, access: Pick<DeliveryLedger, 'keys' 
     ];
   }
   if (request.endpoint === 'repayments') {
-    return request.body.repayments.flatMap((repayment, k): KeyedItem[] => {
+    // A loop and a literal, not flatMap and a spread: a send keys every one of its 100,000 repayments.
+    const items: KeyedItem[] = [];
+    const { repayments } = request.body;
+    for (let k = 0; k < repayments.length; k++) {
+      const repayment = repayments[k] as Repayment;
       const row = request.rows[k];
-      if (row === undefined) return [];
-      return [
-        {
-          ...keys.repayment(repayment, access.period),
-          rows: [row],
-          summary: summariseRepayment(repayment),
-          endpoint: 'repayments',
-          kiva: { repayment, row },
-        },
-      ];
-    });
+      if (row === undefined) continue;
+      const { guardKey, contentHash } = keys.repayment(repayment, access.period);
+      items.push({
+        guardKey,
+        contentHash,
+        rows: [row],
+        summary: summariseRepayment(repayment),
+        endpoint: 'repayments',
+        kiva: { repayment, row },
+      });
+    }
+    return items;
   }
   const journals = Array.isArray(request.body) ? request.body : request.body.journals;
   return journals.flatMap((journal, k): KeyedItem[] => {

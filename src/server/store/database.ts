@@ -38,6 +38,9 @@ function migrate(db: Db): void {
         db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
     }
     db.exec(`CREATE INDEX IF NOT EXISTS submits_by_confirmation ON submits(environment, confirmation_id)`);
+    // Replaced by items_by_key (schema.ts). An older build opening the file adds it back, which costs it nothing
+    // but an index build: the data and the version stay what they were.
+    db.exec(`DROP INDEX IF EXISTS items_by_guard`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

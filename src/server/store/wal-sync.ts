@@ -12,8 +12,8 @@
  * connection is open (SQLite deletes it only when the last connection closes). As SQLite does for a WAL it created,
  * the folder is synced once too, so the file's name survives a power cut as well as its content.
  *
- * Commits that ask within one turn of the event loop share one fsync, and so do those that ask while one is on its
- * way to the disk (group commit): four requests in flight cost one fsync, not four.
+ * Commits that ask within one turn of the event loop share one fsync (group commit): a settlement and the
+ * reservation that follows it cost one fsync, not two, and so do requests whose turns come together.
  */
 import { close, fsync, open } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,13 +30,15 @@ export interface WalSync {
 export type SyncFile = (path: string) => Promise<void>;
 
 /** The WAL of `databasePath` (as SQLite names it: `<database>-wal`), synced with `sync`. */
-export function walSync(databasePath: string, sync: SyncFile = fsyncPath): WalSync {
+export function walSync(databasePath: string, syncFile?: SyncFile): WalSync {
   const wal = `${databasePath}-wal`;
+  const files = syncFile === undefined ? openFiles() : undefined;
+  const sync = syncFile ?? ((path: string) => (files as OpenFiles).sync(path));
   let syncs = 0;
   let folderSynced = false;
-  /** The sync on its way to the disk, if any: it may have started before a commit that asks now. */
-  let running: Promise<void> | undefined;
-  /** The one to start once `running` ends (or at the end of this turn): it covers every commit made until then. */
+  /** Syncs on their way to the disk (more than one when commits come while one is running). */
+  const running = new Set<Promise<void>>();
+  /** The sync to start at the end of this turn of the event loop: it covers every commit made until then. */
   let queued: Promise<void> | undefined;
 
   const start = (): Promise<void> => {
@@ -46,9 +48,9 @@ export function walSync(databasePath: string, sync: SyncFile = fsyncPath): WalSy
     const current = wanted.then(() => {
       folderSynced = true;
     });
-    running = current;
+    running.add(current);
     const done = (): void => {
-      if (running === current) running = undefined;
+      running.delete(current);
     };
     current.then(done, done);
     return current;
@@ -56,22 +58,20 @@ export function walSync(databasePath: string, sync: SyncFile = fsyncPath): WalSy
 
   return {
     durable() {
-      if (queued !== undefined) return queued;
-      // The next turn of the event loop, or the end of the sync in flight: whichever is later, so that commits
-      // made meanwhile (the settlement just before this reservation, the other requests' reservations) share it.
-      const after = running ?? Promise.resolve();
-      queued = after.then(
-        () => new Promise<void>((resolve) => setImmediate(resolve)).then(start),
-        () => new Promise<void>((resolve) => setImmediate(resolve)).then(start),
-      );
+      // At the end of this turn, so that the commits made meanwhile (the settlement just before this reservation,
+      // the other requests' reservations) share it. Not after a sync already running: that one may have started
+      // before this commit, and waiting for it first would cost two syncs' time (on a loaded machine, each waits
+      // for a thread of the pool to get a core); two syncs of one file may run at once.
+      queued ??= new Promise<void>((resolve) => setImmediate(resolve)).then(start);
       return queued;
     },
     get syncs() {
       return syncs;
     },
     close() {
-      queued = undefined;
-      running = undefined;
+      // After the syncs still on their way: a descriptor closed under a running fsync could be another file's.
+      const pending = [...running, queued].map((sync) => sync?.catch(() => {}));
+      void Promise.all(pending).then(() => files?.close());
     },
   };
 
@@ -80,6 +80,47 @@ export function walSync(databasePath: string, sync: SyncFile = fsyncPath): WalSy
     if (process.platform === 'win32') return Promise.resolve();
     return sync(folder);
   }
+}
+
+interface OpenFiles {
+  sync(path: string): Promise<void>;
+  close(): void;
+}
+
+/**
+ * fsync by path through descriptors kept open (one round trip to the thread pool a sync, not three): the -wal file
+ * is the same file while the connection is open, so its descriptor stays valid.
+ */
+function openFiles(): OpenFiles {
+  const opened = new Map<string, Promise<number>>();
+  return {
+    sync(path) {
+      let fd = opened.get(path);
+      if (fd === undefined) {
+        fd = new Promise<number>((resolve, reject) =>
+          // r+ : Windows flushes a file only through a handle that may write it; a folder opens read-only.
+          open(path, path.endsWith('-wal') ? 'r+' : 'r', (error, descriptor) =>
+            error ? reject(error) : resolve(descriptor),
+          ),
+        );
+        opened.set(path, fd);
+        // A file that could not be opened is tried again next time.
+        fd.catch(() => opened.delete(path));
+      }
+      return fd.then(
+        (descriptor) =>
+          new Promise<void>((resolve, reject) => fsync(descriptor, (error) => (error ? reject(error) : resolve()))),
+      );
+    },
+    close() {
+      for (const fd of opened.values())
+        fd.then(
+          (descriptor) => close(descriptor, () => {}),
+          () => {},
+        );
+      opened.clear();
+    },
+  };
 }
 
 /** fsync of a file or folder by path, on libuv's thread pool. */
