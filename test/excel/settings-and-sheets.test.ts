@@ -48,8 +48,10 @@ describe('mapping overrides', () => {
 
 describe('the repayments template', () => {
   const loans: PartnerLoan[] = [
-    { internal_loan_id: '00123', internal_client_id: '0042', name: 'Ana Quispe', raw: {} },
-    { internal_loan_id: '00124', name: 'Luis Mamani', raw: {} },
+    { internal_loan_id: '00123', internal_client_id: '0042', name: 'Ana Quispe', status: 'payingBack', raw: {} },
+    { internal_loan_id: '00124', name: 'Luis Mamani', status: 'defaulted', raw: {} },
+    // Not in the template; in the Kiva loans sheet beside it (every status).
+    { internal_loan_id: '00099', name: 'Rosa Huamán', status: 'ended', raw: {} },
   ];
 
   test('is a new sheet: loan ids as text, the amount left empty, in one round trip when the workbook is known', async () => {
@@ -57,9 +59,13 @@ describe('the repayments template', () => {
     const kiva = new StubKiva(undefined, loans);
     await workbook.read(request);
     book.resetCounters();
-    const result = await importLoans({ workbook, kiva }, { threeColumn: true });
-    expect(result).toMatchObject({ ok: true, value: { sheet: 'Repayments 2', loans: 2 } });
-    expect(book.syncCount).toBe(1);
+    const result = await importLoans({ workbook, kiva }, { threeColumn: true, clock: CLOCK });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { sheet: 'Repayments 2', loans: 2, kivaLoans: { sheet: 'Kiva loans', loans: 3 } },
+    });
+    // One round trip per sheet: the template, then the Kiva loans sheet.
+    expect(book.syncCount).toBe(2);
     expect(book.getValues("'Repayments 2'!A1:D3")).toEqual([
       ['Loan ID', 'Client ID', 'Borrower name', 'Amount'],
       ['00123', '0042', 'Ana Quispe', ''],
@@ -71,6 +77,15 @@ describe('the repayments template', () => {
     expect(book.getCell("'Repayments 2'!A9").value).toBe('00999');
     expect(book.getCell("'Repayments 2'!A1").bold).toBe(true);
     expect(book.activeSheet.name).toBe('Repayments 2');
+    // recognition: the Kiva loans sheet, all text (zeros and the ISO time kept as written), not made active.
+    const time = new Date(CLOCK.now()).toISOString();
+    expect(book.getValues("'Kiva loans'!A1:D4")).toEqual([
+      ['loan_id', 'client_id', 'status', 'read_at'],
+      ['00123', '0042', 'payingBack', time],
+      ['00124', '', 'defaulted', time],
+      ['00099', '', 'ended', time],
+    ]);
+    expect(book.getCell("'Kiva loans'!D2")).toMatchObject({ valueType: 'String', numberFormat: '@' });
 
     const again = await importLoans({ workbook, kiva });
     expect(again).toMatchObject({ ok: true, value: { sheet: 'Repayments 3' } });
