@@ -54,7 +54,7 @@ interface Stage {
   selectRows(first: number, last?: number): Promise<void>;
   button(name: string | RegExp): Locator;
   /** The pane alone, as Excel shows it, or one element of the pane or the page (a section, a dialog). */
-  shootPane(name: ShotName, element?: Locator): Promise<void>;
+  shootPane(name: ShotName, element?: Locator, options?: { maxHeight?: number }): Promise<void>;
   /** The button that sends `count` rows. */
   sendButton(count: number): Locator;
   /**
@@ -107,7 +107,10 @@ const SCENES: readonly Scene[] = [
       await s.pane.getByText(matching(s.t.lists.refreshed)).waitFor();
       await s.shootPane('settings', s.pane.locator('section[aria-labelledby="settings-heading"]'));
       // The tab below its settings (they have their own picture): photos, lists, template, support.
-      await s.hideWhileShooting('section[aria-labelledby="settings-heading"]', () => s.shootPane('tools'));
+      // A little taller than the other panels, so its last section (help from Kiva support) is whole.
+      await s.hideWhileShooting('section[aria-labelledby="settings-heading"]', () =>
+        s.shootPane('tools', undefined, { maxHeight: 1100 }),
+      );
     },
   },
   {
@@ -166,7 +169,8 @@ const SCENES: readonly Scene[] = [
       await s.pane.getByRole('button', { name: matching(s.t.send.runCount.other) }).click();
       await s.pane.getByText(s.t.send.summaryTitle, { exact: true }).waitFor();
       await s.pane.getByText(s.t.send.warnedRows, { exact: false }).first().waitFor();
-      await s.shootPane('warnings-summary');
+      // Taller too: the lists of rows, then the next step in PA2, which the text beside it names.
+      await s.shootPane('warnings-summary', undefined, { maxHeight: 1100 });
     },
   },
   {
@@ -289,7 +293,7 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
           await style.evaluate((element) => (element as Element).remove());
         }
       },
-      async shootPane(name, element) {
+      async shootPane(name, element, options) {
         const { page } = bench;
         const box = paneBox();
         const target = element ?? box;
@@ -299,7 +303,7 @@ async function shootLanguage(browser: Browser, workbenchDir: string, lang: UiLan
         if (element === undefined) {
           await page.setViewportSize({ width, height: PANE_HEIGHT + HEADER_HEIGHT });
           const natural = await box.evaluate((aside) => aside.scrollHeight);
-          const height = Math.min(Math.max(natural, PANE_HEIGHT), MAX_PANE_HEIGHT);
+          const height = Math.min(Math.max(natural, PANE_HEIGHT), options?.maxHeight ?? MAX_PANE_HEIGHT);
           if (height > PANE_HEIGHT) await page.setViewportSize({ width, height: height + HEADER_HEIGHT });
           // From the pane's top, as it opens, even when a control further down has the focus.
           await box.evaluate((aside) => aside.scrollTo(0, 0));
