@@ -1,8 +1,9 @@
 /**
  * recognition: the `Kiva loans` sheet — the partner's loans as Kiva listed them (loan id, client id, status) and
- * when they were read, written by the `loans` command and the pane's Import loans beside the template. When Kiva
- * cannot be reached the portfolio check reads its list from here (prepare.ts), and says so in every message. This
- * module alone knows the layout; src/sheet knows only the sheet's names (never data, never sent).
+ * when they were read, written beside the template by the `loans` command and the pane's Create repayment
+ * template. When Kiva cannot be reached the portfolio check reads its list from here (portfolio.ts,
+ * portfolioForRun), and says so in every message. This module alone knows the layout; src/sheet knows only the
+ * sheet's names (never data, never sent).
  */
 import {
   cellAddress,
