@@ -168,6 +168,7 @@ export class XlsxLeanWorkbookFile implements WorkbookPort {
     const ctx = { strings: this.strings ?? [], formats: this.formats ?? [] };
     const parsed = await readSheet(this.pkg.zip, sheet.part, ctx);
     this.pkg.rememberLegacyDrawing(sheet.part, parsed.legacyDrawing);
+    this.pkg.rememberRowIndex(sheet.part, parsed.index);
     return parsed;
   }
 

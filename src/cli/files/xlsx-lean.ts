@@ -20,6 +20,7 @@ import {
   type Relationship,
 } from './xlsx-read';
 import { DEFAULT_LIMITS, ZipPackage, type InflateLimits } from './zip';
+import type { RowIndex } from './xlsx-row-index';
 
 export interface SheetEntry {
   name: string;
@@ -33,6 +34,8 @@ export class XlsxPackage {
   readonly changed = new Map<string, string | Buffer>();
   /** Each sheet's `<legacyDrawing>` id as the sheet was read, so that the patcher need not parse it again. */
   private readonly legacyDrawings = new Map<string, string | undefined>();
+  /** Where each sheet's rows are, as it was read (xlsx-row-index.ts), until the patcher takes it. */
+  private readonly rowIndexes = new Map<string, RowIndex>();
 
   private constructor(
     readonly zip: ZipPackage,
@@ -105,6 +108,17 @@ export class XlsxPackage {
 
   rememberLegacyDrawing(sheetPart: string, id: string | undefined): void {
     this.legacyDrawings.set(sheetPart, id);
+  }
+
+  rememberRowIndex(sheetPart: string, index: RowIndex): void {
+    this.rowIndexes.set(sheetPart, index);
+  }
+
+  /** Where the rows were as the sheet was read, while it is unchanged since; taken once (it is large). */
+  takeRowIndex(sheetPart: string): RowIndex | undefined {
+    const index = this.rowIndexes.get(sheetPart);
+    this.rowIndexes.delete(sheetPart);
+    return this.changed.has(sheetPart) ? undefined : index;
   }
 
   /** The id as read, while the sheet is unchanged since (`known: false` when it was not read or has changed). */

@@ -13,6 +13,7 @@ import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
 import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type SheetEdits } from './xlsx-sheet-patch';
 import { Styles } from './xlsx-styles-patch';
+import { patchIndexedSheetXml } from './xlsx-indexed-patch';
 import { fileText } from './file-text';
 import { NS } from './xml';
 
@@ -114,7 +115,11 @@ async function patchSheet(
   }
   if (edits.size === 0 && notes.size === 0) return;
   let xml = (await pkg.text(entry.part)) as string;
-  if (await linksToPatch(pkg, entry, links)) xml = await patchLinks(pkg, entry, xml, links);
+  let index = pkg.takeRowIndex(entry.part);
+  if (await linksToPatch(pkg, entry, links)) {
+    xml = await patchLinks(pkg, entry, xml, links);
+    index = undefined;
+  }
   const drawingId = (): string | undefined => {
     const asRead = pkg.legacyDrawingAsRead(entry.part);
     return asRead.known ? asRead.id : legacyDrawingId(entry.part, xml);
@@ -122,7 +127,9 @@ async function patchSheet(
   const legacyDrawing = notes.size > 0 ? await patchNotes(pkg, entry, drawingId(), notes, types) : undefined;
   if (edits.size === 0 && legacyDrawing === undefined) return;
   const extra = legacyDrawing === undefined ? { strict: pkg.strict } : { legacyDrawing, strict: pkg.strict };
-  pkg.put(entry.part, patchSheetXml(entry.part, xml, edits, extra));
+  // Where the first read found the rows, when the sheet is as read; else the sheet is parsed again.
+  const indexed = index === undefined ? undefined : patchIndexedSheetXml(entry.part, xml, edits, index, extra);
+  pkg.put(entry.part, indexed ?? patchSheetXml(entry.part, xml, edits, extra));
 }
 
 /** A status cell's style: its fill and marker border as the plan says (`null` takes ours off, absent leaves it). */

@@ -17,6 +17,7 @@ import { FileProblem } from './problems';
 import { builtinFormat } from './xlsx-formats';
 import { attrOf, isMain, NS, nsAttrOf, parseXmlText, unescapeOoxml, xmlParser, type Tag, type XmlHandler } from './xml';
 import type { UsedRange } from './xlsx-grid';
+import { AFTER_LEGACY_DRAWING, RowIndex } from './xlsx-row-index';
 import type { ZipPackage } from './zip';
 
 const MAX_ROW = 1_048_576;
@@ -239,6 +240,8 @@ export interface ParsedSheet {
   merges: UsedRange[];
   /** The relationship id its `<legacyDrawing>` (the notes' drawing) names, if it has one. */
   legacyDrawing: string | undefined;
+  /** Where its rows are in its text, for writing statuses back without parsing it again. */
+  index: RowIndex;
 }
 
 export interface ReadContext {
@@ -274,6 +277,7 @@ export class SheetReader implements XmlHandler {
   private previousColumn = 0;
   private cell: OpenCell | undefined;
   private readonly sharedFormulas = new Map<string, string>();
+  private readonly index = new RowIndex();
 
   constructor(
     private readonly part: string,
@@ -281,16 +285,18 @@ export class SheetReader implements XmlHandler {
   ) {}
 
   result(): ParsedSheet {
-    const { prefix, uri, rows, range, merges, legacyDrawing } = this;
-    return { prefix, uri, rows, range, merges, legacyDrawing };
+    const { prefix, uri, rows, range, merges, legacyDrawing, index } = this;
+    return { prefix, uri, rows, range, merges, legacyDrawing, index };
   }
 
-  open(tag: Tag): void {
+  open(tag: Tag, _start: number, end: number): void {
     this.depth++;
     if (this.depth === 1) {
       if (!isMain(tag, 'worksheet')) this.damaged('unexpected-root', { element: tag.name });
       this.prefix = tag.prefix;
       this.uri = tag.uri;
+      this.index.root = tag;
+      this.index.rootPrefix = tag.prefix;
       return;
     }
     const cell = this.cell;
@@ -313,20 +319,44 @@ export class SheetReader implements XmlHandler {
       return;
     }
     if (this.sheetDataDepth > 0) {
-      if (isMain(tag, 'row')) this.openRow(tag);
+      if (isMain(tag, 'row')) this.openRow(tag, end);
       else if (isMain(tag, 'c')) {
         const ref = attrOf(tag, 'r') ?? '?';
         this.damaged('cell-outside-row', { cell: ref, row: '—' });
       }
       return;
     }
-    if (isMain(tag, 'sheetData')) this.sheetDataDepth = this.depth;
-    else if (isMain(tag, 'mergeCell')) this.merge(attrOf(tag, 'ref') ?? '');
+    this.note(tag, end);
+    if (isMain(tag, 'sheetData')) {
+      this.sheetDataDepth = this.depth;
+      if (this.depth === 2 && !tag.isSelfClosing) this.index.sheetDataOpenEnd = end;
+    } else if (isMain(tag, 'mergeCell')) this.merge(attrOf(tag, 'ref') ?? '');
     else if (this.depth === 2 && isMain(tag, 'legacyDrawing')) this.legacyDrawing = nsAttrOf(tag, NS.rel, 'id');
   }
 
-  close(tag: Tag): void {
+  /** What the indexed patcher needs around the rows (xlsx-row-index.ts), as the full patcher would find it. */
+  private note(tag: Tag, end: number): void {
+    const index = this.index;
+    const before = index.sheetDataOpenEnd < 0 && index.sheetDataCloseEnd < 0;
+    if (this.depth === 2 && isMain(tag, 'dimension')) {
+      if (!before || index.dimension !== undefined) index.unusual = true;
+      index.dimension = { tag, openEnd: end, closeEnd: end };
+    } else if (this.depth === 2 && isMain(tag, 'sheetData') && (!before || tag.isSelfClosing)) index.unusual = true;
+    else if (this.depth === 3 && before && isMain(tag, 'col')) {
+      index.cols.push({
+        min: Number(attrOf(tag, 'min') ?? 0),
+        max: Number(attrOf(tag, 'max') ?? 0),
+        style: Number(attrOf(tag, 'style') ?? 0),
+      });
+    } else if (this.depth === 2 && index.sheetDataCloseEnd >= 0 && index.drawingBeforeEnd < 0) {
+      if (tag.main && AFTER_LEGACY_DRAWING.has(tag.local)) index.drawingBeforeEnd = end;
+    }
+  }
+
+  close(tag: Tag, _start: number, end: number): void {
     this.depth--;
+    if (this.depth === 0 && this.index.drawingBeforeEnd < 0) this.index.drawingBeforeEnd = end;
+    else if (this.depth === 1 && this.index.dimension?.tag === tag) this.index.dimension.closeEnd = end;
     const cell = this.cell;
     if (cell !== undefined) {
       if (cell.inline !== undefined) {
@@ -342,20 +372,27 @@ export class SheetReader implements XmlHandler {
       return;
     }
     if (this.row !== undefined && isMain(tag, 'row')) {
+      this.index.closeRow(end);
       this.rows.push(this.row);
       this.row = undefined;
-    } else if (isMain(tag, 'sheetData') && this.depth < this.sheetDataDepth) this.sheetDataDepth = 0;
+    } else if (isMain(tag, 'sheetData') && this.depth < this.sheetDataDepth) {
+      this.sheetDataDepth = 0;
+      if (this.depth === 1 && this.index.sheetDataOpenEnd >= 0) this.index.sheetDataCloseEnd = end;
+    }
   }
 
   text(text: string): void {
     const cell = this.cell;
-    if (cell === undefined) return;
+    if (cell === undefined) {
+      if (this.row !== undefined) this.index.textBetweenCells();
+      return;
+    }
     if (cell.inline !== undefined) cell.inline.add(text);
     else if (cell.inV) cell.v += text;
     else if (cell.inF && cell.formula !== undefined) cell.formula.text += text;
   }
 
-  private openRow(tag: Tag): void {
+  private openRow(tag: Tag, end: number): void {
     const r = attrOf(tag, 'r');
     const row = r === undefined ? this.previousRow + 1 : Number(r);
     if (!Number.isInteger(row) || row < 1 || row > MAX_ROW) this.damaged('cell-reference', { cell: `row ${r}` });
@@ -363,6 +400,7 @@ export class SheetReader implements XmlHandler {
     this.previousRow = row;
     this.previousColumn = 0;
     this.row = { row, hidden: isTrue(attrOf(tag, 'hidden')), cells: [] };
+    this.index.openRow(row, tag, end);
   }
 
   private openCell(tag: Tag): void {
@@ -383,6 +421,8 @@ export class SheetReader implements XmlHandler {
     if (column > MAX_COLUMN) return this.damaged('cell-reference', { cell: name });
     this.previousColumn = column;
     const style = Number(attrOf(tag, 's') ?? 0);
+    const validStyle = Number.isInteger(style) && style >= 0;
+    this.index.cell(column, validStyle ? style : 0, validStyle && ref !== undefined && isWrittenRef(ref));
     this.cell = {
       ref: name,
       column,
@@ -569,6 +609,20 @@ export function parseCommentsText(part: string, xml: string): ParsedComments {
 
 export function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
+}
+
+/**
+ * A valid reference as a rewritten row writes it (`B7`: capital letters, no `$`, no leading zero), so the cell can
+ * be copied as it is.
+ */
+function isWrittenRef(ref: string): boolean {
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+  }
+  const digit = ref.charCodeAt(i);
+  return i > 0 && digit >= 49 && digit <= 57;
 }
 
 /** `B7` or `$B$7` → row 7, column 2. (A cell reference is a value, not XML: read character by character.) */

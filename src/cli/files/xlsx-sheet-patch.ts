@@ -18,6 +18,7 @@ import {
 } from './xml';
 import { Utf8Sink } from './utf8-sink';
 import { columnLetters, parseRef } from './xlsx-read';
+import { AFTER_LEGACY_DRAWING } from './xlsx-row-index';
 
 /**
  * What happens to one cell: a new style from the old one (or from the style of the cell on its left, when there
@@ -33,7 +34,7 @@ export interface CellEdit {
  * status on each of 100,000 rows must not cost a map and a list per row, all alive until the sheet is written).
  */
 export type SheetEdits = Map<number, RowEdits>;
-type RowEdits = (number | CellEdit)[];
+export type RowEdits = (number | CellEdit)[];
 
 export function addEdit(edits: SheetEdits, row: number, column: number, edit: CellEdit): void {
   const list = edits.get(row);
@@ -42,7 +43,7 @@ export function addEdit(edits: SheetEdits, row: number, column: number, edit: Ce
 }
 
 /** The columns a row's edits touch, in order. */
-function editedColumns(edits: RowEdits): number[] {
+export function editedColumns(edits: RowEdits): number[] {
   const columns: number[] = [];
   for (let k = 0; k < edits.length; k += 2) {
     const column = edits[k] as number;
@@ -56,7 +57,7 @@ function editsColumn(edits: RowEdits, column: number): boolean {
   return false;
 }
 
-interface Span {
+export interface Span {
   tag: Tag;
   start: number;
   /** After the start tag. */
@@ -64,20 +65,9 @@ interface Span {
   end: number;
 }
 
-interface CellSpan extends Span {
+export interface CellSpan extends Span {
   column: number;
 }
-
-const AFTER_LEGACY_DRAWING = new Set([
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-]);
 
 /** The last row number of a sheet (0 when it has none). */
 export function lastRow(part: string, xml: string): number {
@@ -253,7 +243,7 @@ function prefixIndex(tag: Tag): number {
   return tag.uri === NS.main[1] ? 1 : 0;
 }
 
-function rebuildCells(
+export function rebuildCells(
   xml: string,
   q: (local: string) => string,
   row: number,
@@ -289,7 +279,7 @@ function rebuildCells(
   return out;
 }
 
-function editCell(
+export function editCell(
   q: (local: string) => string,
   row: number,
   column: number,
@@ -335,7 +325,7 @@ function escapeText(text: string): string {
   return out;
 }
 
-function isTrue(value: string | undefined): boolean {
+export function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 

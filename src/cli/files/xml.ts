@@ -58,7 +58,7 @@ export function isStrictMain(uri: string): boolean {
 }
 
 /** An attribute with no namespace (`r`, `t`, `s`…): how OOXML writes all but relationship ids. */
-export function attrOf(tag: Tag, local: string): string | undefined {
+export function attrOf(tag: Pick<Tag, 'attributes'>, local: string): string | undefined {
   return tag.attributes[local];
 }
 
@@ -287,7 +287,7 @@ export function needsEscape(text: string): boolean {
  * their order), with `set` changed or added and `remove` left out.
  */
 export function startTagText(
-  tag: Tag,
+  tag: Pick<Tag, 'name' | 'attributes' | 'isSelfClosing'>,
   set: Readonly<Record<string, string>> = {},
   remove: readonly string[] = [],
   selfClosing = tag.isSelfClosing,
@@ -310,7 +310,7 @@ export function qualified(prefix: string, local: string): string {
 }
 
 /** The prefix a start tag binds to one of `uris` (`r` as a rule), if any. */
-export function prefixFor(tag: Tag, uris: readonly string[]): string | undefined {
+export function prefixFor(tag: Pick<Tag, 'attributes'>, uris: readonly string[]): string | undefined {
   for (const name in tag.attributes) {
     if (name.startsWith('xmlns:') && uris.includes(tag.attributes[name] as string)) return name.slice(6);
   }

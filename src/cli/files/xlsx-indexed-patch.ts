@@ -1,0 +1,153 @@
+/**
+ * `patchSheetXml`'s result (xlsx-sheet-patch.ts), byte for byte, from where the first read found the rows
+ * (xlsx-row-index.ts) instead of a second parse of the whole sheet. A row whose edits all fall after its last cell
+ * (a status in a new or last column, the usual case) is its text with the new cells added at its end; any other
+ * edited row is parsed alone, within the root's namespace declarations, and rebuilt as the full patcher does.
+ * Undefined when the sheet is laid out in a way only the full patcher handles; the caller then uses it.
+ */
+import { attrOf, isMain, NS, parseXmlText, prefixFor, qualified, startTagText } from './xml';
+import { Utf8Sink } from './utf8-sink';
+import { columnLetters, parseRef } from './xlsx-read';
+import type { IndexedRow, RowIndex, TagText } from './xlsx-row-index';
+import {
+  editCell,
+  editedColumns,
+  isTrue,
+  rebuildCells,
+  type CellSpan,
+  type RowEdits,
+  type SheetEdits,
+} from './xlsx-sheet-patch';
+
+export function patchIndexedSheetXml(
+  part: string,
+  xml: string,
+  edits: SheetEdits,
+  index: RowIndex,
+  extra: { legacyDrawing?: string } = {},
+): Buffer | undefined {
+  const root = index.root;
+  if (root === undefined || index.unusual || index.sheetDataOpenEnd < 0 || index.sheetDataCloseEnd < 0)
+    return undefined;
+  const dimension = index.dimension;
+  if (dimension !== undefined && !dimension.tag.isSelfClosing) return undefined;
+  const relPrefix = prefixFor(root, NS.rel);
+  if (extra.legacyDrawing !== undefined && (relPrefix === undefined || index.drawingBeforeEnd < 0)) return undefined;
+
+  const q = (local: string): string => qualified(index.rootPrefix, local);
+  const cols = index.cols;
+  const columnStyle = (column: number): number => cols.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
+  const startOf = (end: number): number => xml.lastIndexOf('<', end - 1);
+  const pending = [...edits.keys()].sort((a, b) => a - b);
+  let maxRow = index.maxRow;
+  let maxColumn = index.maxColumn;
+  for (const [row, cells] of edits) {
+    maxRow = Math.max(maxRow, row);
+    for (let k = 0; k < cells.length; k += 2) maxColumn = Math.max(maxColumn, cells[k] as number);
+  }
+
+  const out = new Utf8Sink(xml.length * 1.1 + edits.size * 100);
+  let at = 0;
+  const copyTo = (offset: number): void => {
+    if (offset > at) out.push(xml.slice(at, offset));
+    at = Math.max(at, offset);
+  };
+  let hole: number | undefined;
+  if (dimension !== undefined) {
+    copyTo(startOf(dimension.openEnd));
+    hole = out.hole();
+    at = dimension.openEnd;
+  }
+  let next = 0;
+  const newRowsBefore = (limit: number): void => {
+    while (next < pending.length && (pending[next] as number) < limit) {
+      const row = pending[next++] as number;
+      const cells = rebuildCells(xml, q, row, [], edits.get(row) as RowEdits, 0, columnStyle);
+      out.push(`<${q('row')} r="${row}">${cells}</${q('row')}>`);
+    }
+  };
+  for (let k = 0; k < index.rows; k++) {
+    const row = index.rowAt(k);
+    const rowEdits = edits.get(row.row);
+    if (rowEdits === undefined && !(next < pending.length && (pending[next] as number) < row.row)) continue;
+    copyTo(startOf(row.openEnd));
+    newRowsBefore(row.row);
+    if (rowEdits === undefined) continue;
+    next++;
+    out.push(rewrittenRow(part, xml, root, q, row, rowEdits, columnStyle));
+    at = row.closeEnd;
+  }
+  copyTo(startOf(index.sheetDataCloseEnd));
+  newRowsBefore(Infinity);
+  if (extra.legacyDrawing !== undefined) {
+    copyTo(startOf(index.drawingBeforeEnd));
+    out.push(`<${q('legacyDrawing')} ${relPrefix as string}:id="${extra.legacyDrawing}"/>`);
+  }
+  copyTo(xml.length);
+  if (dimension !== undefined && hole !== undefined) {
+    const [from, to] = (attrOf(dimension.tag, 'ref') ?? 'A1').split(':').map((r) => parseRef(r));
+    const first = from ?? { row: 1, column: 1 };
+    const bottom = Math.max(to?.row ?? first.row, maxRow);
+    const right = Math.max(to?.column ?? first.column, maxColumn);
+    const ref = `${columnLetters(first.column)}${first.row}:${columnLetters(right)}${bottom}`;
+    out.fill(hole, startTagText(dimension.tag, { ref }));
+  }
+  return out.bytes();
+}
+
+function rewrittenRow(
+  part: string,
+  xml: string,
+  root: TagText,
+  q: (local: string) => string,
+  row: IndexedRow,
+  edits: RowEdits,
+  columnStyle: (column: number) => number,
+): string {
+  const tag = row.tag;
+  const rowStyle = isTrue(attrOf(tag, 'customFormat')) ? Number(attrOf(tag, 's') ?? 0) : 0;
+  const head = startTagText(tag, { r: String(row.row) }, ['spans'], false);
+  const close = `</${tag.name}>`;
+  const columns = editedColumns(edits);
+  if (row.plain && (columns[0] as number) > row.lastColumn) {
+    // Every edit after the last cell: the row's cells as they are, then the new ones.
+    const selfClosing = row.closeEnd === row.openEnd;
+    let cells = selfClosing ? '' : xml.slice(row.openEnd, xml.lastIndexOf('<', row.closeEnd - 1));
+    for (const column of columns) {
+      const left = row.lastColumn > 0 && column - 1 === row.lastColumn ? row.lastStyle : undefined;
+      cells += editCell(q, row.row, column, undefined, rowStyle || columnStyle(column), edits, left);
+    }
+    return head + cells + close;
+  }
+  return head + rebuildCells(xml, q, row.row, cellSpans(part, xml, root, row), edits, rowStyle, columnStyle) + close;
+}
+
+/** One row's cells, parsed alone inside the root's start tag (its namespace declarations), at their offsets in `xml`. */
+function cellSpans(part: string, xml: string, root: TagText, row: IndexedRow): CellSpan[] {
+  const start = xml.lastIndexOf('<', row.openEnd - 1);
+  const open = startTagText(root, {}, [], false);
+  const shift = open.length - start;
+  const cells: CellSpan[] = [];
+  let depth = 0;
+  let previousColumn = 0;
+  let cell: CellSpan | undefined;
+  parseXmlText(part, `${open}${xml.slice(start, row.closeEnd)}</${root.name}>`, {
+    open(tag, from, end) {
+      depth++;
+      if (depth !== 3 || !isMain(tag, 'c')) return;
+      const ref = attrOf(tag, 'r');
+      const column = ref === undefined ? previousColumn + 1 : (parseRef(ref)?.column ?? previousColumn + 1);
+      previousColumn = column;
+      cell = { tag, start: from - shift, openEnd: end - shift, end: end - shift, column };
+    },
+    close(tag, _from, end) {
+      if (depth === 3 && cell !== undefined && isMain(tag, 'c')) {
+        cell.end = end - shift;
+        cells.push(cell);
+        cell = undefined;
+      }
+      depth--;
+    },
+  });
+  return cells;
+}
