@@ -106,6 +106,8 @@ describe('the Check with the loans out of reach', () => {
     expect(await screen.findByTestId('sheet-kind-reason')).toHaveTextContent(
       'la lista de préstamos de Kiva — con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva; nunca se revisa ni se envía',
     );
+    // No kind to choose: a choice would change nothing.
+    expect(screen.queryByRole('combobox', { name: 'Esta hoja contiene' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Revisar' }));
     await user.click(await screen.findByRole('radio', { name: 'Toda la hoja' }));
     await user.click(screen.getByRole('button', { name: 'Revisar filas' }));

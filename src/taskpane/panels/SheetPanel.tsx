@@ -138,25 +138,30 @@ function MappingEditor(props: { info: SheetInfo }): JSX.Element {
         help={words.plural(t.sheet.rows, info.rows)}
       />
       <div>
-        <label id="sheet-kind-label" htmlFor="sheet-kind" className={ui.subheading}>
-          {t.sheet.kind}
-        </label>
-        <ChoiceDropdown
-          id="sheet-kind"
-          className={styles.dropdown}
-          value={info.kindSource === 'override' && info.kind !== undefined ? info.kind : AUTO}
-          options={[
-            {
-              value: AUTO,
-              text:
-                info.kindSource !== 'override' && info.kind !== undefined
-                  ? words.fill(t.sheet.kindAutomatic, { kind: t.sheet.kinds[info.kind] })
-                  : t.sheet.kindAuto,
-            },
-            ...SHEET_KINDS.map((kind) => ({ value: kind, text: t.sheet.kinds[kind] })),
-          ]}
-          onChoose={chooseKind}
-        />
+        {/* recognition: the Kiva loans sheet is no kind, whatever is chosen: it is not offered a choice. */}
+        {info.kindReason?.basis !== 'kiva-loans' && (
+          <>
+            <label id="sheet-kind-label" htmlFor="sheet-kind" className={ui.subheading}>
+              {t.sheet.kind}
+            </label>
+            <ChoiceDropdown
+              id="sheet-kind"
+              className={styles.dropdown}
+              value={info.kindSource === 'override' && info.kind !== undefined ? info.kind : AUTO}
+              options={[
+                {
+                  value: AUTO,
+                  text:
+                    info.kindSource !== 'override' && info.kind !== undefined
+                      ? words.fill(t.sheet.kindAutomatic, { kind: t.sheet.kinds[info.kind] })
+                      : t.sheet.kindAuto,
+                },
+                ...SHEET_KINDS.map((kind) => ({ value: kind, text: t.sheet.kinds[kind] })),
+              ]}
+              onChoose={chooseKind}
+            />
+          </>
+        )}
         <p className={ui.help} data-testid="sheet-kind-reason">
           {info.kindReason !== undefined
             ? describeKind({ kind: info.kind, kindReason: info.kindReason }, words.lang)
