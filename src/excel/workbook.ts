@@ -17,18 +17,22 @@ import {
   type WorkbookSnapshot,
 } from '../app';
 import {
+  FILL,
   LOG_SHEET,
+  mapHeaders,
+  parseStatus,
   parseWorkbookSettings,
   serialiseMappingOverride,
   serialiseWorkbookSettings,
   WORKBOOK_SETTINGS_KEY,
   type CellGrid,
   type MappingOverride,
+  type StatusColumn,
   type WorkbookSettings,
   type WriteBackPlan,
 } from '../sheet';
 import { columnLetter, parseAddress } from './a1';
-import { editedMarksPlan, type CellEdit } from './edits';
+import { editedMarksPlan, editedRows, namesCell, type CellEdit, type EditedRow } from './edits';
 import { dropdownTargets, queueDropdowns, withDropdownColumns } from './lists';
 import {
   AdapterFailure,
@@ -65,6 +69,9 @@ import {
 } from './state';
 import { DEFAULT_TUNING, type Tuning } from './tuning';
 import { packOperations, planOperations, PlanWriter, type ApplyReport } from './write';
+
+/** Status cells read after one batch of edits at most: a paste over more rows leaves theirs to the next check. */
+const MAX_STATUS_READS = 1_000;
 
 /** The lists sheet is read in the first round trip too; it is small, so it gets a small guess. */
 const LISTS_BLOCK_CELLS = 20_000;
@@ -310,10 +317,69 @@ export class ExcelWorkbook implements WorkbookPort {
     }
     const state = this.memory.state;
     const plan = state === undefined ? undefined : editedMarksPlan(state, edits);
-    if (plan === undefined) return { ok: true, value: 0 };
+    if (state === undefined || plan === undefined) return { ok: true, value: 0 };
+    await this.withClearedStatuses(state, plan);
     const applied = await this.apply(plan);
     if (!applied.ok) return applied;
     return { ok: true, value: plan.sheets.reduce((n, s) => n + s.clear.length, 0) };
+  }
+
+  /**
+   * Adds to a clear-only plan the `Invalid: …` statuses that go with the marks (edits.ts), read in one round trip
+   * with the status column's header and the fills of the marks the rows keep (an error fill left means the row is
+   * still invalid). The status column is where the last read found it, or where the check after that read created
+   * it (after the last column), and is used only if its header says so. Only on sheets the pane has read, and for
+   * at most `MAX_STATUS_READS` rows a batch; anything else is left to the next check, as is everything when the read
+   * fails.
+   */
+  private async withClearedStatuses(state: WorkbookState, plan: WriteBackPlan): Promise<void> {
+    const targets: {
+      part: WriteBackPlan['sheets'][number];
+      column: StatusColumn;
+      headerRow: number;
+      rows: EditedRow[];
+    }[] = [];
+    for (const part of plan.sheets) {
+      const read = this.memory.reads.get(part.sheet);
+      if (read === undefined) continue;
+      const headers = { ...read.grid, values: read.grid.values.slice(0, 1) };
+      const column = mapHeaders(headers, mappingsOf(state)[part.sheet]).statusColumn;
+      const rows = editedRows(state, part).slice(0, MAX_STATUS_READS);
+      if (rows.length > 0) targets.push({ part, column, headerRow: read.headerRow, rows });
+    }
+    if (targets.length === 0) return;
+    const read = await this.run(async (context) => {
+      const loaded = targets.map((t) => {
+        const ws = context.workbook.worksheets.getItem(t.part.sheet);
+        const cell = (address: string) => ws.getRange(address);
+        return {
+          header: cell(`${t.column.column}${t.headerRow}`).load('values'),
+          statuses: t.rows.map((r) => cell(`${t.column.column}${r.row}`).load('values')),
+          fills: t.rows.map((r) => r.others.map((c) => cell(`${c.column}${c.row}`).format.fill.load('color'))),
+        };
+      });
+      await context.sync();
+      return loaded.map((l) => ({
+        header: l.header.values[0]?.[0] as unknown,
+        statuses: l.statuses.map((range) => range.values[0]?.[0] as unknown),
+        errorLeft: l.fills.map((fills) => fills.some((f) => String(f.color).toUpperCase() === FILL.error)),
+      }));
+    });
+    if (!read.ok) return;
+    targets.forEach((t, i) => {
+      const found = read.value[i];
+      if (found === undefined) return;
+      if (!mapHeaders({ sheet: t.part.sheet, values: [[found.header ?? null]] }).statusColumn.exists) return;
+      const statuses = t.rows
+        .filter((r, k) => {
+          const status = parseStatus(found.statuses[k]);
+          return status.kind === 'invalid' && found.errorLeft[k] !== true && namesCell(status.detail ?? '', r.edited);
+        })
+        .map((r) => ({ row: r.row, text: '', fill: null, border: null }));
+      if (statuses.length === 0) return;
+      t.part.statuses = statuses;
+      t.part.statusColumn = { ...t.column, exists: true, header: String(found.header), create: false };
+    });
   }
 
   async writeSheet(table: SheetTable, mode: 'replace' | 'new'): Promise<AppResult<{ sheet: string }>> {

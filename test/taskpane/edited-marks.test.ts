@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 /**
  * The pane watching Excel's change event (simulated): a cell the Check marked loses its fill, border and note once
- * the user edits it, one write for the edits that arrive together, and never while another task holds the workbook.
+ * the user edits it (and its row the Invalid status, when no mark is left on it), one write for the edits that arrive
+ * together, and never while another task holds the workbook.
  */
 import { webcrypto } from 'node:crypto';
 import { TextEncoder } from 'node:util';
@@ -56,6 +57,7 @@ async function watching(book: SimWorkbook): Promise<void> {
 
 describe('marks on edited cells', () => {
   it('two cells edited together lose their marks in one write; the third keeps its own', async () => {
+    // The status column is where the check writes it: after the last column (D).
     const book = repayments();
     const controller = open(book);
     await watching(book);
@@ -70,7 +72,13 @@ describe('marks on edited cells', () => {
     await waitFor(() => expect(marked(book, 'B5')).toBe(false));
     expect(book.getCell('Repayments!B3')).toMatchObject({ value: 25, fill: undefined, note: undefined, borders: {} });
     expect(marked(book, 'B7')).toBe(true);
-    expect(book.syncCount - before).toBe(1);
+    expect(['D3', 'D5', 'D7'].map((c) => String(book.getCell(`Repayments!${c}`).value))).toEqual([
+      '',
+      '',
+      expect.stringMatching(/^Invalid: B7: /),
+    ]);
+    // One read of the two rows' statuses, one write.
+    expect(book.syncCount - before).toBe(2);
 
     // Cells nobody marked: no round trip at all.
     const quiet = book.syncCount;
