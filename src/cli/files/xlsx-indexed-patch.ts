@@ -52,10 +52,11 @@ export function patchIndexedSheetXml(
     if (offset > at) out.push(xml.slice(at, offset));
     at = Math.max(at, offset);
   };
-  let hole: number | undefined;
+  // The rows and columns are known before writing (the full patcher learns them as it goes and fills a hole, which
+  // costs a second copy of the whole output).
   if (dimension !== undefined) {
     copyTo(startOf(dimension.openEnd));
-    hole = out.hole();
+    out.push(dimensionTag(dimension.tag, maxRow, maxColumn));
     at = dimension.openEnd;
   }
   let next = 0;
@@ -84,15 +85,17 @@ export function patchIndexedSheetXml(
     out.push(`<${q('legacyDrawing')} ${relPrefix as string}:id="${extra.legacyDrawing}"/>`);
   }
   copyTo(xml.length);
-  if (dimension !== undefined && hole !== undefined) {
-    const [from, to] = (attrOf(dimension.tag, 'ref') ?? 'A1').split(':').map((r) => parseRef(r));
-    const first = from ?? { row: 1, column: 1 };
-    const bottom = Math.max(to?.row ?? first.row, maxRow);
-    const right = Math.max(to?.column ?? first.column, maxColumn);
-    const ref = `${columnLetters(first.column)}${first.row}:${columnLetters(right)}${bottom}`;
-    out.fill(hole, startTagText(dimension.tag, { ref }));
-  }
   return out.bytes();
+}
+
+/** `<dimension>` widened to the rows and columns the sheet has now, as the full patcher writes it. */
+function dimensionTag(tag: TagText, maxRow: number, maxColumn: number): string {
+  const [from, to] = (attrOf(tag, 'ref') ?? 'A1').split(':').map((r) => parseRef(r));
+  const first = from ?? { row: 1, column: 1 };
+  const bottom = Math.max(to?.row ?? first.row, maxRow);
+  const right = Math.max(to?.column ?? first.column, maxColumn);
+  const ref = `${columnLetters(first.column)}${first.row}:${columnLetters(right)}${bottom}`;
+  return startTagText(tag, { ref });
 }
 
 function rewrittenRow(
