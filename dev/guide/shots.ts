@@ -2,7 +2,7 @@
  * The guide's screenshots: their names, and the record that says which sources they were taken from.
  *
  * A picture shows the pane's layout and words (src/taskpane, src/i18n), the sheet texts the pane writes
- * (src/sheet/messages, src/sheet/status.ts), the workbench's sample workbooks and grid (dev/workbench) and the scenes
+ * (src/sheet/messages, src/sheet/status.ts) and how it marks cells (src/sheet/write-back.ts, src/excel), the workbench's sample workbooks and grid (dev/workbench) and the scenes
  * of dev/guide/screenshots.ts. docs/guide/screenshots.json keeps a SHA-256 of each of those files as they were when
  * the pictures were taken; `npm run guide:check` lists the files that changed since, so the pictures are re-shot on
  * purpose (`npm run guide:screenshots`) rather than drifting away from the pane unnoticed.
@@ -47,6 +47,9 @@ export const SHOWN_SOURCES = [
   'src/i18n',
   'src/sheet/messages',
   'src/sheet/status.ts',
+  // The sheet pictures: the fills, marker borders, notes and links a check or a send writes into cells.
+  'src/sheet/write-back.ts',
+  'src/excel',
   'dev/workbench',
   'dev/guide/screenshots.ts',
 ];
