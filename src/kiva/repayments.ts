@@ -100,6 +100,7 @@ function repaymentVerdict(part: readonly RepaymentItem[], answer: RepaymentAnswe
   const general = answer.problems
     .filter((problem) => !placed(problem) && !unplacedErrors.includes(problem))
     .map((problem): RepaymentProblem => (problem.loanId === undefined ? problem : unplaced(problem)));
+  let shared: KivaReference | undefined;
   return (row, index): RowOutcome => {
     if (unplacedErrors.length > 0) {
       const detail = unplacedErrors.map((problem) => `loan ${problem.loanId ?? '?'}: ${problem.message}`).join('; ');
@@ -119,15 +120,23 @@ function repaymentVerdict(part: readonly RepaymentItem[], answer: RepaymentAnswe
         severity: 'error',
       };
     }
-    const warnings = relevant.map((problem) => problem.message);
-    const warningCodes = relevant.map((problem) => problem.code ?? '');
-    const reference: KivaReference = {
-      ...(answer.uploadIds.length > 0 ? { uploadId: answer.uploadIds.join(', ') } : {}),
-      ...(answer.message !== undefined ? { message: answer.message } : {}),
-      ...(warnings.length > 0 ? { warnings, warningCodes } : {}),
-    };
-    return { kind: 'sent', row, reference };
+    if (mine.length > 0) return { kind: 'sent', row, reference: referenceOf(answer, relevant) };
+    // The rows with no problem of their own share the call's reference: one object per call, not per row.
+    shared ??= referenceOf(answer, general);
+    return { kind: 'sent', row, reference: shared };
   };
+}
+
+/** Kiva's reference for a sent row, with the warnings that concern it. */
+function referenceOf(answer: RepaymentAnswer, warnings: readonly RepaymentProblem[]): KivaReference {
+  const reference: KivaReference = {};
+  if (answer.uploadIds.length > 0) reference.uploadId = answer.uploadIds.join(', ');
+  if (answer.message !== undefined) reference.message = answer.message;
+  if (warnings.length > 0) {
+    reference.warnings = warnings.map((problem) => problem.message);
+    reference.warningCodes = warnings.map((problem) => problem.code ?? '');
+  }
+  return reference;
 }
 
 function unplaced(problem: RepaymentProblem): RepaymentProblem {
