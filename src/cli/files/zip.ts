@@ -6,7 +6,7 @@
  * a few megabytes, not after it has filled the memory. The CRC of every part read is checked, so a part damaged
  * inside its compressed bytes is refused rather than read.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { fromBufferPromise, type Entry, type ZipFile as ZipReader } from 'yauzl';
 import { ZipFile as ZipWriter } from 'yazl';
@@ -22,6 +22,7 @@ export interface InflateLimits {
 }
 
 const MB = 1024 * 1024;
+const INFLATE_CHUNK = 256 * 1024;
 
 export const DEFAULT_LIMITS: InflateLimits = { maxPartBytes: 256 * MB, maxRatio: 200, ratioFloorBytes: 8 * MB };
 
@@ -150,7 +151,7 @@ export class ZipPackage {
     this.check(name, entry.uncompressedSize, packed);
     let stream: Readable;
     try {
-      stream = await this.reader.openReadStreamPromise(entry);
+      stream = await this.openInflated(entry);
     } catch (e) {
       throw new FileProblem('damaged', name, 'zip-entry', { detail: message(e) });
     }
@@ -170,6 +171,26 @@ export class ZipPackage {
     if (crc >>> 0 !== entry.crc32 >>> 0) {
       throw new FileProblem('damaged', name, 'zip-entry', { detail: 'CRC mismatch' });
     }
+    // What yauzl's own inflater checked: the part is as long as the directory says.
+    if (inflated !== entry.uncompressedSize) {
+      throw new FileProblem('damaged', name, 'zip-entry', { detail: 'size mismatch' });
+    }
+  }
+
+  /**
+   * The entry's bytes inflated in 256 KB chunks: yauzl's own inflater gives 16 KB ones, and each chunk costs a
+   * callback, a decode and a parser write (a 17 MB sheet was 1,056 chunks; inflating it took 70 ms, now 30).
+   */
+  private async openInflated(entry: Entry): Promise<Readable> {
+    const method = entry.compressionMethod;
+    if (method !== 0 && method !== 8) throw new Error(`unsupported compression method ${method}`);
+    // yauzl takes `decompress` only for a compressed entry.
+    if (method === 0) return this.reader.openReadStreamPromise(entry);
+    const raw = await this.reader.openReadStreamPromise(entry, { decompress: false });
+    const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+    raw.on('error', (error) => inflater.destroy(error));
+    inflater.on('close', () => raw.destroy());
+    return raw.pipe(inflater);
   }
 
   private check(name: string, inflated: number, packed: number): void {
