@@ -47,6 +47,8 @@ export class RowIndex {
    */
   private readonly shapes: TagText[] = [];
   private readonly shapeIds = new Map<string, number>();
+  private lastShape = -1;
+  private lastNames: string[] = [];
 
   root: TagText | undefined;
   rootPrefix = '';
@@ -108,6 +110,17 @@ export class RowIndex {
   }
 
   private shapeOf(tag: TagText): number {
+    // Rows mostly have the shape of the row before: compared in place, without building its key.
+    if (this.lastShape >= 0 && sameShape(tag, this.shapes[this.lastShape] as TagText, this.lastNames)) {
+      return this.lastShape;
+    }
+    const id = this.shapeByKey(tag);
+    this.lastShape = id;
+    this.lastNames = Object.keys((this.shapes[id] as TagText).attributes);
+    return id;
+  }
+
+  private shapeByKey(tag: TagText): number {
     let key = tag.name;
     for (const name in tag.attributes) {
       if (name === 'spans') continue;
@@ -138,6 +151,18 @@ export class RowIndex {
     this.flags = grown(this.flags, (n) => new Uint8Array(n));
     this.shape = grown(this.shape, (n) => new Int32Array(n));
   }
+}
+
+/** The same name and attributes, in the same order, but `r` (any value) and `spans` (left out of shapes). */
+function sameShape(tag: TagText, shape: TagText, names: readonly string[]): boolean {
+  if (tag.name !== shape.name) return false;
+  let k = 0;
+  for (const name in tag.attributes) {
+    if (name === 'spans') continue;
+    if (names[k++] !== name) return false;
+    if (name !== 'r' && shape.attributes[name] !== tag.attributes[name]) return false;
+  }
+  return k === names.length;
 }
 
 export interface IndexedRow {
