@@ -2,8 +2,10 @@
  * ledger: what the delivery ledger costs a send, and what reconciling a sheet from it costs.
  *
  * (1) A 10,000-repayment send through the use case (src/app `send`, the CLI's path without the file) with the
- * ledger (a fresh SQLite file each round, WAL + synchronous=FULL as shipped: reserve before each request, settle on
- * its answer, reconcile first) over the same send without it. Two Kiva sides, measured in the same run:
+ * ledger (a fresh SQLite file each round, as shipped: reserve before each request, settle on its answer, each commit
+ * on disk — the -wal fsync, off the event loop — before it counts, reconcile first) over the same send without it.
+ * Each kind also says where the ledger's time went: the part of its calls that held the event loop (SQLite's work),
+ * how long reservations waited for their fsync, and how many fsyncs the send took. Two Kiva sides, measured in the same run:
  *   - the emulator over real HTTP (the CLI's Kiva port, loopback, no latency added): the ratio the goal is judged
  *     on (≤ 1.05× wall time) — real Kiva answers in hundreds of milliseconds, so this is already the harsh case;
  *   - the same with 250 ms a request, nearer a real Kiva: the ledger's work overlaps requests in flight;
