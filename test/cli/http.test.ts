@@ -4,6 +4,7 @@
  * a read that meets a reset connection is repeated, a POST never is.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { createNodeFetch, type NodeFetch } from '../../src/cli/http';
 import { exchange } from '../../src/kiva/exchange';
 import { hostRuntime } from '../../src/app/host-runtime';
@@ -23,12 +24,18 @@ interface TestServer {
 }
 
 /**
- * Answers every request 200 with a small JSON body and keeps the connection, closing it after `idleMs` without a
- * request. `crossing`: the close is still on its way when the client's next request leaves (it is not sent; a
+ * Answers every request 200 with a small JSON body (gzipped with `gzip`; never, with `silent`) and keeps the
+ * connection, closing it after `idleMs` without a request. `crossing`: the close is still on its way when the client's next request leaves (it is not sent; a
  * request on that connection is met with a reset), which is the race a real server's close runs with a client.
  * `resetNth`: the nth request on a connection (from 1) is met with a reset instead of an answer.
  */
-async function startServer(options: { idleMs: number; crossing?: boolean; resetNth?: number }): Promise<TestServer> {
+async function startServer(options: {
+  idleMs: number;
+  crossing?: boolean;
+  resetNth?: number;
+  gzip?: boolean;
+  silent?: boolean;
+}): Promise<TestServer> {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
@@ -74,10 +81,14 @@ async function startServer(options: { idleMs: number; crossing?: boolean; resetN
           socket.resetAndDestroy();
           return;
         }
-        const answer = JSON.stringify({ connection });
+        if (options.silent === true) return;
+        const answer = Buffer.from(JSON.stringify({ connection, accent: 'Pagó' }), 'utf8');
+        const payload = options.gzip === true ? gzipSync(answer) : answer;
+        const encoding = options.gzip === true ? 'Content-Encoding: gzip\r\n' : '';
         socket.write(
-          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${answer.length}\r\n\r\n${answer}`,
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n${encoding}Content-Length: ${payload.length}\r\n\r\n`,
         );
+        socket.write(payload);
         arm();
       }
     });
@@ -129,12 +140,12 @@ test('a POST after the loop was busy past the server closing the idle connection
   server = await startServer({ idleMs: 1_000 });
   client = createNodeFetch();
   const first = await client(`${server.url}/v3/repayments`, post('{"n":1}'));
-  expect(await first.text()).toBe('{"connection":1}');
+  expect(await first.text()).toBe('{"connection":1,"accent":"Pagó"}');
   // The server closes the idle connection after 1 s; this process cannot see it while busy.
   busy(1_500);
   const second = await client(`${server.url}/v3/repayments`, post('{"n":2}'));
   expect(second.status).toBe(200);
-  expect(await second.text()).toBe('{"connection":2}');
+  expect(await second.text()).toBe('{"connection":2,"accent":"Pagó"}');
   expect(server.received.map((r) => [r.method, r.body, r.connection])).toEqual([
     ['POST', '{"n":1}', 1],
     ['POST', '{"n":2}', 2],
@@ -200,4 +211,21 @@ test('a server that accepts no connection is never sent anything: the failure sa
     timeoutMs: 5_000,
   });
   expect(answer).toEqual({ kind: 'not-sent', detail: 'ECONNREFUSED' });
+});
+
+test('a gzipped answer reads as its text, and one that never comes ends as a timeout: the POST is Uncertain', async () => {
+  server = await startServer({ idleMs: 60_000, gzip: true });
+  client = createNodeFetch();
+  expect(await (await client(`${server.url}/v3/loans`, get())).text()).toBe('{"connection":1,"accent":"Pagó"}');
+  await server.close();
+  server = await startServer({ idleMs: 60_000, silent: true });
+  const answer = await exchange(hostRuntime(client), {
+    method: 'POST',
+    url: `${server.url}/v3/repayments`,
+    headers: {},
+    body: '{}',
+    timeoutMs: 200,
+  });
+  expect(answer).toEqual({ kind: 'lost', reason: 'timeout', detail: 'no answer within 200 ms' });
+  expect(server.received).toHaveLength(1);
 });
