@@ -242,7 +242,7 @@ const es: DoctorCatalogue = {
     loans: 'leer préstamos',
     'loan-draft': 'crear borradores de préstamo',
     journals: 'publicar actualizaciones',
-    repayments: 'informar reembolsos',
+    repayments: 'reportar pagos',
   },
   lists: { activities: 'actividades', themes: 'temas', locations: 'ubicaciones', locales: 'idiomas' },
   none: 'ninguno',

@@ -259,7 +259,7 @@ const es: AppCatalogue = {
     'kiva-loans-not-data':
       '«{sheet}» es la hoja Kiva loans: la lista con la que se verifican los ID de préstamo cuando no se puede contactar a Kiva. Ella misma nunca se revisa ni se envía; revise su reporte de pagos o su hoja de actualizaciones.',
     'no-sheet-recognised':
-      'Ninguna hoja se reconoció como préstamos, reembolsos o actualizaciones: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
+      'Ninguna hoja se reconoció como préstamos, pagos o actualizaciones: nombre las columnas como en la plantilla (loan_id, amount…) o elija la hoja y su tipo.',
     'uncertain-skipped': {
       one: '{count} fila está en Incierto ({rows}): Kiva puede haberla recibido. Revísela primero en PA2; reenvíela solo si falta.',
       other:
@@ -275,8 +275,8 @@ const es: AppCatalogue = {
     },
     'sheet-sends-nothing': 'La hoja «{sheet}» ({detail}) no envía nada: {why}.',
     'no-repayment-rows': {
-      one: 'Hoja «{sheet}»: {count} fila no tiene monto: sin reembolso en este periodo, no se envía.',
-      other: 'Hoja «{sheet}»: {count} filas no tienen monto: sin reembolso en este periodo, no se envían.',
+      one: 'Hoja «{sheet}»: {count} fila no tiene monto: sin pago en este período, no se envía.',
+      other: 'Hoja «{sheet}»: {count} filas no tienen monto: sin pago en este período, no se envían.',
     },
     // ledger
     'ledger-sent':
@@ -305,7 +305,7 @@ const es: AppCatalogue = {
       one: '{count} fila la está enviando ahora otra ejecución ({rows}): un envío la omite.',
       other: '{count} filas las está enviando ahora otra ejecución ({rows}): un envío las omite.',
     },
-    'report-period': 'Periodo del reporte de pagos: {period}.',
+    'report-period': 'Período del reporte de pagos: {period}.',
     'nothing-to-send': 'Nada que enviar: ninguna fila válida está pendiente.',
     'file-encoding-assumed':
       'El archivo «{file}» no es texto UTF-8: se leyó como {encoding}, como Excel guarda el «CSV» en Windows, y se escribe de la misma manera.',

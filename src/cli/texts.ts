@@ -240,8 +240,8 @@ const es: CliTexts = {
   },
   next: {
     repayments: {
-      one: 'Siguiente paso: finalice el informe en PA2 (carga {ids}).',
-      other: 'Siguiente paso: finalice el informe en PA2 (cargas {ids}).',
+      one: 'Siguiente paso: finalice el reporte en PA2 (carga {ids}).',
+      other: 'Siguiente paso: finalice el reporte en PA2 (cargas {ids}).',
     },
     drafts: {
       one: 'Siguiente paso: revise y publique el borrador de préstamo en PA2.',

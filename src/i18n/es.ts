@@ -193,8 +193,8 @@ export const es: UiCatalogue = {
     warnedRows: 'Enviadas con advertencias — lea lo que dice Kiva',
     nextHeading: 'Siguiente paso en PA2',
     nextRepayments: {
-      one: 'Finalice el informe en PA2: carga {ids}.',
-      other: 'Finalice el informe en PA2: cargas {ids}.',
+      one: 'Finalice el reporte en PA2: carga {ids}.',
+      other: 'Finalice el reporte en PA2: cargas {ids}.',
     },
     nextDrafts: {
       one: 'Revise y publique el borrador de préstamo en PA2.',
@@ -409,10 +409,10 @@ export const es: UiCatalogue = {
     'request.rate-limited': 'Demasiadas solicitudes a la vez. Espere un minuto e intente de nuevo.',
     'request.too-large': 'Es demasiado para enviar a la vez (a menudo por las fotos). Envíe menos filas.',
     'request.invalid': 'El servidor no pudo leer la solicitud ({detail}).',
-    // period: filas que el registro de envíos del servidor retiene, y el período del informe.
+    // period: filas que el registro de envíos del servidor retiene, y el período del reporte.
     'ledger.changed': 'Cambiado desde el envío: no se envía de nuevo. Corríjalo en PA2, o elija Reenviar.',
     'ledger.in-flight': '{sentBy} lo está enviando ahora mismo: no se envía dos veces.',
-    'period.invalid': 'El período del informe debe ser un mes, como AAAA-MM (se encontró «{period}»).',
+    'period.invalid': 'El período del reporte debe ser un mes, como AAAA-MM (se encontró «{period}»).',
     duplicate: 'Ya enviado a Kiva {environment} el {sentAt} por {sentBy}; no se envía de nuevo.',
     'auth.bad-credentials':
       'Kiva rechazó el id de cliente o el secreto del servidor para este entorno. Consulte a su administrador.',
@@ -446,10 +446,10 @@ export const es: UiCatalogue = {
   },
   // period: el registro de envíos en el panel — conciliar antes de Revisar y Enviar, filas cambiadas, el período.
   ledger: {
-    periodLabel: 'Período del informe',
+    periodLabel: 'Período del reporte',
     periodMonth: 'Mes',
     periodYear: 'Año',
-    periodHelp: 'El mes al que corresponden estos reembolsos. Kiva recibe un informe por préstamo y período.',
+    periodHelp: 'El mes al que corresponden estos pagos. Kiva recibe un reporte por préstamo y período.',
     periodDefault: 'El mes anterior a hoy, salvo que elija otro.',
     periodSaved: 'Guardado en este libro.',
     restored: {

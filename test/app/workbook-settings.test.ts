@@ -46,7 +46,7 @@ describe('settings saved in the workbook', () => {
       'error Repayments!C3\u00a0: Un remboursement de 0 est envoyé comme 0 (rien remboursé sur cette période). Laissez le montant vide si ce prêt n’est pas déclaré\u202f; vos Réglages peuvent faire de 0 une erreur. Parce que le réglage «\u00a0Un remboursement de 0\u00a0» est «\u00a0une erreur\u00a0» (Réglages, dans l’onglet Outils du volet).',
     ]);
     expect((await messages(workbook, 'es')).join('\n')).toMatch(
-      /Porque el ajuste «Formato del reporte de reembolsos» es «tres columnas/,
+      /Porque el ajuste «Formato del reporte de pagos» es «tres columnas/,
     );
   });
 

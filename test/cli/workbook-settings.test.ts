@@ -68,7 +68,7 @@ describe.each<Reader>(['lean', 'exceljs'])('the workbook’s own settings, read 
     const file = await report(reader, { decimalSeparator: ',', threeColumn: true });
     const run = await validate(file);
     expect(run.stdout.split('\n')).toEqual([
-      "'Pagos noviembre'!A1  error  Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de reembolsos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).",
+      "'Pagos noviembre'!A1  error  Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de pagos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).",
       '1 error, 0 advertencias; 0 de 2 filas listas para enviar.',
       '',
     ]);

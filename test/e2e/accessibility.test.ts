@@ -150,7 +150,7 @@ describe('axe finds nothing in the pane', () => {
       const { bench } = await open('repayments', { lang: office, paneWidth: 350 });
       await showTab(bench, 3);
       const period = bench.pane.getByRole('group', {
-        name: /^(Report period|Período del informe|Période du rapport)$/,
+        name: /^(Report period|Período del reporte|Période du rapport)$/,
       });
       const found: Record<string, Found[]> = { 'send-period': await axe(bench.page) };
       await period.getByRole('combobox').first().click();

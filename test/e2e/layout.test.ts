@@ -137,7 +137,7 @@ describe('the pane at 350 px', () => {
       await showTab(bench, 3);
       // The report period: two dropdowns (month, year) in the pane's language, side by side at 350 px.
       await bench.pane
-        .getByRole('group', { name: /^(Report period|Período del informe|Période du rapport)$/ })
+        .getByRole('group', { name: /^(Report period|Período del reporte|Période du rapport)$/ })
         .waitFor();
       found['send-period'] = await measureWidths(bench);
       await bench.pane.screenshot({ path: `${ARTIFACTS_DIR}/layout-${lang}-4a-send-period.png` });

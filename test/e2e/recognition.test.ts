@@ -48,7 +48,7 @@ describe('a Spanish MIS export', () => {
       ['A4', 'El préstamo 1040042 está terminado según Kiva, no en reembolso'],
       ['A5', 'El préstamo 1040063 está reembolsado a los prestamistas según Kiva, no en reembolso'],
       ['A7', 'Kiva tiene este préstamo como 000105, no 105'],
-      ['B8', 'Un reembolso de 0 se envía como 0 (nada reembolsado en este periodo)'],
+      ['B8', 'Un pago de 0 se envía como 0 (nada pagado en este período)'],
     ] as const) {
       await expect(fill(bench, ref)).resolves.toBe(WARNING_FILL);
       await expect(note(bench, ref)).resolves.toContain(text);
@@ -60,7 +60,7 @@ describe('a Spanish MIS export', () => {
     await bench.pane.getByText('Errores: 1 · Advertencias: 4 · Filas revisadas: 8').waitFor();
     // The row without an amount is a loan with nothing to report this month: one line, not an error.
     await bench.pane
-      .getByText('Hoja «Pagos noviembre»: 1 fila no tiene monto: sin reembolso en este periodo, no se envía.')
+      .getByText('Hoja «Pagos noviembre»: 1 fila no tiene monto: sin pago en este período, no se envía.')
       .waitFor();
 
     // Sent: repayments only, never a loan draft or a schedule.

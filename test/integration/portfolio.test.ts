@@ -62,8 +62,8 @@ describe('the portfolio check against the emulator', () => {
     const zeros = String(Number(paddedPaying));
     expect(run.stdout.split('\n')).toEqual([
       `'Pagos noviembre'!A3  warning  Kiva tiene este préstamo como ${paddedPaying}, no ${zeros} (ceros a la izquierda perdidos u otras mayúsculas): Kiva puede no encontrarlo. Escriba ${paddedPaying}, en una columna con formato Texto.`,
-      `'Pagos noviembre'!A4  warning  El préstamo ${ended} está terminado según Kiva, no en reembolso: Kiva puede no aplicar este reembolso. Revise el préstamo en PA2.`,
-      `'Pagos noviembre'!A5  warning  El préstamo ${refunded} está reembolsado a los prestamistas según Kiva, no en reembolso: Kiva puede no aplicar este reembolso. Revise el préstamo en PA2.`,
+      `'Pagos noviembre'!A4  warning  El préstamo ${ended} está terminado según Kiva, no en reembolso: Kiva puede no aplicar este pago. Revise el préstamo en PA2.`,
+      `'Pagos noviembre'!A5  warning  El préstamo ${refunded} está reembolsado a los prestamistas según Kiva, no en reembolso: Kiva puede no aplicar este pago. Revise el préstamo en PA2.`,
       `'Pagos noviembre'!A6  error  Kiva no tiene el préstamo PE-99999 entre los préstamos de su institución: Kiva rechazará esta fila. Revise el ID del préstamo en PA2.`,
       expect.stringMatching(/^1 error, 3 advertencias; 4 de 5 filas/),
       '',

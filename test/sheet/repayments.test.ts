@@ -57,7 +57,7 @@ describe('repayments', () => {
     expect(c.errorCount).toBe(1);
     expect(c.sheets[0]?.rows.map((r) => r.problem?.code)).toEqual(['column-missing', 'column-missing']);
     expect(formatIssue(c.issues[0]!, 'es')).toBe(
-      'Pagos!A1: Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de reembolsos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).',
+      'Pagos!A1: Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de pagos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).',
     );
     // Two-column partners never need one.
     expect(

@@ -139,7 +139,7 @@ describe('Send tab with the delivery ledger', () => {
   });
 
   it.each([
-    ['es-PE', 'Período del informe', 'Mes', 'Noviembre', 'Octubre'],
+    ['es-PE', 'Período del reporte', 'Mes', 'Noviembre', 'Octubre'],
     ['fr-SN', 'Période du rapport', 'Mois', 'Novembre', 'Octobre'],
   ])(
     'names the months in the pane’s language (%s), not the browser’s',

@@ -56,7 +56,7 @@ describe('Send summary: rows sent with warnings and the next step in PA2', () =>
     expect(controller.goToCell).toHaveBeenCalledWith(expect.stringMatching(/^Pagos![A-Z]+3$/));
 
     const next = screen.getByRole('heading', { name: 'Siguiente paso en PA2' }).closest('section') as HTMLElement;
-    expect(next).toHaveTextContent('Finalice el informe en PA2: cargas 70001 y 70002.');
+    expect(next).toHaveTextContent('Finalice el reporte en PA2: cargas 70001 y 70002.');
   });
 
   it('after loan drafts says to review and publish them; no warned list when Kiva warned nothing', async () => {

@@ -101,7 +101,7 @@ describe('the Settings section, saved in the workbook and used by the next check
 
     const settings = await openSettings(user);
     await user.click(within(settings).getByRole('radio', { name: 'coma (1234,5)' }));
-    const format = within(settings).getByRole('radiogroup', { name: 'Formato del reporte de reembolsos' });
+    const format = within(settings).getByRole('radiogroup', { name: 'Formato del reporte de pagos' });
     await user.click(
       within(format).getByRole('radio', { name: 'tres columnas (ID del préstamo, ID del cliente, monto)' }),
     );
@@ -112,7 +112,7 @@ describe('the Settings section, saved in the workbook and used by the next check
     await check(user, 'Errores: 1 · Advertencias: 0 · Filas revisadas: 3');
     expect(
       screen.getByText(
-        'Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de reembolsos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).',
+        'Falta una columna para «client_id»: agregue una columna con ese encabezado. Porque el ajuste «Formato del reporte de pagos» es «tres columnas (ID del préstamo, ID del cliente, monto)» (Ajustes, en la pestaña Herramientas del panel).',
       ),
     ).toBeInTheDocument();
   });

@@ -44,7 +44,7 @@ export const es: Catalogue = {
     'disburse-date-near-limit':
       'Fecha de desembolso {date}: PA2 publica un préstamo solo hasta 30 días después del desembolso, es decir hasta el {last}.',
     'repayment-zero':
-      'Un reembolso de 0 se envía como 0 (nada reembolsado en este periodo). Deje el monto vacío si este préstamo no se informa; sus Ajustes pueden hacer de 0 un error.',
+      'Un pago de 0 se envía como 0 (nada pagado en este período). Deje el monto vacío si este préstamo no se reporta; sus Ajustes pueden hacer de 0 un error.',
     'gender-not-given': '«{value}»: el género no se incluye en el borrador; PA2 lo pedirá antes de publicar.',
     'number-negative': 'Debe ser 0 o más (se encontró {value}).',
     'date-format':
@@ -87,7 +87,7 @@ export const es: Catalogue = {
     'loan-not-listed':
       'Kiva no tiene el préstamo {value} entre los préstamos de su institución: Kiva rechazará esta fila. Revise el ID del préstamo en PA2.',
     'loan-not-repaying':
-      'El préstamo {value} está {status} según Kiva, no en reembolso: Kiva puede no aplicar este reembolso. Revise el préstamo en PA2.',
+      'El préstamo {value} está {status} según Kiva, no en reembolso: Kiva puede no aplicar este pago. Revise el préstamo en PA2.',
     'loan-id-spelling':
       'Kiva tiene este préstamo como {expected}, no {value} (ceros a la izquierda perdidos u otras mayúsculas): Kiva puede no encontrarlo. Escriba {expected}, en una columna con formato Texto.',
     'client-id-mismatch':
@@ -166,8 +166,8 @@ export const es: Catalogue = {
   portfolioFromSheet: 'Verificado con la hoja «{sheet}» leída el {date}, no directamente con Kiva.',
   settingNames: {
     decimalSeparator: 'Separador decimal',
-    threeColumn: 'Formato del reporte de reembolsos',
-    zeroRepayment: 'Un reembolso de 0',
+    threeColumn: 'Formato del reporte de pagos',
+    zeroRepayment: 'Un pago de 0',
     localAmountFloor: 'Mínimo de publicación en moneda local',
   },
   settingValues: {
