@@ -192,8 +192,8 @@ export const en = {
     kivaSays: 'Kiva: {message}',
     // ledgerpane: rows Kiva accepted with warnings, and what to do next in PA2.
     summaryWarned: {
-      one: '{count} of them with warnings from Kiva.',
-      other: '{count} of them with warnings from Kiva.',
+      one: '{count} sent row has warnings from Kiva.',
+      other: '{count} sent rows have warnings from Kiva.',
     },
     warnedRows: 'Sent with warnings — read what Kiva says',
     nextHeading: 'Next step in PA2',

@@ -187,8 +187,8 @@ export const es: UiCatalogue = {
     kivaSays: 'Kiva: {message}',
     // ledgerpane: filas que Kiva aceptó con advertencias, y qué hacer después en PA2.
     summaryWarned: {
-      one: '{count} de ellas con advertencias de Kiva.',
-      other: '{count} de ellas con advertencias de Kiva.',
+      one: '{count} fila enviada tiene advertencias de Kiva.',
+      other: '{count} filas enviadas tienen advertencias de Kiva.',
     },
     warnedRows: 'Enviadas con advertencias — lea lo que dice Kiva',
     nextHeading: 'Siguiente paso en PA2',

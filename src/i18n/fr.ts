@@ -190,8 +190,8 @@ export const fr: UiCatalogue = {
     kivaSays: 'Kiva\u00a0: {message}',
     // ledgerpane: lignes acceptées par Kiva avec avertissements, et la suite dans PA2.
     summaryWarned: {
-      one: 'dont {count} avec un avertissement de Kiva.',
-      other: 'dont {count} avec des avertissements de Kiva.',
+      one: '{count} ligne envoyée a des avertissements de Kiva.',
+      other: '{count} lignes envoyées ont des avertissements de Kiva.',
     },
     warnedRows: 'Envoyées avec avertissements — lisez ce que dit Kiva',
     nextHeading: 'Étape suivante dans PA2',

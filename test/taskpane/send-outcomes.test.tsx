@@ -42,7 +42,7 @@ describe('Send summary: rows sent with warnings and the next step in PA2', () =>
     await settle();
 
     // Not a green "all good": the summary names the warned row.
-    expect(screen.getByText(/1 de ellas con advertencias de Kiva/)).toBeInTheDocument();
+    expect(screen.getByText(/1 fila enviada tiene advertencias de Kiva\./)).toBeInTheDocument();
     const list = screen.getByRole('heading', { name: /Enviadas con advertencias/ }).closest('section') as HTMLElement;
     expect(list).toHaveTextContent('(1)');
     // A known code in Spanish; an unknown one as Kiva's own words, quoted.

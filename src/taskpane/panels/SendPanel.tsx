@@ -482,7 +482,13 @@ function SummaryView(props: { summary: SendSummary; cancelled: boolean }): JSX.E
         title={stopped ? t.send.summaryCancelled : t.send.summaryTitle}
       >
         {words.fill(t.send.summary, { ...counts, sent: sentText(words, summary.outcomes, counts.sent) })}
-        {warned.length > 0 && <> {words.plural(t.send.summaryWarned, warned.length)}</>}
+        {/* Its own line: after "Cancelled: 0" a bare "2 of them" read as cancelled rows. */}
+        {warned.length > 0 && (
+          <>
+            <br />
+            {words.plural(t.send.summaryWarned, warned.length)}
+          </>
+        )}
         {counts.earlier > 0 && (
           <>
             <br />
