@@ -18,33 +18,13 @@ import {
   startTagText,
   type Tag,
 } from './xml';
+import { childrenAfter } from './worksheet-order';
 
 /** By cell (`U2`), the address its status opens, or `null` for none. */
 export type StatusLinks = ReadonlyMap<string, string | null>;
 
 /** The worksheet's children that come after `<hyperlinks>` (CT_Worksheet's order). */
-const AFTER_HYPERLINKS = new Set([
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-]);
+const AFTER_HYPERLINKS = childrenAfter('hyperlinks');
 
 /**
  * Whether the links need the sheet parsed: a link to add, or a link to take off a sheet that has any external

@@ -10,17 +10,10 @@
  * a tag's `>`, and a tag's start is the last `<` before it (a tag cannot hold a `<`).
  */
 
+import { childrenAfter } from './worksheet-order';
+
 /** The elements of a worksheet a `<legacyDrawing>` must come before (ECMA-376's order of a worksheet's children). */
-export const AFTER_LEGACY_DRAWING: ReadonlySet<string> = new Set([
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-]);
+export const AFTER_LEGACY_DRAWING: ReadonlySet<string> = childrenAfter('legacyDrawing');
 
 /** A start tag as the patcher rewrites it (xml.ts's `startTagText` reads only these). */
 export interface TagText {
