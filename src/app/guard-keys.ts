@@ -29,6 +29,7 @@ export function journalKey(journal: JournalUpdate, contentHash: string): string 
 /** JSON with sorted keys and `undefined` members dropped, so key order in a request never changes a hash. */
 export function canonicalJson(value: unknown): string {
   // Loops, not entries/filter/sort/map/join: a send hashes every one of its 100,000 rows.
+  if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
     for (let k = 0; k < value.length; k++) out += (k === 0 ? '' : ',') + canonicalJson(value[k]);
@@ -36,15 +37,36 @@ export function canonicalJson(value: unknown): string {
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    // A sheet's rows are built with their keys in one order, most often already sorted: sorted only when not.
+    for (let k = 1; k < keys.length; k++) {
+      if ((keys[k - 1] as string) > (keys[k] as string)) {
+        keys.sort();
+        break;
+      }
+    }
     let out = '{';
-    for (const key of Object.keys(record).sort()) {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
       const item = record[key];
       if (item === undefined) continue;
-      out += `${out === '{' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+      out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(item)}`;
     }
     return `${out}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+// The few field names of Kiva's bodies, quoted once, not once a row (bounded: a key from a sheet is quoted each time).
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 256) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** SHA-256 of the text as lower-case hex, through WebCrypto (browsers, Office's web views, Node 20+). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalJson } from '../../src/app/guard-keys';
 
 describe('the canonical JSON the ledger hashes', () => {
@@ -13,5 +14,47 @@ describe('the canonical JSON the ledger hashes', () => {
     expect(canonicalJson({ 'a"b': true, '': 0 })).toBe('{"":0,"a\\"b":true}');
     expect(canonicalJson({ only: undefined })).toBe('{}');
     expect(canonicalJson([])).toBe('[]');
+  });
+});
+
+describe('the canonical JSON, against the form older ledgers hashed', () => {
+  // The first implementation, kept as the reference: ledgers hold hashes of its output, so it must never change.
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      const members = Object.keys(record)
+        .sort()
+        .filter((key) => record[key] !== undefined)
+        .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`);
+      return `{${members.join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+  };
+
+  it('writes exactly what the reference writes, for any JSON-like value with keys in any order', () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(undefined, null, true, false, 0, -0, 1e21, Number.NaN, Infinity),
+        fc.double(),
+        fc.integer(),
+        fc.string(),
+        fc.array(tie('node')),
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('amount', 'loan_id', '10', '2', '__proto__')), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => canonicalJson(v) === reference(v)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sorts keys that arrive out of order, and keeps them when they arrive sorted', () => {
+    expect(canonicalJson({ loan_id: 'L1', amount: 2, client_id: 'C' })).toBe(
+      '{"amount":2,"client_id":"C","loan_id":"L1"}',
+    );
+    expect(canonicalJson({ amount: 2, loan_id: 'L1' })).toBe('{"amount":2,"loan_id":"L1"}');
+    expect(canonicalJson({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');
   });
 });
