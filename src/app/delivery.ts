@@ -12,6 +12,7 @@ import {
   type CallRecord,
   type Conversion,
   type MessageLanguage,
+  type PreparedRequest,
   type SheetConversion,
   type StatusColumn,
   type WriteBackPlan,
@@ -73,9 +74,14 @@ export async function deliver(
 }
 
 /**
- * One sheet's requests, each reserved in the ledger just before it leaves (at most `concurrency` in flight) and
- * settled when Kiva answers. Items the ledger holds back (another run reserved or sent them first) are not sent:
- * they come back as findings. A run killed mid-send leaves its reservations, which the next run turns Uncertain.
+ * One sheet's requests, each reserved in the ledger before it leaves (at most `concurrency` in flight) and settled
+ * when Kiva answers. Pipelined: while a lane's request is in flight, the lane reserves its next one (durably, its
+ * fsync awaited), so that when the answer comes the next request can leave at once; the reservation's cost is off
+ * the critical path. Just before a request leaves, the lane marks it as leaving (`Ledger.leaving`): a run killed
+ * with a request reserved ahead but not sent leaves it unmarked, and the next run sends it rather than calling it
+ * Uncertain. A reservation made ahead that is not sent (Ctrl-C, a ledger error) is settled as cancelled at once.
+ * Items the ledger holds back (another run reserved or sent them first) are not sent: they come back as findings.
+ * A ledger error stops the sheet: no further request leaves, those in flight are settled, and the error is thrown.
  */
 async function sendSheetWriteAhead(
   kiva: KivaPort,
@@ -85,83 +91,150 @@ async function sendSheetWriteAhead(
   findings: LedgerFinding[],
 ): Promise<KivaSendResult> {
   const { access } = run;
+  const { ledger } = access;
+  const signal = options.signal;
   const results: KivaSendResult[] = sheet.requests.map(() => ({ outcomes: [], calls: [] }));
   let done = 0;
   let next = 0;
   const settling: Promise<void>[] = [];
-  const worker = async (): Promise<void> => {
-    while (next < sheet.requests.length) {
+  let failure: { error: unknown } | undefined;
+  const stopped = (): boolean => failure !== undefined || signal?.aborted === true;
+
+  const reserve = async (request: PreparedRequest): Promise<Reservation> => {
+    const items = keyedItems(request, access);
+    const { submitId, admissions } = await ledger.reserve(
+      {
+        time: run.clock.now(),
+        user: access.user,
+        ...(access.userId !== undefined ? { userId: access.userId } : {}),
+        environment: kiva.environment,
+        endpoint: items[0]?.endpoint ?? 'repayments',
+        forced: run.resend,
+        marksLeaving: true,
+      },
+      items,
+    );
+    const admitted: Admitted[] = [];
+    admissions.forEach((admission, k) => {
+      const item = items[k] as KeyedItem;
+      if (admission.admitted) admitted.push({ item, itemId: admission.itemId });
+      else
+        findings.push(
+          findingFor(item, admission.previous, false) ?? {
+            kind: 'busy',
+            rows: item.rows,
+            previous: admission.previous,
+          },
+        );
+    });
+    return { submitId, admitted };
+  };
+
+  /** The lane's next request, its reservation started; requests taken after a stop are cancelled, not reserved. */
+  const reserveNext = (): { index: number; reservation: Promise<Reservation> } | undefined => {
+    while (failure === undefined && next < sheet.requests.length) {
       const index = next++;
       const request = sheet.requests[index];
       if (request === undefined) continue;
-      const result = results[index] as KivaSendResult;
-      if (options.signal?.aborted) {
-        result.outcomes = request.rows.map((row) => ({ kind: 'cancelled', row }));
+      if (signal?.aborted) {
+        (results[index] as KivaSendResult).outcomes = request.rows.map((row) => ({ kind: 'cancelled', row }));
         continue;
       }
-      const items = keyedItems(request, access);
-      const endpoint = items[0]?.endpoint ?? 'repayments';
-      const { submitId, admissions } = await access.ledger.reserve(
-        {
-          time: run.clock.now(),
-          user: access.user,
-          ...(access.userId !== undefined ? { userId: access.userId } : {}),
-          environment: kiva.environment,
-          endpoint,
-          forced: run.resend,
-        },
-        items,
-      );
-      const admitted: { item: KeyedItem; itemId: number }[] = [];
-      admissions.forEach((admission, k) => {
-        const item = items[k] as KeyedItem;
-        if (admission.admitted) admitted.push({ item, itemId: admission.itemId });
-        else
-          findings.push(
-            findingFor(item, admission.previous, false) ?? {
-              kind: 'busy',
-              rows: item.rows,
-              previous: admission.previous,
-            },
-          );
-      });
-      if (admitted.length === 0) continue;
-      const sent = await sendItems(
-        kiva,
-        admitted.map((a) => a.item),
-        {
-          ...(options.signal !== undefined ? { signal: options.signal } : {}),
-        },
-      );
-      const rows = admitted.flatMap((a) => a.item.rows);
-      // One outcome per row, in the order of `rows`: each item takes the next outcomes, as many as its rows.
-      const outcomes = reconcile(rows, sent.outcomes);
-      const httpStatus = sent.calls[0]?.httpStatus;
-      let taken = 0;
-      const settlements: Settlement[] = admitted.map(({ item, itemId }) => {
-        const mine = outcomes.slice(taken, (taken += item.rows.length));
-        return { itemId, outcomes: mine, ...(httpStatus !== undefined ? { httpStatus } : {}) };
-      });
-      // Not awaited here: the next reservation's fsync then covers this settlement too (one fsync a request, not
-      // two). Every settlement is on disk before the sheet's statuses are reported (awaited below).
-      settling.push(
-        access.ledger.settle(submitId, settlements, [], true).catch(() => {
-          // The rows stay reserved, so the next run turns them Uncertain: held back, never silently re-sent.
-        }),
-      );
-      result.outcomes = outcomes;
-      result.calls = sent.calls;
-      done += rows.length;
-      options.onProgress?.({ done, total: sheet.requests.length, latest: outcomes });
+      const reservation = reserve(request);
+      // Awaited by the lane once its request in flight is answered; until then a rejection is not unhandled.
+      reservation.catch(() => {});
+      return { index, reservation };
+    }
+    return undefined;
+  };
+
+  /** Settled in the background; every settlement is on disk before the sheet's statuses are reported. */
+  const settleLater = (submitId: number, settlements: Settlement[]): void => {
+    settling.push(
+      ledger.settle(submitId, settlements, [], true).catch(() => {
+        // The rows stay reserved: the next run turns them Uncertain (marked as leaving) or sends them (not marked).
+      }),
+    );
+  };
+
+  /** A reservation whose request will not leave: its rows cancelled, released in the ledger (pending again). */
+  const release = (index: number, { submitId, admitted }: Reservation): void => {
+    const settlements = admitted.map(({ item, itemId }) => ({
+      itemId,
+      outcomes: item.rows.map((row): RowOutcome => ({ kind: 'cancelled', row })),
+    }));
+    settleLater(submitId, settlements);
+    (results[index] as KivaSendResult).outcomes = settlements.flatMap((s) => s.outcomes);
+  };
+
+  const sendReserved = async (index: number, reserved: Reservation): Promise<void> => {
+    const { submitId, admitted } = reserved;
+    if (admitted.length === 0) return;
+    if (stopped()) return release(index, reserved);
+    try {
+      await ledger.leaving(submitId);
+    } catch (error) {
+      failure ??= { error };
+      return release(index, reserved);
+    }
+    const sent = await sendItems(
+      kiva,
+      admitted.map((a) => a.item),
+      signal !== undefined ? { signal } : {},
+    );
+    const rows = admitted.flatMap((a) => a.item.rows);
+    // One outcome per row, in the order of `rows`: each item takes the next outcomes, as many as its rows.
+    const outcomes = reconcile(rows, sent.outcomes);
+    const httpStatus = sent.calls[0]?.httpStatus;
+    let taken = 0;
+    const settlements: Settlement[] = admitted.map(({ item, itemId }) => {
+      const mine = outcomes.slice(taken, (taken += item.rows.length));
+      return { itemId, outcomes: mine, ...(httpStatus !== undefined ? { httpStatus } : {}) };
+    });
+    // Not awaited here: the next reservation's fsync then covers this settlement too (one fsync a request, not two).
+    settleLater(submitId, settlements);
+    const result = results[index] as KivaSendResult;
+    result.outcomes = outcomes;
+    result.calls = sent.calls;
+    done += rows.length;
+    options.onProgress?.({ done, total: sheet.requests.length, latest: outcomes });
+  };
+
+  const lane = async (): Promise<void> => {
+    let ahead = reserveNext();
+    while (ahead !== undefined) {
+      const { index, reservation } = ahead;
+      let reserved: Reservation;
+      try {
+        reserved = await reservation;
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+      // The lane's next reservation runs while this request is in flight.
+      ahead = reserveNext();
+      await sendReserved(index, reserved);
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(access.concurrency, sheet.requests.length)) }, worker);
-  await Promise.all(workers);
+  const lanes = Array.from({ length: Math.max(1, Math.min(access.concurrency, sheet.requests.length)) }, lane);
+  await Promise.all(lanes);
   await Promise.all(settling);
+  if (failure !== undefined) throw failure.error;
   return {
     outcomes: results.flatMap((r) => r.outcomes),
     calls: results.flatMap((r) => r.calls),
   };
+}
+
+interface Admitted {
+  item: KeyedItem;
+  itemId: number;
+}
+
+/** A request's submit in the ledger and the items it admitted (the others are findings). */
+interface Reservation {
+  submitId: number;
+  admitted: Admitted[];
 }
 
 /** One request's admitted items through the port (they fit one request: the sheet core cut them so). */

@@ -38,6 +38,11 @@ export interface LedgerSubmit {
   forced: boolean;
   /** Production: the user's confirmation this submit is part of (the rows it confirmed, across its submits). */
   confirmation?: { id: string; rows: number };
+  /**
+   * The caller awaits `leaving` before each request of this submit leaves. Only then can a reservation of a run
+   * that died be told apart as never sent (released, sent by the next run); without it, it becomes Uncertain.
+   */
+  marksLeaving?: boolean;
 }
 
 /**
@@ -99,6 +104,13 @@ export interface Ledger {
    * ConfirmationExceeded (recording nothing) when `submit.confirmation` does not cover this submit's rows.
    */
   reserve(submit: LedgerSubmit, items: readonly LedgerItem[]): Promise<{ submitId: number; admissions: Admission[] }>;
+  /**
+   * Marks the submit's request as leaving: awaited just before the request is handed to Kiva. One small commit that
+   * is not synced (it sits in the OS's cache: it survives the process being killed, not a power cut or an OS crash,
+   * and recovery tells the two apart by the machine's boot). A reservation of a dead run that is not marked, made
+   * in this boot of this machine, never left: recovery releases it instead of turning it Uncertain.
+   */
+  leaving(submitId: number): Promise<void>;
   /** Records what Kiva answered for some items, and the HTTP attempts behind it; `last` closes the submit too. */
   settle(
     submitId: number,
@@ -108,7 +120,10 @@ export interface Ledger {
   ): Promise<void>;
   /** The latest send holding each guard key (sent, warned, uncertain or being sent), in one query. */
   lookup(environment: string, guardKeys: readonly string[]): Promise<ReadonlyMap<string, LedgerEntry>>;
-  /** Reservations of runs that are no longer alive become uncertain; returns how many. */
+  /**
+   * Reservations of runs that are no longer alive become uncertain (or are released when they provably never left:
+   * see `leaving`); returns how many.
+   */
   recoverDeadRuns(): Promise<number>;
   close(): void;
 }

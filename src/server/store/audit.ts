@@ -25,6 +25,7 @@ export function openAuditStore(path: string, now: () => number = Date.now, optio
   const hasPairing = db.prepare(`SELECT 1 FROM pairings WHERE key_hash = ?`);
   return {
     reserve: ledger.reserve,
+    leaving: ledger.leaving,
     settle: ledger.settle,
     lookup: ledger.lookup,
     recoverDeadRuns: ledger.recoverDeadRuns,

@@ -20,6 +20,7 @@ import {
 } from '../../app/ledger';
 import { STOPPED_MESSAGE } from '../../app/ledger-rows';
 import type { KivaLogRecord, KivaReference, RowOutcome } from '../../kiva';
+import { currentBoot, sameBoot } from './boot';
 import { openDatabase, type Db } from './database';
 import { walSync, type SyncFile, type WalSync } from './wal-sync';
 
@@ -30,6 +31,12 @@ export interface RunIdentity {
   host: string;
   /** Whether a process of this host is alive (signal 0). */
   isAlive(pid: number): boolean;
+  /**
+   * This boot of the machine (./boot.ts): recorded with each submit whose requests are marked as they leave, so
+   * that a dead run's unmarked reservation is released only if the machine has not restarted since. Undefined:
+   * cannot tell (such reservations become Uncertain).
+   */
+  boot?: string;
 }
 
 export interface LedgerOptions {
@@ -59,7 +66,14 @@ export interface SqliteLedger extends Ledger {
 }
 
 export function thisProcess(): RunIdentity {
-  return { runId: randomUUID(), pid: process.pid, host: hostname(), isAlive: processAlive };
+  const boot = currentBoot();
+  return {
+    runId: randomUUID(),
+    pid: process.pid,
+    host: hostname(),
+    isAlive: processAlive,
+    ...(boot !== undefined ? { boot } : {}),
+  };
 }
 
 /** Whether a process of this host exists (signal 0; EPERM: it exists, under another user). */
@@ -74,6 +88,9 @@ export function processAlive(pid: number): boolean {
 }
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;
+
+/** Why a dead run's reservation was released (only the log keeps it: its rows are pending again, nobody reads it). */
+export const NEVER_SENT_MESSAGE = 'reserved, never sent: the run stopped before the request left';
 
 interface ActiveRow {
   id: number;
@@ -109,7 +126,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
   const finishSubmit = db.prepare(`UPDATE submits SET finished_at = ? WHERE id = ?`);
   const insertSubmit = db.prepare(
     `INSERT INTO submits (time, user, user_id, environment, endpoint, forced, items, rows, confirmation_id,
-       confirmed_rows, run_id, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       confirmed_rows, run_id, pid, host, boot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const confirmedSoFar = db.prepare(
     `SELECT COALESCE(SUM(rows), 0) AS used FROM submits WHERE environment = ? AND confirmation_id = ?`,
@@ -124,13 +141,21 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
      ORDER BY i.id`,
   );
   const reservedRuns = db.prepare(
-    `SELECT DISTINCT s.id AS submit_id, s.run_id, s.pid, s.host, s.time FROM items i JOIN submits s ON s.id = i.submit_id
+    `SELECT DISTINCT s.id AS submit_id, s.run_id, s.pid, s.host, s.time, s.boot, s.leaving_at
+     FROM items i JOIN submits s ON s.id = i.submit_id
      WHERE i.state = 'reserved'`,
   );
   const markUncertain = db.prepare(
     `UPDATE items SET state = 'uncertain', outcome = 'uncertain', settled_at = ?,
        message = ? WHERE submit_id = ? AND state = 'reserved'`,
   );
+  // Its request never left: the items go back to pending (released, as a cancelled row), and the next run sends them.
+  const markNeverSent = db.prepare(
+    `UPDATE items SET state = 'released', outcome = 'cancelled', settled_at = ?,
+       message = ? WHERE submit_id = ? AND state = 'reserved'`,
+  );
+  const submitLeaving = db.prepare(`SELECT boot, leaving_at FROM submits WHERE id = ?`);
+  const markLeaving = db.prepare(`UPDATE submits SET leaving_at = ? WHERE id = ? AND leaving_at IS NULL`);
   // One statement a request, not one per item: the items travel as one JSON array of
   // [rows, content_hash, guard_key, state, overrides, duplicate_of, summary], and their ids are given (the largest so
   // far plus the position), so an item held back by another of the same request can name it. The write lock is held
@@ -168,6 +193,10 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     host: string | null;
     time: string;
   }
+  interface LeavingMark {
+    boot: string | null;
+    leaving_at: string | null;
+  }
   const dead = (row: ReservedRun, at: number): boolean => {
     if (row.run_id === run.runId) return false;
     // Rows from before version 3 name no process: only a server wrote them, and it stopped.
@@ -177,12 +206,22 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     if (row.pid === run.pid) return true;
     return !run.isAlive(row.pid);
   };
+  /**
+   * What a dead run's reservation became. Its request left, or may have: Uncertain. It provably never left (not
+   * marked as leaving, on this host, in this boot of the machine: the mark, in the OS's cache, would have survived
+   * the run's death): released, sent again by the next run.
+   */
+  const neverLeft = (row: ReservedRun, mark: LeavingMark): boolean =>
+    mark.leaving_at === null && row.host === run.host && sameBoot(mark.boot, run.boot, Date.parse(row.time));
   const recover = (): number => {
     const at = now();
     const stamp = new Date(at).toISOString();
     let count = 0;
-    for (const row of reservedRuns.all() as ReservedRun[]) {
-      if (dead(row, at)) count += markUncertain.run(stamp, STOPPED_MESSAGE, row.submit_id).changes;
+    for (const row of reservedRuns.all() as (ReservedRun & LeavingMark)[]) {
+      if (!dead(row, at)) continue;
+      count += neverLeft(row, row)
+        ? markNeverSent.run(stamp, NEVER_SENT_MESSAGE, row.submit_id).changes
+        : markUncertain.run(stamp, STOPPED_MESSAGE, row.submit_id).changes;
     }
     return count;
   };
@@ -212,6 +251,8 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
         run.runId,
         run.pid,
         run.host,
+        // Only a caller that marks its requests as they leave: without the mark, no boot, and recovery as before.
+        header.marksLeaving === true ? (run.boot ?? null) : null,
       ).lastInsertRowid,
     );
     const base = (lastItemId.get() as { id: number }).id;
@@ -297,11 +338,14 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     const at = now();
     // Ordered by id: the latest send of each key is the one that stays.
     for (const row of activeForKeys.all(environment, JSON.stringify([...new Set(guardKeys)])) as ActiveRow[]) {
-      // A reader that may not write sees a dead run's reservation as what recovery would make of it.
-      const seen =
-        row.state === 'reserved' && dead(row, at)
-          ? { ...row, state: 'uncertain' as const, outcome: 'uncertain', message: STOPPED_MESSAGE }
-          : row;
+      // A reader that may not write sees a dead run's reservation as what recovery would make of it: released (as
+      // if it were not there: the key's earlier send, if any, stays the latest) or uncertain.
+      let seen = row;
+      if (row.state === 'reserved' && dead(row, at)) {
+        const mark = (submitLeaving.get(row.submit_id) as LeavingMark | undefined) ?? { boot: null, leaving_at: null };
+        if (neverLeft(row, mark)) continue;
+        seen = { ...row, state: 'uncertain' as const, outcome: 'uncertain', message: STOPPED_MESSAGE };
+      }
       found.set(row.guard_key, { guardKey: row.guard_key, ...previousOf(seen, run.runId) });
     }
     return found;
@@ -342,6 +386,11 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     unsynced(() => settle.immediate(submitId, settlements, calls, last, new Date(now()).toISOString()));
     await durable();
   };
+  // The mark is committed but not synced, and not waited for a sync either: the write() that puts it in the OS's
+  // cache is what makes it survive the process being killed; a power cut may lose it, which ./boot.ts tells.
+  const leaving = async (submitId: number): Promise<void> => {
+    unsynced(() => markLeaving.run(new Date(now()).toISOString(), submitId));
+  };
   const recoverNow = () => recoverTransaction.immediate();
   const closeLedger = () => {
     wal?.close();
@@ -358,6 +407,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
       recoverNow: () => 0,
       syncs: 0,
       reserve: async () => refuse(),
+      leaving: async () => refuse(),
       settle: async () => refuse(),
       lookup: async (environment, guardKeys) => lookupNow(environment, guardKeys),
       recoverDeadRuns: async () => 0,
@@ -373,6 +423,7 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
       return wal?.syncs ?? 0;
     },
     reserve: reserveDurably,
+    leaving,
     settle: settleDurably,
     lookup: async (environment, guardKeys) => {
       // A run that died since this ledger opened left reservations a reader must see as uncertain.

@@ -11,6 +11,9 @@ export const SCHEMA_VERSION = 3;
  * Version 3 (the delivery ledger shared with the command line): each submit records the run that made it (a random
  * id per process, its pid and host) so a reservation left by a dead run can be told from one still in flight, and
  * each item a summary of its content (amount, borrowers) so a changed row can say what changed.
+ * Still version 3 (a build that does not know them ignores them, and its reservations, with no boot, recover as
+ * before): a submit whose caller marks its requests as they leave records the machine's boot (`boot`, ./boot.ts)
+ * and the time its request left (`leaving_at`), so a dead run's reservation that never left can be released.
  */
 export const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
   { table: 'submits', column: 'user_id', type: 'TEXT' },
@@ -20,6 +23,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; type: stri
   { table: 'submits', column: 'pid', type: 'INTEGER' },
   { table: 'submits', column: 'host', type: 'TEXT' },
   { table: 'items', column: 'summary', type: 'TEXT' },
+  { table: 'submits', column: 'boot', type: 'TEXT' },
+  { table: 'submits', column: 'leaving_at', type: 'TEXT' },
 ];
 
 export const SCHEMA = `
