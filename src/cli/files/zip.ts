@@ -1,6 +1,6 @@
 /**
- * The zip package of an `.xlsx` file: read with yauzl, written with yazl (both direct dependencies, both on
- * Node's own zlib, several times faster than a JavaScript inflater on a 100,000-row sheet). A part is read by
+ * The zip package of an `.xlsx` file: read with yauzl (a direct dependency, on Node's own zlib, several times
+ * faster than a JavaScript inflater on a 100,000-row sheet), written by zip-write.ts. A part is read by
  * streaming its inflation chunk by chunk into a parser, never whole, and inflation stops as soon as a part grows
  * beyond what a spreadsheet could hold: a 300 KB file that unpacks to gigabytes (a "zip bomb") is refused after
  * a few megabytes, not after it has filled the memory. The CRC of every part read is checked, so a part damaged
@@ -9,8 +9,8 @@
 import { crc32, createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { fromBufferPromise, type Entry, type ZipFile as ZipReader } from 'yauzl';
-import { ZipFile as ZipWriter } from 'yazl';
 import { FileProblem } from './problems';
+import { directoryEntry, dosStamp, KEPT_FLAGS, packEntry, zipFile, type StoredEntry } from './zip-write';
 
 export interface InflateLimits {
   /** No part may inflate beyond this, whatever its packed size. */
@@ -107,37 +107,68 @@ export class ZipPackage {
   }
 
   /**
-   * The whole file with `changed` parts written over (new ones after the others). Unchanged parts keep their
-   * content byte for byte, their order, their dates and whether they were compressed (they are inflated and
-   * deflated again: yazl takes no already-compressed data, so their compressed bytes may differ).
+   * The whole file with `changed` parts written over (new ones after the others). Unchanged parts are copied as
+   * they are stored — compressed bytes, CRC and date untouched, never inflated — in their order; a changed part
+   * keeps its place and date and is deflated anew (zip-write.ts).
    */
   async build(changed: ReadonlyMap<string, string | Buffer>): Promise<Buffer> {
-    const writer = new ZipWriter();
     const written = new Map<string, string | Buffer>();
     for (const [part, text] of changed) written.set(this.resolve(part) ?? part, text);
+    const out: Promise<StoredEntry>[] = [];
     for (const [path, entry] of this.entries) {
-      const mtime = entry.getLastModDate();
-      if (path.endsWith('/')) {
-        writer.addEmptyDirectory(path, { mtime });
-        continue;
-      }
+      const stamp = { dosTime: entry.lastModFileTime, dosDate: entry.lastModFileDate };
       const text = written.get(path);
       written.delete(path);
-      if (text !== undefined) writer.addBuffer(utf8(text), path, { mtime, compressionLevel: 6 });
-      else writer.addBuffer(await this.bytes(path), path, { mtime, compress: entry.compressionMethod !== 0 });
+      if (path.endsWith('/')) out.push(Promise.resolve(directoryEntry(path, stamp)));
+      else if (text !== undefined) out.push(packEntry(path, utf8(text), stamp));
+      else out.push(this.stored(path, entry, stamp));
     }
-    for (const [path, text] of written) writer.addBuffer(utf8(text), path, { compressionLevel: 6 });
-    writer.end();
-    const chunks: Buffer[] = [];
-    for await (const chunk of writer.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-    return Buffer.concat(chunks);
+    const now = dosStamp(new Date());
+    for (const [path, text] of written) out.push(packEntry(path, utf8(text), now));
+    // The parts deflate on zlib's threads meanwhile.
+    return zipFile(await Promise.all(out));
   }
 
-  /** A part's bytes as they are (within the limits). */
+  /**
+   * A part's bytes as the file stores them, to be copied unchanged. A part inflates only when this tool reads it:
+   * one it never reads (a picture, a pivot cache) is not checked here either, as a byte for byte copy is what the
+   * user's file had.
+   */
+  private async stored(path: string, entry: Entry, stamp: { dosTime: number; dosDate: number }): Promise<StoredEntry> {
+    if ((entry.generalPurposeBitFlag & 1) !== 0) throw new FileProblem('refused', path, 'encrypted');
+    // The stored bytes whatever the method: a part compressed some other way than deflate is copied too.
+    const raw = await this.reader.openReadStreamPromise(entry, { decodeFileData: false });
+    const data = Buffer.allocUnsafe(entry.compressedSize);
+    let at = 0;
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      if (at + chunk.length > data.length) throw new FileProblem('damaged', path, 'zip-entry', { detail: 'size' });
+      at += chunk.copy(data, at);
+    }
+    if (at !== data.length) throw new FileProblem('damaged', path, 'zip-entry', { detail: 'size mismatch' });
+    return {
+      name: path,
+      ...stamp,
+      method: entry.compressionMethod,
+      flags: entry.generalPurposeBitFlag & KEPT_FLAGS,
+      crc: entry.crc32,
+      uncompressedSize: entry.uncompressedSize,
+      data,
+      directory: false,
+    };
+  }
+
+  /** A part's bytes as they are (within the limits), in one buffer of the size the zip's directory gives. */
   async bytes(name: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    await this.inflate(name, (chunk) => chunks.push(chunk));
-    return Buffer.concat(chunks);
+    const stored = this.resolve(name);
+    const size = stored === undefined ? 0 : (this.entries.get(stored)?.uncompressedSize ?? 0);
+    // The limits are checked against the directory's size before inflating, and the size against the inflated one.
+    const data = Buffer.allocUnsafe(Math.min(size, this.limits.maxPartBytes));
+    let at = 0;
+    await this.inflate(name, (chunk) => {
+      if (at + chunk.length <= data.length) chunk.copy(data, at);
+      at += chunk.length;
+    });
+    return data;
   }
 
   /** The part's inflated bytes, chunk by chunk, checked against the limits as they come and against its CRC. */
