@@ -116,6 +116,10 @@ export function createClientKivaPort(options: ClientKivaPortOptions): KivaPort {
       const loans = await client.getAllLoans(query, signal !== undefined ? { signal } : {});
       return loans.ok ? loans : fail(fromKiva(loans.error));
     },
+    async listLoans(query, signal) {
+      const loans = await client.listLoans(query, signal !== undefined ? { signal } : {});
+      return loans.ok ? loans : fail(fromKiva(loans.error));
+    },
     createLoanDrafts: (items, sendOptions) =>
       track('loan_draft', (o) => client.createLoanDrafts(items, o), sendOptions),
     sendRepayments: (items, sendOptions) => track('repayments', (o) => client.sendRepayments(items, o), sendOptions),

@@ -4,7 +4,7 @@
  * does not list at all is told apart from one that ended or was refunded — and says when it was read. When Kiva
  * cannot be reached, the workbook's `Kiva loans` sheet stands in (kiva-loans-sheet.ts).
  */
-import { LOAN_STATUSES } from '../kiva';
+import { LOAN_STATUSES, type LoanStatus } from '../kiva';
 import {
   formatStamp,
   isKivaLoansSheet,
@@ -36,25 +36,44 @@ export interface PortfolioPort {
  * answer is kept for the life of this object: a face makes one per run, so validate and send each read once and
  * never reuse a list from another run.
  */
-export function kivaPortfolio(kiva: Pick<KivaPort, 'getAllLoans'>, clock: Pick<Clock, 'now'>): PortfolioPort {
+export function kivaPortfolio(
+  kiva: Pick<KivaPort, 'getAllLoans' | 'listLoans'>,
+  clock: Pick<Clock, 'now'>,
+): PortfolioPort {
   let cached: Promise<AppResult<PortfolioList>> | undefined;
   return {
     loans(signal) {
-      cached ??= kiva.getAllLoans({ statuses: LOAN_STATUSES }, signal).then((answer) => {
+      cached ??= listed(kiva, LOAN_STATUSES, signal).then((answer) => {
         if (!answer.ok) {
           cached = undefined;
           return answer;
         }
-        const loans = answer.value.map(({ internal_loan_id, internal_client_id, status }): ListedLoan => ({
-          internal_loan_id,
-          internal_client_id,
-          status,
-        }));
-        return ok({ loans, readAt: clock.now() });
+        return ok({ loans: answer.value, readAt: clock.now() });
       });
       return cached;
     },
   };
+}
+
+/**
+ * The loans of these statuses, three fields each: through the port's lean list when it has one (src/kiva keeps
+ * nothing else of a page), else its whole loans, cut down as soon as they arrive.
+ */
+async function listed(
+  kiva: Pick<KivaPort, 'getAllLoans' | 'listLoans'>,
+  statuses: readonly LoanStatus[],
+  signal: AbortSignal | undefined,
+): Promise<AppResult<readonly ListedLoan[]>> {
+  if (kiva.listLoans !== undefined) return kiva.listLoans({ statuses }, signal);
+  const answer = await kiva.getAllLoans({ statuses }, signal);
+  if (!answer.ok) return answer;
+  return ok(
+    answer.value.map(({ internal_loan_id, internal_client_id, status }): ListedLoan => ({
+      internal_loan_id,
+      internal_client_id,
+      status,
+    })),
+  );
 }
 
 const DAY_MS = 86_400_000;

@@ -9,6 +9,7 @@ import type {
   AllLoansQuery,
   ConfigLists,
   JournalItem,
+  ListedLoan,
   LoanDraftItem,
   PartnerLoan,
   RepaymentItem,
@@ -147,6 +148,11 @@ export interface KivaPort {
   getConfigLists(signal?: AbortSignal): Promise<AppResult<ConfigLists>>;
   /** Every page of every status asked for. */
   getAllLoans(query: AllLoansQuery, signal?: AbortSignal): Promise<AppResult<PartnerLoan[]>>;
+  /**
+   * The same list, each loan kept as its ids and status only: what the portfolio check reads. Optional: a port
+   * without it is read through getAllLoans.
+   */
+  listLoans?(query: AllLoansQuery, signal?: AbortSignal): Promise<AppResult<ListedLoan[]>>;
   createLoanDrafts(items: readonly LoanDraftItem[], options?: KivaSendOptions): Promise<KivaSendResult>;
   sendRepayments(items: readonly RepaymentItem[], options?: KivaSendOptions): Promise<KivaSendResult>;
   sendJournals(items: readonly JournalItem[], options?: KivaSendOptions): Promise<KivaSendResult>;

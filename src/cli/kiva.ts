@@ -86,6 +86,7 @@ function unconfigured(environment: string, detail: string): KivaPort {
     connect: refuse,
     getConfigLists: refuse,
     getAllLoans: refuse,
+    listLoans: refuse,
     createLoanDrafts: unsent,
     sendRepayments: unsent,
     sendJournals: unsent,

@@ -12,9 +12,16 @@ import type { KivaEnvironment } from './environments';
 import { createJournalRouter, environmentKey, type JournalRouteMemory } from './journal-route';
 import { planJournals, type JournalItem, type JournalVariant } from './journals';
 import { planLoanDrafts, type LoanDraftItem } from './loan-drafts';
-import { fetchAllLoans, fetchLoansPage, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';
+import {
+  fetchAllLoans,
+  fetchListedLoans,
+  fetchLoansPage,
+  type AllLoansQuery,
+  type LoansPage,
+  type LoansQuery,
+} from './loans';
 import type { KivaLogSink } from './log';
-import type { ConfigLists, PartnerLoan, RowOutcome } from './models';
+import type { ConfigLists, ListedLoan, PartnerLoan, RowOutcome } from './models';
 import type { ReadOptions } from './read-result';
 import { planRepayments, type RepaymentItem } from './repayments';
 import type { Result } from './result';
@@ -43,6 +50,8 @@ export interface KivaClient {
   getConfigLists(options?: ReadOptions): Promise<Result<ConfigLists>>;
   getLoans(query: LoansQuery, options?: ReadOptions): Promise<Result<LoansPage>>;
   getAllLoans(query: AllLoansQuery, options?: ReadOptions): Promise<Result<PartnerLoan[]>>;
+  /** The same pages as getAllLoans, each loan kept as its ids and status only (the portfolio check). */
+  listLoans(query: AllLoansQuery, options?: ReadOptions): Promise<Result<ListedLoan[]>>;
   /** One outcome per row of every draft, in input order; never rejects. */
   createLoanDrafts(drafts: readonly LoanDraftItem[], options?: SendOptions): Promise<RowOutcome[]>;
   /** Sent in chunks of `repaymentChunkSize`; one outcome per item, in input order; never rejects. */
@@ -80,6 +89,8 @@ export function createKivaClient(options: KivaClientOptions): KivaClient {
     getLoans: (query, readOptions) => fetchLoansPage(limitedCall, redactor, query, readOptions),
     getAllLoans: (query, readOptions) =>
       fetchAllLoans(limitedCall, redactor, { pageSize: settings.loansPageSize, ...query }, readOptions),
+    listLoans: (query, readOptions) =>
+      fetchListedLoans(limitedCall, redactor, { pageSize: settings.loansPageSize, ...query }, readOptions),
     createLoanDrafts: (drafts, sendOptions = {}) =>
       runPlanned(limit, planLoanDrafts(call, drafts, sendOptions.signal), sendOptions),
     sendRepayments: (items, sendOptions = {}) =>

@@ -34,7 +34,7 @@ export {
 export { JOURNAL_VARIANTS, type JournalItem, type JournalVariant, type JournalVariantName } from './journals';
 export type { LoanDraftItem } from './loan-drafts';
 export { kivaWarnings, outcomeTone, type OutcomeTone } from './outcomes';
-export { MAX_LOANS_PAGE, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';
+export { MAX_LOANS_PAGE, readListedLoan, type AllLoansQuery, type LoansPage, type LoansQuery } from './loans';
 export type { KivaLogRecord, KivaLogResult, KivaLogSink } from './log';
 export type { ReadOptions } from './read-result';
 export { createRedactor, REDACTED, type Redactor } from './redact';

@@ -1,10 +1,10 @@
 import type { Caller } from './call';
 import { kivaError } from './errors';
-import type { LoanStatus, PartnerLoan } from './models';
+import type { ListedLoan, LoanStatus, PartnerLoan } from './models';
 import { readFailure, type ReadOptions } from './read-result';
 import type { Redactor } from './redact';
 import { err, ok, type Result } from './result';
-import { asNumber, asString, isRecord, snakeTop } from './wire';
+import { asNumber, asString, isRecord, snakeTop, toSnakeCase } from './wire';
 
 /** Kiva documents 300 loans as the largest page. */
 export const MAX_LOANS_PAGE = 300;
@@ -18,20 +18,33 @@ export interface LoansQuery {
   limit?: number;
 }
 
-export interface LoansPage {
-  loans: PartnerLoan[];
+export interface LoansPage<Loan = PartnerLoan> {
+  loans: Loan[];
   /** Kiva's totalRecords, when it said. */
   total?: number;
   offset: number;
   limit: number;
 }
 
-export async function fetchLoansPage(
+/** How each loan of an answer is kept: whole (readLoan, `raw` included), or only what a caller reads. */
+export type LoanReader<Loan> = (raw: Record<string, unknown>) => Loan;
+
+export function fetchLoansPage(
   call: Caller,
   redactor: Redactor,
   query: LoansQuery,
   options: ReadOptions = {},
 ): Promise<Result<LoansPage>> {
+  return fetchPage(call, redactor, query, options, readLoan);
+}
+
+async function fetchPage<Loan>(
+  call: Caller,
+  redactor: Redactor,
+  query: LoansQuery,
+  options: ReadOptions,
+  read: LoanReader<Loan>,
+): Promise<Result<LoansPage<Loan>>> {
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = Math.min(MAX_LOANS_PAGE, Math.max(1, Math.floor(query.limit ?? MAX_LOANS_PAGE)));
   // Kiva's library leaves `query` out when empty; `status` is always sent (one sample says it is required).
@@ -55,7 +68,8 @@ export async function fetchLoansPage(
   if (!Array.isArray(rawEntries))
     return err(kivaError(redactor, 'kiva.bad-response', { detail: 'loans holds no data list' }));
   const total = isRecord(snake) ? asNumber(snake.total_records) : undefined;
-  const loans = rawEntries.filter(isRecord).map(readLoan);
+  const loans: Loan[] = [];
+  for (const entry of rawEntries as unknown[]) if (isRecord(entry)) loans.push(read(entry));
   return ok({ loans, ...(total !== undefined ? { total } : {}), offset, limit });
 }
 
@@ -70,36 +84,62 @@ export interface AllLoansQuery {
  * Every page of every status. With Kiva's total known, the remaining pages are asked for at once (the client's
  * concurrency limit still applies); without it, page after page until a short one.
  */
-export async function fetchAllLoans(
+export function fetchAllLoans(
   call: Caller,
   redactor: Redactor,
   query: AllLoansQuery,
   options: ReadOptions = {},
 ): Promise<Result<PartnerLoan[]>> {
+  return fetchAll(call, redactor, query, options, readLoan);
+}
+
+/**
+ * The same pages as fetchAllLoans, each loan kept as its ids and status only (the portfolio check's list): a
+ * page's answer is garbage as soon as it is read, not held with each of its loans until the run ends.
+ */
+export function fetchListedLoans(
+  call: Caller,
+  redactor: Redactor,
+  query: AllLoansQuery,
+  options: ReadOptions = {},
+): Promise<Result<ListedLoan[]>> {
+  return fetchAll(call, redactor, query, options, readListedLoan);
+}
+
+async function fetchAll<Loan>(
+  call: Caller,
+  redactor: Redactor,
+  query: AllLoansQuery,
+  options: ReadOptions,
+  read: LoanReader<Loan>,
+): Promise<Result<Loan[]>> {
   const lists = await Promise.all(
-    query.statuses.map((status) => allOfStatus(call, redactor, { ...query, status }, options)),
+    query.statuses.map((status) => allOfStatus(call, redactor, { ...query, status }, options, read)),
   );
-  const loans: PartnerLoan[] = [];
+  const loans: Loan[] = [];
   for (const list of lists) {
     if (!list.ok) return list;
-    loans.push(...list.value);
+    // One by one: spreading 100,000 loans into push() would pass them all as arguments on the stack.
+    for (const loan of list.value) loans.push(loan);
   }
   return ok(loans);
 }
 
-async function allOfStatus(
+async function allOfStatus<Loan>(
   call: Caller,
   redactor: Redactor,
   query: Omit<AllLoansQuery, 'statuses'> & { status: LoanStatus },
   options: ReadOptions,
-): Promise<Result<PartnerLoan[]>> {
+  read: LoanReader<Loan>,
+): Promise<Result<Loan[]>> {
   const pageSize = Math.min(MAX_LOANS_PAGE, Math.max(1, query.pageSize ?? MAX_LOANS_PAGE));
-  const page = (offset: number): Promise<Result<LoansPage>> =>
-    fetchLoansPage(
+  const page = (offset: number): Promise<Result<LoansPage<Loan>>> =>
+    fetchPage(
       call,
       redactor,
       { status: query.status, offset, limit: pageSize, ...(query.query !== undefined ? { query: query.query } : {}) },
       options,
+      read,
     );
   const first = await page(0);
   if (!first.ok) return first;
@@ -111,7 +151,7 @@ async function allOfStatus(
     const rest = await Promise.all(offsets.map(page));
     for (const next of rest) {
       if (!next.ok) return next;
-      loans.push(...next.value.loans);
+      for (const loan of next.value.loans) loans.push(loan);
     }
     return ok(loans);
   }
@@ -128,8 +168,30 @@ async function allOfStatus(
   return ok(loans);
 }
 
-function sameLoans(a: readonly PartnerLoan[], b: readonly PartnerLoan[]): boolean {
-  return a.length === b.length && a.every((loan, i) => JSON.stringify(loan.raw) === JSON.stringify(b[i]?.raw));
+/** A whole loan is compared by what Kiva said of it (`raw`), a listed one by its three fields. */
+function sameLoans<Loan>(a: readonly Loan[], b: readonly Loan[]): boolean {
+  const said = (loan: Loan | undefined): string =>
+    JSON.stringify(isRecord(loan) && isRecord(loan.raw) ? loan.raw : loan);
+  return a.length === b.length && a.every((loan, i) => said(loan) === said(b[i]));
+}
+
+/**
+ * What the portfolio check reads of a loan, and nothing else: the same fields readLoan would give (any casing,
+ * the last spelling of a key winning as in snakeTop), read off Kiva's object without copying it.
+ */
+export function readListedLoan(raw: Record<string, unknown>): ListedLoan {
+  let loanId: unknown;
+  let clientId: unknown;
+  let status: unknown;
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const snake = toSnakeCase(key);
+    if (snake === 'internal_loan_id') loanId = raw[key];
+    else if (snake === 'internal_client_id') clientId = raw[key];
+    else if (snake === 'status') status = raw[key];
+  }
+  // Every property set, absent ones undefined: one object shape for 150,000 loans.
+  return { internal_loan_id: asString(loanId), internal_client_id: asString(clientId), status: asString(status) };
 }
 
 function readLoan(raw: Record<string, unknown>): PartnerLoan {

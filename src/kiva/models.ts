@@ -129,6 +129,16 @@ export interface PartnerLoan {
 }
 
 /**
+ * A loan as the portfolio check reads it from GET /loans: its two ids and its status, nothing else. A run keeps
+ * 150,000 of these, not Kiva's whole answer (`raw`) for each. src/kiva's PartnerLoan fits it too.
+ */
+export interface ListedLoan {
+  internal_loan_id?: string | undefined;
+  internal_client_id?: string | undefined;
+  status?: string | undefined;
+}
+
+/**
  * Where a request's content came from: the sheet rows (1-based Excel row numbers) it was built from.
  * Every outcome is keyed by these so the adapters can write a status on exactly those rows.
  */

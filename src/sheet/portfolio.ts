@@ -3,6 +3,7 @@
  * before anything is sent. Pure: the list comes in as data (src/app fetches it through a port), and loan ids are
  * compared the way src/kiva matches Kiva's per-loan problems (leading zeros and case do not count).
  */
+import type { ListedLoan } from '../kiva/models';
 import { loanIdKey } from '../kiva/repayments';
 import type { FieldName } from './fields';
 import type { IssueParam } from './issues';
@@ -53,12 +54,8 @@ export interface Portfolio {
 /** The statuses Kiva takes repayments for (`REPAYABLE_STATUSES` in src/app, the emulator's rule). */
 export const REPAYING_STATUSES: readonly string[] = ['payingBack', 'defaulted'];
 
-/** Any loan-like record: src/kiva's PartnerLoan fits. */
-export interface ListedLoan {
-  internal_loan_id?: string | undefined;
-  internal_client_id?: string | undefined;
-  status?: string | undefined;
-}
+/** Any loan-like record (src/kiva's, read lean from GET /loans): src/kiva's PartnerLoan fits too. */
+export type { ListedLoan } from '../kiva/models';
 
 /**
  * Builds the index. A loan listed twice (under two statuses, or on two pages while Kiva's data moved) keeps the

@@ -1,3 +1,4 @@
+import { readListedLoan } from '../../src/kiva';
 import { client, harness, ok200, type FakeReply } from './fakes';
 import { draftItems, journalItems, repaymentItems } from './rows';
 
@@ -116,6 +117,41 @@ describe('client: tolerant reading of Kiva answers', () => {
     const h = harness(() => ok200({ data: [{ kiva_id: 1 }, { kiva_id: 2 }] }));
     const { kiva } = client(h);
     const result = await h.clock.run(kiva.getAllLoans({ statuses: ['payingBack'], pageSize: 2 }));
+    expect(!result.ok && result.error.code).toBe('kiva.bad-response');
+  });
+
+  it('lists the same pages lean: ids and status of each loan, in any casing, nothing else kept', async () => {
+    const all = Array.from({ length: 650 }, (_, i) => ({
+      kivaId: 5000 + i,
+      ...(i % 2 === 0 ? { internalLoanId: 900 + i, InternalClientId: `C${i}` } : { internal_loan_id: `L${i}` }),
+      status: i < 400 ? 'payingBack' : 'defaulted',
+      loanPrice: '125.5',
+      raw: 'not a field the check reads',
+    }));
+    const h = harness((request) => {
+      const query = new URL(request.url).searchParams;
+      const offset = Number(query.get('offset'));
+      return ok200({ totalRecords: all.length, data: all.slice(offset, offset + Number(query.get('limit'))) });
+    });
+    const { kiva } = client(h);
+    const result = await h.clock.run(kiva.listLoans({ statuses: ['payingBack'] }));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value).toHaveLength(650);
+    expect(result.value[0]).toEqual({ internal_loan_id: '900', internal_client_id: 'C0', status: 'payingBack' });
+    expect(result.value[1]).toEqual({ internal_loan_id: 'L1', internal_client_id: undefined, status: 'payingBack' });
+    expect(result.value[401]).toEqual({ internal_loan_id: 'L401', internal_client_id: undefined, status: 'defaulted' });
+    expect(h.network.api()).toHaveLength(3);
+  });
+
+  it('reads a listed loan as getAllLoans reads it, the last spelling of a key winning', () => {
+    const raw = { internalLoanId: 'A', internal_loan_id: 'B', status: 7, internal_client_id: { not: 'text' } };
+    expect(readListedLoan(raw)).toEqual({ internal_loan_id: 'B', internal_client_id: undefined, status: '7' });
+  });
+
+  it('stops listing with an error when Kiva ignores the offset and repeats a full page', async () => {
+    const h = harness(() => ok200({ data: [{ internal_loan_id: '1' }, { internal_loan_id: '2' }] }));
+    const { kiva } = client(h);
+    const result = await h.clock.run(kiva.listLoans({ statuses: ['payingBack'], pageSize: 2 }));
     expect(!result.ok && result.error.code).toBe('kiva.bad-response');
   });
 
