@@ -252,6 +252,68 @@ describe('the delivery ledger over SQLite', () => {
     }
   });
 
+  it('stores every column of an item as reserved, held back by an earlier send, and forced over it', async () => {
+    alive.clear();
+    alive.add(1);
+    const ledger = openLedger(path, { run: run('a', 1) });
+    try {
+      const first = await ledger.reserve(submit, [item('L1', 'h1')]);
+      await ledger.settle(first.submitId, [{ itemId: 1, outcomes: [sent(2)], httpStatus: 200 }], [], true);
+      const later = { ...submit, time: Date.parse('2026-12-03T10:00:00Z') };
+      const held = await ledger.reserve(later, [item('L1', 'h2', 5)]);
+      const forced = await ledger.reserve({ ...later, forced: true }, [item('L1', 'h3', 6)]);
+      expect([held.admissions[0]?.admitted, forced.admissions[0]?.admitted]).toEqual([false, true]);
+      const columns = `submit_id, position, environment, endpoint, rows, content_hash, guard_key, state, overrides,
+        duplicate_of, outcome, http_status, reference, message, settled_at, summary`;
+      expect(ledger.db.prepare(`SELECT ${columns} FROM items WHERE id > 1 ORDER BY id`).all()).toEqual([
+        {
+          submit_id: held.submitId,
+          position: 0,
+          environment: 'stage',
+          endpoint: 'repayments',
+          rows: '[{"sheet":"Repayments","row":5}]',
+          content_hash: 'h2',
+          guard_key: 'repayment:2026-11:L1',
+          state: 'held-back',
+          overrides: null,
+          duplicate_of: 1,
+          outcome: 'failed',
+          http_status: null,
+          reference: null,
+          message: 'duplicate',
+          settled_at: '2026-12-03T10:00:00.000Z',
+          summary: '{"amount":20}',
+        },
+        {
+          submit_id: forced.submitId,
+          position: 0,
+          environment: 'stage',
+          endpoint: 'repayments',
+          rows: '[{"sheet":"Repayments","row":6}]',
+          content_hash: 'h3',
+          guard_key: 'repayment:2026-11:L1',
+          state: 'reserved',
+          overrides: 1,
+          duplicate_of: null,
+          outcome: null,
+          http_status: null,
+          reference: null,
+          message: null,
+          settled_at: null,
+          summary: '{"amount":20}',
+        },
+      ]);
+      // The held-back request reserved nothing: its submit is finished as recorded; the forced one is in flight.
+      const finished = ledger.db.prepare('SELECT id, finished_at FROM submits WHERE id > ? ORDER BY id').all(1);
+      expect(finished).toEqual([
+        { id: held.submitId, finished_at: '2026-12-03T10:00:00.000Z' },
+        { id: forced.submitId, finished_at: null },
+      ]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('commits durably: WAL, every commit synced', () => {
     const ledger = openLedger(path);
     try {

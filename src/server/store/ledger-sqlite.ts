@@ -156,21 +156,15 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
   );
   const submitLeaving = db.prepare(`SELECT boot, leaving_at FROM submits WHERE id = ?`);
   const markLeaving = db.prepare(`UPDATE submits SET leaving_at = ? WHERE id = ? AND leaving_at IS NULL`);
-  // One statement a request, not one per item: the items travel as one JSON array of
-  // [rows, content_hash, guard_key, state, overrides, duplicate_of, summary], and their ids are given (the largest so
-  // far plus the position), so an item held back by another of the same request can name it. The write lock is held
-  // (IMMEDIATE), so no other writer takes those ids meanwhile.
+  // One prepared INSERT an item, bound by position: cheaper than one statement a request over a JSON array (each
+  // `j.value ->> k` parsed the item's JSON again; reserving 10,000 items: 166-168 → 125-133 ms CPU), and cheaper
+  // than a multi-row VALUES too. Ids are given (the largest so far plus the position), so an item held back by
+  // another of the same request can name it; the write lock is held (IMMEDIATE), so no other writer takes them.
   const lastItemId = db.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM items`);
-  const insertItems = db.prepare(
+  const insertItem = db.prepare(
     `INSERT INTO items (id, submit_id, position, environment, endpoint, rows, content_hash, guard_key, state,
        overrides, duplicate_of, outcome, message, settled_at, summary)
-     SELECT @base + j.key + 1, @submitId, j.key, @environment, @endpoint, j.value ->> 0, j.value ->> 1,
-       j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-       CASE WHEN j.value ->> 3 = 'held-back' THEN 'failed' END,
-       CASE WHEN j.value ->> 3 = 'held-back' THEN 'duplicate' END,
-       CASE WHEN j.value ->> 3 = 'held-back' THEN @time END,
-       j.value ->> 6
-     FROM json_each(@items) AS j`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Items that Kiva answered alike (a request's 250 repayments, all sent under one upload id) in one statement. As
   // `id IN (SELECT … json_each)`: each id is then a primary-key lookup, never a walk of the table per id.
@@ -262,18 +256,11 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
     const keys = JSON.stringify([...new Set(items.map((item) => item.guardKey))]);
     for (const row of activeForKeys.all(header.environment, keys) as ActiveRow[]) holding.set(row.guard_key, row);
     let admittedAny = false;
-    const values: unknown[] = [];
+    const { environment, endpoint } = header;
     const admissions = items.map((item, position): Admission => {
       const itemId = base + position + 1;
-      const row = (state: 'held-back' | 'reserved', overrides: number | null, duplicateOf: number | null) => [
-        JSON.stringify(item.rows),
-        item.contentHash,
-        item.guardKey,
-        state,
-        overrides,
-        duplicateOf,
-        item.summary !== undefined ? JSON.stringify(item.summary) : null,
-      ];
+      const rows = JSON.stringify(item.rows);
+      const summary = item.summary !== undefined ? JSON.stringify(item.summary) : null;
       const sameRequest = inThisRequest.get(item.guardKey);
       const active = holding.get(item.guardKey);
       // The same loan twice in one request is never sent twice, forced or not.
@@ -294,25 +281,32 @@ export function ledgerOn(db: Db, options: LedgerOptions = {}): SqliteLedger {
           : active && (active.state === 'reserved' || !header.forced)
             ? { id: active.id, previous: previousOf(active, run.runId) }
             : undefined;
-      if (blocker) {
-        values.push(row('held-back', null, blocker.id));
-        return { admitted: false, itemId, previous: blocker.previous };
-      }
-      values.push(row('reserved', active?.id ?? null, null));
+      // A held-back item is recorded settled at once: failed as a duplicate of the item that holds it.
+      const [state, overrides, duplicateOf, outcome, message, settledAt] = blocker
+        ? (['held-back', null, blocker.id, 'failed', 'duplicate', time] as const)
+        : (['reserved', active?.id ?? null, null, null, null, null] as const);
+      insertItem.run(
+        itemId,
+        submitId,
+        position,
+        environment,
+        endpoint,
+        rows,
+        item.contentHash,
+        item.guardKey,
+        state,
+        overrides,
+        duplicateOf,
+        outcome,
+        message,
+        settledAt,
+        summary,
+      );
+      if (blocker) return { admitted: false, itemId, previous: blocker.previous };
       inThisRequest.set(item.guardKey, { id: itemId, item });
       admittedAny = true;
       return { admitted: true, itemId };
     });
-    if (values.length > 0) {
-      insertItems.run({
-        base,
-        submitId,
-        environment: header.environment,
-        endpoint: header.endpoint,
-        time,
-        items: JSON.stringify(values),
-      });
-    }
     // Nothing to send: the submit is complete as recorded.
     if (!admittedAny) finishSubmit.run(time, submitId);
     return { submitId, admissions };
