@@ -5,6 +5,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { seedLoans, type Emulator } from '../../dev/kiva-emulator';
 import {
   emulatorEnv,
@@ -103,6 +104,69 @@ it('kill -9 mid-send, then a rerun: each loan applied once, every row Sent or Un
   const summary = lastJson(rerun);
   expect(summary.ledger).toMatchObject({ uncertain: uncertain.length, busy: 0 });
   expect(Number(summary.sent) + Number((summary.ledger as { sent: number }).sent) + uncertain.length).toBe(12);
+});
+
+/** The rows of requests a run left reserved: marked as they left (`leaving`), or reserved ahead (`ahead`). */
+function reservedRows(ledgerPath: string): { leaving: number[]; ahead: number[] } {
+  const db = new Database(ledgerPath, { readonly: true });
+  try {
+    const found = { leaving: [] as number[], ahead: [] as number[] };
+    const reserved = db.prepare(
+      `SELECT i.rows, s.leaving_at FROM items i JOIN submits s ON s.id = i.submit_id WHERE i.state = 'reserved'`,
+    );
+    for (const item of reserved.all() as { rows: string; leaving_at: string | null }[]) {
+      const rows = (JSON.parse(item.rows) as { row: number }[]).map((r) => r.row);
+      (item.leaving_at === null ? found.ahead : found.leaving).push(...rows);
+    }
+    return found;
+  } catch {
+    // Not created yet, or its tables not yet: nothing reserved.
+    return { leaving: [], ahead: [] };
+  } finally {
+    db.close();
+  }
+}
+
+it('kill -9 with requests reserved ahead: the rerun sends those (they never left), those that left are Uncertain', async () => {
+  const file = join(dir, 'journals.xlsx');
+  await journals(file, 12);
+  const ledgerPath = join(dir, 'ledger.sqlite');
+  const env = emulatorEnv(emulator, { KIVA_SHEETS_DB: ledgerPath });
+  answerThenHang(2, 100);
+  const running = startCli(['send', file, '--json'], { cwd: dir, env });
+  // Lanes hold requests at the emulator and, meanwhile, have reserved their next ones: the moment to kill.
+  await hung(2);
+  while (reservedRows(ledgerPath).ahead.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  running.child.kill('SIGKILL');
+  await running.done;
+  emulator.clearFaults();
+  const { leaving, ahead } = reservedRows(ledgerPath);
+  const loanOf = (row: number) => loanId(row - 2);
+  // None of the rows reserved ahead reached Kiva; every request held by the emulator was marked as leaving.
+  const appliedAtKill = appliedJournalLoans();
+  expect(appliedAtKill.filter((loan) => ahead.map(loanOf).includes(loan))).toEqual([]);
+  const hungLoans = appliedAtKill.slice(2);
+  expect(hungLoans.length).toBeGreaterThanOrEqual(2);
+  expect(hungLoans.filter((loan) => !leaving.map(loanOf).includes(loan))).toEqual([]);
+
+  const rerun = await runCli(['send', file, '--json'], { cwd: dir, env });
+  const loans = appliedJournalLoans();
+  expectNoDuplicate(loans);
+  const rows = await journalStatuses(file, 12);
+  const statusOf = (row: number) => rows[row - 2] ?? '';
+  // Reserved ahead, never sent: sent by the rerun, once.
+  for (const row of ahead) {
+    expect(statusOf(row)).toMatch(/^Sent/);
+    expect(loans.filter((loan) => loan === loanOf(row))).toHaveLength(1);
+  }
+  for (const row of leaving) expect(statusOf(row)).toMatch(/^Uncertain: the run sending it on /);
+  expect(rows.every((status) => status.startsWith('Sent') || status.startsWith('Uncertain'))).toBe(true);
+  // Every row Sent was applied exactly once; the rerun found only the rows that left Uncertain.
+  for (let row = 2; row < 14; row++) {
+    if (statusOf(row).startsWith('Sent')) expect(loans.filter((loan) => loan === loanOf(row))).toHaveLength(1);
+  }
+  expect(lastJson(rerun).ledger).toMatchObject({ uncertain: leaving.length, busy: 0 });
+  expect(rerun.code).toBe(1);
 });
 
 it('a second send on the same file is refused while the first runs; a copy skips the rows the first is sending', async () => {
