@@ -21,6 +21,14 @@ export class Utf8Sink {
     if (this.pending.length >= FLUSH_CHARS) this.flush();
   }
 
+  /** Bytes that are UTF-8 already (a slice of the part as it was inflated), copied as they are. */
+  pushBytes(bytes: Uint8Array, from: number, to: number): void {
+    this.flush();
+    this.reserve(to - from);
+    this.buffer.set(bytes.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
   /** A place, here, to `fill` later. */
   hole(): number {
     this.flush();
@@ -51,12 +59,15 @@ export class Utf8Sink {
     if (text === '') return;
     this.pending = '';
     // A UTF-16 code unit is at most 3 bytes of UTF-8.
-    const need = this.length + text.length * 3;
-    if (need > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
+    this.reserve(text.length * 3);
     this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  private reserve(bytes: number): void {
+    const need = this.length + bytes;
+    if (need <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
   }
 }

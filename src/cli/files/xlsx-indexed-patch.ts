@@ -4,6 +4,11 @@
  * (a status in a new or last column, the usual case) is its text with the new cells added at its end; any other
  * edited row is parsed alone, within the root's namespace declarations, and rebuilt as the full patcher does.
  * Undefined when the sheet is laid out in a way only the full patcher handles; the caller then uses it.
+ *
+ * The sheet comes as its text or, when it is all ASCII, as its inflated bytes (the index's offsets, UTF-16 code
+ * units, are then byte offsets): the rows between and around the edits are copied byte for byte into the output
+ * without ever being decoded into a string and encoded again (a 100,000-row sheet: 17 MB of string and its
+ * garbage, a decode and an encode fewer).
  */
 import { attrOf, isMain, NS, parseXmlText, prefixFor, qualified, startTagText } from './xml';
 import { Utf8Sink } from './utf8-sink';
@@ -19,9 +24,12 @@ import {
   type SheetEdits,
 } from './xlsx-sheet-patch';
 
+/** A sheet's text, or its bytes when every one is ASCII (see above). */
+export type SheetSource = string | Buffer;
+
 export function patchIndexedSheetXml(
   part: string,
-  xml: string,
+  xml: SheetSource,
   edits: SheetEdits,
   index: RowIndex,
   extra: { legacyDrawing?: string } = {},
@@ -38,6 +46,8 @@ export function patchIndexedSheetXml(
   const cols = index.cols;
   const columnStyle = (column: number): number => cols.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
   const startOf = (end: number): number => xml.lastIndexOf('<', end - 1);
+  const text = (from: number, to: number): string =>
+    typeof xml === 'string' ? xml.slice(from, to) : xml.toString('latin1', from, to);
   const pending = [...edits.keys()].sort((a, b) => a - b);
   let maxRow = index.maxRow;
   let maxColumn = index.maxColumn;
@@ -48,8 +58,13 @@ export function patchIndexedSheetXml(
 
   const out = new Utf8Sink(xml.length * 1.1 + edits.size * 100);
   let at = 0;
+  const copy = (from: number, to: number): void => {
+    if (to <= from) return;
+    if (typeof xml === 'string') out.push(xml.slice(from, to));
+    else out.pushBytes(xml, from, to);
+  };
   const copyTo = (offset: number): void => {
-    if (offset > at) out.push(xml.slice(at, offset));
+    copy(at, offset);
     at = Math.max(at, offset);
   };
   // The rows and columns are known before writing (the full patcher learns them as it goes and fills a hole, which
@@ -63,7 +78,7 @@ export function patchIndexedSheetXml(
   const newRowsBefore = (limit: number): void => {
     while (next < pending.length && (pending[next] as number) < limit) {
       const row = pending[next++] as number;
-      const cells = rebuildCells(xml, q, row, [], edits.get(row) as RowEdits, 0, columnStyle);
+      const cells = rebuildCells('', q, row, [], edits.get(row) as RowEdits, 0, columnStyle);
       out.push(`<${q('row')} r="${row}">${cells}</${q('row')}>`);
     }
   };
@@ -75,7 +90,7 @@ export function patchIndexedSheetXml(
     newRowsBefore(row.row);
     if (rowEdits === undefined) continue;
     next++;
-    out.push(rewrittenRow(part, xml, root, q, row, rowEdits, columnStyle));
+    writeRow(part, { out, copy, text, startOf }, root, q, row, rowEdits, columnStyle);
     at = row.closeEnd;
   }
   copyTo(startOf(index.sheetDataCloseEnd));
@@ -98,15 +113,24 @@ function dimensionTag(tag: TagText, maxRow: number, maxColumn: number): string {
   return startTagText(tag, { ref });
 }
 
-function rewrittenRow(
+/** How `writeRow` reads the sheet and writes the output. */
+interface RowIO {
+  out: Utf8Sink;
+  /** The source from `from` to `to` into `out`, as it is. */
+  copy(from: number, to: number): void;
+  text(from: number, to: number): string;
+  startOf(end: number): number;
+}
+
+function writeRow(
   part: string,
-  xml: string,
+  io: RowIO,
   root: TagText,
   q: (local: string) => string,
   row: IndexedRow,
   edits: RowEdits,
   columnStyle: (column: number) => number,
-): string {
+): void {
   const tag = row.tag;
   const rowStyle = isTrue(attrOf(tag, 'customFormat')) ? Number(attrOf(tag, 's') ?? 0) : 0;
   const head = startTagText(tag, { r: String(row.row) }, ['spans'], false);
@@ -114,15 +138,22 @@ function rewrittenRow(
   const columns = editedColumns(edits);
   if (row.plain && (columns[0] as number) > row.lastColumn) {
     // Every edit after the last cell: the row's cells as they are, then the new ones.
-    const selfClosing = row.closeEnd === row.openEnd;
-    let cells = selfClosing ? '' : xml.slice(row.openEnd, xml.lastIndexOf('<', row.closeEnd - 1));
+    io.out.push(head);
+    if (row.closeEnd !== row.openEnd) io.copy(row.openEnd, io.startOf(row.closeEnd));
+    let cells = '';
     for (const column of columns) {
       const left = row.lastColumn > 0 && column - 1 === row.lastColumn ? row.lastStyle : undefined;
       cells += editCell(q, row.row, column, undefined, rowStyle || columnStyle(column), edits, left);
     }
-    return head + cells + close;
+    io.out.push(cells + close);
+    return;
   }
-  return head + rebuildCells(xml, q, row.row, cellSpans(part, xml, root, row), edits, rowStyle, columnStyle) + close;
+  // Any other edit: the row alone, as text with offsets from its start, parsed and rebuilt.
+  const start = io.startOf(row.openEnd);
+  const xml = io.text(start, row.closeEnd);
+  const local = { ...row, openEnd: row.openEnd - start, closeEnd: row.closeEnd - start };
+  const spans = cellSpans(part, xml, root, local);
+  io.out.push(head + rebuildCells(xml, q, row.row, spans, edits, rowStyle, columnStyle) + close);
 }
 
 /** One row's cells, parsed alone inside the root's start tag (its namespace declarations), at their offsets in `xml`. */

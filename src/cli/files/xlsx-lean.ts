@@ -127,6 +127,11 @@ export class XlsxPackage {
     return { known: true, id: this.legacyDrawings.get(sheetPart) };
   }
 
+  /** The part is unchanged since it was read, and all ASCII: its bytes may stand for its text (zip.ts). */
+  isAsciiAsRead(part: string): boolean {
+    return !this.changed.has(part) && this.zip.isAsciiPart(part);
+  }
+
   has(part: string): boolean {
     return this.changed.has(part) || this.zip.has(part);
   }

@@ -114,22 +114,29 @@ async function patchSheet(
     notes.set(`${mark.column}${mark.row}`, redact(mark.note));
   }
   if (edits.size === 0 && notes.size === 0) return;
-  let xml = (await pkg.text(entry.part)) as string;
   let index = pkg.takeRowIndex(entry.part);
+  // The text only when something needs it: the indexed patcher takes an ASCII sheet's bytes.
+  let xml: string | undefined;
+  const text = async (): Promise<string> => (xml ??= (await pkg.text(entry.part)) as string);
   if (await linksToPatch(pkg, entry, links)) {
-    xml = await patchLinks(pkg, entry, xml, links);
+    xml = await patchLinks(pkg, entry, await text(), links);
     index = undefined;
   }
-  const drawingId = (): string | undefined => {
+  let legacyDrawing: string | undefined;
+  if (notes.size > 0) {
     const asRead = pkg.legacyDrawingAsRead(entry.part);
-    return asRead.known ? asRead.id : legacyDrawingId(entry.part, xml);
-  };
-  const legacyDrawing = notes.size > 0 ? await patchNotes(pkg, entry, drawingId(), notes, types) : undefined;
+    const drawingId = asRead.known ? asRead.id : legacyDrawingId(entry.part, await text());
+    legacyDrawing = await patchNotes(pkg, entry, drawingId, notes, types);
+  }
   if (edits.size === 0 && legacyDrawing === undefined) return;
   const extra = legacyDrawing === undefined ? { strict: pkg.strict } : { legacyDrawing, strict: pkg.strict };
   // Where the first read found the rows, when the sheet is as read; else the sheet is parsed again.
-  const indexed = index === undefined ? undefined : patchIndexedSheetXml(entry.part, xml, edits, index, extra);
-  pkg.put(entry.part, indexed ?? patchSheetXml(entry.part, xml, edits, extra));
+  let indexed: Buffer | undefined;
+  if (index !== undefined) {
+    const source = xml ?? (pkg.isAsciiAsRead(entry.part) ? await pkg.zip.bytes(entry.part) : await text());
+    indexed = patchIndexedSheetXml(entry.part, source, edits, index, extra);
+  }
+  pkg.put(entry.part, indexed ?? patchSheetXml(entry.part, await text(), edits, extra));
 }
 
 /** A status cell's style: its fill and marker border as the plan says (`null` takes ours off, absent leaves it). */

@@ -6,6 +6,7 @@
  * a few megabytes, not after it has filled the memory. The CRC of every part read is checked, so a part damaged
  * inside its compressed bytes is refused rather than read.
  */
+import { isAscii } from 'node:buffer';
 import { crc32, createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { fromBufferPromise, type Entry, type ZipFile as ZipReader } from 'yauzl';
@@ -43,6 +44,8 @@ export function limitsFrom(env: Readonly<Record<string, string | undefined>>): I
 
 export class ZipPackage {
   private readonly lowerCase = new Map<string, string>();
+  /** Parts streamed so far whose every byte was ASCII (see `isAsciiPart`). */
+  private readonly asciiParts = new Set<string>();
 
   private constructor(
     private readonly reader: ZipReader,
@@ -87,7 +90,9 @@ export class ZipPackage {
   async stream(name: string, sink: (text: string) => void): Promise<void> {
     let decoder: TextDecoder | undefined;
     let encoding = 'UTF-8';
+    let ascii = true;
     await this.inflate(name, (chunk) => {
+      ascii &&= isAscii(chunk);
       if (decoder === undefined) {
         encoding = byteOrderEncoding(chunk);
         decoder = new TextDecoder(encoding.toLowerCase(), { fatal: true });
@@ -97,6 +102,15 @@ export class ZipPackage {
     });
     const rest = decoder === undefined ? '' : decode(decoder, undefined, name, encoding);
     if (rest !== '') sink(rest);
+    if (ascii) this.asciiParts.add(name);
+  }
+
+  /**
+   * Whether the part was streamed whole and every byte of it was ASCII: its bytes are then its text, offsets in
+   * one are offsets in the other, and a patcher may copy its bytes without decoding them.
+   */
+  isAsciiPart(name: string): boolean {
+    return this.asciiParts.has(name);
   }
 
   async text(name: string): Promise<string | undefined> {

@@ -74,6 +74,17 @@ describe('writing the zip back', () => {
     ]);
   });
 
+  it('says which parts it streamed were all ASCII, so that their bytes may stand for their text', async () => {
+    const source = new JSZip();
+    source.file('ascii.xml', '<a>plain</a>');
+    source.file('accents.xml', '<a>Sent · stage</a>');
+    source.file('unread.xml', '<a/>');
+    const zip = await ZipPackage.open(await source.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    await zip.text('ascii.xml');
+    await zip.text('accents.xml');
+    expect(['ascii.xml', 'accents.xml', 'unread.xml'].map((p) => zip.isAsciiPart(p))).toEqual([true, false, false]);
+  });
+
   it('writes the CRC and sizes of what it deflates, and MS-DOS dates in local time', async () => {
     const content = Buffer.from('é'.repeat(1000), 'utf8');
     const stamp = dosStamp(new Date(2026, 11, 4, 2, 13, 37));
