@@ -28,6 +28,11 @@ export type NoticeCode =
   /** recognition: repayments and journals were checked against the partner's loans Kiva listed at `time`. */
   | 'portfolio-checked'
   /**
+   * recognition: the same, when the loans that take repayments (paying back, defaulted) were enough: every loan
+   * checked was among them, so the other statuses were not read.
+   */
+  | 'portfolio-checked-repaying'
+  /**
    * recognition: the loans could not be read (offline, no credentials…) and the workbook has no Kiva loans sheet:
    * rows were not checked against them.
    */
@@ -171,6 +176,8 @@ const en: AppCatalogue = {
     // recognition: the portfolio check.
     'portfolio-checked':
       'Loan ids checked against the loans Kiva lists for your partner account ({loans} in all, read {time}).',
+    'portfolio-checked-repaying':
+      'Loan ids checked against the loans Kiva lists for your partner account as paying back or defaulted ({loans}, read {time}): every loan checked is one of them.',
     'portfolio-unavailable':
       'Loan ids were not checked against your loans at Kiva, which could not be read ({detail}), and this workbook has no Kiva loans sheet to check them against instead (Create repayment template on the Tools tab, or kiva-sheets loans --out, writes one). Kiva will still check them when they are sent.',
     'portfolio-from-sheet': {
@@ -312,6 +319,8 @@ const es: AppCatalogue = {
     // recognition: the portfolio check.
     'portfolio-checked':
       'ID de préstamo verificados con los préstamos que Kiva tiene para su institución ({loans} en total, leídos el {time}).',
+    'portfolio-checked-repaying':
+      'ID de préstamo verificados con los préstamos que Kiva tiene para su institución en reembolso o en mora ({loans}, leídos el {time}): todos los préstamos verificados están entre ellos.',
     'portfolio-unavailable':
       'Los ID de préstamo no se verificaron con sus préstamos en Kiva, que no se pudieron leer ({detail}), y este libro no tiene una hoja Kiva loans con la que verificarlos en su lugar (la escribe Crear plantilla de pagos en la pestaña Herramientas, o kiva-sheets loans --out). Kiva los verificará igualmente al enviarlos.',
     'portfolio-from-sheet': {
@@ -460,6 +469,8 @@ const fr: AppCatalogue = {
     // recognition: the portfolio check.
     'portfolio-checked':
       'Identifiants de prêt vérifiés avec les prêts que Kiva liste pour votre institution ({loans} en tout, lus le {time}).',
+    'portfolio-checked-repaying':
+      'Identifiants de prêt vérifiés avec les prêts que Kiva liste pour votre institution en remboursement ou en défaut ({loans}, lus le {time})\u00a0: tous les prêts vérifiés en font partie.',
     'portfolio-unavailable':
       'Les identifiants de prêt n’ont pas été vérifiés avec vos prêts chez Kiva, illisibles ({detail}), et ce classeur n’a pas de feuille Kiva loans pour les vérifier à la place (Créer le modèle de remboursements dans l’onglet Outils, ou kiva-sheets loans --out, en écrit une). Kiva les vérifiera quand même à l’envoi.',
     'portfolio-from-sheet': {

@@ -1,8 +1,10 @@
 /**
  * recognition: where the portfolio check gets the partner's loans. The check itself is src/sheet's (portfolio.ts,
- * pure); this port fetches the list once per run — every page of every status Kiva knows, so that a loan Kiva
- * does not list at all is told apart from one that ended or was refunded — and says when it was read. When Kiva
- * cannot be reached, the workbook's `Kiva loans` sheet stands in (kiva-loans-sheet.ts).
+ * pure); this port fetches the list at most once per run and says when it was read: first every page of the
+ * statuses that take repayments (REPAYING_STATUSES), which answer almost every row; the other statuses only when
+ * some row's loan is not among them — only the whole list tells a loan Kiva does not list at all from one that
+ * ended or was refunded. When Kiva cannot be reached, the workbook's `Kiva loans` sheet stands in
+ * (kiva-loans-sheet.ts).
  */
 import { LOAN_STATUSES, type LoanStatus } from '../kiva';
 import {
@@ -10,6 +12,8 @@ import {
   isKivaLoansSheet,
   KIVA_LOANS_SHEET_NAMES,
   portfolioOf,
+  REPAYING_STATUSES,
+  repayingPortfolioOf,
   type CellGrid,
   type ListedLoan,
   type Portfolio,
@@ -26,31 +30,41 @@ export interface PortfolioList {
   readAt: number;
 }
 
-/** The partner's loans for one run. A run asks once; an adapter may cache. */
+/** The partner's loans for one run. A run asks once per set of statuses; an adapter may cache. */
 export interface PortfolioPort {
-  loans(signal?: AbortSignal): Promise<AppResult<PortfolioList>>;
+  /** The loans Kiva lists under these statuses (every status it knows when not said). */
+  loans(signal?: AbortSignal, statuses?: readonly LoanStatus[]): Promise<AppResult<PortfolioList>>;
 }
 
+/** The statuses a run reads first, and the ones it reads only for a row whose loan is not among those. */
+export const REPAYING: readonly LoanStatus[] = LOAN_STATUSES.filter((s) => REPAYING_STATUSES.includes(s));
+export const NOT_REPAYING: readonly LoanStatus[] = LOAN_STATUSES.filter((s) => !REPAYING_STATUSES.includes(s));
+
 /**
- * The loans through the Kiva port the run already has (src/kiva in the CLI, our server in the pane). The first
- * answer is kept for the life of this object: a face makes one per run, so validate and send each read once and
- * never reuse a list from another run.
+ * The loans through the Kiva port the run already has (src/kiva in the CLI, our server in the pane). Each answer
+ * is kept for the life of this object: a face makes one per run, so validate and send each read once and never
+ * reuse a list from another run.
  */
 export function kivaPortfolio(
   kiva: Pick<KivaPort, 'getAllLoans' | 'listLoans'>,
   clock: Pick<Clock, 'now'>,
 ): PortfolioPort {
-  let cached: Promise<AppResult<PortfolioList>> | undefined;
+  const cached = new Map<string, Promise<AppResult<PortfolioList>>>();
   return {
-    loans(signal) {
-      cached ??= listed(kiva, LOAN_STATUSES, signal).then((answer) => {
-        if (!answer.ok) {
-          cached = undefined;
-          return answer;
-        }
-        return ok({ loans: answer.value, readAt: clock.now() });
-      });
-      return cached;
+    loans(signal, statuses = LOAN_STATUSES) {
+      const key = statuses.join(',');
+      let answer = cached.get(key);
+      if (answer === undefined) {
+        answer = listed(kiva, statuses, signal).then((read) => {
+          if (!read.ok) {
+            cached.delete(key);
+            return read;
+          }
+          return ok({ loans: read.value, readAt: clock.now() });
+        });
+        cached.set(key, answer);
+      }
+      return answer;
     },
   };
 }
@@ -94,35 +108,64 @@ async function hiddenKivaLoans(
 export interface PortfolioForRun {
   portfolio?: Portfolio;
   notices: Notice[];
+  /**
+   * With a list of the REPAYING statuses only (the portfolio's `missed` is set): the whole list, the other statuses
+   * read now, for when some row's loan was not among them; Kiva out of reach by then, the same fallback as at first.
+   */
+  whole?: () => Promise<AppResult<PortfolioForRun>>;
 }
 
 /**
- * The list a run checks against, and what its notices say of it: Kiva's answer; Kiva out of reach (or no
- * credentials), the snapshot's Kiva loans sheet, said once here (with a warning past KIVA_LOANS_MAX_AGE_DAYS) and in
- * every finding; a damaged sheet, or none, one notice and no list (no row blamed). A cancelled run stops.
+ * The list a run checks against, and what its notices say of it: Kiva's loans that take repayments (`whole` reads
+ * the rest when a row needs them); Kiva out of reach (or no credentials), the snapshot's Kiva loans sheet, said once
+ * here (with a warning past KIVA_LOANS_MAX_AGE_DAYS) and in every finding; a damaged sheet, or none, one notice and
+ * no list (no row blamed). A cancelled run stops.
  */
 export async function portfolioForRun(
   port: PortfolioPort,
   snapshot: Pick<WorkbookSnapshot, 'sheets'>,
-  run: {
-    clock: Clock;
-    language: string;
-    signal?: AbortSignal | undefined;
-    /**
-     * Reads one sheet by name, when the run's read may have left the Kiva loans sheet out: the command line's
-     * whole-workbook read skips hidden sheets. Only asked when Kiva cannot be reached.
-     */
-    readSheet?: ((sheet: string) => Promise<CellGrid | undefined>) | undefined;
-  },
+  run: PortfolioRun,
 ): Promise<AppResult<PortfolioForRun>> {
-  const answer = await port.loans(run.signal);
-  const stamp = (time: number): string => formatStamp(time, run.clock.utcOffsetMinutes(time));
-  if (answer.ok) {
-    const { loans, readAt } = answer.value;
-    const portfolio = portfolioOf(loans);
-    const notice: Notice = { code: 'portfolio-checked', params: { loans: portfolio.loans.size, time: stamp(readAt) } };
-    return ok({ portfolio, notices: [notice] });
-  }
+  const first = await port.loans(run.signal, REPAYING);
+  if (!first.ok) return fallback(first, snapshot, run);
+  const repaying = first.value;
+  const portfolio = repayingPortfolioOf(repaying.loans);
+  const notice: Notice = {
+    code: 'portfolio-checked-repaying',
+    params: { loans: portfolio.loans.size, time: stampOf(run, repaying.readAt) },
+  };
+  const whole = async (): Promise<AppResult<PortfolioForRun>> => {
+    const rest = await port.loans(run.signal, NOT_REPAYING);
+    if (!rest.ok) return fallback(rest, snapshot, run);
+    // The repaying loans first: a loan listed under both keeps the status that takes repayments either way.
+    const all = portfolioOf(repaying.loans.concat(rest.value.loans));
+    const time = stampOf(run, Math.min(repaying.readAt, rest.value.readAt));
+    return ok({ portfolio: all, notices: [{ code: 'portfolio-checked', params: { loans: all.loans.size, time } }] });
+  };
+  return ok({ portfolio, notices: [notice], whole });
+}
+
+interface PortfolioRun {
+  clock: Clock;
+  language: string;
+  signal?: AbortSignal | undefined;
+  /**
+   * Reads one sheet by name, when the run's read may have left the Kiva loans sheet out: the command line's
+   * whole-workbook read skips hidden sheets. Only asked when Kiva cannot be reached.
+   */
+  readSheet?: ((sheet: string) => Promise<CellGrid | undefined>) | undefined;
+}
+
+function stampOf(run: PortfolioRun, time: number): string {
+  return formatStamp(time, run.clock.utcOffsetMinutes(time));
+}
+
+/** Kiva could not be read: the Kiva loans sheet, else one notice and no list. A cancelled run stops. */
+async function fallback(
+  answer: Extract<AppResult<PortfolioList>, { ok: false }>,
+  snapshot: Pick<WorkbookSnapshot, 'sheets'>,
+  run: PortfolioRun,
+): Promise<AppResult<PortfolioForRun>> {
   if (run.signal?.aborted === true || answer.error.cause?.code === 'request.cancelled') return answer;
   // Said inside parentheses: the sentence's own full stop goes.
   const detail = formatAppError(answer.error, run.language).replace(/[\s.]+$/, '');
@@ -135,7 +178,7 @@ export async function portfolioForRun(
       notices: [{ code: 'portfolio-sheet-unusable', params: { detail, sheet: grid.sheet, problem: code, ...where } }],
     });
   }
-  const time = stamp(kept.readAt);
+  const time = stampOf(run, kept.readAt);
   const portfolio = portfolioOf(kept.loans, { sheet: grid.sheet, readOn: time.slice(0, 10) });
   const notices: Notice[] = [
     { code: 'portfolio-from-sheet', params: { detail, sheet: grid.sheet, count: portfolio.loans.size, time } },

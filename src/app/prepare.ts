@@ -21,6 +21,7 @@ import {
   type HeaderMap,
   type MappingOverride,
   type AttachedPhotos,
+  type Portfolio,
   type PhotoResolver,
   type SheetKind,
   type SheetSettings,
@@ -124,7 +125,7 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
         })
       : ok<PortfolioForRun>({ notices: [] });
   if (!checked.ok) return checked;
-  const { portfolio, notices: portfolioNotices } = checked.value;
+  let { notices: portfolioNotices } = checked.value;
 
   const attachedPhotos = await loadAttachedPhotos(
     ports.workbook,
@@ -161,16 +162,27 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     settings.decimalSeparator = snapshot.decimalSeparator;
     settings.settingSources = { ...settings.settingSources, decimalSeparator: { from: 'file' } };
   }
-  const conversion = convertWorkbook({
-    sheets,
-    ...(snapshot.targets !== undefined ? { targets: snapshot.targets } : {}),
-    mappings,
-    ...(config !== undefined ? { config } : {}),
-    settings,
-    ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
-    ...(attachedPhotos !== undefined ? { attachedPhotos } : {}),
-    ...(portfolio !== undefined ? { portfolio } : {}),
-  });
+  const convert = (portfolio: Portfolio | undefined): Conversion =>
+    convertWorkbook({
+      sheets,
+      ...(snapshot.targets !== undefined ? { targets: snapshot.targets } : {}),
+      mappings,
+      ...(config !== undefined ? { config } : {}),
+      settings,
+      ...(resolvePhoto !== undefined ? { resolvePhoto } : {}),
+      ...(attachedPhotos !== undefined ? { attachedPhotos } : {}),
+      ...(portfolio !== undefined ? { portfolio } : {}),
+    });
+  let conversion = convert(checked.value.portfolio);
+  // recognition: some row's loan is not among those that take repayments: the other statuses tell an ended or
+  // refunded loan from one Kiva does not list, and the rows are checked again against the whole list.
+  const { whole } = checked.value;
+  if (whole !== undefined && (checked.value.portfolio?.missed?.size ?? 0) > 0) {
+    const completed = await whole();
+    if (!completed.ok) return completed;
+    portfolioNotices = completed.value.notices;
+    conversion = convert(completed.value.portfolio);
+  }
   const summaries = summariseSheets(conversion);
   const undecided = summaries.find((s) => s.idle === 'kind-ask');
   if (undecided !== undefined && input.stopOnUndecidedKind === true) {

@@ -82,5 +82,6 @@ export {
   KIVA_LOANS_SHEET,
   KIVA_LOANS_SHEET_NAMES,
   portfolioOf,
+  repayingPortfolioOf,
   REPAYING_STATUSES,
 } from './portfolio';

@@ -49,9 +49,19 @@ export interface Portfolio {
    * sheet was read (`readOn`, `YYYY-MM-DD` in the user's time), for a list can be out of date.
    */
   readonly fromSheet?: { sheet: string; readOn: string };
+  /**
+   * Set when only the statuses that take repayments were read (REPAYING_STATUSES: the run's first read, which
+   * answers almost every row of a report). A row whose loan is not among them is not blamed, since it may be
+   * ended or refunded rather than unknown: its key is noted here, and src/app reads the other statuses and checks
+   * again. Absent: the list is whole, and a loan not in it is one Kiva does not list.
+   */
+  readonly missed?: Set<string>;
 }
 
-/** The statuses Kiva takes repayments for (`REPAYABLE_STATUSES` in src/app, the emulator's rule). */
+/**
+ * The statuses Kiva takes repayments for (`REPAYABLE_STATUSES` in src/app, the emulator's rule): a run reads these
+ * first, the others only for a row whose loan is not among them.
+ */
 export const REPAYING_STATUSES: readonly string[] = ['payingBack', 'defaulted'];
 
 /** Any loan-like record (src/kiva's, read lean from GET /loans): src/kiva's PartnerLoan fits too. */
@@ -62,6 +72,15 @@ export type { ListedLoan } from '../kiva/models';
  * status that still takes repayments: a row is never refused on the staler of two answers.
  */
 export function portfolioOf(listed: Iterable<ListedLoan>, fromSheet?: Portfolio['fromSheet']): Portfolio {
+  return { ...indexOf(listed), ...(fromSheet === undefined ? {} : { fromSheet }) };
+}
+
+/** The index of the loans Kiva lists under REPAYING_STATUSES only: see Portfolio's `missed`. */
+export function repayingPortfolioOf(listed: Iterable<ListedLoan>): Portfolio {
+  return { ...indexOf(listed), missed: new Set() };
+}
+
+function indexOf(listed: Iterable<ListedLoan>): Pick<Portfolio, 'loans' | 'listed'> {
   const loans = new Map<string, PortfolioLoan>();
   let count = 0;
   for (const loan of listed) {
@@ -75,7 +94,7 @@ export function portfolioOf(listed: Iterable<ListedLoan>, fromSheet?: Portfolio[
     const clientId = loan.internal_client_id?.trim() || undefined;
     loans.set(key, { loanId, status, clientId });
   }
-  return fromSheet === undefined ? { loans, listed: count } : { loans, listed: count, fromSheet };
+  return { loans, listed: count };
 }
 
 /** Whether two client ids are the same for Kiva: compared like loan ids. */
@@ -104,7 +123,14 @@ export function checkRow(
   loanId: string,
   clientId: string | undefined,
 ): void {
-  const loan = portfolio.loans.get(loanIdKey(loanId));
+  const key = loanIdKey(loanId);
+  const loan = portfolio.loans.get(key);
+  if (loan === undefined && portfolio.missed !== undefined) {
+    // Ended, refunded or unknown: only the whole list can tell, and this conversion is done again with it.
+    portfolio.missed.add(key);
+    reader.at(index);
+    return;
+  }
   // Offline: each message ends by naming the sheet and its date (formatMessage adds the sentence).
   const from = portfolio.fromSheet;
   const source: Record<string, IssueParam> =

@@ -836,6 +836,7 @@ function mappedAway(
 /** The run's notices the Check tab shows: the portfolio check, and the rows with no repayment this period. */
 const CHECK_NOTICES: ReadonlySet<Notice['code']> = new Set([
   'portfolio-checked',
+  'portfolio-checked-repaying',
   'portfolio-unavailable',
   'portfolio-from-sheet',
   'portfolio-sheet-old',

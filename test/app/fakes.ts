@@ -27,6 +27,7 @@ import type {
   RowOutcome,
   RowRef,
 } from '../../src/kiva';
+import { LOAN_STATUSES } from '../../src/kiva';
 import {
   columnNumber,
   type CellGrid,
@@ -223,7 +224,14 @@ export class FakeKiva implements KivaPort {
 
   async getAllLoans(query: AllLoansQuery): Promise<AppResult<PartnerLoan[]>> {
     this.loanQueries.push(query);
-    return this.loansFailure ?? { ok: true, value: this.loans };
+    // As Kiva lists them: each loan under its own status (one Kiva does not name, under any query).
+    const listed = this.loans.filter(
+      ({ status }) =>
+        status === undefined ||
+        !(LOAN_STATUSES as readonly string[]).includes(status) ||
+        (query.statuses as readonly string[]).includes(status),
+    );
+    return this.loansFailure ?? { ok: true, value: listed };
   }
 
   createLoanDrafts(items: readonly LoanDraftItem[], options?: KivaSendOptions): Promise<KivaSendResult> {

@@ -1,8 +1,10 @@
 /**
- * recognition: the portfolio check in the use cases — one read of the partner's loans per run, fed to src/sheet's
- * check; out of reach, one notice and no row blamed; a run without repayments or journals reads nothing.
+ * recognition: the portfolio check in the use cases — one read of the partner's loans per run (the statuses that
+ * take repayments, the others only when a row's loan is not among them), fed to src/sheet's check; out of reach,
+ * one notice and no row blamed; a run without repayments or journals reads nothing.
  */
-import { formatNotice, kivaPortfolio, preview, send, validate } from '../../src/app';
+import { formatNotice, kivaPortfolio, preview, send, validate, type PortfolioPort } from '../../src/app';
+import { NOT_REPAYING, REPAYING } from '../../src/app/portfolio';
 import { fromKiva } from '../../src/app';
 import { LOAN_STATUSES, type PartnerLoan } from '../../src/kiva';
 import { CLOCK, FakeKiva, FakeWorkbook, portfolioRun } from './fakes';
@@ -25,13 +27,14 @@ const report = (): FakeWorkbook =>
 const run = portfolioRun;
 
 describe('the portfolio check in the use cases', () => {
-  it('validate reads every status once and flags the rows at their cells', async () => {
+  it('validate reads the repaying statuses, then the others for rows not among them, and flags the rows', async () => {
     const workbook = report();
     const kiva = new FakeKiva();
     kiva.loans = LOANS;
     const result = await validate({ workbook, kiva }, run(kiva));
     if (!result.ok) throw new Error(result.error.code);
-    expect(kiva.loanQueries).toEqual([{ statuses: LOAN_STATUSES }]);
+    expect(kiva.loanQueries).toEqual([{ statuses: REPAYING }, { statuses: NOT_REPAYING }]);
+    expect([...REPAYING, ...NOT_REPAYING].sort()).toEqual([...LOAN_STATUSES].sort());
     expect(result.value.issues.map((i) => `${i.column}${i.row} ${i.severity} ${i.code}`)).toEqual([
       'A2 warning loan-id-spelling',
       'A3 warning loan-not-repaying',
@@ -52,7 +55,86 @@ describe('the portfolio check in the use cases', () => {
     if (!result.ok) throw new Error(result.error.code);
     expect(kiva.sentRows()).toEqual(['Repayments!2', 'Repayments!3']);
     expect(result.value.summary.invalid).toBe(1);
-    expect(kiva.loanQueries).toHaveLength(1);
+    expect(kiva.loanQueries).toHaveLength(2);
+  });
+
+  it('reads no other status when the loan of every row takes repayments, and says what it checked against', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = [...LOANS, { internal_loan_id: 'L3', status: 'defaulted', raw: {} }];
+    const workbook = new FakeWorkbook({
+      Repayments: [
+        ['loan_id', 'amount'],
+        ['000100', 25],
+        ['L3', 10],
+        ['L2', ''], // no repayment this period: not checked, so its ended loan is not read for
+      ],
+    });
+    const result = await send({ workbook, kiva }, run(kiva));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.loanQueries).toEqual([{ statuses: REPAYING }]);
+    expect(kiva.sentRows()).toEqual(['Repayments!2', 'Repayments!3']);
+    expect(result.value.issues).toEqual([]);
+    const notice = result.value.notices.find((n) => n.code.startsWith('portfolio'));
+    expect(notice && formatNotice(notice, 'en')).toBe(
+      'Loan ids checked against the loans Kiva lists for your partner account as paying back or defaulted (2, read 2026-11-28 14:03): every loan checked is one of them.',
+    );
+    expect(notice && formatNotice(notice, 'fr')).toContain('en défaut (2, lus le 2026-11-28 14:03)\u00a0: tous');
+  });
+
+  it('journals: an ended loan takes journals, found by the second read; an unknown one is an error', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const workbook = new FakeWorkbook({
+      Journals: [
+        ['internal_loan_id', 'subject', 'body'],
+        ['000100', 'Visit', 'She opened a second stall.'],
+        ['L2', 'Closing', 'The loan is repaid.'],
+        ['L9', 'Lost', 'Not a loan of ours.'],
+      ],
+    });
+    const result = await validate({ workbook, kiva }, run(kiva, { scope: { kind: 'sheet', sheet: 'Journals' } }));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.loanQueries).toEqual([{ statuses: REPAYING }, { statuses: NOT_REPAYING }]);
+    expect(result.value.issues.map((i) => `${i.column}${i.row} ${i.code}`)).toEqual(['A4 loan-not-listed']);
+  });
+
+  it('Kiva out of reach for the second read: the same fallback as for the first, no row blamed', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const port = kivaPortfolio(kiva, CLOCK);
+    const failing: PortfolioPort = {
+      loans: (signal, statuses) =>
+        statuses === NOT_REPAYING
+          ? Promise.resolve({ ok: false, error: fromKiva({ code: 'network.unreachable', params: { detail: 'x' } }) })
+          : port.loans(signal, statuses),
+    };
+    const result = await validate({ workbook: report(), kiva }, { ...run(kiva), portfolio: failing });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.errorCount).toBe(0);
+    expect(result.value.issues.map((i) => i.code)).toEqual([]);
+    expect(result.value.notices.filter((n) => n.code.startsWith('portfolio')).map((n) => n.code)).toEqual([
+      'portfolio-unavailable',
+    ]);
+  });
+
+  it('a run cancelled during the second read stops', async () => {
+    const kiva = new FakeKiva();
+    kiva.loans = LOANS;
+    const port = kivaPortfolio(kiva, CLOCK);
+    const controller = new AbortController();
+    const cancelling: PortfolioPort = {
+      loans: (signal, statuses) => {
+        if (statuses !== NOT_REPAYING) return port.loans(signal, statuses);
+        controller.abort();
+        return Promise.resolve({ ok: false, error: fromKiva({ code: 'request.cancelled', params: {} }) });
+      },
+    };
+    const result = await send(
+      { workbook: report(), kiva },
+      { ...run(kiva), portfolio: cancelling, signal: controller.signal },
+    );
+    expect(result).toMatchObject({ ok: false, error: { cause: { code: 'request.cancelled' } } });
+    expect(kiva.sentRows()).toEqual([]);
   });
 
   it('preview counts what send sends: the same rows left out', async () => {
@@ -103,7 +185,9 @@ describe('the portfolio check in the use cases', () => {
     const port = kivaPortfolio(kiva, CLOCK);
     await port.loans();
     await port.loans();
-    expect(kiva.loanQueries).toHaveLength(1);
+    await port.loans(undefined, REPAYING);
+    await port.loans(undefined, REPAYING);
+    expect(kiva.loanQueries).toHaveLength(2);
     const failing = new FakeKiva();
     failing.loansFailure = { ok: false, error: { code: 'kiva-not-configured', params: { detail: 'no id' } } };
     const again = kivaPortfolio(failing, CLOCK);

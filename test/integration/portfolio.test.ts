@@ -90,6 +90,28 @@ describe('the portfolio check against the emulator', () => {
     expect(loanReads(emulator)).toHaveLength(14);
   });
 
+  it('a report whose loans all take repayments reads those two statuses only, and says so', async () => {
+    const file = join(dir, 'repaying.xlsx');
+    await writeWorkbook(file, [
+      {
+        name: 'Repayments',
+        rows: [
+          ['loan_id', 'amount'],
+          [paying, 25],
+          [paddedPaying, 10],
+          [first('defaulted'), 5],
+        ],
+      },
+    ]);
+    const run = await runCli(['send', file, '--json'], { cwd: dir, env: emulatorEnv(emulator) });
+    expect(lastJson(run)).toMatchObject({ sent: 3, invalid: 0, rejected: 0 });
+    const reads = loanReads(emulator).map((r) => new URL(r.url, 'http://x').searchParams.get('status'));
+    expect(reads.sort()).toEqual(['defaulted', 'payingBack']);
+    expect(run.stderr).toMatch(
+      /Loan ids checked against the loans Kiva lists for your partner account as paying back or defaulted \(\d+, read /,
+    );
+  });
+
   it('with Kiva’s API out of reach: one notice, no row blamed', async () => {
     const file = await report();
     const env = emulatorEnv(emulator, { KIVA_API_URL: 'http://127.0.0.1:1' });

@@ -13,6 +13,8 @@ import {
   formatGroupMessage,
   portfolioOf,
   preview,
+  REPAYING_STATUSES,
+  repayingPortfolioOf,
   type ConvertInput,
   type ListedLoan,
   type RawCell,
@@ -131,6 +133,19 @@ describe('the portfolio check', () => {
     // The row's status says why it was not sent.
     const row5 = conversion.sheets[0]?.rows.find((r) => r.row === 5);
     expect(row5?.problem?.code).toBe('loan-not-listed');
+  });
+
+  it('with only the loans that take repayments, notes the rows whose loan is not among them and blames none', () => {
+    const repaying = repayingPortfolioOf(KIVA_LOANS.filter((l) => REPAYING_STATUSES.includes(l.status ?? '')));
+    const partial = convertWorkbook({ ...input(), portfolio: repaying });
+    // Ended, refunded, fundraising or unknown: only the other statuses can tell (row 11 has no amount: not checked).
+    expect([...(repaying.missed ?? [])].sort()).toEqual(['1040042', '1040063', '1040091', '777777', '999999']);
+    const whole = convertWorkbook(input());
+    const found = (c: typeof whole) => c.issues.map((i) => `${i.sheet}!${i.column}${i.row} ${i.code}`);
+    // The rows whose loan was found are checked as against the whole list: spelling and client id alike.
+    expect(found(partial)).toEqual(found(whole).filter((f) => !/loan-not-listed|loan-not-repaying/.test(f)));
+    expect(found(partial)).toContain('Pagos noviembre!B8 client-id-mismatch');
+    expect(portfolioOf(KIVA_LOANS).missed).toBeUndefined();
   });
 
   it('checks nothing without the list (Kiva out of reach: the run says so once, not per row)', () => {
