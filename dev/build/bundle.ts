@@ -18,6 +18,8 @@ const ROOT = resolve(__dirname, '..', '..');
 export const ENTRY_POINTS = {
   cli: 'src/cli/main.ts',
   server: 'src/server/main.ts',
+  // The command line's delivery ledger thread (src/cli/ledger-thread.ts starts it through bin/ledger-worker.js).
+  'ledger-worker': 'src/cli/ledger-worker.ts',
 } as const;
 
 export interface BundleResult {

@@ -76,6 +76,10 @@ interface CliTexts {
     staleLockUnreadable: string;
     /** The ledger cannot be opened: nothing is sent without it. */
     unavailable: string;
+    /** The ledger stopped answering (its thread died, no answer in time, a write refused) and the send stopped. */
+    stopped: string;
+    /** The ledger stopped answering once every request had left: the file's statuses are right, the ledger may lag. */
+    unrecorded: string;
     /** validate, preview: the ledger cannot be read; the check goes on without it. */
     unreadable: string;
     /** Rows another run is sending, one line each follows. */
@@ -194,6 +198,10 @@ const en: CliTexts = {
     staleLock: 'A lock left on {file} by a run that stopped (process {pid} on {host}) was taken over.',
     staleLockUnreadable: 'An unreadable lock left on {file} (written {since}, by a run that stopped) was taken over.',
     unavailable: 'The delivery ledger {path} cannot be opened: {detail}. Nothing was sent.',
+    stopped:
+      'The delivery ledger {path} stopped answering during the send ({detail}). The send stopped there: no request left without being recorded first, and rows not sent stay pending. Statuses of rows sent before were not written: the next send reads them from the ledger (Sent, or Uncertain: check PA2) and does not send them again.',
+    unrecorded:
+      'The delivery ledger {path} stopped answering at the end of the send ({detail}): the statuses written are Kiva’s answers, but the ledger may not have recorded them; if the file loses its statuses, the next send reads those rows as Uncertain (check PA2).',
     unreadable:
       'The delivery ledger {path} cannot be read: {detail}. Rows it knows as sent are not shown here (send will not run without it).',
     busyRow: '{cell}  being sent right now by another run (started {since} by {user})',
@@ -314,6 +322,10 @@ const es: CliTexts = {
     staleLock: 'Se tomó el bloqueo que dejó en {file} una ejecución detenida (proceso {pid} en {host}).',
     staleLockUnreadable: 'Se tomó un bloqueo ilegible que dejó en {file} una ejecución detenida (escrito el {since}).',
     unavailable: 'No se puede abrir el registro de envíos {path}: {detail}. No se envió nada.',
+    stopped:
+      'El registro de envíos {path} dejó de responder durante el envío ({detail}). El envío se detuvo ahí: ninguna solicitud salió sin quedar registrada antes, y las filas no enviadas siguen pendientes. Los estados de las filas ya enviadas no se escribieron: el próximo envío los lee del registro (Enviado, o Incierto: revise PA2) y no las vuelve a enviar.',
+    unrecorded:
+      'El registro de envíos {path} dejó de responder al final del envío ({detail}): los estados escritos son las respuestas de Kiva, pero el registro puede no tenerlas; si el archivo pierde sus estados, el próximo envío leerá esas filas como Incierto (revise PA2).',
     unreadable:
       'No se puede leer el registro de envíos {path}: {detail}. Las filas que conoce como enviadas no se muestran aquí (send no se ejecuta sin él).',
     busyRow: '{cell}  la está enviando ahora otra ejecución (iniciada {since} por {user})',
@@ -436,6 +448,10 @@ const fr: CliTexts = {
     staleLockUnreadable:
       'Un verrou illisible laissé sur {file} par une exécution arrêtée (écrit le {since}) a été repris.',
     unavailable: 'Le registre des envois {path} ne peut pas être ouvert\u00a0: {detail}. Rien n’a été envoyé.',
+    stopped:
+      'Le registre des envois {path} a cessé de répondre pendant l’envoi ({detail}). L’envoi s’est arrêté là\u00a0: aucune requête n’est partie sans être enregistrée d’abord, et les lignes non envoyées restent en attente. Les statuts des lignes déjà envoyées n’ont pas été écrits\u00a0: le prochain envoi les lit dans le registre (Envoyé, ou Incertain\u00a0: vérifiez dans PA2) et ne les renvoie pas.',
+    unrecorded:
+      'Le registre des envois {path} a cessé de répondre à la fin de l’envoi ({detail})\u00a0: les statuts écrits sont les réponses de Kiva, mais le registre ne les a peut-être pas enregistrés\u00a0; si le fichier perd ses statuts, le prochain envoi lira ces lignes comme Incertain (vérifiez dans PA2).',
     unreadable:
       'Le registre des envois {path} ne peut pas être lu\u00a0: {detail}. Les lignes qu’il connaît comme envoyées ne sont pas indiquées ici (send ne s’exécute pas sans lui).',
     busyRow: '{cell}  en cours d’envoi par une autre exécution (commencée {since} par {user})',

@@ -13,6 +13,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { seedLoans, startEmulator } from '../../dev/kiva-emulator';
+import { emulatorEnv } from '../cli/harness';
 import { runChild } from '../deploy/child';
 import { readPackageJson, ROOT, STAND_IN_TEXT, stagePackage } from './stage';
 
@@ -80,6 +82,23 @@ function lastJsonLine(stdout: string): Record<string, unknown> {
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>;
 }
 
+/**
+ * better-sqlite3's addon, built by this checkout's `npm ci`, into the installed package (see the header), after
+ * checking it is the very same version.
+ */
+function copySqliteAddon(): void {
+  const addon = join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const version = (folder: string): string =>
+    (
+      JSON.parse(readFileSync(join(folder, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  expect(version(installed)).toBe(version(ROOT));
+  mkdirSync(join(installed, 'node_modules', 'better-sqlite3', 'build', 'Release'), { recursive: true });
+  copyFileSync(join(ROOT, addon), join(installed, addon));
+}
+
 function elsewhere(): string {
   const folder = mkdtempSync(join(dir, 'work-'));
   return folder;
@@ -92,6 +111,8 @@ it('packs the compiled code, the pane, the manifest and the exact dependency ver
       'bin/kiva-sheets-server.js',
       'lib/cli.js',
       'lib/server.js',
+      'bin/ledger-worker.js',
+      'lib/ledger-worker.js',
       'dist/taskpane.html',
       'manifest.xml',
       'assets/icon-32.png',
@@ -162,17 +183,30 @@ it('answers a usage error in JSON too', async () => {
   expect(lastJsonLine(answer.stdout)).toMatchObject({ error: { kind: 'usage' }, exit: 2 });
 });
 
+it('runs kiva-sheets send, its delivery ledger in a thread loaded from lib/', async () => {
+  copySqliteAddon();
+  const emulator = await startEmulator();
+  try {
+    const cwd = elsewhere();
+    const [a, b] = seedLoans(420).filter((loan) => loan.status === 'payingBack');
+    writeFileSync(join(cwd, 'report.csv'), `loan_id,amount\n${a?.internal_loan_id},12.5\n${b?.internal_loan_id},7\n`);
+    const env = emulatorEnv(emulator, { KIVA_SHEETS_DB: join(cwd, 'ledger.sqlite') });
+    const sent = await installedCommand('kiva-sheets', ['send', 'report.csv', '--json'], { cwd, env });
+    expect(sent.stderr).not.toMatch(/internal error|cannot start|delivery ledger/);
+    expect(lastJsonLine(sent.stdout)).toMatchObject({ sent: 2, invalid: 0 });
+    expect(sent.code).toBe(0);
+    // The ledger the thread kept: a copy without statuses is not sent again.
+    writeFileSync(join(cwd, 'copy.csv'), `loan_id,amount\n${a?.internal_loan_id},12.5\n${b?.internal_loan_id},7\n`);
+    const copy = await installedCommand('kiva-sheets', ['send', 'copy.csv', '--json'], { cwd, env });
+    expect(lastJsonLine(copy.stdout)).toMatchObject({ sent: 0, ledger: { sent: 2 } });
+    expect(emulator.appliedRepaymentLoanIds()).toEqual([a?.internal_loan_id, b?.internal_loan_id]);
+  } finally {
+    await emulator.close();
+  }
+});
+
 it('runs kiva-sheets-server, which serves the pane, the manifest and its health', async () => {
-  const addon = join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  const version = (folder: string): string =>
-    (
-      JSON.parse(readFileSync(join(folder, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-  expect(version(installed)).toBe(version(ROOT));
-  mkdirSync(join(installed, 'node_modules', 'better-sqlite3', 'build', 'Release'), { recursive: true });
-  copyFileSync(join(ROOT, addon), join(installed, addon));
+  copySqliteAddon();
 
   const cwd = elsewhere();
   const child = spawn(join(prefix, 'bin', 'kiva-sheets-server'), ['--port', '0'], {

@@ -8,7 +8,8 @@ import { lockWorkbook } from '../files/lock';
 import { openWorkbookFile, type WorkbookFile } from '../files/workbook-file';
 import { systemClock } from '../kiva';
 import { say, sayCount } from '../texts';
-import { openCliLedger, type CliLedger } from '../ledger';
+import { startSendLedger, type SendLedger } from '../ledger';
+import { LedgerFailure } from '../ledger-thread';
 
 import { reportWarnedAndNext } from './send-next';
 import {
@@ -47,18 +48,13 @@ export async function sendCommand(ctx: Context): Promise<number> {
       say(text, { file: target, pid: stale.pid, host: stale.host, since: localStamp(Date.parse(stale.since)) }),
     );
   }
-  let ledger: CliLedger | undefined;
+  let ledger: SendLedger | undefined;
   try {
     try {
-      ledger = openCliLedger(ctx.ledgerPath, {
-        readOnly: false,
-        ...(args.period !== undefined ? { period: args.period } : {}),
-      });
+      // Its thread opens the file while the workbook is read; nothing is sent before it is open (sendLocked).
+      ledger = startSendLedger(ctx.ledgerPath, args.period !== undefined ? { period: args.period } : {});
     } catch (error) {
-      output.err(
-        `kiva-sheets: ${say(t.ledger.unavailable, { path: ctx.ledgerPath, detail: (error as Error).message })}`,
-      );
-      return EXIT.usage;
+      return ledgerUnavailable(ctx, error);
     }
     return await sendLocked(ctx, ledger);
   } finally {
@@ -67,11 +63,17 @@ export async function sendCommand(ctx: Context): Promise<number> {
   }
 }
 
+function ledgerUnavailable(ctx: Context, error: unknown): number {
+  const detail = error instanceof LedgerFailure ? error.detail : (error as Error).message;
+  ctx.output.err(`kiva-sheets: ${say(ctx.t.ledger.unavailable, { path: ctx.ledgerPath, detail })}`);
+  return EXIT.usage;
+}
+
 function localStamp(time: number): string {
   return Number.isFinite(time) ? formatStamp(time, systemClock.utcOffsetMinutes(time)) : '?';
 }
 
-async function sendLocked(ctx: Context, ledger: CliLedger | undefined): Promise<number> {
+async function sendLocked(ctx: Context, ledger: SendLedger): Promise<number> {
   const { args, output, t } = ctx;
   const file = args.file as string;
   const opened = await openWorkbookFile(file, {
@@ -82,11 +84,25 @@ async function sendLocked(ctx: Context, ledger: CliLedger | undefined): Promise<
   if (!opened.ok) return reportError(opened.error, ctx);
   const workbook = opened.value;
   if (!keepsEverything(workbook, ctx, args.out === undefined)) return EXIT.usage;
+  try {
+    await ledger.opened;
+  } catch (error) {
+    return ledgerUnavailable(ctx, error);
+  }
 
-  const result = await send(
-    { workbook, kiva: ctx.kiva.port, ...(ledger !== undefined ? { ledger } : {}) },
-    { ...runInput(ctx, workbook), resend: args.resend, confirmProduction: args.confirmProduction },
-  );
+  let result: Awaited<ReturnType<typeof send>>;
+  try {
+    result = await send(
+      { workbook, kiva: ctx.kiva.port, ledger },
+      { ...runInput(ctx, workbook), resend: args.resend, confirmProduction: args.confirmProduction },
+    );
+  } catch (error) {
+    // The ledger stopped answering: the send stopped at the first request it could not record (none left without).
+    if (!(error instanceof LedgerFailure)) throw error;
+    output.endProgress();
+    output.err(`kiva-sheets: ${say(t.ledger.stopped, { path: ctx.ledgerPath, detail: error.detail })}`);
+    return EXIT.rows;
+  }
   if (!result.ok) return reportError(result.error, ctx);
   const report = result.value;
   // Saved only now: what the run held (rows, requests) is garbage by the time exceljs serialises the workbook.
@@ -133,9 +149,18 @@ async function sendLocked(ctx: Context, ledger: CliLedger | undefined): Promise<
     ledger: ledgerCounts,
     ...(report.period !== undefined ? { period: report.period } : {}),
   });
+  // Every request had its reservation; a settlement after the last one found the ledger gone.
+  const unrecorded = ledger.failure();
+  if (unrecorded !== undefined) {
+    output.err(`kiva-sheets: ${say(t.ledger.unrecorded, { path: ctx.ledgerPath, detail: unrecorded.detail })}`);
+  }
   const uncertainLeft = report.notices.some((n) => n.code === 'uncertain-skipped');
   const held = ledgerCounts.changed + ledgerCounts.uncertain + ledgerCounts.busy;
-  const troubled = invalid + rejected + uncertain + failed + cancelled + held > 0 || uncertainLeft || !recovered;
+  const troubled =
+    invalid + rejected + uncertain + failed + cancelled + held > 0 ||
+    uncertainLeft ||
+    !recovered ||
+    unrecorded !== undefined;
   if (idle) return EXIT.usage;
   return troubled || writeError !== undefined ? EXIT.rows : EXIT.ok;
 }
