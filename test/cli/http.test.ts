@@ -4,6 +4,8 @@
  * a read that meets a reset connection is repeated, a POST never is.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { createNodeFetch, type NodeFetch } from '../../src/cli/http';
 import { exchange } from '../../src/kiva/exchange';
@@ -228,4 +230,36 @@ test('a gzipped answer reads as its text, and one that never comes ends as a tim
   });
   expect(answer).toEqual({ kind: 'lost', reason: 'timeout', detail: 'no answer within 200 ms' });
   expect(server.received).toHaveLength(1);
+});
+
+test('a body reads as TextDecoder reads it: its byte order mark dropped, a character split across chunks whole, invalid bytes replaced', async () => {
+  // BOM, "Pagó" with the ó's two bytes in two writes, a lone continuation byte, a truncated three-byte sequence.
+  const parts = [
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from('{"name":"Pag', 'utf8'),
+    Buffer.from([0xc3]),
+    Buffer.from([0xb3, 0x80]),
+    Buffer.from('x', 'utf8'),
+    Buffer.from([0xe2, 0x82]),
+    Buffer.from('"}', 'utf8'),
+  ];
+  const expected = new TextDecoder('utf-8').decode(Buffer.concat(parts));
+  expect(expected).toBe('{"name":"Pagó\uFFFDx\uFFFD"}');
+  const chunked = createHttpServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    const next = (k: number): void => {
+      if (k === parts.length) return void response.end();
+      response.write(parts[k], () => setTimeout(() => next(k + 1), 2));
+    };
+    next(0);
+  });
+  await new Promise<void>((resolve) => chunked.listen(0, '127.0.0.1', resolve));
+  try {
+    client = createNodeFetch();
+    const { port } = chunked.address() as AddressInfo;
+    expect(await (await client(`http://127.0.0.1:${port}/v3/loans`, get())).text()).toBe(expected);
+  } finally {
+    client?.close();
+    await new Promise<void>((resolve) => chunked.close(() => resolve()));
+  }
 });
