@@ -16,6 +16,12 @@
  * and write plus the same HTTP requests made the plain way (Node's fetch, four at a time, each answer parsed): the
  * token, every page of every loan status, and the 400 repayment calls. Its ratio says what the send costs beyond
  * talking to Kiva at all (the ledger, the checks, our reader and writer).
+ *
+ * The file-only line, beside the bar and not part of it, is our reading and writing alone against exceljs's on the
+ * same file: a child (compiled like lib/, no Kiva, no ledger) that opens the file through the CLI's own
+ * `openWorkbookFile`, reads the sheet, plans the 100,000 statuses and 400 log lines a send writes
+ * (`planSendWriteBack`, every row sent) and saves the file; ÷ baseline A (exceljs reads the same file and writes it
+ * back) and ÷ baseline B (exceljs on the written-back file, whose fifth column it must write too).
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -58,6 +64,8 @@ export async function run(): Promise<void> {
     symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
     await bundle(join(pkg, 'lib'));
     const installed = join(pkg, 'bin', 'kiva-sheets.js');
+    const fileOnlyScript = join(pkg, 'file-only.js');
+    await buildFileOnly(fileOnlyScript);
     const env = {
       KIVA_CLIENT_ID: DEMO_CREDENTIALS.clientId,
       KIVA_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
@@ -110,6 +118,17 @@ export async function run(): Promise<void> {
       return measured;
     };
 
+    const fileOnly = async (): Promise<Measured> => {
+      copyFileSync(source, join(dir, 'file-only.xlsx'));
+      const measured = await measure(process.execPath, [fileOnlyScript, join(dir, 'file-only.xlsx')], {
+        ROWS: String(ROWS),
+        CHUNK: String(CHUNK),
+      });
+      if (measured.code !== 0)
+        throw new Error(`file-only failed (exit ${measured.code}): ${measured.stderr.slice(-300)}`);
+      return measured;
+    };
+
     const loadAtStart = loadAverage();
     // The file as written back, for baseline B: made by one send before the rounds (which also warms the caches).
     await send(BIN);
@@ -121,7 +140,7 @@ export async function run(): Promise<void> {
     // compared with baseline A of its own round (paired ratios, then their median), and the medians of the
     // measures are given too. A round whose send fails (a timeout on a loaded machine) is said and left out.
     const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-    const kinds = ['a', 'b', 'c', 'sent', 'lib'] as const;
+    const kinds = ['a', 'b', 'c', 'sent', 'lib', 'file'] as const;
     type Kind = (typeof kinds)[number];
     const table: Partial<Record<Kind, Measured>>[] = [];
     const failures: string[] = [];
@@ -131,8 +150,9 @@ export async function run(): Promise<void> {
       b: () => exceljs(written),
       c: () => withRequests(),
       lib: () => send(installed),
+      file: () => fileOnly(),
     };
-    const order: Kind[] = ['a', 'sent', 'b', 'c', 'lib'];
+    const order: Kind[] = ['a', 'sent', 'b', 'file', 'c', 'lib'];
     for (let round = 0; round < rounds; round++) {
       const row: Partial<Record<Kind, Measured>> = {};
       for (let k = 0; k < order.length; k++) {
@@ -154,6 +174,7 @@ export async function run(): Promise<void> {
     const sent = median(all('sent'));
     const lib = median(all('lib'));
     const c = median(all('c'));
+    const file = median(all('file'));
 
     console.log(
       `workbook: ${ROWS.toLocaleString('en')} repayment rows, ${sizeMb.toFixed(1)} MB; ${rounds} rounds, medians; ` +
@@ -196,6 +217,25 @@ export async function run(): Promise<void> {
           `peak RSS ${m.rssMb.toFixed(0)} MB (${(m.rssMb / a.rssMb).toFixed(2)}× baseline A's)`,
       );
     }
+    const phases = (m: Measured): string => {
+      const [read, write] = (/file-only-phases=(\d+),(\d+)/.exec(m.stderr)?.slice(1) ?? []).map(Number);
+      return read === undefined
+        ? ''
+        : `; in that run: read ${(read / 1000).toFixed(1)} s, write ${((write ?? NaN) / 1000).toFixed(1)} s`;
+    };
+    console.log(
+      line(
+        'file only: our read + write of the file, no Kiva, compiled (statuses of a send, every row sent)',
+        file,
+        all('file'),
+      ) + phases(file),
+    );
+    console.log(
+      `file only ÷ baseline A, median of the rounds' ratios: wall ${paired('file', 'a', (r) => r.ms).toFixed(2)}×, ` +
+        `CPU ${paired('file', 'a', (r) => r.cpuMs).toFixed(2)}×; ÷ baseline B: wall ${paired('file', 'b', (r) => r.ms).toFixed(2)}×, ` +
+        `CPU ${paired('file', 'b', (r) => r.cpuMs).toFixed(2)}×; peak RSS ${file.rssMb.toFixed(0)} MB ` +
+        `(${(file.rssMb / a.rssMb).toFixed(2)}× baseline A's); not part of the bar`,
+    );
     const bomb = join(dir, 'bomb.xlsx');
     await buildBomb(bomb, 300);
     const refused = await measure(process.execPath, [BIN, 'validate', bomb], {});
@@ -303,6 +343,67 @@ const ExcelJS = require('exceljs');
   await workbook.xlsx.writeFile(process.argv[1]);
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
+
+/**
+ * The file-only child: what a send does to the file, without Kiva — open and read it as the CLI does, plan the
+ * statuses and log lines of a send whose every row was sent (one upload id per call of CHUNK rows, as the
+ * emulator answers), apply, save. Its phases go to stderr.
+ */
+const FILE_ONLY = `
+import { openWorkbookFile } from './src/cli/files/workbook-file';
+import { planSendWriteBack, type CallRecord } from './src/sheet/write-back';
+import type { RowOutcome, RowRef } from './src/kiva/models';
+
+async function main(path: string): Promise<void> {
+  const started = performance.now();
+  const opened = await openWorkbookFile(path, { redact: (text) => text });
+  if (!opened.ok) throw new Error(opened.error.code);
+  const file = opened.value;
+  const read = await file.read({ scope: { kind: 'sheet', sheet: 'Repayments' }, withLists: false, isReference: () => false });
+  if (!read.ok) throw new Error(read.error.code);
+  const grid = read.value.sheets[0]!;
+  const readMs = performance.now() - started;
+  const at = '2026-12-04 09:30';
+  const chunk = Number(process.env.CHUNK);
+  const outcomes: RowOutcome[] = [];
+  const calls: CallRecord[] = [];
+  for (let first = 2; first <= grid.values.length; first += chunk) {
+    const reference = { uploadId: String(70_000 + calls.length + 1) };
+    const rows: RowRef[] = [];
+    for (let row = first; row < Math.min(first + chunk, grid.values.length + 1); row++) {
+      const ref = { sheet: grid.sheet, row, key: String(grid.values[row - 1]![0]) };
+      rows.push(ref);
+      outcomes.push({ kind: 'sent', row: ref, reference });
+    }
+    calls.push({ at, environment: 'stage', endpoint: 'repayments', rows, httpStatus: 200, reference });
+  }
+  if (outcomes.length !== Number(process.env.ROWS)) throw new Error(outcomes.length + ' rows read');
+  const statusColumns = { [grid.sheet]: { column: 'E', number: 5, exists: false } };
+  const plan = planSendWriteBack({ environment: 'stage', at, outcomes, calls, statusColumns });
+  const applied = await file.apply(plan);
+  if (!applied.ok) throw new Error(applied.error.code);
+  const saved = await file.save();
+  if (!saved.ok) throw new Error(saved.error.code);
+  process.stderr.write('file-only-phases=' + Math.round(readMs) + ',' + Math.round(performance.now() - started - readMs) + '\\n');
+}
+
+main(process.argv[2]!).catch((error) => { console.error(error); process.exit(1); });
+`;
+
+/** The file-only child compiled as lib/ is (esbuild, packages left to node_modules): no TypeScript compiler in the way. */
+async function buildFileOnly(outfile: string): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    stdin: { contents: FILE_ONLY, resolveDir: ROOT, loader: 'ts', sourcefile: 'file-only.ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
 
 function emulatorLoanIds(loanCount: number): string[] {
   const ids = seedLoans(loanCount)
