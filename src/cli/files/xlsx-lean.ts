@@ -162,7 +162,9 @@ export function toGrid(
   if (range === undefined) return { sheet, values: [] };
   const bottom = headerOnly ? range.top : range.bottom;
   const width = range.right - range.left + 1;
-  const byRow = new Map(parsed.rows.map((r) => [r.row, r]));
+  // Rows are in order (xlsx-read.ts refuses any other): walked beside the range.
+  const rows = parsed.cells;
+  let k = 0;
   const values: RawCell[][] = [];
   const formats: (string[] | undefined)[] = [];
   const hidden: boolean[] = [];
@@ -175,24 +177,30 @@ export function toGrid(
     );
 
   for (let r = range.top; r <= bottom; r++) {
-    const row = byRow.get(r);
+    while (k < rows.rows && rows.rowNumber(k) < r) k++;
+    const here = k < rows.rows && rows.rowNumber(k) === r;
     const cells: RawCell[] = new Array<RawCell>(width).fill(null);
     let rowFormats: string[] | undefined;
-    for (const cell of row?.cells ?? []) {
-      if (cell.column < range.left || cell.column > range.right) continue;
-      const k = cell.column - range.left;
-      if (parsed.merges.length > 0 && merged(r, cell.column)) continue;
-      cells[k] = cell.value;
-      if (cell.format !== undefined && typeof unwrapCell(cell.value) === 'number') {
+    const end = here ? rows.end(k) : 0;
+    for (let i = here ? rows.first(k) : 0; i < end; i++) {
+      const column = rows.column(i);
+      if (column < range.left || column > range.right) continue;
+      const at = column - range.left;
+      if (parsed.merges.length > 0 && merged(r, column)) continue;
+      const value = rows.value(i);
+      cells[at] = value;
+      const format = rows.format(i);
+      if (format !== undefined && typeof unwrapCell(value) === 'number') {
         rowFormats ??= [];
-        rowFormats[k] = cell.format;
+        rowFormats[at] = format;
         anyFormat = true;
       }
     }
-    if (row?.hidden === true) anyHidden = true;
+    const isHidden = here && rows.hidden(k);
+    if (isHidden) anyHidden = true;
     values.push(cells);
     formats.push(rowFormats);
-    hidden.push(row?.hidden === true);
+    hidden.push(isHidden);
   }
   for (const ref of ownNotes) {
     const at = parseRef(ref);

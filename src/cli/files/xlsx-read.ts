@@ -17,6 +17,7 @@ import { FileProblem } from './problems';
 import { builtinFormat } from './xlsx-formats';
 import { attrOf, isMain, NS, nsAttrOf, parseXmlText, unescapeOoxml, xmlParser, type Tag, type XmlHandler } from './xml';
 import type { UsedRange } from './xlsx-grid';
+import { SheetCells } from './xlsx-cells';
 import { AFTER_LEGACY_DRAWING, RowIndex } from './xlsx-row-index';
 import type { ZipPackage } from './zip';
 
@@ -219,23 +220,12 @@ export async function readSharedStrings(zip: ZipPackage, part: string): Promise<
   return out;
 }
 
-export interface ParsedCell {
-  column: number;
-  value: RawCell;
-  format?: string;
-}
-
-export interface ParsedRow {
-  row: number;
-  hidden: boolean;
-  cells: ParsedCell[];
-}
-
 export interface ParsedSheet {
   /** The root element's prefix (`x` for `<x:worksheet>`) and namespace, which the patcher writes elements in. */
   prefix: string;
   uri: string;
-  rows: ParsedRow[];
+  /** Its rows and the cells that hold a value (xlsx-cells.ts). */
+  cells: SheetCells;
   range: UsedRange | undefined;
   merges: UsedRange[];
   /** The relationship id its `<legacyDrawing>` (the notes' drawing) names, if it has one. */
@@ -264,7 +254,7 @@ interface OpenCell {
 
 /** One worksheet's cells that hold a value (empty and style-only cells are left out), rows in order. */
 export class SheetReader implements XmlHandler {
-  readonly rows: ParsedRow[] = [];
+  readonly cells = new SheetCells();
   readonly merges: UsedRange[] = [];
   range: UsedRange | undefined;
   private legacyDrawing: string | undefined;
@@ -272,7 +262,8 @@ export class SheetReader implements XmlHandler {
   private uri = '';
   private depth = 0;
   private sheetDataDepth = 0;
-  private row: ParsedRow | undefined;
+  /** The open row's number (0: no row open). */
+  private row = 0;
   private previousRow = 0;
   private previousColumn = 0;
   private cell: OpenCell | undefined;
@@ -285,8 +276,8 @@ export class SheetReader implements XmlHandler {
   ) {}
 
   result(): ParsedSheet {
-    const { prefix, uri, rows, range, merges, legacyDrawing, index } = this;
-    return { prefix, uri, rows, range, merges, legacyDrawing, index };
+    const { prefix, uri, cells, range, merges, legacyDrawing, index } = this;
+    return { prefix, uri, cells, range, merges, legacyDrawing, index };
   }
 
   open(tag: Tag, _start: number, end: number): void {
@@ -312,10 +303,9 @@ export class SheetReader implements XmlHandler {
       } else if (isMain(tag, 'c') || isMain(tag, 'row')) this.damaged('cell-unclosed', { cell: cell.ref });
       return;
     }
-    if (this.row !== undefined) {
+    if (this.row !== 0) {
       if (isMain(tag, 'c')) this.openCell(tag);
-      else if (isMain(tag, 'row'))
-        this.damaged('row-unclosed', { row: attrOf(tag, 'r') ?? '?', previous: this.row.row });
+      else if (isMain(tag, 'row')) this.damaged('row-unclosed', { row: attrOf(tag, 'r') ?? '?', previous: this.row });
       return;
     }
     if (this.sheetDataDepth > 0) {
@@ -371,10 +361,10 @@ export class SheetReader implements XmlHandler {
       else if (isMain(tag, 'c')) this.closeCell(cell);
       return;
     }
-    if (this.row !== undefined && isMain(tag, 'row')) {
+    if (this.row !== 0 && isMain(tag, 'row')) {
       this.index.closeRow(end);
-      this.rows.push(this.row);
-      this.row = undefined;
+      this.cells.closeRow();
+      this.row = 0;
     } else if (isMain(tag, 'sheetData') && this.depth < this.sheetDataDepth) {
       this.sheetDataDepth = 0;
       if (this.depth === 1 && this.index.sheetDataOpenEnd >= 0) this.index.sheetDataCloseEnd = end;
@@ -384,7 +374,7 @@ export class SheetReader implements XmlHandler {
   text(text: string): void {
     const cell = this.cell;
     if (cell === undefined) {
-      if (this.row !== undefined) this.index.textBetweenCells();
+      if (this.row !== 0) this.index.textBetweenCells();
       return;
     }
     if (cell.inline !== undefined) cell.inline.add(text);
@@ -399,24 +389,25 @@ export class SheetReader implements XmlHandler {
     if (row <= this.previousRow) this.damaged('row-order', { row, previous: this.previousRow });
     this.previousRow = row;
     this.previousColumn = 0;
-    this.row = { row, hidden: isTrue(attrOf(tag, 'hidden')), cells: [] };
+    this.row = row;
+    this.cells.openRow(row, isTrue(attrOf(tag, 'hidden')));
     this.index.openRow(row, tag, end);
   }
 
   private openCell(tag: Tag): void {
-    const row = this.row as ParsedRow;
+    const row = this.row;
     const ref = attrOf(tag, 'r');
     let column: number;
     if (ref === undefined) column = this.previousColumn + 1;
     else {
       const at = parseRef(ref);
       if (at === undefined) return this.damaged('cell-reference', { cell: ref });
-      if (at.row !== row.row) return this.damaged('cell-outside-row', { cell: ref, row: row.row });
+      if (at.row !== row) return this.damaged('cell-outside-row', { cell: ref, row });
       column = at.column;
     }
-    const name = ref ?? `${columnLetters(column)}${row.row}`;
+    const name = ref ?? `${columnLetters(column)}${row}`;
     if (column <= this.previousColumn) {
-      return this.damaged('cell-order', { cell: name, previous: `${columnLetters(this.previousColumn)}${row.row}` });
+      return this.damaged('cell-order', { cell: name, previous: `${columnLetters(this.previousColumn)}${row}` });
     }
     if (column > MAX_COLUMN) return this.damaged('cell-reference', { cell: name });
     this.previousColumn = column;
@@ -441,12 +432,8 @@ export class SheetReader implements XmlHandler {
     this.cell = undefined;
     const value = this.cellValue(cell);
     if (value === undefined) return;
-    const row = this.row as ParsedRow;
-    const parsed: ParsedCell = { column: cell.column, value };
-    const format = this.ctx.formats[cell.style];
-    if (format !== undefined) parsed.format = format;
-    row.cells.push(parsed);
-    this.extend(row.row, cell.column);
+    this.cells.add(cell.column, value, this.ctx.formats[cell.style]);
+    this.extend(this.row, cell.column);
   }
 
   private cellValue(cell: OpenCell): RawCell | undefined {
