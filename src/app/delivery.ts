@@ -79,7 +79,10 @@ export async function deliver(
  * fsync awaited), so that when the answer comes the next request can leave at once; the reservation's cost is off
  * the critical path. Just before a request leaves, the lane marks it as leaving (`Ledger.leaving`): a run killed
  * with a request reserved ahead but not sent leaves it unmarked, and the next run sends it rather than calling it
- * Uncertain. A reservation made ahead that is not sent (Ctrl-C, a ledger error) is settled as cancelled at once.
+ * Uncertain. When Kiva answers, the lane's next request leaves first; the answer's settlement and the lane's next
+ * reservation are made after it left (their commits share one fsync), so neither sits between an answer and the
+ * request that follows it. A reservation made ahead that is not sent (Ctrl-C, a ledger error) is settled as
+ * cancelled at once.
  * Items the ledger holds back (another run reserved or sent them first) are not sent: they come back as findings.
  * A ledger error stops the sheet: no further request leaves, those in flight are settled, and the error is thrown.
  */
@@ -167,21 +170,30 @@ async function sendSheetWriteAhead(
     (results[index] as KivaSendResult).outcomes = settlements.flatMap((s) => s.outcomes);
   };
 
-  const sendReserved = async (index: number, reserved: Reservation): Promise<void> => {
+  /** Marks the request as leaving and hands it to Kiva; undefined when it does not leave (nothing admitted, a stop). */
+  const leave = async (
+    index: number,
+    reserved: Reservation,
+  ): Promise<{ answer: Promise<KivaSendResult> } | undefined> => {
     const { submitId, admitted } = reserved;
-    if (admitted.length === 0) return;
-    if (stopped()) return release(index, reserved);
+    if (admitted.length === 0) return undefined;
+    if (stopped()) {
+      release(index, reserved);
+      return undefined;
+    }
     try {
       await ledger.leaving(submitId);
     } catch (error) {
       failure ??= { error };
-      return release(index, reserved);
+      release(index, reserved);
+      return undefined;
     }
-    const sent = await sendItems(
-      kiva,
-      admitted.map((a) => a.item),
-      signal !== undefined ? { signal } : {},
-    );
+    const items = admitted.map((a) => a.item);
+    return { answer: sendItems(kiva, items, signal !== undefined ? { signal } : {}) };
+  };
+
+  /** Kiva's answer as the request's outcomes; returns its settlement, for the lane to make when it suits it. */
+  const answered = (index: number, { submitId, admitted }: Reservation, sent: KivaSendResult): (() => void) => {
     const rows = admitted.flatMap((a) => a.item.rows);
     // One outcome per row, in the order of `rows`: each item takes the next outcomes, as many as its rows.
     const outcomes = reconcile(rows, sent.outcomes);
@@ -191,17 +203,18 @@ async function sendSheetWriteAhead(
       const mine = outcomes.slice(taken, (taken += item.rows.length));
       return { itemId, outcomes: mine, ...(httpStatus !== undefined ? { httpStatus } : {}) };
     });
-    // Not awaited here: the next reservation's fsync then covers this settlement too (one fsync a request, not two).
-    settleLater(submitId, settlements);
     const result = results[index] as KivaSendResult;
     result.outcomes = outcomes;
     result.calls = sent.calls;
     done += rows.length;
     options.onProgress?.({ done, total: sheet.requests.length, latest: outcomes });
+    return () => settleLater(submitId, settlements);
   };
 
   const lane = async (): Promise<void> => {
     let ahead = reserveNext();
+    /** The settlement of the lane's last answer: made once its next request has left, not before. */
+    let settleAnswered: (() => void) | undefined;
     while (ahead !== undefined) {
       const { index, reservation } = ahead;
       let reserved: Reservation;
@@ -209,12 +222,18 @@ async function sendSheetWriteAhead(
         reserved = await reservation;
       } catch (error) {
         failure ??= { error };
-        return;
+        break;
       }
-      // The lane's next reservation runs while this request is in flight.
+      const sending = await leave(index, reserved);
+      // The ledger's work of this lane (the last answer's settlement, the next reservation: their commits share one
+      // fsync) runs while this request is in flight, after a turn of the event loop that lets its bytes go first.
+      if (sending !== undefined) await new Promise((resolve) => setImmediate(resolve));
+      settleAnswered?.();
+      settleAnswered = undefined;
       ahead = reserveNext();
-      await sendReserved(index, reserved);
+      if (sending !== undefined) settleAnswered = answered(index, reserved, await sending.answer);
     }
+    settleAnswered?.();
   };
   const lanes = Array.from({ length: Math.max(1, Math.min(access.concurrency, sheet.requests.length)) }, lane);
   await Promise.all(lanes);
