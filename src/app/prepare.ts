@@ -74,6 +74,26 @@ export interface Prepared {
 const LOOKUP_FIELDS: readonly FieldName[] = ['activity', 'theme', 'location', 'language', 'currency'];
 
 export async function prepare(ports: Ports, input: RunInput, resend: boolean): Promise<AppResult<Prepared>> {
+  // The loans read runs beside the rest of the preparation: it stops with the run (Ctrl-C), and when the
+  // preparation ends without it (a refusal, the lists out of reach) it is not left reading for nothing.
+  const loansRead = new AbortController();
+  const stop = (): void => loansRead.abort(input.signal?.reason);
+  if (input.signal?.aborted === true) stop();
+  input.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    return await prepareRun(ports, input, resend, loansRead.signal);
+  } finally {
+    input.signal?.removeEventListener('abort', stop);
+    loansRead.abort();
+  }
+}
+
+async function prepareRun(
+  ports: Ports,
+  input: RunInput,
+  resend: boolean,
+  loansSignal: AbortSignal,
+): Promise<AppResult<Prepared>> {
   report(input, { phase: 'reading' });
   const read = await ports.workbook.read({ scope: input.scope, isReference: isReferenceSheet, withLists: true });
   if (!read.ok) return read;
@@ -88,6 +108,21 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
   const loanSheets = targetsOf(sheets, snapshot.targets, mappings).filter(({ map }) => map.kind === 'loans');
   const environment = ports.kiva.environment;
   const language = input.settings?.language ?? 'en';
+
+  // recognition: the partner's loans, read once when a target sheet holds repayments or journal updates. Started
+  // as soon as that is known: Kiva's pages arrive while the lists and photos below are read.
+  const checksLoans = targetsOf(sheets, snapshot.targets, mappings).some(
+    ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
+  );
+  // The whole-workbook read (the command line's) leaves hidden sheets out: a hidden Kiva loans sheet is asked for.
+  const readSheet =
+    input.scope.kind === 'workbook' ? (sheet: string) => readOneSheet(ports.workbook, sheet) : undefined;
+  const reading =
+    checksLoans && input.portfolio !== undefined
+      ? portfolioForRun(input.portfolio, snapshot, { clock: input.clock, language, signal: loansSignal, readSheet })
+      : undefined;
+  // Awaited below; a run that stops before then (the lists refused) must not leave its failure unhandled.
+  void reading?.catch(() => undefined);
 
   let config: ConfigLists | undefined;
   let listsSource: Prepared['listsSource'] = 'not-needed';
@@ -107,25 +142,6 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
       listsSource = 'kiva';
     }
   }
-
-  // recognition: the partner's loans, read once when a target sheet holds repayments or journal updates.
-  const checksLoans = targetsOf(sheets, snapshot.targets, mappings).some(
-    ({ grid, map }) => (map.kind === 'repayments' || map.kind === 'journals') && grid.values.length > 1,
-  );
-  // The whole-workbook read (the command line's) leaves hidden sheets out: a hidden Kiva loans sheet is asked for.
-  const readSheet =
-    input.scope.kind === 'workbook' ? (sheet: string) => readOneSheet(ports.workbook, sheet) : undefined;
-  const checked =
-    checksLoans && input.portfolio !== undefined
-      ? await portfolioForRun(input.portfolio, snapshot, {
-          clock: input.clock,
-          language,
-          signal: input.signal,
-          readSheet,
-        })
-      : ok<PortfolioForRun>({ notices: [] });
-  if (!checked.ok) return checked;
-  let { notices: portfolioNotices } = checked.value;
 
   const attachedPhotos = await loadAttachedPhotos(
     ports.workbook,
@@ -162,6 +178,9 @@ export async function prepare(ports: Ports, input: RunInput, resend: boolean): P
     settings.decimalSeparator = snapshot.decimalSeparator;
     settings.settingSources = { ...settings.settingSources, decimalSeparator: { from: 'file' } };
   }
+  const checked = reading === undefined ? ok<PortfolioForRun>({ notices: [] }) : await reading;
+  if (!checked.ok) return checked;
+  let { notices: portfolioNotices } = checked.value;
   const convert = (portfolio: Portfolio | undefined): Conversion =>
     convertWorkbook({
       sheets,

@@ -222,7 +222,7 @@ export class FakeKiva implements KivaPort {
   /** Set: what getAllLoans answers instead of `loans` (Kiva out of reach…). */
   loansFailure: AppResult<PartnerLoan[]> | undefined;
 
-  async getAllLoans(query: AllLoansQuery): Promise<AppResult<PartnerLoan[]>> {
+  async getAllLoans(query: AllLoansQuery, _signal?: AbortSignal): Promise<AppResult<PartnerLoan[]>> {
     this.loanQueries.push(query);
     // As Kiva lists them: each loan under its own status (one Kiva does not name, under any query).
     const listed = this.loans.filter(

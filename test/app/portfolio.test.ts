@@ -6,7 +6,8 @@
 import { formatNotice, kivaPortfolio, preview, send, validate, type PortfolioPort } from '../../src/app';
 import { NOT_REPAYING, REPAYING } from '../../src/app/portfolio';
 import { fromKiva } from '../../src/app';
-import { LOAN_STATUSES, type PartnerLoan } from '../../src/kiva';
+import type { AppResult } from '../../src/app';
+import { LOAN_STATUSES, type ConfigLists, type PartnerLoan } from '../../src/kiva';
 import { CLOCK, FakeKiva, FakeWorkbook, portfolioRun } from './fakes';
 
 const LOANS: PartnerLoan[] = [
@@ -194,5 +195,80 @@ describe('the portfolio check in the use cases', () => {
     await again.loans();
     await again.loans();
     expect(failing.loanQueries).toHaveLength(2);
+  });
+});
+
+describe('the loans read beside the rest of the preparation', () => {
+  const cancelled = (): AppResult<PartnerLoan[]> => ({
+    ok: false,
+    error: fromKiva({ code: 'request.cancelled', params: {} }),
+  });
+  /** A Kiva whose loans never come: the read ends only when its signal is aborted (as src/kiva's does). */
+  const hanging = (kiva: FakeKiva, seen: { signal?: AbortSignal; events: string[] }): void => {
+    kiva.getAllLoans = (query, signal) => {
+      seen.events.push(`loans ${query.statuses.join(',')}`);
+      if (signal !== undefined) seen.signal = signal;
+      return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(cancelled())));
+    };
+  };
+  const turns = async (): Promise<void> => {
+    for (let k = 0; k < 5; k++) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  it('starts before the lists are answered, and is stopped when the run stops on the lists', async () => {
+    const workbook = new FakeWorkbook({
+      Loans: [
+        ['loan_id', 'first_name', 'gender', 'amount', 'activity'],
+        ['P1', 'Ana', 'F', 300, 'Agriculture'],
+      ],
+      Repayments: [
+        ['loan_id', 'amount'],
+        ['000100', 25],
+      ],
+    });
+    const kiva = new FakeKiva();
+    const seen: { signal?: AbortSignal; events: string[] } = { events: [] };
+    hanging(kiva, seen);
+    let answerLists: (answer: AppResult<ConfigLists>) => void = () => undefined;
+    kiva.getConfigLists = () => {
+      seen.events.push('lists');
+      return new Promise((resolve) => (answerLists = resolve));
+    };
+    const result = validate({ workbook, kiva }, run(kiva, { scope: { kind: 'workbook' } }));
+    await turns();
+    expect(seen.events).toEqual(['loans payingBack,defaulted', 'lists']);
+    expect(seen.signal?.aborted).toBe(false);
+    answerLists({ ok: false, error: fromKiva({ code: 'network.unreachable', params: { detail: 'refused' } }) });
+    const stopped = await result;
+    expect(stopped.ok || stopped.error.code).toBe('lists-unavailable');
+    expect(seen.signal?.aborted).toBe(true);
+  });
+
+  it('Ctrl-C stops the read in flight, and the run with it: nothing sent', async () => {
+    const kiva = new FakeKiva();
+    const seen: { signal?: AbortSignal; events: string[] } = { events: [] };
+    hanging(kiva, seen);
+    const controller = new AbortController();
+    const result = send({ workbook: report(), kiva }, run(kiva, { signal: controller.signal }));
+    await turns();
+    expect(seen.signal?.aborted).toBe(false);
+    controller.abort();
+    expect(await result).toMatchObject({ ok: false, error: { cause: { code: 'request.cancelled' } } });
+    expect(seen.signal?.aborted).toBe(true);
+    expect(kiva.sentRows()).toEqual([]);
+  });
+
+  it('reads nothing for a run that will not check: loan drafts alone, or a report with no row', async () => {
+    const kiva = new FakeKiva();
+    const workbook = new FakeWorkbook({
+      Loans: [
+        ['loan_id', 'first_name', 'gender', 'amount'],
+        ['P1', 'Ana', 'F', 300],
+      ],
+      Repayments: [['loan_id', 'amount']],
+    });
+    const result = await validate({ workbook, kiva }, run(kiva, { scope: { kind: 'workbook' } }));
+    if (!result.ok) throw new Error(result.error.code);
+    expect(kiva.loanQueries).toEqual([]);
   });
 });
