@@ -43,6 +43,8 @@ interface Measured {
   ms: number;
   /** CPU time of the child process alone (user + system): steadier than wall time on a shared machine. */
   cpuMs: number;
+  /** The main thread's garbage-collection pauses (PerformanceObserver's `gc` entries). */
+  gcMs: number;
   rssMb: number;
   stdout: string;
   stderr: string;
@@ -182,7 +184,8 @@ export async function run(): Promise<void> {
     );
     for (const failure of failures) console.log(`FAILED ${failure}`);
     const line = (name: string, m: Measured, runs: Measured[]): string =>
-      `${name}: ${(m.ms / 1000).toFixed(1)} s (CPU ${(m.cpuMs / 1000).toFixed(1)} s), max RSS ${m.rssMb.toFixed(0)} MB ` +
+      `${name}: ${(m.ms / 1000).toFixed(1)} s (CPU ${(m.cpuMs / 1000).toFixed(1)} s, main thread's GC ` +
+      `${(m.gcMs / 1000).toFixed(2)} s), max RSS ${m.rssMb.toFixed(0)} MB ` +
       `(runs: ${runs.map((r) => `${(r.ms / 1000).toFixed(1)}/${(r.cpuMs / 1000).toFixed(1)}`).join(', ')} s wall/CPU)`;
     const what = `read, validate, ${Math.ceil(ROWS / CHUNK)} calls, statuses + log written`;
     console.log(line('baseline A, exceljs read + write of the file as sent', a, all('a')));
@@ -278,7 +281,12 @@ function loadAverage(): string {
 function median(runs: readonly Measured[]): Measured {
   const mid = <T>(xs: T[], key: (x: T) => number): T => xs.sort((p, q) => key(p) - key(q))[Math.floor(xs.length / 2)]!;
   const byTime = mid([...runs], (r) => r.ms);
-  return { ...byTime, cpuMs: mid([...runs], (r) => r.cpuMs).cpuMs, rssMb: mid([...runs], (r) => r.rssMb).rssMb };
+  return {
+    ...byTime,
+    cpuMs: mid([...runs], (r) => r.cpuMs).cpuMs,
+    gcMs: mid([...runs], (r) => r.gcMs).gcMs,
+    rssMb: mid([...runs], (r) => r.rssMb).rssMb,
+  };
 }
 
 /** What exceljs alone costs: read the workbook, write it back. Plain JavaScript, so no compiler in the way. */
@@ -455,13 +463,22 @@ async function buildBomb(path: string, mb: number): Promise<void> {
 }
 
 /**
- * Loaded into every measured child (`--require`): at exit it reports the process's own peak RSS and CPU time,
- * so the CLI and the baseline are measured by the same code.
+ * Loaded into every measured child (`--require`): at exit it reports the process's own peak RSS and CPU time, and
+ * the main thread's garbage-collection time (PerformanceObserver), so the CLI and the baseline are measured by the
+ * same code. A `--require` is loaded into worker threads too (the ledger's): only the main thread reports, at the
+ * process's end (a worker ending first would report a CPU time short of the run's).
  */
-const USAGE = `process.on('exit', () => {
-  const u = process.resourceUsage();
-  process.stderr.write('bench-usage=' + u.maxRSS + ',' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n');
-});
+const USAGE = `if (require('node:worker_threads').isMainThread) {
+  let gcMs = 0;
+  new (require('node:perf_hooks').PerformanceObserver)((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    const cpu = Math.round((u.userCPUTime + u.systemCPUTime) / 1000);
+    process.stderr.write('bench-usage=' + u.maxRSS + ',' + cpu + ',' + Math.round(gcMs) + '\\n');
+  });
+}
 `;
 
 function measure(command: string, args: string[], env: Record<string, string>): Promise<Measured> {
@@ -479,11 +496,12 @@ function measure(command: string, args: string[], env: Record<string, string>): 
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const [kb, cpuMs] = (/bench-usage=(\d+),(\d+)/.exec(stderr)?.slice(1) ?? []).map(Number);
+      const [kb, cpuMs, gcMs] = (/bench-usage=(\d+),(\d+),(\d+)/.exec(stderr)?.slice(1) ?? []).map(Number);
       rmSync(usage, { force: true });
       resolve({
         ms: performance.now() - started,
         cpuMs: cpuMs ?? NaN,
+        gcMs: gcMs ?? NaN,
         rssMb: (kb ?? NaN) / 1024,
         stdout,
         stderr,
