@@ -314,6 +314,51 @@ describe('the delivery ledger over SQLite', () => {
     }
   });
 
+  it('settles interleaved answers of one request each as its own: sent, warned, rejected, uncertain, mixed', async () => {
+    const ledger = openLedger(path, { run: run('a', 1) });
+    try {
+      const loans = ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8'];
+      const { submitId } = await ledger.reserve(
+        submit,
+        loans.map((loan, k) => item(loan, 'h', k + 2)),
+      );
+      const row = (r: number) => ({ sheet: 'Repayments', row: r });
+      const rejected = (r: number): RowOutcome => ({ kind: 'rejected', row: row(r), message: 'unknown loan' });
+      const uncertain = (r: number): RowOutcome => ({ kind: 'uncertain', row: row(r), reason: 'timeout' });
+      await ledger.settle(
+        submitId,
+        [
+          { itemId: 1, outcomes: [sent(2)], httpStatus: 200 },
+          { itemId: 2, outcomes: [rejected(3)], httpStatus: 200 },
+          { itemId: 3, outcomes: [sent(4)], httpStatus: 200 },
+          { itemId: 4, outcomes: [sent(5, ['Loan is refunded'])], httpStatus: 200 },
+          { itemId: 5, outcomes: [uncertain(6)] },
+          { itemId: 6, outcomes: [sent(7)], httpStatus: 201 },
+          { itemId: 7, outcomes: [sent(8), rejected(8), uncertain(8)], httpStatus: 200 },
+          { itemId: 8, outcomes: [sent(9)], httpStatus: 200 },
+        ],
+        [],
+        true,
+      );
+      const stored = ledger.db
+        .prepare('SELECT id, state, outcome, http_status, reference, message FROM items ORDER BY id')
+        .all();
+      const accepted = { state: 'accepted', outcome: 'sent', http_status: 200, reference: 'U-1', message: null };
+      expect(stored).toEqual([
+        { id: 1, ...accepted },
+        { id: 2, state: 'released', outcome: 'rejected', http_status: 200, reference: null, message: 'unknown loan' },
+        { id: 3, ...accepted },
+        { id: 4, ...accepted, outcome: 'warned', message: 'Loan is refunded' },
+        { id: 5, state: 'uncertain', outcome: 'uncertain', http_status: null, reference: null, message: 'timeout' },
+        { id: 6, ...accepted, http_status: 201 },
+        { id: 7, state: 'uncertain', outcome: 'uncertain', http_status: 200, reference: 'U-1', message: 'timeout' },
+        { id: 8, ...accepted },
+      ]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('commits durably: WAL, every commit synced', () => {
     const ledger = openLedger(path);
     try {

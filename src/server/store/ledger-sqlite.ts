@@ -472,14 +472,34 @@ interface SettledAnswer {
 /** Settlements grouped by what they record, in first-seen order: one UPDATE each. */
 function alike(settlements: readonly Settlement[]): { answer: SettledAnswer; ids: number[] }[] {
   const groups = new Map<string, { answer: SettledAnswer; ids: number[] }>();
+  let last: { answer: SettledAnswer; ids: number[] } | undefined;
   for (const settlement of settlements) {
-    const { itemId, ...answer } = describeSettlement(settlement);
+    const answer = describeSettlement(settlement);
+    // A request's items mostly read alike (250 repayments under one upload id): compared with the last group's
+    // first, not keyed as JSON each.
+    if (last !== undefined && sameAnswer(last.answer, answer)) {
+      last.ids.push(settlement.itemId);
+      continue;
+    }
     const key = JSON.stringify([answer.state, answer.outcome, answer.httpStatus, answer.reference, answer.message]);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, { answer, ids: [itemId] });
-    else group.ids.push(itemId);
+    last = groups.get(key);
+    if (last === undefined) {
+      last = { answer, ids: [] };
+      groups.set(key, last);
+    }
+    last.ids.push(settlement.itemId);
   }
   return [...groups.values()];
+}
+
+function sameAnswer(a: SettledAnswer, b: SettledAnswer): boolean {
+  return (
+    a.state === b.state &&
+    a.outcome === b.outcome &&
+    a.httpStatus === b.httpStatus &&
+    a.reference === b.reference &&
+    a.message === b.message
+  );
 }
 
 function heldState(row: HeldItem): HeldState {
@@ -518,20 +538,30 @@ function parseSummary(text: string): ContentSummary | undefined {
   }
 }
 
-function describeSettlement(settlement: Settlement): SettledAnswer & { itemId: number } {
+function describeSettlement(settlement: Settlement): SettledAnswer {
   const { outcomes } = settlement;
-  const uncertain = outcomes.find((outcome) => outcome.kind === 'uncertain');
-  const allSent = outcomes.length > 0 && outcomes.every((outcome) => outcome.kind === 'sent');
-  const representative = uncertain ?? outcomes.find((outcome) => outcome.kind !== 'sent') ?? outcomes[0];
-  const sent = outcomes.find((outcome) => outcome.kind === 'sent');
-  const warned = outcomes.some((outcome) => outcome.kind === 'sent' && (outcome.reference?.warnings?.length ?? 0) > 0);
+  // One pass, not five (find, every, find, find, some): a send settles each of its rows.
+  let uncertain: RowOutcome | undefined;
+  let notSent: RowOutcome | undefined;
+  let sent: (RowOutcome & { kind: 'sent' }) | undefined;
+  let warned = false;
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'sent') {
+      sent ??= outcome;
+      if ((outcome.reference?.warnings?.length ?? 0) > 0) warned = true;
+    } else {
+      notSent ??= outcome;
+      if (outcome.kind === 'uncertain') uncertain ??= outcome;
+    }
+  }
+  const allSent = outcomes.length > 0 && notSent === undefined;
+  const representative = uncertain ?? notSent ?? outcomes[0];
   return {
-    itemId: settlement.itemId,
     // Rejected, failed and cancelled rows did not take effect at Kiva: sending them again is not a duplicate.
     state: uncertain ? 'uncertain' : allSent ? 'accepted' : 'released',
     outcome: allSent && warned ? 'warned' : (representative?.kind ?? null),
     httpStatus: settlement.httpStatus ?? null,
-    reference: sent?.kind === 'sent' ? referenceText(sent.reference) : null,
+    reference: sent !== undefined ? referenceText(sent.reference) : null,
     message: representative ? messageOf(representative) : null,
   };
 }
