@@ -157,8 +157,37 @@ describe('the machine’s boot', () => {
   const hour = 60 * 60 * 1000;
   const boot = Date.parse('2026-12-04T00:00:00Z');
 
-  it('is Linux’s boot id when there is one, else the boot time from the clock and the uptime', () => {
-    expect(currentBoot(() => '6f1c0e4e-1b2a-4d8e-9c55-0a1b2c3d4e5f\n')).toBe('id:6f1c0e4e-1b2a-4d8e-9c55-0a1b2c3d4e5f');
+  it('is Linux’s boot id and pid namespace when there are, else the boot time from the clock and the uptime', () => {
+    const id = '6f1c0e4e-1b2a-4d8e-9c55-0a1b2c3d4e5f';
+    expect(
+      currentBoot(
+        () => `${id}\n`,
+        () => 'pid:[4026531836]',
+      ),
+    ).toBe(`id:${id} pid:[4026531836]`);
+    expect(currentBoot()).toMatch(process.platform === 'linux' ? /^id:[0-9a-f-]{36} pid:\[\d+\]$/ : /^time:\d+$/);
+    // A process in another pid namespace (a container under the host's name) reads the host's boot id: not the same.
+    const inContainer = currentBoot(
+      () => id,
+      () => 'pid:[4026532500]',
+    );
+    expect(
+      sameBoot(
+        currentBoot(
+          () => id,
+          () => 'pid:[4026531836]',
+        ) ?? null,
+        inContainer,
+        Date.now(),
+      ),
+    ).toBe(false);
+    const unreadable = currentBoot(
+      () => id,
+      () => {
+        throw new Error('EACCES');
+      },
+    );
+    expect(sameBoot(unreadable ?? null, unreadable, Date.now())).toBe(false);
     const fallback = currentBoot(() => {
       throw new Error('ENOENT');
     });
