@@ -134,7 +134,7 @@ async function sendSheetWriteAhead(
   };
 
   /** The lane's next request, its reservation started; requests taken after a stop are cancelled, not reserved. */
-  const reserveNext = (): { index: number; reservation: Promise<Reservation> } | undefined => {
+  const reserveNext = (): Ahead | undefined => {
     while (failure === undefined && next < sheet.requests.length) {
       const index = next++;
       const request = sheet.requests[index];
@@ -143,10 +143,13 @@ async function sendSheetWriteAhead(
         (results[index] as KivaSendResult).outcomes = request.rows.map((row) => ({ kind: 'cancelled', row }));
         continue;
       }
-      const reservation = reserve(request);
+      const ahead: Ahead = { index, reservation: reserve(request), ready: false };
       // Awaited by the lane once its request in flight is answered; until then a rejection is not unhandled.
-      reservation.catch(() => {});
-      return { index, reservation };
+      ahead.reservation.then(
+        () => (ahead.ready = true),
+        () => {},
+      );
+      return ahead;
     }
     return undefined;
   };
@@ -217,6 +220,12 @@ async function sendSheetWriteAhead(
     let settleAnswered: (() => void) | undefined;
     while (ahead !== undefined) {
       const { index, reservation } = ahead;
+      // The next request cannot leave yet (its reservation is still on its way to the disk): the answer is settled
+      // now rather than after it, so that a run killed meanwhile leaves the answered rows Sent, not Uncertain.
+      if (!ahead.ready) {
+        settleAnswered?.();
+        settleAnswered = undefined;
+      }
       let reserved: Reservation;
       try {
         reserved = await reservation;
@@ -243,6 +252,13 @@ async function sendSheetWriteAhead(
     outcomes: results.flatMap((r) => r.outcomes),
     calls: results.flatMap((r) => r.calls),
   };
+}
+
+/** A lane's next request, its reservation on its way (`ready` once it is on disk). */
+interface Ahead {
+  index: number;
+  reservation: Promise<Reservation>;
+  ready: boolean;
 }
 
 interface Admitted {

@@ -77,9 +77,18 @@ async function until(condition: () => boolean): Promise<void> {
 describe('pipelined reservations', () => {
   let dir: string;
   let sqlite: SqliteLedger;
+  /** The ledger's fsyncs from the `slowFrom`-th on wait in `held` (a slow disk) until the test lets them finish. */
+  let syncs: number;
+  let slowFrom: number;
+  let held: (() => void)[];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kiva-sheets-pipeline-'));
-    sqlite = openLedger(join(dir, 'ledger.sqlite'));
+    syncs = 0;
+    slowFrom = Infinity;
+    held = [];
+    const syncFile = () =>
+      ++syncs < slowFrom ? Promise.resolve() : new Promise<void>((resolve) => held.push(resolve));
+    sqlite = openLedger(join(dir, 'ledger.sqlite'), { syncFile });
   });
   afterEach(() => {
     sqlite.close();
@@ -174,6 +183,32 @@ describe('pipelined reservations', () => {
     const again = await rerun;
     if (!again.ok) throw new Error(again.error.code);
     expect(kiva.sentRows()).toEqual([2, 3, 4, 5, 6, 7].map((row) => `Repayments!${row}`));
+  });
+
+  it('settles an answer at once when the next reservation is not yet on disk (a kill then leaves the rows Sent)', async () => {
+    const events: string[] = [];
+    const kiva = new HeldKiva(events);
+    // The first reservation's syncs (the -wal file and, once, its folder) pass; the second reservation's is held.
+    slowFrom = 3;
+    const sending = send({ workbook: workbook(), kiva, ledger: access(recorded(sqlite, events)) }, input());
+    await until(() => kiva.held.length === 1 && held.length === 1);
+    kiva.held[0]?.answer();
+    const answered = () =>
+      itemStates()
+        .filter((i) => i.submit === 1)
+        .every((i) => i.state === 'accepted');
+    // Committed while the next request still waits for its reservation's sync (it has not left).
+    await until(answered);
+    expect(events).not.toContain('leaving 2');
+    slowFrom = Infinity;
+    for (const finish of held.splice(0)) finish();
+    for (let k = 1; k < 3; k++) {
+      await until(() => kiva.held.length > k);
+      kiva.held[k]?.answer();
+    }
+    const result = await sending;
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.summary.sent).toBe(6);
   });
 
   it('a ledger error stops the sheet: nothing leaves unmarked, what was reserved ahead is released', async () => {
