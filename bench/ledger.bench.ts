@@ -4,15 +4,20 @@
  * (1) A 10,000-repayment send through the use case (src/app `send`, the CLI's path without the file) with the
  * ledger (a fresh SQLite file each round, as shipped: reserve before each request, settle on its answer, each commit
  * on disk — the -wal fsync, off the event loop — before it counts, reconcile first) over the same send without it.
- * Each kind also says where the ledger's time went: the part of its calls that held the event loop (SQLite's work),
- * how long reservations waited for their fsync, and how many fsyncs the send took. Two Kiva sides, measured in the same run:
- *   - the emulator over real HTTP (the CLI's Kiva port, loopback, no latency added): the ratio the goal is judged
- *     on (≤ 1.05× wall time) — real Kiva answers in hundreds of milliseconds, so this is already the harsh case;
- *   - the same with 250 ms a request, nearer a real Kiva: the ledger's work overlaps requests in flight;
+ * The ledger as send keeps it: in a thread of its own (src/cli/ledger-thread.ts); the same send with the ledger
+ * in-process (as validate keeps it, and send did before) is measured in the same rounds. Each kind also says where
+ * the ledger's time went: the main thread's part (in-process: the part of its calls that held the event loop), the
+ * ledger thread's (SQLite), how long reservations waited for their answer, and how many fsyncs the send took.
+ * Kiva's side, measured in the same run:
+ *   - the emulator over real HTTP (the CLI's Kiva port), as a latency sweep: loopback with no latency added (the
+ *     harsh case: real Kiva answers in hundreds of milliseconds), then 25, 100 and 250 ms a request, where the
+ *     ledger's work overlaps the requests in flight; a last line says from which latency the ratio meets the goal
+ *     (≤ 1.05× wall time);
  *   - an in-process fake port that answers at once: what is left is the app's own work, so this ratio shows the
  *     ledger against the cheapest send possible (an upper bound, not the goal).
  * (2) Reconcile: validating the 10,000 rows once they are in the ledger (all found Sent) over validating them without
- * a ledger, with the number of ledger lookups (one per sheet, asserted; each is one SELECT over the sheet's keys).
+ * a ledger, with the number of ledger lookups (one per sheet, asserted; each is one SELECT over the sheet's keys);
+ * and the same through a ledger thread, with the thread's start (why validate and preview keep theirs in-process).
  *
  * Rounds alternate without/with and the medians are compared, so load on the machine falls on both alike.
  */
@@ -32,7 +37,8 @@ import {
   type WorkbookSnapshot,
 } from '../src/app';
 import type { DeliveryLedger } from '../src/app/ledger-rows';
-import { openCliLedger, type CliLedger } from '../src/cli/ledger';
+import { openCliLedger, startSendLedger, type CliLedger } from '../src/cli/ledger';
+import type { WorkerLedger } from '../src/cli/ledger-thread';
 import type { SqliteLedger } from '../src/server/store/ledger-sqlite';
 import type { RepaymentItem, RowOutcome } from '../src/kiva';
 import type { CellGrid, RawCell, WriteBackPlan } from '../src/sheet';
@@ -44,7 +50,8 @@ const GOAL = 1.05;
 /** The large re-send (3): rows, and how many times the first send's time it may take before the bench fails. */
 const RESEND_ROWS = 100_000;
 const RESEND_LIMIT = 3;
-const LATENCY_MS = 250;
+/** Milliseconds a request the emulator waits before answering: the sweep (0: loopback). */
+const LATENCIES_MS = [0, 25, 100, 250];
 const PERIOD = '2026-11';
 const CLOCK = { now: () => Date.now(), utcOffsetMinutes: () => 0 };
 const SCOPE = { kind: 'sheet' as const, sheet: 'Repayments' };
@@ -112,8 +119,11 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Where a send's ledger time goes: `blocking` is the part of each call that holds the event loop (SQLite's work and
- * ours, before the call returns its promise), `waiting` the rest until it resolves (the WAL's fsync, off the loop).
+ * Where a send's ledger time goes. In-process (validate's ledger, and send's before it had a thread): `blocking` is
+ * the part of each call that holds the event loop (SQLite's work and ours, before the call returns its promise).
+ * In its thread (send's ledger): `blocking` is what the main thread still spends (encoding calls, posting them,
+ * decoding answers) and `worker` what the thread spends in SQLite. `waiting`: from each reservation until its answer,
+ * less the blocking part (the thread's queue and work, the WAL's fsync: off the loop).
  */
 interface LedgerTimes {
   calls: number;
@@ -121,19 +131,32 @@ interface LedgerTimes {
   waiting: number;
 }
 
+type LedgerKind = 'thread' | 'in-process';
+
 interface Counted {
   access: CliLedger;
   lookups: () => number;
-  times: { reserve: LedgerTimes; settle: LedgerTimes; lookup: LedgerTimes };
-  syncs: () => number;
+  times: { reserve: LedgerTimes; settle: LedgerTimes; lookup: LedgerTimes; leaving: LedgerTimes };
+  /** The main thread's ledger time, the ledger thread's (0 in-process), and the fsyncs: read before close. */
+  account: () => Promise<{ main: number; worker: number; waiting: number; leaving: number; syncs: number }>;
+  close: () => Promise<void>;
 }
 
-/** A ledger in a fresh folder, as the CLI opens it; its calls counted and timed. */
-function freshLedger(dir: string, name: string): Counted {
-  const access = openCliLedger(join(dir, `${name}.sqlite`), { readOnly: false, period: PERIOD });
-  if (access === undefined) throw new Error('no ledger');
-  const ledger = access.ledger as SqliteLedger;
-  const times = { reserve: zero(), settle: zero(), lookup: zero() };
+/** A ledger in a fresh folder, as the CLI opens it (send: in its thread; validate: in-process); calls timed. */
+async function freshLedger(dir: string, name: string, kind: LedgerKind = 'thread'): Promise<Counted> {
+  const path = join(dir, `${name}.sqlite`);
+  let access: CliLedger;
+  if (kind === 'thread') {
+    const threaded = startSendLedger(path, { period: PERIOD });
+    await threaded.opened;
+    access = threaded;
+  } else {
+    const opened = openCliLedger(path, { readOnly: false, period: PERIOD });
+    if (opened === undefined) throw new Error('no ledger');
+    access = opened;
+  }
+  const ledger = access.ledger;
+  const times = { reserve: zero(), settle: zero(), lookup: zero(), leaving: zero() };
   const timed = <A extends unknown[], R>(into: LedgerTimes, call: (...args: A) => Promise<R>) => {
     return (...args: A): Promise<R> => {
       const started = performance.now();
@@ -151,7 +174,23 @@ function freshLedger(dir: string, name: string): Counted {
   ledger.reserve = timed(times.reserve, ledger.reserve.bind(ledger));
   ledger.settle = timed(times.settle, ledger.settle.bind(ledger));
   ledger.lookup = timed(times.lookup, ledger.lookup.bind(ledger));
-  return { access, lookups: () => times.lookup.calls, times, syncs: () => ledger.syncs };
+  ledger.leaving = timed(times.leaving, ledger.leaving.bind(ledger));
+  const account = async () => {
+    const waiting = times.reserve.waiting;
+    const leaving = times.leaving.waiting;
+    if (kind === 'thread') {
+      const threaded = ledger as WorkerLedger;
+      const stats = await threaded.stats();
+      return { main: threaded.mainThreadMs, worker: stats.blockingMs, waiting, leaving, syncs: stats.syncs };
+    }
+    const main = Object.values(times).reduce((sum, t) => sum + t.blocking, 0);
+    return { main, worker: 0, waiting, leaving, syncs: (ledger as SqliteLedger).syncs };
+  };
+  const close = async () => {
+    access.close();
+    if (kind === 'thread') await (ledger as WorkerLedger).exited;
+  };
+  return { access, lookups: () => times.lookup.calls, times, account, close };
 }
 
 function zero(): LedgerTimes {
@@ -176,74 +215,106 @@ async function timedSend(
   return ms;
 }
 
-async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid, dir: string): Promise<void> {
+/** One send with a fresh ledger of `kind`: its wall time and where the ledger's time went. */
+async function sendWith(kind: LedgerKind, kiva: KivaPort, grid: CellGrid, dir: string, name: string) {
+  const counted = await freshLedger(dir, name, kind);
+  try {
+    const ms = await timedSend(kiva, grid, counted.access);
+    return { ms, ...(await counted.account()) };
+  } finally {
+    await counted.close();
+  }
+}
+
+/** The ratios of one kind of send (the latency sweep gathers them). */
+interface SendRatios {
+  label: string;
+  thread: number;
+  inProcess: number;
+}
+
+async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid, dir: string): Promise<SendRatios> {
   const without: number[] = [];
-  const withLedger: number[] = [];
+  const kinds = {
+    thread: [] as Awaited<ReturnType<typeof sendWith>>[],
+    'in-process': [] as Awaited<ReturnType<typeof sendWith>>[],
+  };
   const ratios: number[] = [];
-  const blocking: number[] = [];
-  const waiting: number[] = [];
-  const syncs: number[] = [];
-  // Round 0 warms up both paths (JIT, the emulator's sockets) and is not counted.
+  // Round 0 warms up every path (JIT, the emulator's sockets) and is not counted.
   for (let round = 0; round <= ROUNDS; round++) {
     const a = await timedSend(kiva(), grid, undefined);
-    const counted = freshLedger(dir, `${label}-${round}`);
-    let b: number;
-    try {
-      b = await timedSend(kiva(), grid, counted.access);
-    } finally {
-      counted.access.close();
-    }
+    const b = await sendWith('thread', kiva(), grid, dir, `${label}-${round}-thread`);
+    const c = await sendWith('in-process', kiva(), grid, dir, `${label}-${round}-in-process`);
     if (round === 0) continue;
     without.push(a);
-    withLedger.push(b);
-    ratios.push(b / a);
-    const { reserve, settle, lookup } = counted.times;
-    blocking.push(reserve.blocking + settle.blocking + lookup.blocking);
-    waiting.push(reserve.waiting);
-    syncs.push(counted.syncs());
+    kinds.thread.push(b);
+    kinds['in-process'].push(c);
+    ratios.push(b.ms / a);
   }
   const plain = median(without);
-  const kept = median(withLedger);
+  const kept = median(kinds.thread.map((r) => r.ms));
+  const before = median(kinds['in-process'].map((r) => r.ms));
   const perRow = ((kept - plain) * 1000) / ROWS;
   console.log(
     `send ${ROWS.toLocaleString('en')} repayments, ${label}: ${plain.toFixed(0)} ms without the ledger, ` +
-      `${kept.toFixed(0)} ms with it (medians of ${ROUNDS}): ratio ${(kept / plain).toFixed(3)}× ` +
+      `${kept.toFixed(0)} ms with it (in its thread, as send keeps it; medians of ${ROUNDS}): ratio ${(kept / plain).toFixed(3)}× ` +
       `(median of the rounds' ratios ${median(ratios).toFixed(3)}×), ${perRow.toFixed(1)} µs a row` +
-      (label.startsWith('emulator') ? ` (goal ≤ ${GOAL}×)` : ' (upper bound: no Kiva time to hide behind)'),
+      (label.startsWith('emulator') ? ` (goal ≤ ${GOAL}×)` : ' (upper bound: no Kiva time to hide behind)') +
+      `; in-process ledger ${before.toFixed(0)} ms, ratio ${(before / plain).toFixed(3)}×`,
   );
+  const part = (kind: LedgerKind, key: 'main' | 'worker' | 'waiting' | 'leaving' | 'syncs') =>
+    median(kinds[kind].map((r) => r[key]));
   console.log(
-    `  the ledger's part: ${median(blocking).toFixed(0)} ms holding the event loop (reserve, settle, lookup), ` +
-      `reservations waiting ${median(waiting).toFixed(0)} ms in all for their fsync (off the loop), ` +
-      `${median(syncs)} fsyncs for ${ROWS / 250} requests`,
+    `  the ledger's part: ${part('thread', 'main').toFixed(0)} ms of the main thread (in-process: ` +
+      `${part('in-process', 'main').toFixed(0)} ms holding the event loop: reserve, settle, lookup, leaving), ` +
+      `${part('thread', 'worker').toFixed(0)} ms of the ledger thread (SQLite), reservations waiting ` +
+      `${part('thread', 'waiting').toFixed(0)} ms in all for their answer (in-process: ${part('in-process', 'waiting').toFixed(0)} ms ` +
+      `for their fsync), leaving marks ${part('thread', 'leaving').toFixed(0)} ms (in-process: ` +
+      `${part('in-process', 'leaving').toFixed(0)} ms), ${part('thread', 'syncs')} fsyncs (in-process: ${part('in-process', 'syncs')}) for ${ROWS / 250} requests`,
   );
+  return { label, thread: kept / plain, inProcess: before / plain };
 }
 
 async function compareReconcile(grid: CellGrid, dir: string): Promise<void> {
   const kiva = instantKiva();
-  const { access, lookups } = freshLedger(dir, 'reconcile');
+  // validate's ledger: in-process and read-only (one lookup; a thread would first have to start).
+  const { access, lookups, close } = await freshLedger(dir, 'reconcile', 'in-process');
   try {
     await timedSend(kiva, grid, access);
     const without: number[] = [];
     const withLedger: number[] = [];
+    const threaded: number[] = [];
+    const starts: number[] = [];
     let skipped = 0;
     const before = lookups();
+    const validated = async (ledger?: DeliveryLedger) => {
+      const result = await validate(
+        { workbook: new MemoryWorkbook(grid), kiva, ...(ledger !== undefined ? { ledger } : {}) },
+        { scope: SCOPE, clock: CLOCK, write: false },
+      );
+      if (!result.ok) throw new Error('validate failed');
+      return result.value;
+    };
     for (let round = 0; round <= ROUNDS; round++) {
       const a = performance.now();
-      const plain = await validate(
-        { workbook: new MemoryWorkbook(grid), kiva },
-        { scope: SCOPE, clock: CLOCK, write: false },
-      );
+      await validated();
       const b = performance.now();
-      const known = await validate(
-        { workbook: new MemoryWorkbook(grid), kiva, ledger: access },
-        { scope: SCOPE, clock: CLOCK, write: false },
-      );
+      const known = await validated(access);
       const c = performance.now();
-      if (!plain.ok || !known.ok) throw new Error('validate failed');
-      skipped = known.value.findings.reduce((n, f) => n + f.rows.length, 0);
+      skipped = known.findings.reduce((n, f) => n + f.rows.length, 0);
+      // The same lookup through a ledger thread, as send would make it, and that thread's start.
+      const thread = startSendLedger(join(dir, 'reconcile.sqlite'), { period: PERIOD });
+      await thread.opened;
+      const d = performance.now();
+      await validated(thread);
+      const e = performance.now();
+      thread.close();
+      await thread.ledger.exited;
       if (round === 0) continue;
       without.push(b - a);
       withLedger.push(c - b);
+      starts.push(d - c);
+      threaded.push(e - d);
     }
     const queries = (lookups() - before) / (ROUNDS + 1);
     if (queries !== 1) throw new Error(`${queries} ledger lookups for one sheet (want 1)`);
@@ -256,8 +327,12 @@ async function compareReconcile(grid: CellGrid, dir: string): Promise<void> {
         `${(((kept - plain) * 1000) / ROWS).toFixed(1)} µs a row; ${queries} ledger lookup for the sheet ` +
         `(${skipped.toLocaleString('en')} rows found Sent)`,
     );
+    console.log(
+      `  the same validate with the ledger in a thread: ${median(threaded).toFixed(0)} ms, after ` +
+        `${median(starts).toFixed(0)} ms to start the thread and open the file (validate and preview keep it in-process)`,
+    );
   } finally {
-    access.close();
+    await close();
   }
 }
 
@@ -271,7 +346,7 @@ async function compareReconcile(grid: CellGrid, dir: string): Promise<void> {
 async function compareResend(dir: string): Promise<void> {
   const ids = Array.from({ length: RESEND_ROWS }, (_, n) => `L-${String(n).padStart(6, '0')}`);
   const grid = report(ids);
-  const counted = freshLedger(dir, 'resend');
+  const counted = await freshLedger(dir, 'resend');
   try {
     const first = await timedSend(instantKiva(), grid, counted.access, RESEND_ROWS);
     let kivaCalls = 0;
@@ -302,7 +377,7 @@ async function compareResend(dir: string): Promise<void> {
     );
     if (ratio > RESEND_LIMIT) throw new Error(`re-send ${ratio.toFixed(1)}× the first send (limit ${RESEND_LIMIT}×)`);
   } finally {
-    counted.access.close();
+    await counted.close();
   }
 }
 
@@ -321,11 +396,25 @@ export async function run(): Promise<void> {
     // The token is fetched before timing: one request, once per 12 hours, is not the send.
     await tokens.getToken();
     const overHttp = () => createClientKivaPort({ tokens, runtime });
-    await compareSends('emulator over HTTP', overHttp, grid, dir);
-    // Kiva's own answer takes time (hundreds of ms a request): the ledger's work overlaps the requests in flight.
-    emulator.setLatency(LATENCY_MS);
-    await compareSends(`emulator at ${LATENCY_MS} ms a request`, overHttp, grid, dir);
+    // The latency sweep: where the ratio meets the goal, loopback first. Kiva's own answer takes time (hundreds of
+    // ms a request): the ledger's work overlaps the requests in flight.
+    const sweep: { latency: number; ratios: SendRatios }[] = [];
+    for (const latency of LATENCIES_MS) {
+      emulator.setLatency(latency);
+      const label = latency === 0 ? 'emulator over HTTP' : `emulator at ${latency} ms a request`;
+      sweep.push({ latency, ratios: await compareSends(label, overHttp, grid, dir) });
+    }
     emulator.setLatency(0);
+    const meets = (ratio: (r: SendRatios) => number) => sweep.find((s) => ratio(s.ratios) <= GOAL)?.latency;
+    const from = (latency: number | undefined) =>
+      latency === undefined ? `not within ${LATENCIES_MS.at(-1)} ms` : `from ${latency} ms a request`;
+    console.log(
+      `latency sweep, ratio with the ledger over without it (in its thread / in-process): ` +
+        sweep
+          .map(({ latency, ratios }) => `${latency} ms ${ratios.thread.toFixed(3)}× / ${ratios.inProcess.toFixed(3)}×`)
+          .join(', ') +
+        `; ≤ ${GOAL}× ${from(meets((r) => r.thread))} in its thread, ${from(meets((r) => r.inProcess))} in-process`,
+    );
     await compareSends('in-process fake Kiva', instantKiva, grid, dir);
     await compareReconcile(grid, dir);
     await compareResend(dir);

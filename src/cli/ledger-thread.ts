@@ -40,6 +40,11 @@ export interface WorkerLedger extends Ledger {
   readonly failure: LedgerFailure | undefined;
   /** The worker's own time (the bench). */
   stats(): Promise<WorkerStats>;
+  /**
+   * Milliseconds this side spent on the main thread so far: encoding calls, posting them, reading and decoding
+   * answers (the bench: what the ledger still costs the event loop the requests run on).
+   */
+  readonly mainThreadMs: number;
   /** Resolves when the worker has exited (after close, the connection is closed and its fsyncs done). */
   readonly exited: Promise<void>;
   /** Stops the thread at once, as a crash would (the tests). */
@@ -94,7 +99,18 @@ export function startLedgerWorker(path: string, options: WorkerLedgerOptions = {
     if (closing && waiting.size === 0) return;
     stop(new LedgerFailure(closing ? 'closed' : `its thread stopped (exit code ${code})`));
   });
-  worker.on('message', (message: WorkerReady | WorkerAnswer) => {
+  let mainThreadMs = 0;
+  /** Runs `work`, adding its time to mainThreadMs. */
+  const timed = <T>(work: () => T): T => {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      mainThreadMs += performance.now() - started;
+    }
+  };
+  worker.on('message', (message: WorkerReady | WorkerAnswer) => timed(() => answered(message)));
+  const answered = (message: WorkerReady | WorkerAnswer): void => {
     if ('ready' in message) {
       if (message.ready) opened?.resolve();
       else stop(new LedgerFailure(message.message));
@@ -107,7 +123,7 @@ export function startLedgerWorker(path: string, options: WorkerLedgerOptions = {
     clearTimeout(call.timer);
     if (message.ok) call.resolve(message.value);
     else call.reject(errorFrom(message.error));
-  });
+  };
 
   const call = <T>(op: string, args: unknown[]): Promise<T> => {
     if (failure !== undefined) return Promise.reject(failure);
@@ -129,15 +145,21 @@ export function startLedgerWorker(path: string, options: WorkerLedgerOptions = {
       return failure;
     },
     exited,
-    reserve: async (submit, items) => decodeReserved(await call<WireReserved>('reserve', [submit, encodeItems(items)])),
+    get mainThreadMs() {
+      return mainThreadMs;
+    },
+    reserve: async (submit, items) => {
+      const answer = await timed(() => call<WireReserved>('reserve', [submit, encodeItems(items)]));
+      return timed(() => decodeReserved(answer));
+    },
     settle: (submitId, settlements, calls, last) =>
-      call<void>('settle', [submitId, encodeSettlements(settlements), calls, last]),
+      timed(() => call<void>('settle', [submitId, encodeSettlements(settlements), calls, last])),
     lookup: async (environment, guardKeys) => {
-      const entries = await call<WireLookup>('lookup', [environment, guardKeys]);
-      return new Map<string, LedgerEntry>(entries.map((entry) => [entry.guardKey, entry]));
+      const entries = await timed(() => call<WireLookup>('lookup', [environment, guardKeys]));
+      return timed(() => new Map<string, LedgerEntry>(entries.map((entry) => [entry.guardKey, entry])));
     },
     // Any other method goes by name, its arguments as they are: a new Ledger method is one line here.
-    leaving: (submitId) => call<void>('leaving', [submitId]),
+    leaving: (submitId) => timed(() => call<void>('leaving', [submitId])),
     recoverDeadRuns: () => call<number>('recoverDeadRuns', []),
     stats: () => call<WorkerStats>('stats', []),
     close: () => {

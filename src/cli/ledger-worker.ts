@@ -24,6 +24,9 @@ import {
   type WorkerStats,
 } from './ledger-worker-protocol';
 
+/** Calls answered at once, ahead of those queued. */
+const URGENT = new Set(['leaving', 'stats']);
+
 export function serveLedger(port: MessagePort, data: LedgerWorkerData): void {
   let ledger: SqliteLedger;
   try {
@@ -47,7 +50,7 @@ export function serveLedger(port: MessagePort, data: LedgerWorkerData): void {
     lookup: async ([environment, keys]) => [...(await ledger.lookup(environment as string, keys as string[])).values()],
     stats: () => Promise.resolve({ ...stats, syncs: ledger.syncs }),
   };
-  port.on('message', (call: WorkerCall) => {
+  const run = (call: WorkerCall): void => {
     if (call.op === 'close') {
       ledger.close();
       port.close();
@@ -73,6 +76,19 @@ export function serveLedger(port: MessagePort, data: LedgerWorkerData): void {
       (value) => port.postMessage({ id: call.id, ok: true, value } satisfies WorkerAnswer),
       (error: unknown) => port.postMessage({ id: call.id, ok: false, error: errorOf(error) } satisfies WorkerAnswer),
     );
+  };
+  // A leaving mark is what a request waits for just before it leaves: it goes before the reservations and
+  // settlements that came with it or before it (each is milliseconds of SQLite; the mark is one small commit). The
+  // others run in the order they came, those of one turn of this thread's loop together, so that their commits share
+  // one fsync (./wal-sync.ts). Order between them and a mark does not matter: a mark is only sent once its
+  // reservation is answered.
+  const queue: WorkerCall[] = [];
+  const drain = (): void => {
+    for (const call of queue.splice(0)) run(call);
+  };
+  port.on('message', (call: WorkerCall) => {
+    if (URGENT.has(call.op)) return run(call);
+    if (queue.push(call) === 1) setImmediate(drain);
   });
   port.postMessage({ ready: true } satisfies WorkerReady);
 }
