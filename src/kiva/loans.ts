@@ -175,6 +175,9 @@ function sameLoans<Loan>(a: readonly Loan[], b: readonly Loan[]): boolean {
   return a.length === b.length && a.every((loan, i) => said(loan) === said(b[i]));
 }
 
+const LETTER_I = 0x69;
+const LETTER_S = 0x73;
+
 /**
  * What the portfolio check reads of a loan, and nothing else: the same fields readLoan would give (any casing,
  * the last spelling of a key winning as in snakeTop), read off Kiva's object without copying it.
@@ -184,7 +187,9 @@ export function readListedLoan(raw: Record<string, unknown>): ListedLoan {
   let clientId: unknown;
   let status: unknown;
   for (const key in raw) {
-    if (!Object.hasOwn(raw, key)) continue;
+    // A key's snake_case starts with its own first letter, lowercased: only i… and s… keys can be one of the three.
+    const initial = key.charCodeAt(0) | 0x20;
+    if ((initial !== LETTER_I && initial !== LETTER_S) || !Object.hasOwn(raw, key)) continue;
     const snake = toSnakeCase(key);
     if (snake === 'internal_loan_id') loanId = raw[key];
     else if (snake === 'internal_client_id') clientId = raw[key];

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { readListedLoan } from '../../src/kiva';
+import { asString, snakeTop } from '../../src/kiva/wire';
 import { client, harness, ok200, type FakeReply } from './fakes';
 import { draftItems, journalItems, repaymentItems } from './rows';
 
@@ -146,6 +148,22 @@ describe('client: tolerant reading of Kiva answers', () => {
   it('reads a listed loan as getAllLoans reads it, the last spelling of a key winning', () => {
     const raw = { internalLoanId: 'A', internal_loan_id: 'B', status: 7, internal_client_id: { not: 'text' } };
     expect(readListedLoan(raw)).toEqual({ internal_loan_id: 'B', internal_client_id: undefined, status: '7' });
+    const keys = ['internal_loan_id', 'internalLoanId', 'InternalLoanId', 'internal_client_id', 'InternalClientId'];
+    const others = ['Status', 'status', 'statusDetail', 'kivaId', 'name', 'İnternalLoanId', ''];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...keys, ...others), fc.oneof(fc.string(), fc.integer(), fc.constant(null)))),
+        (entries) => {
+          const loan = Object.fromEntries(entries);
+          const whole = snakeTop(loan) as Record<string, unknown>;
+          expect(readListedLoan(loan)).toEqual({
+            internal_loan_id: asString(whole.internal_loan_id),
+            internal_client_id: asString(whole.internal_client_id),
+            status: asString(whole.status),
+          });
+        },
+      ),
+    );
   });
 
   it('stops listing with an error when Kiva ignores the offset and repeats a full page', async () => {
