@@ -451,7 +451,7 @@ const fr: CliTexts = {
     stopped:
       'Le registre des envois {path} a cessé de répondre pendant l’envoi ({detail}). L’envoi s’est arrêté là\u00a0: aucune requête n’est partie sans être enregistrée d’abord, et les lignes non envoyées restent en attente. Les statuts des lignes déjà envoyées n’ont pas été écrits\u00a0: le prochain envoi les lit dans le registre (Envoyé, ou Incertain\u00a0: vérifiez dans PA2) et ne les renvoie pas.',
     unrecorded:
-      'Le registre des envois {path} a cessé de répondre à la fin de l’envoi ({detail})\u00a0: les statuts écrits sont les réponses de Kiva, mais le registre ne les a peut-être pas enregistrés\u00a0; si le fichier perd ses statuts, le prochain envoi lira ces lignes comme Incertain (vérifiez dans PA2).',
+      'Le registre des envois {path} a cessé de répondre à la fin de l’envoi ({detail})\u00a0: les statuts écrits sont les réponses de Kiva, mais le registre ne les a peut-être pas enregistrés\u202f; si le fichier perd ses statuts, le prochain envoi lira ces lignes comme Incertain (vérifiez dans PA2).',
     unreadable:
       'Le registre des envois {path} ne peut pas être lu\u00a0: {detail}. Les lignes qu’il connaît comme envoyées ne sont pas indiquées ici (send ne s’exécute pas sans lui).',
     busyRow: '{cell}  en cours d’envoi par une autre exécution (commencée {since} par {user})',
