@@ -12,6 +12,7 @@
  */
 import { attrOf, isMain, NS, parseXmlText, prefixFor, qualified, startTagText } from './xml';
 import { Utf8Sink } from './utf8-sink';
+import { PartDeflater, type PackedPart } from './zip-write';
 import { columnLetters, parseRef } from './xlsx-read';
 import type { IndexedRow, RowIndex, TagText } from './xlsx-row-index';
 import {
@@ -34,6 +35,28 @@ export function patchIndexedSheetXml(
   index: RowIndex,
   extra: { legacyDrawing?: string } = {},
 ): Buffer | undefined {
+  return patchIndexed(part, xml, edits, index, extra, (size) => new Utf8Sink(size))?.bytes();
+}
+
+/** The same, deflated as it is written (zip-write.ts): the patched sheet is never held whole. */
+export function patchIndexedSheetPacked(
+  part: string,
+  xml: SheetSource,
+  edits: SheetEdits,
+  index: RowIndex,
+  extra: { legacyDrawing?: string } = {},
+): PackedPart | undefined {
+  return patchIndexed(part, xml, edits, index, extra, (size) => new Utf8Sink(size, new PartDeflater()))?.packed();
+}
+
+function patchIndexed(
+  part: string,
+  xml: SheetSource,
+  edits: SheetEdits,
+  index: RowIndex,
+  extra: { legacyDrawing?: string },
+  sink: (sizeHint: number) => Utf8Sink,
+): Utf8Sink | undefined {
   const root = index.root;
   if (root === undefined || index.unusual || index.sheetDataOpenEnd < 0 || index.sheetDataCloseEnd < 0)
     return undefined;
@@ -56,7 +79,7 @@ export function patchIndexedSheetXml(
     for (let k = 0; k < cells.length; k += 2) maxColumn = Math.max(maxColumn, cells[k] as number);
   }
 
-  const out = new Utf8Sink(xml.length * 1.1 + edits.size * 100);
+  const out = sink(xml.length * 1.1 + edits.size * 100);
   let at = 0;
   const copy = (from: number, to: number): void => {
     if (to <= from) return;
@@ -100,7 +123,7 @@ export function patchIndexedSheetXml(
     out.push(`<${q('legacyDrawing')} ${relPrefix as string}:id="${extra.legacyDrawing}"/>`);
   }
   copyTo(xml.length);
-  return out.bytes();
+  return out;
 }
 
 /** `<dimension>` widened to the rows and columns the sheet has now, as the full patcher writes it. */

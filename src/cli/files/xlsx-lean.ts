@@ -7,6 +7,7 @@
  * errors as `{error}`, rich text as `{richText}`, merged cells empty but for the first, and the cells that carry
  * this tool's note. A damaged part stops the reading with a `FileProblem` (problems.ts).
  */
+import { inflateRawSync } from 'node:zlib';
 import { NOTE_PREFIX, unwrapCell, type CellGrid, type RawCell } from '../../sheet';
 import { FileProblem } from './problems';
 import {
@@ -19,7 +20,8 @@ import {
   type ParsedSheet,
   type Relationship,
 } from './xlsx-read';
-import { DEFAULT_LIMITS, ZipPackage, type InflateLimits } from './zip';
+import { DEFAULT_LIMITS, ZipPackage, type InflateLimits, type PartContent } from './zip';
+import { isPacked } from './zip-write';
 import type { RowIndex } from './xlsx-row-index';
 
 export interface SheetEntry {
@@ -30,8 +32,8 @@ export interface SheetEntry {
 }
 
 export class XlsxPackage {
-  /** Parts changed or added, as text or as its UTF-8 bytes; written over the zip's on saving. */
-  readonly changed = new Map<string, string | Buffer>();
+  /** Parts changed or added, as text, as its UTF-8 bytes or deflated already; written over the zip's on saving. */
+  readonly changed = new Map<string, PartContent>();
   /** Each sheet's `<legacyDrawing>` id as the sheet was read, so that the patcher need not parse it again. */
   private readonly legacyDrawings = new Map<string, string | undefined>();
   /** Where each sheet's rows are, as it was read (xlsx-row-index.ts), until the patcher takes it. */
@@ -98,11 +100,12 @@ export class XlsxPackage {
 
   async text(part: string): Promise<string | undefined> {
     const changed = this.changed.get(part);
+    if (isPacked(changed)) return inflateRawSync(changed.data).toString('utf8');
     if (changed !== undefined) return typeof changed === 'string' ? changed : changed.toString('utf8');
     return this.zip.text(part);
   }
 
-  put(part: string, text: string | Buffer): void {
+  put(part: string, text: PartContent): void {
     this.changed.set(part, text);
   }
 

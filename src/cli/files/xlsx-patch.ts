@@ -13,7 +13,8 @@ import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
 import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type SheetEdits } from './xlsx-sheet-patch';
 import { Styles } from './xlsx-styles-patch';
-import { patchIndexedSheetXml } from './xlsx-indexed-patch';
+import { patchIndexedSheetPacked } from './xlsx-indexed-patch';
+import type { PackedPart } from './zip-write';
 import { fileText } from './file-text';
 import { NS } from './xml';
 
@@ -131,10 +132,10 @@ async function patchSheet(
   if (edits.size === 0 && legacyDrawing === undefined) return;
   const extra = legacyDrawing === undefined ? { strict: pkg.strict } : { legacyDrawing, strict: pkg.strict };
   // Where the first read found the rows, when the sheet is as read; else the sheet is parsed again.
-  let indexed: Buffer | undefined;
+  let indexed: PackedPart | undefined;
   if (index !== undefined) {
     const source = xml ?? (pkg.isAsciiAsRead(entry.part) ? await pkg.zip.bytes(entry.part) : await text());
-    indexed = patchIndexedSheetXml(entry.part, source, edits, index, extra);
+    indexed = patchIndexedSheetPacked(entry.part, source, edits, index, extra);
   }
   pkg.put(entry.part, indexed ?? patchSheetXml(entry.part, await text(), edits, extra));
 }

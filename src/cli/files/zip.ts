@@ -11,7 +11,17 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { fromBufferPromise, type Entry, type ZipFile as ZipReader } from 'yauzl';
 import { FileProblem } from './problems';
-import { directoryEntry, dosStamp, KEPT_FLAGS, packEntry, zipFile, type StoredEntry } from './zip-write';
+import {
+  directoryEntry,
+  dosStamp,
+  isPacked,
+  KEPT_FLAGS,
+  packedEntry,
+  packEntry,
+  zipFile,
+  type PackedPart,
+  type StoredEntry,
+} from './zip-write';
 
 export interface InflateLimits {
   /** No part may inflate beyond this, whatever its packed size. */
@@ -41,6 +51,9 @@ export function limitsFrom(env: Readonly<Record<string, string | undefined>>): I
     ...(ratio !== undefined ? { maxRatio: ratio } : {}),
   };
 }
+
+/** A part's new content: its text, its UTF-8 bytes, or those already deflated as they were written. */
+export type PartContent = string | Buffer | PackedPart;
 
 export class ZipPackage {
   private readonly lowerCase = new Map<string, string>();
@@ -125,8 +138,8 @@ export class ZipPackage {
    * they are stored — compressed bytes, CRC and date untouched, never inflated — in their order; a changed part
    * keeps its place and date and is deflated anew (zip-write.ts).
    */
-  async build(changed: ReadonlyMap<string, string | Buffer>): Promise<Buffer> {
-    const written = new Map<string, string | Buffer>();
+  async build(changed: ReadonlyMap<string, PartContent>): Promise<Buffer> {
+    const written = new Map<string, PartContent>();
     for (const [part, text] of changed) written.set(this.resolve(part) ?? part, text);
     const out: Promise<StoredEntry>[] = [];
     for (const [path, entry] of this.entries) {
@@ -134,11 +147,13 @@ export class ZipPackage {
       const text = written.get(path);
       written.delete(path);
       if (path.endsWith('/')) out.push(Promise.resolve(directoryEntry(path, stamp)));
+      else if (isPacked(text)) out.push(Promise.resolve(packedEntry(path, text, stamp)));
       else if (text !== undefined) out.push(packEntry(path, utf8(text), stamp));
       else out.push(this.stored(path, entry, stamp));
     }
     const now = dosStamp(new Date());
-    for (const [path, text] of written) out.push(packEntry(path, utf8(text), now));
+    for (const [path, text] of written)
+      out.push(isPacked(text) ? Promise.resolve(packedEntry(path, text, now)) : packEntry(path, utf8(text), now));
     // The parts deflate on zlib's threads meanwhile.
     return zipFile(await Promise.all(out));
   }

@@ -8,11 +8,13 @@
 import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { patchIndexedSheetXml } from '../../../src/cli/files/xlsx-indexed-patch';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { patchIndexedSheetPacked, patchIndexedSheetXml } from '../../../src/cli/files/xlsx-indexed-patch';
 import { readCellFormats, readSharedStrings, readSheet, SheetReader } from '../../../src/cli/files/xlsx-read';
 import { XlsxPackage } from '../../../src/cli/files/xlsx-lean';
 import { addEdit, patchSheetXml, type SheetEdits } from '../../../src/cli/files/xlsx-sheet-patch';
 import { xmlParser } from '../../../src/cli/files/xml';
+import type { PackedPart } from '../../../src/cli/files/zip-write';
 import { FIXTURES } from './fixtures';
 
 const style = (old: number, left: number | undefined): number => old * 10 + (left ?? 7);
@@ -142,3 +144,34 @@ function rowNumbers(sheet: Sheet): number[] {
   const index = sheet.read.index;
   return Array.from({ length: index.rows }, (_, k) => index.rowAt(k).row);
 }
+
+describe('deflated as it is written', () => {
+  test('a sheet of several megabytes: one deflate stream of the same bytes, its CRC and size', () => {
+    const rows = Array.from(
+      { length: 40_000 },
+      (_, k) =>
+        `<row r="${k + 1}"><c r="A${k + 1}" t="str"><v>L-${k * 7919}</v></c><c r="B${k + 1}"><v>${k / 4}</v></c></row>`,
+    );
+    const xml = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:B40000"/><sheetData>${rows.join('')}</sheetData></worksheet>`;
+    const reader = new SheetReader('big', { strings: [], formats: [] });
+    const sink = xmlParser('big', reader);
+    for (let at = 0; at < xml.length; at += 256 * 1024) sink.write(xml.slice(at, at + 256 * 1024));
+    sink.close();
+    const index = reader.result().index;
+    const plan = (): SheetEdits => {
+      const edits: SheetEdits = new Map();
+      // Statuses on a few rows only, so that long runs of the sheet are copied between them.
+      for (let row = 2; row <= 40_000; row += 9_000) addEdit(edits, row, 3, { style, text: `Sent · ${row}` });
+      return edits;
+    };
+    const full = patchSheetXml('big', xml, plan());
+    expect(full.length).toBeGreaterThan(3 * 1024 * 1024);
+    for (const source of [xml, Buffer.from(xml, 'utf8')]) {
+      const packed = patchIndexedSheetPacked('big', source, plan(), index) as PackedPart;
+      const inflated = inflateRawSync(packed.data);
+      expect(inflated.equals(full)).toBe(true);
+      expect([packed.crc, packed.uncompressedSize]).toEqual([crc32(full) >>> 0, full.length]);
+      expect(packed.data.length).toBeLessThan(full.length / 4);
+    }
+  });
+});
