@@ -238,9 +238,15 @@ export function ledgerNotices(
   environment: string,
   mode: 'send' | 'check',
 ): Notice[] {
+  // The rows of each kind in one pass over the findings (a re-sent copy has one finding a row).
+  const rowsOf: Record<LedgerFinding['kind'], RowRef[]> = { sent: [], changed: [], uncertain: [], busy: [] };
+  for (const finding of findings) {
+    const into = rowsOf[finding.kind];
+    for (const row of finding.rows) into.push(row);
+  }
   const list: Notice[] = [];
   for (const kind of ['sent', 'changed', 'uncertain', 'busy'] as const) {
-    const rows = findings.filter((f) => f.kind === kind).flatMap((f) => [...f.rows]);
+    const rows = rowsOf[kind];
     if (rows.length === 0) continue;
     const code = mode === 'send' ? (`ledger-${kind}` as const) : (`ledger-known-${kind}` as const);
     list.push({ code, params: { count: rows.length, rows: describeRows(rows), environment } });
@@ -311,28 +317,24 @@ export function findingsPlan(
 ): WriteBackPlan {
   const lang = conversion.settings.language;
   const bySheet = new Map<string, SheetWriteBack>();
-  // Rows of one earlier request read alike (same time, sender, reference): worded once, not 10,000 times.
+  // Rows of one earlier request read alike (same time, sender, reference): worded once, not 10,000 times; and
+  // consecutive findings mostly come from one request, so each is compared with the last before it is keyed.
   const worded = new Map<string, ReturnType<typeof findingStatus>>();
+  let last: { finding: LedgerFinding; status: ReturnType<typeof findingStatus> } | undefined;
   for (const finding of findings) {
-    const { previous } = finding;
-    const key =
-      finding.kind === 'changed'
-        ? undefined
-        : [
-            finding.kind,
-            previous.submitId,
-            previous.state,
-            previous.sentAt,
-            previous.sentBy,
-            previous.reference,
-            previous.message,
-          ].join('\u0000');
-    let status = key === undefined ? undefined : worded.get(key);
-    if (status === undefined) {
-      status = findingStatus(finding, environment, lang, clock);
-      if (key !== undefined) worded.set(key, status);
+    let status: ReturnType<typeof findingStatus>;
+    if (last !== undefined && finding.kind !== 'changed' && readsAlike(last.finding, finding)) status = last.status;
+    else {
+      const key = finding.kind === 'changed' ? undefined : wordingKey(finding);
+      status = key === undefined ? undefined : worded.get(key);
+      if (status === undefined) {
+        status = findingStatus(finding, environment, lang, clock);
+        if (key !== undefined) worded.set(key, status);
+      }
+      last = finding.kind === 'changed' ? undefined : { finding, status };
     }
     if (status === undefined) continue;
+    const look = statusLook(status.tone);
     for (const row of finding.rows) {
       let plan = bySheet.get(row.sheet);
       if (plan === undefined) {
@@ -342,7 +344,7 @@ export function findingsPlan(
           plan.statusColumn = { ...column, header: catalogue(lang).status.header, create: !column.exists };
         bySheet.set(row.sheet, plan);
       }
-      plan.statuses.push({ row: row.row, text: status.text, ...statusLook(status.tone) });
+      plan.statuses.push({ row: row.row, text: status.text, fill: look.fill, border: look.border });
     }
   }
   return {
@@ -350,6 +352,34 @@ export function findingsPlan(
     sheets: [...bySheet.values()],
     log: { sheet: LOG_SHEET, headers: catalogue(lang).logHeaders, lines: [] },
   };
+}
+
+/** What a finding's status is worded from (a changed row's changes are its own: never shared). */
+function wordingKey(finding: LedgerFinding): string {
+  const { previous } = finding;
+  return [
+    finding.kind,
+    previous.submitId,
+    previous.state,
+    previous.sentAt,
+    previous.sentBy,
+    previous.reference,
+    previous.message,
+  ].join('\u0000');
+}
+
+function readsAlike(a: LedgerFinding, b: LedgerFinding): boolean {
+  const p = a.previous;
+  const q = b.previous;
+  return (
+    a.kind === b.kind &&
+    p.submitId === q.submitId &&
+    p.state === q.state &&
+    p.sentAt === q.sentAt &&
+    p.sentBy === q.sentBy &&
+    p.reference === q.reference &&
+    p.message === q.message
+  );
 }
 
 function catalogue(lang: MessageLanguage) {
