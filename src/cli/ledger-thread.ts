@@ -57,6 +57,8 @@ export interface WorkerLedgerOptions {
    * (busy_timeout) and for its fsync: a minute is an ill ledger, not a slow one.
    */
   answerTimeoutMs?: number;
+  /** How long the thread may take to start and open the file (it waits up to 5 s for a lock too). */
+  openTimeoutMs?: number;
 }
 
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -80,6 +82,14 @@ export function startLedgerWorker(path: string, options: WorkerLedgerOptions = {
   const ready = new Promise<void>((resolve, reject) => (opened = { resolve, reject }));
   // Nobody may be waiting for it (a failure then shows in the calls).
   ready.catch(() => {});
+  // Opening waits for another process's write lock at most 5 s (recovery writes): a thread that says nothing for a
+  // minute is as ill as one that does not answer a call.
+  const openTimeout = options.openTimeoutMs ?? ANSWER_TIMEOUT_MS;
+  const opening = setTimeout(() => {
+    stop(new LedgerFailure(`it did not open in ${openTimeout / 1000} s`));
+    void worker.terminate();
+  }, openTimeout);
+  void ready.finally(() => clearTimeout(opening)).catch(() => {});
 
   const stop = (why: LedgerFailure): void => {
     failure ??= why;

@@ -148,6 +148,25 @@ it('an answer that never comes: the call fails after its timeout, the thread is 
   await ledger.exited;
 });
 
+it('a thread that does not open in time is stopped: ready and every call fail with why', async () => {
+  const path = join(dir, 'ledger.sqlite');
+  openLedger(path).close();
+  // Opening recovers dead runs, a write: it waits for the lock another process holds (5 s), past the timeout.
+  const other = new Database(path);
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    // Longer than the thread takes to start here (tsx compiles its code), shorter than the lock's 5 s.
+    const ledger = thread.startLedgerWorker(path, { openTimeoutMs: 2000 });
+    await expect(ledger.ready).rejects.toThrow('delivery ledger: it did not open in 2 s');
+    await expect(ledger.reserve(submit, [item(0)])).rejects.toBe(ledger.failure);
+    other.exec('ROLLBACK');
+    await ledger.exited;
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  }
+});
+
 /** Resolves once the emulator has received `count` journal requests (answered or not yet). */
 async function receivedJournals(count: number): Promise<void> {
   while (emulator.received.filter((r) => r.method === 'POST' && r.path.includes('journals')).length < count) {
