@@ -68,7 +68,9 @@ function patchIndexed(
   const q = (local: string): string => qualified(index.rootPrefix, local);
   const cols = index.cols;
   const columnStyle = (column: number): number => cols.find((c) => column >= c.min && column <= c.max)?.style ?? 0;
-  const startOf = (end: number): number => xml.lastIndexOf('<', end - 1);
+  // A byte is looked for as a number in a buffer (a string would be searched as one).
+  const startOf = (end: number): number =>
+    typeof xml === 'string' ? xml.lastIndexOf('<', end - 1) : xml.lastIndexOf(0x3c, end - 1);
   const text = (from: number, to: number): string =>
     typeof xml === 'string' ? xml.slice(from, to) : xml.toString('latin1', from, to);
   const pending = [...edits.keys()].sort((a, b) => a - b);

@@ -48,6 +48,13 @@ export function isPacked(content: unknown): content is PackedPart {
 }
 
 /**
+ * The deflate level of a part deflated as it is written, on the main thread: 4, not zlib's default 6. The 28 MB
+ * sheet of a 100,000-row send: level 6 took 341 ms for 2,438,612 bytes, level 4 150 ms for 2,536,274 (4 % more);
+ * level 1 was 67 ms but 17.5 % more.
+ */
+const PIECE_LEVEL = 4;
+
+/**
  * A part deflated piece by piece as it is written, so that its whole text is never held (a 100,000-row sheet
  * written back is 28 MB; deflated, 2.4 MB). Each piece is deflated alone and ends on a byte boundary (a sync
  * flush, no final bit), the last with an empty final block: one valid deflate stream, each piece's matches within
@@ -62,11 +69,11 @@ export class PartDeflater {
     if (bytes.length === 0) return;
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
-    this.pieces.push(deflateRawSync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }));
+    this.pieces.push(deflateRawSync(bytes, { level: PIECE_LEVEL, finishFlush: constants.Z_SYNC_FLUSH }));
   }
 
   end(): PackedPart {
-    this.pieces.push(deflateRawSync(Buffer.alloc(0), { level: 6, finishFlush: constants.Z_FINISH }));
+    this.pieces.push(deflateRawSync(Buffer.alloc(0), { level: PIECE_LEVEL, finishFlush: constants.Z_FINISH }));
     return { packed: true, crc: this.crc >>> 0, uncompressedSize: this.size, data: Buffer.concat(this.pieces) };
   }
 }
