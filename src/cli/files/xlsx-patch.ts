@@ -11,7 +11,7 @@ import { relsPathOf, type SheetEntry, type XlsxPackage } from './xlsx-lean';
 import { linksToPatch, patchLinks } from './xlsx-links-patch';
 import { freePart, patchNotes, relativeTarget } from './xlsx-notes-patch';
 import { addRel, addSheetToWorkbook, ContentTypes, relType } from './xlsx-package-patch';
-import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type SheetEdits } from './xlsx-sheet-patch';
+import { addEdit, lastRow, legacyDrawingId, patchSheetXml, type CellEdit, type SheetEdits } from './xlsx-sheet-patch';
 import { Styles } from './xlsx-styles-patch';
 import { patchIndexedSheetPacked } from './xlsx-indexed-patch';
 import type { PackedPart } from './zip-write';
@@ -91,9 +91,15 @@ async function patchSheet(
       }
       return out;
     };
+    // The rows of a call come one after the other with the same status: they share one edit.
+    let before: StatusWrite | undefined;
+    let edit: CellEdit | undefined;
     for (const status of part.statuses) {
-      const text = status.text === '' ? null : asWritten(status.text);
-      addEdit(edits, status.row, column.number, { style: statusStyle(status), text });
+      if (edit === undefined || !sameLook(before, status)) {
+        edit = { style: statusStyle(status), text: status.text === '' ? null : asWritten(status.text) };
+        before = status;
+      }
+      addEdit(edits, status.row, column.number, edit);
       if (status.link !== undefined)
         links.set(`${column.column.toUpperCase()}${status.row}`, status.link === null ? null : redact(status.link));
     }
@@ -138,6 +144,11 @@ async function patchSheet(
     indexed = patchIndexedSheetPacked(entry.part, source, edits, index, extra);
   }
   pkg.put(entry.part, indexed ?? patchSheetXml(entry.part, await text(), edits, extra));
+}
+
+/** The same text, fill and border: the same cell edit. */
+function sameLook(a: StatusWrite | undefined, b: StatusWrite): boolean {
+  return a !== undefined && a.text === b.text && a.fill === b.fill && a.border === b.border;
 }
 
 /** A status cell's style: its fill and marker border as the plan says (`null` takes ours off, absent leaves it). */
