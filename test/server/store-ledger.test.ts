@@ -40,6 +40,41 @@ describe('the delivery ledger over SQLite', () => {
     reference: { uploadId: 'U-1', ...(warnings ? { warnings } : {}) },
   });
 
+  it('finds a key whatever keys around it are looked up with, and nothing outside what it holds', async () => {
+    const ledger = openLedger(path, { run: run('a', 101) });
+    try {
+      // Held: L5 of November and L5 of October; the lookup's first probe is over the range of the keys asked for.
+      for (const guardKey of ['repayment:2026-11:L5', 'repayment:2026-10:L5']) {
+        const { submitId, admissions } = await ledger.reserve(submit, [{ ...item('L5'), guardKey }]);
+        const itemId = (admissions[0] as { itemId: number }).itemId;
+        await ledger.settle(submitId, [{ itemId, outcomes: [sent(2)] }], [], true);
+      }
+      const keys = (...loans: string[]) => loans.map((loan) => `repayment:2026-11:${loan}`);
+      // Keys on both sides of L5, and L5 itself among them (not at an end of the range).
+      expect([...(await ledger.lookup('stage', keys('L1', 'L5', 'L9'))).keys()]).toEqual(['repayment:2026-11:L5']);
+      // Only L5, alone (the range is one key).
+      expect([...(await ledger.lookup('stage', keys('L5'))).keys()]).toEqual(['repayment:2026-11:L5']);
+      // A range around L5 without L5 in it: nothing, though the probe finds an item in the range.
+      expect(await ledger.lookup('stage', keys('L1', 'L9'))).toEqual(new Map());
+      // December's keys: no item in their range at all (the first send of a period).
+      expect(await ledger.lookup('stage', ['repayment:2026-12:L5', 'repayment:2026-12:L6'])).toEqual(new Map());
+      // Keys outside the ASCII range sort as SQLite sorts them (UTF-8: U+FF10 before U+1F600), not as JavaScript does
+      // (UTF-16: the other way round): a range taken in JavaScript would be empty in SQLite and miss U+FF10.
+      const astral = 'repayment:2026-11:\u{1F600}';
+      const high = 'repayment:2026-11:\uFF10';
+      const { submitId, admissions } = await ledger.reserve(submit, [{ ...item('x'), guardKey: high }]);
+      await ledger.settle(
+        submitId,
+        [{ itemId: (admissions[0] as { itemId: number }).itemId, outcomes: [sent(3)] }],
+        [],
+        true,
+      );
+      expect([...(await ledger.lookup('stage', [astral, high])).keys()]).toEqual([high]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('tells a second run that a live run is sending a loan, and takes over the loans of a dead one', async () => {
     alive.clear();
     alive.add(101);
