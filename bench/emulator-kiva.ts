@@ -2,7 +2,10 @@
 import { DEMO_CREDENTIALS, type Emulator } from '../dev/kiva-emulator';
 import { createTokenService, resolveEnvironment, type KivaRuntime, type TokenService } from '../src/kiva';
 
-export function emulatorTokens(emulator: Emulator, runtime: KivaRuntime): TokenService {
+export function emulatorTokens(
+  emulator: Pick<Emulator, 'tokenUrl' | 'audience' | 'apiBase'>,
+  runtime: KivaRuntime,
+): TokenService {
   const environment = resolveEnvironment({
     name: 'custom',
     tokenUrl: emulator.tokenUrl,

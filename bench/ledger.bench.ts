@@ -9,10 +9,14 @@
  * the ledger's time went: the main thread's part (in-process: the part of its calls that held the event loop), the
  * ledger thread's (SQLite), how long reservations waited for their answer, and how many fsyncs the send took.
  * Kiva's side, measured in the same run:
- *   - the emulator over real HTTP (the CLI's Kiva port), as a latency sweep: loopback with no latency added (the
- *     harsh case: real Kiva answers in hundreds of milliseconds), then 25, 100 and 250 ms a request, where the
- *     ledger's work overlaps the requests in flight; a last line says from which latency the ratio meets the goal
- *     (≤ 1.05× wall time);
+ *   - the emulator over real HTTP (the CLI's Kiva port), in a process of its own (bench/emulator-child.ts: a real
+ *     Kiva is another machine, so its JSON work must not share the bench's event loop or GC), as a latency sweep:
+ *     loopback with no latency added (the harsh case: real Kiva answers in hundreds of milliseconds), then 25, 100
+ *     and 250 ms a request, where the ledger's work overlaps the requests in flight; verdict lines say at which
+ *     latencies each ledger meets the goal (≤ 1.05× wall time). The 250 ms case is measured again with the
+ *     emulator inside the bench's process (the method before), labelled, so the change of method shows;
+ *   - the ledger thread is started, opened and warmed by one round trip before the timer, as the CLI starts it
+ *     while it reads the workbook (the in-process ledger's code is loaded already);
  *   - an in-process fake port that answers at once: what is left is the app's own work, so this ratio shows the
  *     ledger against the cheapest send possible (an upper bound, not the goal).
  * (2) Reconcile: validating the 10,000 rows once they are in the ledger (all found Sent) over validating them without
@@ -43,6 +47,7 @@ import type { SqliteLedger } from '../src/server/store/ledger-sqlite';
 import type { RepaymentItem, RowOutcome } from '../src/kiva';
 import type { CellGrid, RawCell, WriteBackPlan } from '../src/sheet';
 import { emulatorTokens } from './emulator-kiva';
+import { startEmulatorProcess } from './emulator-process';
 
 const ROWS = 10_000;
 const ROUNDS = 5;
@@ -149,6 +154,10 @@ async function freshLedger(dir: string, name: string, kind: LedgerKind = 'thread
   if (kind === 'thread') {
     const threaded = startSendLedger(path, { period: PERIOD });
     await threaded.opened;
+    // Not timed, as in the CLI (send starts the thread while it reads the workbook): the thread's start, its file's
+    // open and one round trip (a lookup of a key no sheet holds), so the timed send does not pay for loading the
+    // thread's code (tsx compiles it in a checkout: 0.2–0.7 s) where the in-process ledger's is loaded already.
+    await threaded.ledger.lookup('stage', ['warm-up']);
     access = threaded;
   } else {
     const opened = openCliLedger(path, { readOnly: false, period: PERIOD });
@@ -259,7 +268,7 @@ async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid,
     `send ${ROWS.toLocaleString('en')} repayments, ${label}: ${plain.toFixed(0)} ms without the ledger, ` +
       `${kept.toFixed(0)} ms with it (in its thread, as send keeps it; medians of ${ROUNDS}): ratio ${(kept / plain).toFixed(3)}× ` +
       `(median of the rounds' ratios ${median(ratios).toFixed(3)}×), ${perRow.toFixed(1)} µs a row` +
-      (label.startsWith('emulator') ? ` (goal ≤ ${GOAL}×)` : ' (upper bound: no Kiva time to hide behind)') +
+      (label.includes('emulator') ? ` (goal ≤ ${GOAL}×)` : ' (upper bound: no Kiva time to hide behind)') +
       `; in-process ledger ${before.toFixed(0)} ms, ratio ${(before / plain).toFixed(3)}×`,
   );
   const part = (kind: LedgerKind, key: 'main' | 'worker' | 'waiting' | 'leaving' | 'syncs') =>
@@ -381,45 +390,86 @@ async function compareResend(dir: string): Promise<void> {
   }
 }
 
+/** Where each ledger meets the goal over the sweep: "met at …; missed at …". */
+function verdict(sweep: readonly { latency: number; ratios: SendRatios }[], kind: 'thread' | 'inProcess'): string {
+  const at = (met: boolean) =>
+    sweep
+      .filter(({ ratios }) => ratios[kind] <= GOAL === met)
+      .map(({ latency }) => `${latency} ms`)
+      .join(', ');
+  const met = at(true);
+  const missed = at(false);
+  return [met !== '' ? `met at ${met}` : '', missed !== '' ? `missed at ${missed}` : ''].filter(Boolean).join('; ');
+}
+
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kiva-sheets-ledger-bench-'));
+  console.log(
+    'timed: send() from reading the workbook to its last write-back (keying, reconcile lookup, reservations, ' +
+      "requests, settlements); not timed: the emulator's start, the token (fetched once), each ledger's open and, " +
+      'for the thread, its start and one warm-up round trip (the CLI starts it while it reads the workbook)',
+  );
   // Enough seeded loans for 10,000 distinct payingBack ones.
-  const emulator = await startEmulator({ loanCount: 16_000 });
+  const loanCount = 16_000;
+  // Kiva is another machine: the goal is judged with the emulator in a process of its own, so its JSON work does
+  // not share the bench's event loop (the in-process ledger's) or its GC.
+  const child = await startEmulatorProcess(loanCount);
   try {
-    const ids = seedLoans(16_000)
+    const ids = seedLoans(loanCount)
       .filter((loan) => loan.status === 'payingBack')
       .map((loan) => loan.internal_loan_id);
     if (ids.length < ROWS) throw new Error(`only ${ids.length} payingBack loans seeded`);
     const grid = report(ids.slice(0, ROWS));
     const runtime = hostRuntime(fetch);
-    const tokens = emulatorTokens(emulator, runtime);
+    const childTokens = emulatorTokens(child, runtime);
     // The token is fetched before timing: one request, once per 12 hours, is not the send.
-    await tokens.getToken();
-    const overHttp = () => createClientKivaPort({ tokens, runtime });
+    await childTokens.getToken();
+    const overChild = () => createClientKivaPort({ tokens: childTokens, runtime });
     // The latency sweep: where the ratio meets the goal, loopback first. Kiva's own answer takes time (hundreds of
     // ms a request): the ledger's work overlaps the requests in flight.
     const sweep: { latency: number; ratios: SendRatios }[] = [];
     for (const latency of LATENCIES_MS) {
-      emulator.setLatency(latency);
-      const label = latency === 0 ? 'emulator over HTTP' : `emulator at ${latency} ms a request`;
-      sweep.push({ latency, ratios: await compareSends(label, overHttp, grid, dir) });
+      await child.setLatency(latency);
+      const label = latency === 0 ? 'emulator process over HTTP' : `emulator process at ${latency} ms a request`;
+      sweep.push({ latency, ratios: await compareSends(label, overChild, grid, dir) });
     }
-    emulator.setLatency(0);
-    const meets = (ratio: (r: SendRatios) => number) => sweep.find((s) => ratio(s.ratios) <= GOAL)?.latency;
-    const from = (latency: number | undefined) =>
-      latency === undefined ? `not within ${LATENCIES_MS.at(-1)} ms` : `from ${latency} ms a request`;
+    await child.setLatency(0);
     console.log(
-      `latency sweep, ratio with the ledger over without it (in its thread / in-process): ` +
+      `latency sweep (emulator in its own process), ratio with the ledger over without it (in its thread / ` +
+        `in-process): ` +
         sweep
           .map(({ latency, ratios }) => `${latency} ms ${ratios.thread.toFixed(3)}× / ${ratios.inProcess.toFixed(3)}×`)
-          .join(', ') +
-        `; ≤ ${GOAL}× ${from(meets((r) => r.thread))} in its thread, ${from(meets((r) => r.inProcess))} in-process`,
+          .join(', '),
     );
+    console.log(`≤ ${GOAL}× in its thread (as send keeps it): ${verdict(sweep, 'thread')}`);
+    console.log(`≤ ${GOAL}× in-process (as send kept it before): ${verdict(sweep, 'inProcess')}`);
+    // The method before: the emulator inside the bench's process, at the goal's latency only, so the change of
+    // method shows (its JSON work competes with the client and the in-process ledger for one event loop).
+    const emulator = await startEmulator({ loanCount });
+    try {
+      const tokens = emulatorTokens(emulator, runtime);
+      await tokens.getToken();
+      const latency = LATENCIES_MS.at(-1) ?? 250;
+      emulator.setLatency(latency);
+      const shared = await compareSends(
+        `emulator in the bench's process (the method before; not the goal's line) at ${latency} ms a request`,
+        () => createClientKivaPort({ tokens, runtime }),
+        grid,
+        dir,
+      );
+      const own = sweep.at(-1)?.ratios;
+      console.log(
+        `at ${latency} ms, emulator in the bench's process / in its own: thread ${shared.thread.toFixed(3)}× / ` +
+          `${own?.thread.toFixed(3)}×, in-process ${shared.inProcess.toFixed(3)}× / ${own?.inProcess.toFixed(3)}×`,
+      );
+    } finally {
+      await emulator.close();
+    }
     await compareSends('in-process fake Kiva', instantKiva, grid, dir);
     await compareReconcile(grid, dir);
     await compareResend(dir);
   } finally {
-    await emulator.close();
+    await child.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
