@@ -240,6 +240,8 @@ interface SendRatios {
   label: string;
   thread: number;
   inProcess: number;
+  /** Each counted round's ratio (its send with the ledger over the same round's send without): the spread. */
+  rounds: { thread: number[]; inProcess: number[] };
 }
 
 async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid, dir: string): Promise<SendRatios> {
@@ -249,6 +251,7 @@ async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid,
     'in-process': [] as Awaited<ReturnType<typeof sendWith>>[],
   };
   const ratios: number[] = [];
+  const inProcessRatios: number[] = [];
   // Round 0 warms up every path (JIT, the emulator's sockets) and is not counted.
   for (let round = 0; round <= ROUNDS; round++) {
     const a = await timedSend(kiva(), grid, undefined);
@@ -259,6 +262,7 @@ async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid,
     kinds.thread.push(b);
     kinds['in-process'].push(c);
     ratios.push(b.ms / a);
+    inProcessRatios.push(c.ms / a);
   }
   const plain = median(without);
   const kept = median(kinds.thread.map((r) => r.ms));
@@ -281,7 +285,12 @@ async function compareSends(label: string, kiva: () => KivaPort, grid: CellGrid,
       `for their fsync), leaving marks ${part('thread', 'leaving').toFixed(0)} ms (in-process: ` +
       `${part('in-process', 'leaving').toFixed(0)} ms), ${part('thread', 'syncs')} fsyncs (in-process: ${part('in-process', 'syncs')}) for ${ROWS / 250} requests`,
   );
-  return { label, thread: kept / plain, inProcess: before / plain };
+  return {
+    label,
+    thread: kept / plain,
+    inProcess: before / plain,
+    rounds: { thread: ratios, inProcess: inProcessRatios },
+  };
 }
 
 async function compareReconcile(grid: CellGrid, dir: string): Promise<void> {
@@ -439,6 +448,18 @@ export async function run(): Promise<void> {
         `in-process): ` +
         sweep
           .map(({ latency, ratios }) => `${latency} ms ${ratios.thread.toFixed(3)}× / ${ratios.inProcess.toFixed(3)}×`)
+          .join(', '),
+    );
+    // How far apart the rounds are: on a loaded machine one run's median can fall either side of the goal.
+    const spread = (values: readonly number[]) =>
+      `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}×`;
+    console.log(
+      `  the rounds' ratios (min–max of ${ROUNDS}, thread / in-process): ` +
+        sweep
+          .map(
+            ({ latency, ratios }) =>
+              `${latency} ms ${spread(ratios.rounds.thread)} / ${spread(ratios.rounds.inProcess)}`,
+          )
           .join(', '),
     );
     console.log(`≤ ${GOAL}× in its thread (as send keeps it): ${verdict(sweep, 'thread')}`);
